@@ -1,0 +1,375 @@
+/**
+ * Each kind of cost line, booked month by month into an option's ledger. After a track ends,
+ * a line is paid only where it is committed (`committedUntilMonth`); volume-driven lines fall
+ * to zero with the volume, and equipment stays on the books (idle) unless it is sold.
+ */
+import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
+import { bookCapex, type Ledger } from './ledger';
+import { CATEGORY_INDEX, type ModelCostLine } from './model';
+import { read } from './params';
+import { ROLE_IDS, type CostLineOf } from './schema';
+import { HOURS_PER_MONTH, yearOf } from './timeline';
+import { hourlyCost, linkedTasks, monthIndex, type Track } from './track';
+
+const COMPUTE = CATEGORY_INDEX.compute;
+const MAINTENANCE = CATEGORY_INDEX.maintenance;
+const COMPLIANCE = CATEGORY_INDEX.compliance;
+const DATA = CATEGORY_INDEX.data;
+const VENDOR = CATEGORY_INDEX.vendor;
+
+interface LineContext {
+  track: Track;
+  line: ModelCostLine;
+  ledger: Ledger;
+  /** Value of a numeric field of the line (fallback where the field is absent). */
+  num: (field: string, fallback?: number) => number;
+  /** Absolute month index of an optional month field, or the fallback index. */
+  at: (field: string, fallback: number) => number;
+  /** Is the line still paid in month t (active, or committed after the end)? */
+  payable: (t: number) => boolean;
+  lastMonth: number;
+}
+
+function context(track: Track, line: ModelCostLine, ledger: Ledger): LineContext {
+  const num = (field: string, fallback = 0) => read(track.p, line.slot(field), fallback);
+  const at = (field: string, fallback: number) => {
+    const slot = line.slot(field);
+    return slot < 0 ? fallback : monthIndex(track, track.p[slot]!);
+  };
+  const committedUntil = at('committedUntilMonth', -1);
+  return {
+    track,
+    line,
+    ledger,
+    num,
+    at,
+    payable: (t) => t <= track.end || t <= committedUntil,
+    lastMonth: track.model.months - 1,
+  };
+}
+
+function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
+  const t = c.at('month', 0);
+  if (t < 0 || t > c.lastMonth || !c.payable(t)) return;
+  const amount = c.num('amount');
+  if (!line.capex) {
+    c.ledger.costs[c.line.categoryIndex]![t]! += amount;
+    return;
+  }
+  const life = Math.max(1, Math.round(c.num('usefulLifeYears', 5))) * 12;
+  disposeOnStop(c, t, amount, life);
+}
+
+/**
+ * Books a capital purchase; if the track stopped while the asset was in service, it is sold at
+ * the resale share (recovery in the stop month) or left idle, and its book value is stranded.
+ */
+function disposeOnStop(c: LineContext, t: number, amount: number, lifeMonths: number): void {
+  const { track, ledger } = c;
+  const inServiceAtStop = track.stopped && t <= track.end && track.end < t + lifeMonths - 1;
+  const resale = c.num('resaleShareOnStop');
+  if (inServiceAtStop && resale > 0) {
+    const bookValue = bookCapex(
+      ledger,
+      c.line.categoryIndex >= 0 ? c.line.categoryIndex : COMPUTE,
+      t,
+      amount,
+      lifeMonths,
+      track.end,
+    );
+    const recovery = amount * resale;
+    ledger.recoveries[track.end]! += recovery;
+    ledger.strandedBookValue += Math.max(0, bookValue - recovery);
+    return;
+  }
+  bookCapex(ledger, c.line.categoryIndex >= 0 ? c.line.categoryIndex : COMPUTE, t, amount, lifeMonths);
+  if (inServiceAtStop) ledger.strandedBookValue += amount * (1 - (track.end - t + 1) / lifeMonths);
+}
+
+function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
+  const start = c.at('startMonth', 0);
+  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const amount = c.num('amount');
+  const escalator = c.num('escalatorPerYear');
+  const costs = c.ledger.costs[c.line.categoryIndex]!;
+  for (let t = Math.max(start, 0); t <= last; t++) {
+    const elapsed = t - start;
+    if (line.period === 'year' && elapsed % 12 !== 0) continue;
+    if (!c.payable(t)) continue;
+    costs[t]! += amount * (1 + escalator) ** Math.floor(elapsed / 12);
+  }
+}
+
+/** Cost of `volume` units on graduated tiers (each unit at the price of its tier). */
+export function tieredCost(volume: number, bounds: readonly number[], prices: readonly number[]): number {
+  let cost = 0;
+  let lower = 0;
+  for (let i = 0; i < prices.length && volume > lower; i++) {
+    const upper = bounds[i]!;
+    cost += (Math.min(volume, upper) - lower) * prices[i]!;
+    lower = upper;
+  }
+  return cost;
+}
+
+function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
+  const { track } = c;
+  const start = c.at('startMonth', 0);
+  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const costs = c.ledger.costs[c.line.categoryIndex]!;
+  const priceChange = c.num('priceChangePerYear');
+  const tasks = linkedTasks(track, c.line.effectIndices);
+  const units = new Float64Array(track.model.months);
+  const beds = read(track.p, track.model.hospital.slots.beds);
+  if (line.unit === 'seat') {
+    // Seats follow adoption: the in-scope clinicians times the share of tasks done with AI.
+    const seats = seatsAtFullAdoption(c);
+    const inScope = linkedInScopeTasks(track, c.line.effectIndices);
+    for (let t = 0; t < units.length; t++) {
+      units[t] = inScope[t]! > 0 ? Math.ceil(seats * (tasks[t]! / inScope[t]!) - 1e-9) : 0;
+    }
+  } else {
+    const perTask =
+      line.unit === 'task'
+        ? 1
+        : line.unit === 'call'
+          ? c.num('callsPerTask', 1)
+          : c.num('tokensPerTask') / 1e6;
+    for (let t = 0; t < units.length; t++) units[t] = line.unit === 'bed' ? beds : tasks[t]! * perTask;
+  }
+  const perYear = (line.unit === 'bed' || line.unit === 'seat') && line.pricePer === 'year';
+  const tiers = line.tiers;
+  const bounds = tiers
+    ? tiers.map((tier, i) => (tier.upToUnits === null ? Infinity : c.num(`tiers.${i}.upToUnits`)))
+    : [];
+  const prices = tiers ? tiers.map((_, i) => c.num(`tiers.${i}.unitPrice`)) : [];
+  const unitPrice = c.num('unitPrice');
+  let periodVolume = 0;
+  for (let t = Math.max(start, 0); t <= last; t++) {
+    if (tiers && (line.tierPeriod === 'month' || t % 12 === 0)) periodVolume = 0;
+    if (!c.payable(t)) continue;
+    const priceIndex = (1 + priceChange) ** yearOf(t);
+    const volume = units[t]!;
+    if (tiers) {
+      costs[t]! +=
+        (tieredCost(periodVolume + volume, bounds, prices) - tieredCost(periodVolume, bounds, prices)) *
+        priceIndex;
+      periodVolume += volume;
+    } else {
+      costs[t]! += volume * unitPrice * priceIndex * (perYear ? 1 / 12 : 1);
+    }
+  }
+}
+
+function linkedInScopeTasks(track: Track, effectIndices: readonly number[]): Float64Array {
+  const out = new Float64Array(track.model.months);
+  for (const e of effectIndices) {
+    const effect = track.option.effects[e]!;
+    const scope = read(track.p, effect.slots.scopeShare, 1);
+    const tasks = track.timeline.workflowTasks[effect.workflowIndex]!;
+    for (let t = 0; t < out.length; t++) out[t]! += tasks[t]! * scope;
+  }
+  return out;
+}
+
+/** Seats at full adoption: as given, or the in-scope headcount of the roles doing the tasks. */
+function seatsAtFullAdoption(c: LineContext): number {
+  const given = c.line.slot('seatsAtFullAdoption');
+  if (given >= 0) return c.track.p[given]!;
+  const { track } = c;
+  const scopeByRole = new Map<number, number>();
+  for (const e of c.line.effectIndices) {
+    const effect = track.option.effects[e]!;
+    const role = track.model.workflows[effect.workflowIndex]!.roleIndex;
+    scopeByRole.set(role, Math.max(scopeByRole.get(role) ?? 0, read(track.p, effect.slots.scopeShare, 1)));
+  }
+  let seats = 0;
+  for (const [role, scope] of scopeByRole) {
+    const profile = track.model.roles[role];
+    if (profile) seats += read(track.p, profile.slots.headcount) * scope;
+  }
+  return seats;
+}
+
+function staffing(c: LineContext): void {
+  const { track } = c;
+  const first = c.at('startMonth', 0) + Math.round(c.num('hiringDelayMonths'));
+  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const wageGrowth = c.num('wageGrowthPerYear', read(track.p, track.model.hospital.slots.wageGrowthPerYear));
+  const monthly = (c.num('fte') * c.num('annualCostPerFte')) / 12;
+  const costs = c.ledger.costs[c.line.categoryIndex]!;
+  for (let t = Math.max(first, 0); t <= last; t++) {
+    if (c.payable(t)) costs[t]! += monthly * (1 + wageGrowth) ** yearOf(t);
+  }
+}
+
+function onPremCompute(c: LineContext): void {
+  const { track, ledger } = c;
+  const M = track.model.months;
+  const life = Math.max(1, Math.round(c.num('usefulLifeYears', 5))) * 12;
+  const tokensPerTask = c.num('tokensPerTask');
+  // Servers are sized for the load at the adoption ceiling, the plan's target state.
+  const atCeiling = new Float64Array(M);
+  for (const e of c.line.effectIndices) {
+    const effect = track.option.effects[e]!;
+    const share = read(track.p, effect.slots.scopeShare, 1) * read(track.p, effect.slots.ceiling);
+    const tasks = track.timeline.workflowTasks[effect.workflowIndex]!;
+    for (let t = 0; t < M; t++) atCeiling[t]! += tasks[t]! * share;
+  }
+  const perServer = c.num('tokensPerSecondPerServer') * c.num('targetUtilization', 0.6);
+  const override = c.line.slot('serversOverride');
+  const capexPerServer = c.num('capexPerServer');
+  const powerPerMonth =
+    c.num('kwPerServer') * c.num('pue', 1) * HOURS_PER_MONTH * c.num('electricityPricePerKwh');
+  const maintenancePerServerMonth = (capexPerServer * c.num('maintenanceSharePerYear')) / 12;
+  const resale = c.num('resaleShareOnStop');
+  const compute = ledger.costs[COMPUTE]!;
+  const maintenance = ledger.costs[MAINTENANCE]!;
+
+  let purchases = 0;
+  let firstSizing: { servers: number; peak: number } | null = null;
+  for (let t0 = c.at('purchaseMonth', 0); t0 >= 0 && t0 <= Math.min(track.end, M - 1); t0 += life) {
+    let peakTasks = 0;
+    for (let t = t0; t < Math.min(t0 + life, M); t++) peakTasks = Math.max(peakTasks, atCeiling[t]!);
+    const tokensPerWorkingDay = (peakTasks * tokensPerTask * 12) / c.num('workingDaysPerYear', 250);
+    const peakTokensPerSecond =
+      (tokensPerWorkingDay / (c.num('workingHoursPerDay', 8) * 3600)) * c.num('peakFactor', 2);
+    const servers =
+      override >= 0
+        ? Math.round(track.p[override]!)
+        : Math.max(
+            Math.round(c.num('minServers', 1)),
+            perServer > 0 ? Math.ceil(peakTokensPerSecond / perServer - 1e-9) : 0,
+          );
+    firstSizing ??= { servers, peak: peakTokensPerSecond };
+    purchases++;
+    const lastHeld = Math.min(t0 + life - 1, M - 1);
+    const soldAt = track.stopped && resale > 0 && track.end < lastHeld ? track.end : Infinity;
+    disposeOnStop(c, t0, servers * capexPerServer, life);
+    for (let t = t0; t <= Math.min(lastHeld, soldAt); t++) {
+      // Idle servers still need upkeep; only running ones draw power.
+      maintenance[t]! += servers * maintenancePerServerMonth;
+      if (t <= track.end) compute[t]! += servers * powerPerMonth;
+    }
+  }
+  if (firstSizing) {
+    ledger.compute.push({
+      lineId: c.line.id,
+      servers: firstSizing.servers,
+      peakTokensPerSecond: firstSizing.peak,
+      purchases,
+    });
+  }
+}
+
+function cloudTokens(c: LineContext): void {
+  const start = Math.max(c.at('startMonth', 0), 0);
+  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const tasks = linkedTasks(c.track, c.line.effectIndices);
+  const perTask =
+    (c.num('inputTokensPerTask') * c.num('pricePerMillionInputTokens') +
+      c.num('outputTokensPerTask') * c.num('pricePerMillionOutputTokens')) /
+    1e6;
+  const decline = c.num('priceDeclinePerYear');
+  const costs = c.ledger.costs[c.line.categoryIndex]!;
+  for (let t = start; t <= last; t++) {
+    if (c.payable(t)) costs[t]! += tasks[t]! * perTask * (1 - decline) ** yearOf(t);
+  }
+}
+
+function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): void {
+  const { track, ledger } = c;
+  const start = Math.max(c.at('startMonth', 0), 0);
+  const every = Math.max(1, Math.round(c.num('upgradeEveryMonths', 12)));
+  const roleIndex = ROLE_IDS.indexOf(line.revalidationRole);
+  const revalidationHours = c.num('revalidationHoursPerUpgrade');
+  const fee = c.num('revalidationFeePerUpgrade');
+  const retraining = c.num('retrainingCostPerUpgrade');
+  for (let t = c.at('firstUpgradeMonth', start + every); t <= track.end; t += every) {
+    if (t < 0) continue;
+    ledger.costs[COMPLIANCE]![t]! += revalidationHours * hourlyCost(track, roleIndex, t) + fee;
+    ledger.costs[DATA]![t]! += retraining;
+  }
+  const drift = c.num('driftMonitoringPerMonth');
+  for (let t = start; t <= c.lastMonth; t++) if (c.payable(t)) ledger.costs[MAINTENANCE]![t]! += drift;
+  const exitCost = c.num('exitCost');
+  const exitAt = c.at('exitMonth', -1);
+  if (exitAt >= 0 && exitAt <= track.end) ledger.costs[VENDOR]![exitAt]! += exitCost;
+  else if (track.stopped) ledger.costs[VENDOR]![track.end]! += exitCost;
+}
+
+function custom(c: LineContext): void {
+  const { track, ledger } = c;
+  const evaluate = c.line.expression!;
+  const model = track.model;
+  const p = track.p;
+  const h = model.hospital.slots;
+  const vars = new Float64Array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
+  model.userVariableSlots.forEach((slot, i) => (vars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
+  const role = (i: number) => (model.roles[i] ? read(p, model.roles[i]!.slots.headcount) : 0);
+  const tasks = linkedTasks(track, c.line.effectIndices);
+  const inScope = linkedInScopeTasks(track, c.line.effectIndices);
+  const hours = new Float64Array(model.months);
+  for (const e of c.line.effectIndices) {
+    const aiTasks = track.aiTasksByEffect[e]!;
+    for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
+  }
+  const start = Math.max(c.at('startMonth', 0), 0);
+  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const costs = ledger.costs[c.line.categoryIndex]!;
+  for (let t = start; t <= last; t++) {
+    if (!c.payable(t)) continue;
+    const relative = t - track.offset;
+    const builtins: Record<ExpressionBuiltin, number> = {
+      month: relative + 1,
+      year: Math.floor(relative / 12) + 1,
+      monthOfYear: (t % 12) + 1,
+      calendarYear: model.scenario.startYear + yearOf(t),
+      beds: read(p, h.beds),
+      occupancy: read(p, h.occupancy),
+      outpatientVisitsPerYear: read(p, h.outpatientVisitsPerYear),
+      dischargesPerYear: read(p, h.dischargesPerYear),
+      visits: track.timeline.visits[t]!,
+      inpatientDays: track.timeline.inpatientDays[t]!,
+      discharges: track.timeline.discharges[t]!,
+      tasks: tasks[t]!,
+      adoption: inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0,
+      hoursFreed: hours[t]!,
+      physicians: role(ROLE_IDS.indexOf('physician')),
+      nurses: role(ROLE_IDS.indexOf('nurse')),
+    };
+    EXPRESSION_BUILTINS.forEach((name, i) => (vars[i] = builtins[name]));
+    const amount = evaluate(vars);
+    if (!Number.isFinite(amount)) {
+      ledger.warnings.push({ code: 'expressionNotFinite', lineId: c.line.id, month: t + 1 });
+    } else if (amount < 0) {
+      ledger.warnings.push({ code: 'expressionNegative', lineId: c.line.id, month: t + 1 });
+    } else {
+      costs[t]! += amount;
+    }
+  }
+}
+
+/** Books one cost line of a track. */
+export function bookCostLine(track: Track, line: ModelCostLine, ledger: Ledger): void {
+  const c = context(track, line, ledger);
+  const l = line.line;
+  switch (l.kind) {
+    case 'oneTime':
+      return oneTime(c, l);
+    case 'recurring':
+      return recurring(c, l);
+    case 'perUnit':
+      return perUnit(c, l);
+    case 'staffing':
+      return staffing(c);
+    case 'onPremCompute':
+      return onPremCompute(c);
+    case 'cloudTokens':
+      return cloudTokens(c);
+    case 'modelLifecycle':
+      return modelLifecycle(c, l);
+    case 'custom':
+      return custom(c);
+  }
+}

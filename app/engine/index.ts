@@ -1,0 +1,19 @@
+/** The planning engine: pure TypeScript, the same in the browser and on the server. */
+export * from './schema';
+export { validateScenario, validateScenarioJson, type ValidationResult } from './validate';
+export { migrateDocument, MIGRATIONS, type Migration } from './migrate';
+export { problemMessage, formatProblems, type ValidationProblem, type ProblemCode } from './problems';
+export { compileScenario, type Model } from './model';
+export { runModel, type RunOptions } from './simulate';
+export { collectParams, withOverrides, type ParamTable } from './params';
+export { npv, irr, paybackMonth, type IrrNote } from './finance';
+export { localize, isLang, LANGUAGES, type Lang } from './text';
+export type {
+  ScenarioResult,
+  OptionResult,
+  YearResult,
+  CostBreakdown,
+  PilotOutcome,
+  StopResult,
+} from './results';
+export { EXPRESSION_BUILTINS } from './expression-variables';

@@ -1,0 +1,117 @@
+/**
+ * Monthly money and hours of one option against the status quo. Every flow an option causes
+ * is booked here; the results are sums over it.
+ */
+import { COST_CATEGORIES, ROLE_IDS } from './schema';
+
+export interface EngineWarning {
+  code: 'expressionNotFinite' | 'expressionNegative';
+  lineId: string;
+  month: number;
+}
+
+export interface ComputeSizing {
+  lineId: string;
+  servers: number;
+  peakTokensPerSecond: number;
+  purchases: number;
+}
+
+export interface Ledger {
+  months: number;
+  /** Cash out by category (COST_CATEGORIES order), per month. */
+  costs: Float64Array[];
+  /** The part of cash out that buys capital goods. */
+  capex: Float64Array;
+  /** Straight-line depreciation of capital goods, for the accounting view. */
+  depreciation: Float64Array;
+  /** Funding lines: grants, research budget, compute vouchers. */
+  funding: Float64Array;
+  /** Cash recovered by selling equipment of a stopped option. */
+  recoveries: Float64Array;
+  /** Net hours freed by role (ROLE_IDS order); negative = added burden. */
+  hoursByRole: Float64Array[];
+  /** Tasks done with AI. */
+  aiTasks: Float64Array;
+  /** Overtime paid for added burden (also in costs.staffing). */
+  burden: Float64Array;
+  cashRealized: Float64Array;
+  /** Freed hours valued at the loaded wage: the vendor's "paper" benefit. */
+  paperValue: Float64Array;
+  /** Undepreciated value of equipment left idle by a stop and not sold. */
+  strandedBookValue: number;
+  /** Cash still paid after a stop: commitments, idle upkeep, exit. */
+  strandedCash: number;
+  compute: ComputeSizing[];
+  warnings: EngineWarning[];
+}
+
+export function emptyLedger(months: number): Ledger {
+  const arr = () => new Float64Array(months);
+  return {
+    months,
+    costs: COST_CATEGORIES.map(arr),
+    capex: arr(),
+    depreciation: arr(),
+    funding: arr(),
+    recoveries: arr(),
+    hoursByRole: ROLE_IDS.map(arr),
+    aiTasks: arr(),
+    burden: arr(),
+    cashRealized: arr(),
+    paperValue: arr(),
+    strandedBookValue: 0,
+    strandedCash: 0,
+    compute: [],
+    warnings: [],
+  };
+}
+
+function addInto(target: Float64Array, source: Float64Array): void {
+  for (let t = 0; t < target.length; t++) target[t]! += source[t]!;
+}
+
+/** Adds `source` into `target` (a pilot and the option it scales up into make one option). */
+export function mergeLedger(target: Ledger, source: Ledger): void {
+  source.costs.forEach((c, i) => addInto(target.costs[i]!, c));
+  source.hoursByRole.forEach((h, i) => addInto(target.hoursByRole[i]!, h));
+  for (const key of [
+    'capex',
+    'depreciation',
+    'funding',
+    'recoveries',
+    'aiTasks',
+    'burden',
+    'cashRealized',
+    'paperValue',
+  ] as const) {
+    addInto(target[key], source[key]);
+  }
+  target.strandedBookValue += source.strandedBookValue;
+  target.strandedCash += source.strandedCash;
+  target.compute.push(...source.compute);
+  target.warnings.push(...source.warnings);
+}
+
+/**
+ * Books a capital purchase: cash in month t, depreciation over its useful life. If the asset is
+ * disposed of (sold or written off) at `disposedAt`, depreciation stops there and the remaining
+ * book value is returned.
+ */
+export function bookCapex(
+  ledger: Ledger,
+  categoryIndex: number,
+  t: number,
+  amount: number,
+  lifeMonths: number,
+  disposedAt = Infinity,
+): number {
+  if (t < 0 || t >= ledger.months || amount <= 0) return 0;
+  ledger.costs[categoryIndex]![t]! += amount;
+  ledger.capex[t]! += amount;
+  const perMonth = amount / lifeMonths;
+  const last = Math.min(t + lifeMonths - 1, ledger.months - 1, disposedAt);
+  for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
+  const depreciatedMonths = Math.max(0, Math.min(lifeMonths, disposedAt - t + 1));
+  return disposedAt === Infinity ? 0 : amount - perMonth * depreciatedMonths;
+}

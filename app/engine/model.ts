@@ -1,0 +1,299 @@
+/**
+ * Compiling a validated scenario into a model: the structure resolved once (ids to indices,
+ * expressions parsed, input paths to slots), so that a run is plain arithmetic over a
+ * Float64Array of inputs.
+ */
+import { compileExpression, type Evaluator } from './expression';
+import { EXPRESSION_BUILTINS, expressionVariableNames } from './expression-variables';
+import { collectParams, paramIndex, type ParamTable } from './params';
+import {
+  COST_CATEGORIES,
+  ROLE_IDS,
+  type CostCategory,
+  type CostLine,
+  type FundingLine,
+  type Option,
+  type OptionKind,
+  type RoleId,
+  type Scenario,
+  type VolumeDriver,
+} from './schema';
+
+/** Slots of a record's numeric fields; -1 where the field is absent. */
+export type Slots<K extends string> = Readonly<Record<K, number>>;
+
+export interface ModelRole {
+  id: RoleId;
+  slots: Slots<'headcount' | 'annualCostPerFte' | 'paidHoursPerYear' | 'overtimeMultiplier'>;
+}
+
+export type ModelRealization =
+  | { mode: 'avoidedStaffing'; slots: Slots<'maxFte'> }
+  | {
+      mode: 'throughput';
+      slots: Slots<
+        'redeployedShare' | 'minutesPerVisit' | 'contributionMarginPerVisit' | 'maxExtraVisitsPerYear'
+      >;
+    }
+  | { mode: 'notRealized' };
+
+export interface ModelWorkflow {
+  id: string;
+  roleIndex: number;
+  driver: VolumeDriver;
+  slots: Slots<'tasksPerDriverUnit' | 'baselineMinutesPerTask'>;
+}
+
+export interface ModelEffect {
+  workflowIndex: number;
+  basis: 'measured' | 'claimed';
+  curve: 'linear' | 'sCurve';
+  slots: Slots<
+    | 'scopeShare'
+    | 'ceiling'
+    | 'goLiveMonth'
+    | 'rampMonths'
+    | 'minutesWithAiPerTask'
+    | 'verificationMinutesPerTask'
+    | 'claimedReduction'
+    | 'fit'
+    | 'errorRate'
+    | 'correctionMinutesPerError'
+  >;
+}
+
+export interface ModelCostLine {
+  id: string;
+  line: CostLine;
+  categoryIndex: number;
+  /** Indices into the option's effects whose AI tasks drive this line. */
+  effectIndices: number[];
+  /** Slot of every numeric field of the line, by field name (tiers as `tiers.i.upToUnits`). */
+  slot: (field: string) => number;
+  expression?: Evaluator;
+}
+
+export interface ModelFundingLine {
+  id: string;
+  line: FundingLine;
+  categoryIndex: number;
+  slot: (field: string) => number;
+}
+
+export interface ModelOption {
+  id: string;
+  index: number;
+  kind: OptionKind;
+  option: Option;
+  effects: ModelEffect[];
+  costLines: ModelCostLine[];
+  funding: ModelFundingLine[];
+  stopRule: { slots: Slots<'checkMonth' | 'minNetMinutesPerTask'>; effectIndex: number } | null;
+  pilot: {
+    slots: Slots<'startMonth' | 'durationMonths' | 'minNetMinutesPerTask' | 'leadMonths'>;
+    effectIndex: number;
+    scaleUpOptionIndex: number;
+  } | null;
+}
+
+export interface Model {
+  scenario: Scenario;
+  months: number;
+  years: number;
+  params: ParamTable;
+  discountRateSlot: number;
+  hospital: {
+    slots: Slots<
+      | 'beds'
+      | 'occupancy'
+      | 'outpatientVisitsPerYear'
+      | 'dischargesPerYear'
+      | 'volumeGrowthPerYear'
+      | 'wageGrowthPerYear'
+    >;
+    seasonalitySlots: number[] | null;
+  };
+  budget: {
+    slots: Slots<'informatizationBaseAnnual' | 'informatizationGrowthPerYear' | 'aiShare'>;
+    byYearSlots: number[] | null;
+  };
+  /** By ROLE_IDS order; null where the hospital has no such staff. */
+  roles: (ModelRole | null)[];
+  realization: ModelRealization[];
+  workflows: ModelWorkflow[];
+  options: ModelOption[];
+  /** Slots of the user's expression variables, in expression-variable order after the built-ins. */
+  userVariableSlots: number[];
+}
+
+export const CATEGORY_INDEX: Readonly<Record<CostCategory, number>> = Object.fromEntries(
+  COST_CATEGORIES.map((c, i) => [c, i]),
+) as Record<CostCategory, number>;
+
+function slotsOf<K extends string>(params: ParamTable, prefix: string, fields: readonly K[]): Slots<K> {
+  const out = {} as Record<K, number>;
+  for (const f of fields) out[f] = paramIndex(params, `${prefix}.${f}`);
+  return out;
+}
+
+/** Compiles a validated scenario. Throws only on a document that did not pass validation. */
+export function compileScenario(scenario: Scenario): Model {
+  const params = collectParams(scenario);
+  const months = scenario.horizonYears * 12;
+  const workflowIndex = new Map(scenario.workflows.map((w, i) => [w.id, i]));
+  const optionIndex = new Map(scenario.options.map((o, i) => [o.id, i]));
+  const variableNames = expressionVariableNames(scenario.variables);
+
+  const roles = ROLE_IDS.map((id): ModelRole | null =>
+    scenario.hospital.roles[id]
+      ? {
+          id,
+          slots: slotsOf(params, `hospital.roles.${id}`, [
+            'headcount',
+            'annualCostPerFte',
+            'paidHoursPerYear',
+            'overtimeMultiplier',
+          ]),
+        }
+      : null,
+  );
+
+  const realization = ROLE_IDS.map((id): ModelRealization => {
+    const r = scenario.realization[id];
+    const prefix = `realization.${id}`;
+    if (!r || r.mode === 'notRealized') return { mode: 'notRealized' };
+    if (r.mode === 'avoidedStaffing')
+      return { mode: 'avoidedStaffing', slots: slotsOf(params, prefix, ['maxFte']) };
+    return {
+      mode: 'throughput',
+      slots: slotsOf(params, prefix, [
+        'redeployedShare',
+        'minutesPerVisit',
+        'contributionMarginPerVisit',
+        'maxExtraVisitsPerYear',
+      ]),
+    };
+  });
+
+  const workflows = scenario.workflows.map((w, i): ModelWorkflow => ({
+    id: w.id,
+    roleIndex: ROLE_IDS.indexOf(w.role),
+    driver: w.volumeDriver,
+    slots: slotsOf(params, `workflows.${i}`, ['tasksPerDriverUnit', 'baselineMinutesPerTask']),
+  }));
+
+  const options = scenario.options.map((option, oi): ModelOption => {
+    const base = `options.${oi}`;
+    const effectIndexOf = new Map(option.effects.map((e, i) => [e.workflowId, i]));
+    const effects = option.effects.map((e, ei): ModelEffect => ({
+      workflowIndex: workflowIndex.get(e.workflowId)!,
+      basis: e.basis,
+      curve: e.adoption.curve,
+      slots: {
+        ...slotsOf(params, `${base}.effects.${ei}`, [
+          'scopeShare',
+          'minutesWithAiPerTask',
+          'verificationMinutesPerTask',
+          'claimedReduction',
+          'fit',
+          'errorRate',
+          'correctionMinutesPerError',
+        ]),
+        ...slotsOf(params, `${base}.effects.${ei}.adoption`, ['ceiling', 'goLiveMonth', 'rampMonths']),
+      },
+    }));
+    const allEffects = effects.map((_, i) => i);
+    const costLines = option.costLines.map((line, li): ModelCostLine => {
+      const prefix = `${base}.costLines.${li}`;
+      const ids = 'workflowIds' in line && line.workflowIds ? line.workflowIds : null;
+      let expression: Evaluator | undefined;
+      if (line.kind === 'custom') {
+        const compiled = compileExpression(line.expression, variableNames);
+        if (!compiled.ok) throw new Error(`${prefix}.expression: ${compiled.problem.code}`);
+        expression = compiled.expression.evaluate;
+      }
+      return {
+        id: line.id,
+        line,
+        categoryIndex: 'category' in line ? CATEGORY_INDEX[line.category] : -1,
+        effectIndices: ids ? ids.map((id) => effectIndexOf.get(id)!) : allEffects,
+        slot: (field) => paramIndex(params, `${prefix}.${field}`),
+        expression,
+      };
+    });
+    const funding = option.funding.map((line, fi): ModelFundingLine => ({
+      id: line.id,
+      line,
+      categoryIndex: line.kind === 'shareOfCost' ? CATEGORY_INDEX[line.category] : -1,
+      slot: (field) => paramIndex(params, `${base}.funding.${fi}.${field}`),
+    }));
+    return {
+      id: option.id,
+      index: oi,
+      kind: option.kind,
+      option,
+      effects,
+      costLines,
+      funding,
+      stopRule: option.stopRule
+        ? {
+            slots: slotsOf(params, `${base}.stopRule`, ['checkMonth', 'minNetMinutesPerTask']),
+            effectIndex: option.stopRule.workflowId ? effectIndexOf.get(option.stopRule.workflowId)! : -1,
+          }
+        : null,
+      pilot:
+        option.kind === 'pilot' && option.pilot
+          ? {
+              slots: {
+                ...slotsOf(params, `${base}.pilot`, ['startMonth', 'durationMonths', 'leadMonths']),
+                minNetMinutesPerTask: paramIndex(params, `${base}.pilot.decisionRule.minNetMinutesPerTask`),
+              },
+              effectIndex: option.pilot.decisionRule.workflowId
+                ? effectIndexOf.get(option.pilot.decisionRule.workflowId)!
+                : -1,
+              scaleUpOptionIndex: optionIndex.get(option.pilot.scaleUpOptionId)!,
+            }
+          : null,
+    };
+  });
+
+  return {
+    scenario,
+    months,
+    years: scenario.horizonYears,
+    params,
+    discountRateSlot: paramIndex(params, 'discountRate'),
+    hospital: {
+      slots: slotsOf(params, 'hospital', [
+        'beds',
+        'occupancy',
+        'outpatientVisitsPerYear',
+        'dischargesPerYear',
+        'volumeGrowthPerYear',
+        'wageGrowthPerYear',
+      ]),
+      seasonalitySlots: scenario.hospital.seasonality
+        ? scenario.hospital.seasonality.map((_, i) => paramIndex(params, `hospital.seasonality.${i}`))
+        : null,
+    },
+    budget: {
+      slots: slotsOf(params, 'budget', [
+        'informatizationBaseAnnual',
+        'informatizationGrowthPerYear',
+        'aiShare',
+      ]),
+      byYearSlots: scenario.budget.informatizationByYear
+        ? scenario.budget.informatizationByYear.map((_, i) =>
+            paramIndex(params, `budget.informatizationByYear.${i}`),
+          )
+        : null,
+    },
+    roles,
+    realization,
+    workflows,
+    options,
+    userVariableSlots: variableNames
+      .slice(EXPRESSION_BUILTINS.length)
+      .map((name) => paramIndex(params, `variables.${name}`)),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Every numeric input of a scenario, addressable by its path (`hospital.beds`,
+ * `options.0.costLines.2.amount`). The compiled model reads inputs from a Float64Array by
+ * index, so a run with changed inputs (a what-if, a Monte Carlo trial) only swaps numbers.
+ */
+
+/** Structural numbers: they shape the model rather than feed it, so they are not inputs. */
+const STRUCTURAL = new Set(['schemaVersion', 'horizonYears', 'startYear', 'priceYear']);
+
+export interface ParamTable {
+  readonly paths: readonly string[];
+  readonly base: Float64Array;
+  readonly index: ReadonlyMap<string, number>;
+}
+
+export function collectParams(doc: unknown): ParamTable {
+  const paths: string[] = [];
+  const values: number[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node === 'number') {
+      paths.push(path);
+      values.push(node);
+    } else if (Array.isArray(node)) {
+      node.forEach((child, i) => walk(child, `${path}.${i}`));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        if (path === '' && STRUCTURAL.has(key)) continue;
+        walk(child, path === '' ? key : `${path}.${key}`);
+      }
+    }
+  };
+  walk(doc, '');
+  return { paths, base: Float64Array.from(values), index: new Map(paths.map((p, i) => [p, i])) };
+}
+
+/** Index of a path, or -1 where the document has no number there (an optional field left out). */
+export function paramIndex(table: ParamTable, path: string): number {
+  return table.index.get(path) ?? -1;
+}
+
+/** The value at an index, or the fallback for -1. */
+export function read(p: Float64Array, index: number, fallback = 0): number {
+  return index < 0 ? fallback : p[index]!;
+}
+
+/** A copy of the base values with some inputs changed; unknown paths are an error. */
+export function withOverrides(table: ParamTable, overrides: Readonly<Record<string, number>>): Float64Array {
+  const values = table.base.slice();
+  for (const [path, value] of Object.entries(overrides)) {
+    const i = table.index.get(path);
+    if (i === undefined) throw new Error(`Unknown input path: ${path}`);
+    values[i] = value;
+  }
+  return values;
+}

@@ -1,0 +1,157 @@
+/**
+ * Validation problems: a path into the document, a machine code and its parameters. The
+ * message is rendered per language, so the web app can show it next to the field.
+ */
+import type { Lang } from './text';
+
+export type ProblemParam = string | number | boolean | null | readonly (string | number)[];
+
+export interface ValidationProblem {
+  /** Dotted path into the document, e.g. `hospital.beds` or `options.1.costLines.0.amount`. */
+  path: string;
+  code: ProblemCode;
+  params: Record<string, ProblemParam>;
+}
+
+const MESSAGES = {
+  invalidJson: { en: 'Not valid JSON: {detail}', 'zh-CN': '不是有效的 JSON：{detail}' },
+  notAnObject: { en: 'A scenario must be a JSON object', 'zh-CN': '方案必须是一个 JSON 对象' },
+  required: { en: 'Required', 'zh-CN': '必填' },
+  type: { en: 'Expected {expected}', 'zh-CN': '应为{expected}' },
+  integer: { en: 'Must be a whole number', 'zh-CN': '必须是整数' },
+  min: { en: 'Must be at least {minimum}', 'zh-CN': '不能小于 {minimum}' },
+  minExclusive: { en: 'Must be more than {minimum}', 'zh-CN': '必须大于 {minimum}' },
+  max: { en: 'Must be at most {maximum}', 'zh-CN': '不能大于 {maximum}' },
+  minItems: { en: 'Needs at least {minimum} item(s)', 'zh-CN': '至少需要 {minimum} 项' },
+  maxItems: { en: 'At most {maximum} item(s)', 'zh-CN': '最多 {maximum} 项' },
+  exactItems: { en: 'Needs exactly {expected} item(s)', 'zh-CN': '必须正好 {expected} 项' },
+  minLength: { en: 'Must not be empty', 'zh-CN': '不能为空' },
+  maxLength: { en: 'At most {maximum} characters', 'zh-CN': '最多 {maximum} 个字符' },
+  enum: { en: 'Must be one of: {allowed}', 'zh-CN': '必须是以下之一：{allowed}' },
+  unknownKind: { en: 'Unknown {field}; allowed: {allowed}', 'zh-CN': '未知的 {field}；可选：{allowed}' },
+  unknownKey: { en: 'Unknown field(s): {keys}', 'zh-CN': '未知字段：{keys}' },
+  idFormat: {
+    en: 'An id starts with a letter and holds only letters, digits, - and _ (at most 64)',
+    'zh-CN': '标识必须以字母开头，只含字母、数字、- 和 _（最多 64 个字符）',
+  },
+  refFormat: {
+    en: 'A reference id looks like "1.20" or "2.29.v3-input"',
+    'zh-CN': '参考数据编号的格式应如 "1.20" 或 "2.29.v3-input"',
+  },
+  currencyFormat: {
+    en: 'A currency is a three-letter code such as CNY',
+    'zh-CN': '币种应为三个大写字母，如 CNY',
+  },
+  dateFormat: { en: 'A date is written YYYY-MM-DD', 'zh-CN': '日期格式应为 YYYY-MM-DD' },
+  variableName: {
+    en: 'A variable name starts with a letter or _ and holds letters, digits and _',
+    'zh-CN': '变量名必须以字母或 _ 开头，只含字母、数字和 _',
+  },
+  format: { en: 'Wrong format', 'zh-CN': '格式不正确' },
+  text: {
+    en: 'Expected a text, or {"zh-CN": …, "en": …}',
+    'zh-CN': '应为文本，或 {"zh-CN": …, "en": …}',
+  },
+  textEmpty: { en: 'Give the text in at least one language', 'zh-CN': '至少填写一种语言的文本' },
+  invalid: { en: 'Not a valid value', 'zh-CN': '取值无效' },
+  schemaVersion: {
+    en: 'Unsupported schemaVersion; this planner reads versions 1 to {max}',
+    'zh-CN': '不支持的 schemaVersion；本系统支持 1 至 {max}',
+  },
+  schemaVersionTooNew: {
+    en: 'schemaVersion {version} is newer than this planner ({max})',
+    'zh-CN': 'schemaVersion {version} 比本系统支持的版本（{max}）更新',
+  },
+  duplicateId: { en: 'The id "{id}" is used twice', 'zh-CN': '标识 "{id}" 重复' },
+  unknownWorkflow: { en: 'No workflow has the id "{id}"', 'zh-CN': '没有标识为 "{id}" 的工作流程' },
+  workflowNotInOption: {
+    en: 'The workflow "{id}" is not among this option\'s effects',
+    'zh-CN': '工作流程 "{id}" 不在本方案的效果中',
+  },
+  duplicateEffect: {
+    en: 'This option already has an effect on the workflow "{id}"',
+    'zh-CN': '本方案对工作流程 "{id}" 已有一条效果',
+  },
+  roleMissing: {
+    en: 'The hospital profile has no staff of the role "{role}"',
+    'zh-CN': '医院概况中没有角色 "{role}" 的人员',
+  },
+  beyondHorizon: {
+    en: 'Month {month} lies beyond the horizon ({max} months)',
+    'zh-CN': '第 {month} 月超出了规划期（{max} 个月）',
+  },
+  endBeforeStart: { en: 'The end month comes before the start month', 'zh-CN': '结束月份早于开始月份' },
+  priceOrTiers: {
+    en: 'Give either a unit price or volume tiers, not both and not neither',
+    'zh-CN': '单价和阶梯价格必须且只能填写一项',
+  },
+  tiersOrder: {
+    en: 'Tier bounds must rise, and only the last tier may be open (null)',
+    'zh-CN': '阶梯上限必须递增，且只有最后一档可以不设上限（null）',
+  },
+  tiersNotForUnit: {
+    en: 'Volume tiers apply to tasks, calls and tokens, not to beds or seats',
+    'zh-CN': '阶梯价格只适用于按任务、调用次数或 token 计价，不适用于床位或席位',
+  },
+  tokensPerTaskRequired: {
+    en: 'Pricing per million tokens needs tokens per task',
+    'zh-CN': '按百万 token 计价需要填写每个任务的 token 数',
+  },
+  pilotRequired: { en: 'A pilot option needs its pilot settings', 'zh-CN': '试点方案需要填写试点设置' },
+  pilotOnlyForPilot: {
+    en: 'Only an option of kind "pilot" has pilot settings',
+    'zh-CN': '只有类型为“试点”的方案才有试点设置',
+  },
+  unknownOption: { en: 'No option has the id "{id}"', 'zh-CN': '没有标识为 "{id}" 的方案' },
+  scaleUpKind: {
+    en: 'A pilot scales up into a buy or build option, not into "{id}" of kind {kind}',
+    'zh-CN': '试点只能推广为采购或自建方案，不能推广为类型为 {kind} 的 "{id}"',
+  },
+  pilotBeyondHorizon: {
+    en: 'The pilot ends in month {month}, after the horizon ({max} months): its decision would never be made',
+    'zh-CN': '试点在第 {month} 月结束，晚于规划期（{max} 个月），无法做出决策',
+  },
+  lengthMismatch: {
+    en: 'Needs one value for each year of the horizon ({expected})',
+    'zh-CN': '需要为规划期的每一年各填一个值（共 {expected} 个）',
+  },
+  expressionSyntax: {
+    en: 'Expression error at line {line}, position {column}: {detail}',
+    'zh-CN': '表达式第 {line} 行第 {column} 个字符处有错误：{detail}',
+  },
+  expressionUnknownSymbol: {
+    en: 'Unknown name "{name}" at line {line}, position {column}',
+    'zh-CN': '第 {line} 行第 {column} 个字符处的名称 "{name}" 未定义',
+  },
+  expressionNotAllowed: {
+    en: '{what} is not allowed in an expression (line {line}, position {column})',
+    'zh-CN': '表达式中不允许使用 {what}（第 {line} 行第 {column} 个字符）',
+  },
+  expressionArity: {
+    en: '{name}() takes {expected} argument(s) (line {line}, position {column})',
+    'zh-CN': '{name}() 需要 {expected} 个参数（第 {line} 行第 {column} 个字符）',
+  },
+  variableReserved: {
+    en: 'The name "{name}" is built in; choose another',
+    'zh-CN': '名称 "{name}" 是内置变量，请换一个',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ProblemCode = keyof typeof MESSAGES;
+
+function formatParam(value: ProblemParam | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+/** The problem as a sentence in the given language. */
+export function problemMessage(problem: Pick<ValidationProblem, 'code' | 'params'>, lang: Lang): string {
+  const template: string = MESSAGES[problem.code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => formatParam(problem.params[key]));
+}
+
+/** `path: message` lines, for a terminal. */
+export function formatProblems(problems: readonly ValidationProblem[], lang: Lang): string {
+  return problems.map((p) => `${p.path || '(document)'}: ${problemMessage(p, lang)}`).join('\n');
+}

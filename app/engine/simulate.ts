@@ -1,0 +1,105 @@
+/**
+ * Runs a compiled model: each option month by month against the status quo, then its results.
+ * Pure: the same model and inputs give the same numbers, on the server and in the browser.
+ */
+import { bookCostLine } from './cost-lines';
+import { bookFunding } from './funding';
+import { emptyLedger, mergeLedger, type Ledger } from './ledger';
+import type { Model, ModelOption } from './model';
+import { read } from './params';
+import { realizeBenefits } from './realization';
+import { summarizeOption, type OptionOutcome, type PilotOutcome, type ScenarioResult } from './results';
+import { localize, type Lang } from './text';
+import { aiBudgetByYear, buildTimeline, type Timeline } from './timeline';
+import {
+  applyStopRule,
+  bookEffects,
+  measuredNetMinutes,
+  openTrack,
+  stopTrack,
+  type StopOutcome,
+  type Track,
+} from './track';
+
+export interface RunOptions {
+  /** Language of option and scenario names in the results. */
+  lang?: Lang;
+}
+
+function bookTrack(track: Track): Ledger {
+  const ledger = emptyLedger(track.model.months);
+  bookEffects(track, ledger);
+  for (const line of track.option.costLines) bookCostLine(track, line, ledger);
+  for (const funding of track.option.funding) bookFunding(track, funding, ledger);
+  if (track.stopped) {
+    for (const costs of ledger.costs) {
+      for (let t = track.end + 1; t < ledger.months; t++) ledger.strandedCash += costs[t]!;
+    }
+  }
+  return ledger;
+}
+
+/** The option's whole timeline: one track, or a pilot and, if it passes, its scale-up. */
+function simulateOption(
+  model: Model,
+  p: Float64Array,
+  timeline: Timeline,
+  option: ModelOption,
+): OptionOutcome {
+  const M = model.months;
+  if (!option.pilot) {
+    const track = openTrack(model, p, timeline, option, 0, 0, M - 1);
+    const stop = applyStopRule(track);
+    const ledger = bookTrack(track);
+    realizeBenefits(model, p, timeline, ledger);
+    return { ledger, stop, pilot: null };
+  }
+  const s = option.pilot.slots;
+  const start = Math.round(read(p, s.startMonth, 1)) - 1;
+  const decisionT = Math.min(start + Math.max(1, Math.round(read(p, s.durationMonths))) - 1, M - 1);
+  const track = openTrack(model, p, timeline, option, 0, start, decisionT);
+  let stop: StopOutcome | null = applyStopRule(track);
+  const measured = measuredNetMinutes(track, option.pilot.effectIndex, decisionT);
+  const threshold = read(p, s.minNetMinutesPerTask);
+  const pass = !track.stopped && measured >= threshold;
+  if (!pass && !track.stopped) stopTrack(track, decisionT);
+  const ledger = bookTrack(track);
+  const target = model.options[option.pilot.scaleUpOptionIndex]!;
+  const scaleUpT = decisionT + 1 + Math.round(read(p, s.leadMonths));
+  if (pass && scaleUpT < M) {
+    const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1);
+    stop = applyStopRule(scaled) ?? stop;
+    mergeLedger(ledger, bookTrack(scaled));
+  }
+  realizeBenefits(model, p, timeline, ledger);
+  const pilot: PilotOutcome = {
+    decisionMonth: decisionT + 1,
+    measuredNetMinutesPerTask: measured,
+    threshold,
+    decision: pass ? 'scaleUp' : 'stop',
+    scaleUpOptionId: target.id,
+    scaleUpMonth: pass && scaleUpT < M ? scaleUpT + 1 : null,
+  };
+  return { ledger, stop, pilot };
+}
+
+/** Simulates every option of the model with the given inputs (default: the document's own). */
+export function runModel(
+  model: Model,
+  p: Float64Array = model.params.base,
+  options: RunOptions = {},
+): ScenarioResult {
+  const lang = options.lang ?? 'zh-CN';
+  const timeline = buildTimeline(model, p);
+  const aiBudget = aiBudgetByYear(model, p);
+  return {
+    scenario: localize(model.scenario.name, lang),
+    currency: model.scenario.currency,
+    discountRate: read(p, model.discountRateSlot, 0.08),
+    startYear: model.scenario.startYear,
+    horizonYears: model.years,
+    options: model.options.map((option) =>
+      summarizeOption(model, p, option, simulateOption(model, p, timeline, option), aiBudget, lang),
+    ),
+  };
+}

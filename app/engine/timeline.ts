@@ -1,0 +1,122 @@
+/**
+ * What changes month by month regardless of any option: volumes, wage and budget indices,
+ * and adoption curves. Month index t is 0-based over the horizon; plan year y = floor(t / 12).
+ */
+import type { Model } from './model';
+import { read } from './params';
+
+/** Days in an average month: inpatient days per month = beds × occupancy × 365 / 12. */
+export const DAYS_PER_MONTH = 365 / 12;
+/** Hours in an average month, for equipment that runs around the clock. */
+export const HOURS_PER_MONTH = (24 * 365) / 12;
+
+export interface Timeline {
+  months: number;
+  /** Tasks per month of each workflow (index as model.workflows). */
+  workflowTasks: Float64Array[];
+  visits: Float64Array;
+  inpatientDays: Float64Array;
+  discharges: Float64Array;
+  /** (1 + wage growth)^y, by plan year. */
+  wageIndex: Float64Array;
+}
+
+export const yearOf = (t: number): number => Math.floor(t / 12);
+
+export function buildTimeline(model: Model, p: Float64Array): Timeline {
+  const M = model.months;
+  const h = model.hospital.slots;
+  const beds = read(p, h.beds);
+  const occupancy = read(p, h.occupancy);
+  const growth = read(p, h.volumeGrowthPerYear);
+  const season = new Float64Array(12).fill(1);
+  if (model.hospital.seasonalitySlots) {
+    let sum = 0;
+    model.hospital.seasonalitySlots.forEach((slot, i) => {
+      season[i] = read(p, slot);
+      sum += season[i]!;
+    });
+    // Weights are relative: rescale to an average of 1 so yearly totals stay as given.
+    if (sum > 0) for (let i = 0; i < 12; i++) season[i] = (season[i]! * 12) / sum;
+    else season.fill(1);
+  }
+  const visits = new Float64Array(M);
+  const inpatientDays = new Float64Array(M);
+  const discharges = new Float64Array(M);
+  const visitsPerMonth = read(p, h.outpatientVisitsPerYear) / 12;
+  const dischargesPerMonth = read(p, h.dischargesPerYear) / 12;
+  const daysPerMonth = beds * occupancy * DAYS_PER_MONTH;
+  for (let t = 0; t < M; t++) {
+    const f = (1 + growth) ** yearOf(t) * season[t % 12]!;
+    visits[t] = visitsPerMonth * f;
+    inpatientDays[t] = daysPerMonth * f;
+    discharges[t] = dischargesPerMonth * f;
+  }
+  const workflowTasks = model.workflows.map((w) => {
+    const perUnit = read(p, w.slots.tasksPerDriverUnit);
+    const tasks = new Float64Array(M);
+    for (let t = 0; t < M; t++) {
+      let volume: number;
+      switch (w.driver) {
+        case 'outpatientVisit':
+          volume = visits[t]!;
+          break;
+        case 'inpatientDay':
+          volume = inpatientDays[t]!;
+          break;
+        case 'discharge':
+          volume = discharges[t]!;
+          break;
+        case 'bed':
+          volume = beds;
+          break;
+        case 'month':
+          volume = 1;
+          break;
+      }
+      tasks[t] = volume * perUnit;
+    }
+    return tasks;
+  });
+  const wageGrowth = read(p, h.wageGrowthPerYear);
+  const wageIndex = new Float64Array(model.years);
+  for (let y = 0; y < model.years; y++) wageIndex[y] = (1 + wageGrowth) ** y;
+  return { months: M, workflowTasks, visits, inpatientDays, discharges, wageIndex };
+}
+
+const S_CURVE_STEEPNESS = 10;
+const logistic = (x: number) => 1 / (1 + Math.exp(-S_CURVE_STEEPNESS * (x - 0.5)));
+const S0 = logistic(0);
+const S1 = logistic(1);
+
+/**
+ * Share of in-scope tasks done with AI in the k-th month after go-live (k = 0 is the go-live
+ * month): reaches the ceiling after `rampMonths`, linearly or along an S-curve.
+ */
+export function adoptionAt(
+  k: number,
+  ceiling: number,
+  rampMonths: number,
+  curve: 'linear' | 'sCurve',
+): number {
+  if (k < 0) return 0;
+  if (rampMonths <= 0) return ceiling;
+  const x = Math.min(1, (k + 1) / rampMonths);
+  if (curve === 'linear') return ceiling * x;
+  return (ceiling * (logistic(x) - S0)) / (S1 - S0);
+}
+
+/** The budget AI may spend in each plan year: informatization budget × AI share. */
+export function aiBudgetByYear(model: Model, p: Float64Array): Float64Array {
+  const b = model.budget.slots;
+  const base = read(p, b.informatizationBaseAnnual);
+  const growth = read(p, b.informatizationGrowthPerYear);
+  const share = read(p, b.aiShare);
+  const out = new Float64Array(model.years);
+  for (let y = 0; y < model.years; y++) {
+    const byYear = model.budget.byYearSlots?.[y];
+    const informatization = byYear !== undefined ? read(p, byYear) : base * (1 + growth) ** y;
+    out[y] = informatization * share;
+  }
+  return out;
+}

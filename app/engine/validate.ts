@@ -1,0 +1,317 @@
+/**
+ * Validation of a scenario document: migration to the current version, the zod schema, and
+ * the cross-field rules a schema cannot express (ids that must exist, months inside the
+ * horizon, expressions that parse). Every problem is reported at once, each with its path.
+ */
+import type { z } from 'zod';
+
+import { compileExpression } from './expression';
+import { expressionVariableNames, isBuiltin } from './expression-variables';
+import { migrateDocument } from './migrate';
+import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
+import { scenarioSchema, type Scenario } from './schema';
+
+export type ValidationResult =
+  | { ok: true; scenario: Scenario; migratedFrom: number | null }
+  | { ok: false; problems: ValidationProblem[] };
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asObject = (v: unknown): Raw => (isObject(v) ? v : {});
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = doc;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+const pathString = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/** Maps one zod issue to our problem vocabulary. */
+function fromZodIssue(issue: z.core.$ZodIssue, doc: unknown): ValidationProblem {
+  const path = pathString(issue.path);
+  const last = String(issue.path[issue.path.length - 1] ?? '');
+  const problem = (code: ProblemCode, params: Record<string, ProblemParam> = {}): ValidationProblem => ({
+    path,
+    code,
+    params,
+  });
+  const missing = valueAt(doc, issue.path) === undefined;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (missing) return problem('required');
+      if (issue.expected === 'int') return problem('integer');
+      return problem('type', { expected: issue.expected });
+    case 'too_small': {
+      if (issue.origin === 'array') {
+        return issue.exact
+          ? problem('exactItems', { expected: Number(issue.minimum) })
+          : problem('minItems', { minimum: Number(issue.minimum) });
+      }
+      if (issue.origin === 'string') return problem('minLength', { minimum: Number(issue.minimum) });
+      return problem(issue.inclusive === false ? 'minExclusive' : 'min', { minimum: Number(issue.minimum) });
+    }
+    case 'too_big': {
+      if (issue.origin === 'array') {
+        return issue.exact
+          ? problem('exactItems', { expected: Number(issue.maximum) })
+          : problem('maxItems', { maximum: Number(issue.maximum) });
+      }
+      if (issue.origin === 'string') return problem('maxLength', { maximum: Number(issue.maximum) });
+      return problem('max', { maximum: Number(issue.maximum) });
+    }
+    case 'invalid_format': {
+      if (issue.format === 'date') return problem('dateFormat');
+      if (last === 'currency') return problem('currencyFormat');
+      if (last === 'ref') return problem('refFormat');
+      if (last === 'id' || last.endsWith('Id') || issue.path.includes('workflowIds'))
+        return problem('idFormat');
+      return problem('format', { format: issue.format });
+    }
+    case 'invalid_value':
+      if (missing) return problem('required');
+      return problem('enum', { allowed: issue.values.map(String) });
+    case 'unrecognized_keys':
+      return problem('unknownKey', { keys: issue.keys });
+    case 'invalid_key':
+      return problem('variableName');
+    case 'invalid_union': {
+      const discriminated = issue as unknown as { discriminator?: string; options?: unknown[] };
+      if (discriminated.discriminator) {
+        if (missing) return problem('required');
+        return problem('unknownKind', {
+          field: discriminated.discriminator,
+          allowed: (discriminated.options ?? []).map(String),
+        });
+      }
+      return missing ? problem('required') : problem('text');
+    }
+    case 'custom': {
+      const code = (issue.params as { code?: ProblemCode } | undefined)?.code;
+      return problem(code ?? 'invalid');
+    }
+    default:
+      return problem('invalid');
+  }
+}
+
+/** Months that must lie inside the horizon, by the object they belong to. */
+const MONTH_FIELDS = [
+  'month',
+  'startMonth',
+  'endMonth',
+  'purchaseMonth',
+  'goLiveMonth',
+  'checkMonth',
+  'firstUpgradeMonth',
+  'exitMonth',
+  'committedUntilMonth',
+] as const;
+
+function checkMonths(obj: Raw, path: string, horizonMonths: number, out: ValidationProblem[]): void {
+  for (const field of MONTH_FIELDS) {
+    const m = obj[field];
+    if (isInt(m) && m > horizonMonths) {
+      out.push({ path: `${path}.${field}`, code: 'beyondHorizon', params: { month: m, max: horizonMonths } });
+    }
+  }
+  if (isInt(obj.startMonth) && isInt(obj.endMonth) && obj.endMonth < obj.startMonth) {
+    out.push({ path: `${path}.endMonth`, code: 'endBeforeStart', params: {} });
+  }
+}
+
+function checkDuplicateIds(items: unknown[], path: string, out: ValidationProblem[]): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const id = asObject(item).id;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) out.push({ path: `${path}.${i}.id`, code: 'duplicateId', params: { id } });
+    seen.add(id);
+  });
+}
+
+/** Rules across fields, run on the raw document so they report alongside schema problems. */
+function crossFieldProblems(doc: Raw): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  const horizonYears =
+    isInt(doc.horizonYears) && doc.horizonYears >= 1 && doc.horizonYears <= 10 ? doc.horizonYears : 10;
+  const horizonMonths = horizonYears * 12;
+  const hospital = asObject(doc.hospital);
+  const roles = asObject(hospital.roles);
+  const workflows = asArray(doc.workflows);
+  const options = asArray(doc.options);
+  const userVariables = asObject(doc.variables);
+
+  const byYear = asObject(doc.budget).informatizationByYear;
+  if (Array.isArray(byYear) && byYear.length > 0 && byYear.length !== horizonYears) {
+    out.push({
+      path: 'budget.informatizationByYear',
+      code: 'lengthMismatch',
+      params: { expected: horizonYears },
+    });
+  }
+
+  checkDuplicateIds(workflows, 'workflows', out);
+  const workflowIds = new Set<string>();
+  workflows.forEach((w, i) => {
+    const wf = asObject(w);
+    if (typeof wf.id === 'string') workflowIds.add(wf.id);
+    if (typeof wf.role === 'string' && isObject(hospital.roles) && !isObject(roles[wf.role])) {
+      out.push({ path: `workflows.${i}.role`, code: 'roleMissing', params: { role: wf.role } });
+    }
+  });
+
+  for (const name of Object.keys(userVariables)) {
+    if (isBuiltin(name)) out.push({ path: `variables.${name}`, code: 'variableReserved', params: { name } });
+  }
+  const variableNames = expressionVariableNames(userVariables);
+
+  checkDuplicateIds(options, 'options', out);
+  const optionKinds = new Map<string, unknown>();
+  for (const o of options) {
+    const opt = asObject(o);
+    if (typeof opt.id === 'string') optionKinds.set(opt.id, opt.kind);
+  }
+
+  options.forEach((o, oi) => {
+    const opt = asObject(o);
+    const base = `options.${oi}`;
+    const effects = asArray(opt.effects);
+    const effectWorkflows = new Set<string>();
+    effects.forEach((e, ei) => {
+      const effect = asObject(e);
+      const id = effect.workflowId;
+      if (typeof id !== 'string') return;
+      if (!workflowIds.has(id)) {
+        out.push({ path: `${base}.effects.${ei}.workflowId`, code: 'unknownWorkflow', params: { id } });
+      } else if (effectWorkflows.has(id)) {
+        out.push({ path: `${base}.effects.${ei}.workflowId`, code: 'duplicateEffect', params: { id } });
+      }
+      effectWorkflows.add(id);
+      checkMonths(asObject(effect.adoption), `${base}.effects.${ei}.adoption`, horizonMonths, out);
+    });
+    const checkOptionWorkflow = (id: unknown, path: string) => {
+      if (typeof id === 'string' && !effectWorkflows.has(id)) {
+        out.push({ path, code: 'workflowNotInOption', params: { id } });
+      }
+    };
+
+    const lines = asArray(opt.costLines);
+    checkDuplicateIds(lines, `${base}.costLines`, out);
+    lines.forEach((l, li) => {
+      const line = asObject(l);
+      const path = `${base}.costLines.${li}`;
+      checkMonths(line, path, horizonMonths, out);
+      asArray(line.workflowIds).forEach((id, wi) => checkOptionWorkflow(id, `${path}.workflowIds.${wi}`));
+      if (line.kind === 'perUnit') {
+        const hasPrice = line.unitPrice !== undefined;
+        const hasTiers = line.tiers !== undefined;
+        if (hasPrice === hasTiers) out.push({ path: `${path}.unitPrice`, code: 'priceOrTiers', params: {} });
+        if (hasTiers && (line.unit === 'bed' || line.unit === 'seat')) {
+          out.push({ path: `${path}.tiers`, code: 'tiersNotForUnit', params: {} });
+        }
+        const tiers = asArray(line.tiers);
+        let previous = -Infinity;
+        tiers.forEach((t, ti) => {
+          const upTo = asObject(t).upToUnits;
+          const isLast = ti === tiers.length - 1;
+          if (upTo === null ? !isLast : typeof upTo === 'number' && upTo <= previous) {
+            out.push({ path: `${path}.tiers.${ti}.upToUnits`, code: 'tiersOrder', params: {} });
+          }
+          if (typeof upTo === 'number') previous = upTo;
+        });
+        if (line.unit === 'millionTokens' && line.tokensPerTask === undefined) {
+          out.push({ path: `${path}.tokensPerTask`, code: 'tokensPerTaskRequired', params: {} });
+        }
+      }
+      if (line.kind === 'custom' && typeof line.expression === 'string' && line.expression.length > 0) {
+        const compiled = compileExpression(line.expression, variableNames);
+        if (!compiled.ok) {
+          out.push({
+            path: `${path}.expression`,
+            code: compiled.problem.code,
+            params: compiled.problem.params,
+          });
+        }
+      }
+    });
+
+    const funding = asArray(opt.funding);
+    checkDuplicateIds(funding, `${base}.funding`, out);
+    funding.forEach((f, fi) => checkMonths(asObject(f), `${base}.funding.${fi}`, horizonMonths, out));
+
+    if (isObject(opt.stopRule)) {
+      checkMonths(opt.stopRule, `${base}.stopRule`, horizonMonths, out);
+      checkOptionWorkflow(opt.stopRule.workflowId, `${base}.stopRule.workflowId`);
+    }
+
+    if (opt.kind === 'pilot' && opt.pilot === undefined) {
+      out.push({ path: `${base}.pilot`, code: 'pilotRequired', params: {} });
+    }
+    if (opt.kind !== 'pilot' && opt.pilot !== undefined && typeof opt.kind === 'string') {
+      out.push({ path: `${base}.pilot`, code: 'pilotOnlyForPilot', params: {} });
+    }
+    if (isObject(opt.pilot)) {
+      const pilot = opt.pilot;
+      checkMonths(pilot, `${base}.pilot`, horizonMonths, out);
+      const start = isInt(pilot.startMonth) ? pilot.startMonth : 1;
+      if (isInt(pilot.durationMonths) && start + pilot.durationMonths - 1 > horizonMonths) {
+        out.push({
+          path: `${base}.pilot.durationMonths`,
+          code: 'pilotBeyondHorizon',
+          params: { month: start + pilot.durationMonths - 1, max: horizonMonths },
+        });
+      }
+      const target = pilot.scaleUpOptionId;
+      if (typeof target === 'string') {
+        const kind = optionKinds.get(target);
+        if (!optionKinds.has(target)) {
+          out.push({ path: `${base}.pilot.scaleUpOptionId`, code: 'unknownOption', params: { id: target } });
+        } else if (kind !== 'buy' && kind !== 'build') {
+          out.push({
+            path: `${base}.pilot.scaleUpOptionId`,
+            code: 'scaleUpKind',
+            params: { id: target, kind: String(kind) },
+          });
+        }
+      }
+      checkOptionWorkflow(asObject(pilot.decisionRule).workflowId, `${base}.pilot.decisionRule.workflowId`);
+    }
+  });
+  return out;
+}
+
+/** Validates (and migrates) a parsed JSON document. */
+export function validateScenario(raw: unknown): ValidationResult {
+  const migrated = migrateDocument(raw);
+  if (!migrated.ok) return migrated;
+  const doc = migrated.document as Raw;
+  const parsed = scenarioSchema.safeParse(doc);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => fromZodIssue(issue, doc));
+  const seen = new Set(problems.map((p) => `${p.path}|${p.code}`));
+  for (const p of crossFieldProblems(doc)) {
+    if (!seen.has(`${p.path}|${p.code}`)) problems.push(p);
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, scenario: parsed.data, migratedFrom: migrated.migratedFrom };
+}
+
+/** Parses JSON text, then validates it; a syntax error is reported as a problem too. */
+export function validateScenarioJson(text: string): ValidationResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [{ path: '', code: 'invalidJson', params: { detail: (error as Error).message } }],
+    };
+  }
+  return validateScenario(raw);
+}
