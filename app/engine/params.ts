@@ -5,7 +5,7 @@
  */
 
 /** Structural numbers: they shape the model rather than feed it, so they are not inputs. */
-const STRUCTURAL = new Set(['schemaVersion', 'horizonYears', 'startYear', 'priceYear']);
+const STRUCTURAL = new Set(['schemaVersion', 'horizonYears', 'startYear', 'priceYear', 'sources']);
 
 export interface ParamTable {
   readonly paths: readonly string[];

@@ -131,6 +131,10 @@ const MESSAGES = {
     en: '{name}() takes {expected} argument(s) (line {line}, position {column})',
     'zh-CN': '{name}() 需要 {expected} 个参数（第 {line} 行第 {column} 个字符）',
   },
+  unknownInput: {
+    en: 'No numeric input has the path "{path}"',
+    'zh-CN': '没有路径为 "{path}" 的数值输入',
+  },
   variableReserved: {
     en: 'The name "{name}" is built in; choose another',
     'zh-CN': '名称 "{name}" 是内置变量，请换一个',

@@ -470,6 +470,10 @@ export const scenarioSchema = z.strictObject({
     .record(variableNameSchema, z.number().finite())
     .default({})
     .describe('named numbers custom expressions may use'),
+  sources: z
+    .record(z.string().max(300), evidenceSchema)
+    .default({})
+    .describe('where an input comes from, by its path (e.g. "hospital.beds"): measured, claimed or assumed'),
 });
 
 /** A validated scenario document (defaults applied). */

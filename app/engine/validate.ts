@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { compileExpression } from './expression';
 import { expressionVariableNames, isBuiltin } from './expression-variables';
 import { migrateDocument } from './migrate';
+import { collectParams } from './params';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
 import { scenarioSchema, type Scenario } from './schema';
 
@@ -297,6 +298,13 @@ export function validateScenario(raw: unknown): ValidationResult {
   const seen = new Set(problems.map((p) => `${p.path}|${p.code}`));
   for (const p of crossFieldProblems(doc)) {
     if (!seen.has(`${p.path}|${p.code}`)) problems.push(p);
+  }
+  if (parsed.success) {
+    const inputs = collectParams(parsed.data).index;
+    for (const path of Object.keys(parsed.data.sources)) {
+      if (!inputs.has(path))
+        problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
+    }
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data, migratedFrom: migrated.migratedFrom };
