@@ -79,7 +79,8 @@ function lineAndColumn(source: string, offset: number): { line: number; column: 
 
 function positionOf(source: string, token: string): { line: number; column: number } {
   const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(^|[^A-Za-z0-9_])${escaped}`).exec(source);
+  const word = /^[A-Za-z0-9_]+$/.test(token) ? '(?![A-Za-z0-9_])' : '';
+  const match = new RegExp(`(^|[^A-Za-z0-9_])${escaped}${word}`).exec(source);
   const offset = match ? match.index + match[1]!.length : 0;
   return lineAndColumn(source, offset);
 }
@@ -126,14 +127,16 @@ function compileNode(
     case 'ParenthesisNode':
       return compileNode((node as unknown as { content: MathNode }).content, source, index, used);
     case 'OperatorNode': {
-      const op = node as unknown as { fn: string; op: string; args: MathNode[] };
+      const op = node as unknown as { fn: string; op: string; args: MathNode[]; implicit?: boolean };
       const args = op.args.map((a) => compileNode(a, source, index, used));
-      if (args.length === 2 && BINARY[op.fn]) {
+      // "2 x" or two lines "x\n1" would silently multiply: make the author write the operator.
+      if (op.implicit) return notAllowed('implicit multiplication (write * between factors)', '');
+      if (args.length === 2 && Object.hasOwn(BINARY, op.fn)) {
         const f = BINARY[op.fn]!;
         const [a, b] = args as [Evaluator, Evaluator];
         return (vars) => f(a(vars), b(vars));
       }
-      if (args.length === 1 && UNARY[op.fn]) {
+      if (args.length === 1 && Object.hasOwn(UNARY, op.fn)) {
         const f = UNARY[op.fn]!;
         const [a] = args as [Evaluator];
         return (vars) => f(a(vars));
@@ -150,7 +153,7 @@ function compileNode(
     case 'FunctionNode': {
       const fnNode = node as unknown as { fn: MathNode; args: MathNode[] };
       const name = fnNode.fn.type === 'SymbolNode' ? (fnNode.fn as unknown as { name: string }).name : '';
-      const arity = FUNCTIONS[name];
+      const arity = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
       if (!arity) return notAllowed(name ? `the function "${name}"` : 'this call', name || '(');
       const [lo, hi] = arity;
       if (fnNode.args.length < lo || fnNode.args.length > hi) {

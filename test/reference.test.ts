@@ -1,0 +1,432 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  FIGURE_ID_PATTERN,
+  SHARE_UNITS,
+  findFigure,
+  isUsableAsDefault,
+  normalizePublishedGrade,
+  parseReferenceFigures,
+  resolveInputGrade,
+  type ReferenceFigure,
+} from '../app/reference/figures';
+import seed from '../seeds/reference-figures.json';
+
+const file = parseReferenceFigures(seed);
+const figures = file.figures;
+
+function fig(id: string): ReferenceFigure {
+  const f = findFigure(figures, id);
+  if (!f) throw new Error(`missing figure ${id}`);
+  return f;
+}
+
+/** A minimal valid figure for unit tests of the helpers. */
+function makeFigure(overrides: Partial<ReferenceFigure>): ReferenceFigure {
+  return {
+    id: '99.1',
+    section: '99',
+    topic: 'budget',
+    label: { en: 'Test', 'zh-CN': '测试' },
+    value: 1,
+    unit: 'CNY',
+    year: '2024',
+    region: 'China',
+    source: 'https://example.org',
+    grade: 'A',
+    gradeAsPublished: 'A',
+    doNotUse: false,
+    ...overrides,
+  };
+}
+
+describe('seeds/reference-figures.json', () => {
+  it('parses with the schema', () => {
+    expect(file.schemaVersion).toBe(1);
+    expect(file.currencyNote).toContain('7.18 CNY/USD');
+    expect(figures.length).toBeGreaterThan(300);
+  });
+
+  it('has unique ids that follow the row-number pattern', () => {
+    const ids = figures.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(FIGURE_ID_PATTERN);
+  });
+
+  it('derives only from ids that exist, never from itself, with a consistent inputGrade', () => {
+    const ids = new Set(figures.map((f) => f.id));
+    for (const f of figures) {
+      for (const ref of f.derivedFrom ?? []) {
+        expect(ids.has(ref), `${f.id} → ${ref}`).toBe(true);
+        expect(ref).not.toBe(f.id);
+      }
+      if (f.grade === 'derived') {
+        expect(f.source).toBe('derived');
+        expect(f.derivedFrom?.length, f.id).toBeGreaterThan(0);
+        expect(f.method, f.id).toBeTruthy();
+        expect(f.inputGrade, f.id).toBe(resolveInputGrade(figures, f.id));
+      } else {
+        expect(f.derivedFrom, f.id).toBeUndefined();
+      }
+    }
+  });
+
+  it.each([
+    // id, value, unit, grade
+    ['1.20.public', 0.86, 'share', 'B'],
+    ['1.20.all-hospitals', 0.794, 'share', 'B'],
+    ['1.16.beds', 10_174_000, 'beds', 'B'],
+    ['1.19.visits', 4_260_000_000, 'visits/year', 'B'], // 42.6亿
+    ['1.17.admissions', 39_921_000, 'admissions/year', 'B'], // 3,992.1万
+    ['1.2.2018', 8100, 'CNY/bed/year', 'A'],
+    ['1.1.2018', 6_376_000, 'CNY/hospital/year', 'A'],
+    ['1.5', 2.76, 'persons', 'A'], // published A–
+    ['2.2', 1_400_000, 'CNY/server', 'B'],
+    ['2.17.power', 400, 'W', 'B'],
+    ['2.29.v3-input', 2, 'CNY/1M tokens', 'B'],
+    ['2.29.v3-output', 8, 'CNY/1M tokens', 'B'],
+    ['2.29.r1-output', 16, 'CNY/1M tokens', 'B'],
+    ['2.31.input', 20, 'CNY/1M tokens', 'A'], // 0.02 元/千 × 1000
+    ['2.32.qwen-plus-input', 0.8, 'CNY/1M tokens', 'A'], // 0.0008 元/千 × 1000
+    ['2.27.input-cache-miss', 0.27, 'USD/1M tokens', 'A'],
+    ['2.5.h20', 1_200_000, 'CNY/server', 'C'], // published B/C
+    ['3.1', 120_698, 'CNY/year', 'A'],
+    ['3.9.monthly-2022', 5111, 'CNY/month', 'B'],
+    ['3.18.day', 7.72, 'hours/shift', 'A'],
+    ['4.14', 792_966.74, 'CNY', 'B'],
+    ['4.16', 440_274_000, 'CNY', 'B'], // 44,027.4万
+    ['5.1.documentation', 231, 'seconds/task', 'A'], // 3:51
+    ['5.12.documentation', 0.283, 'share', 'A'],
+    ['5.17.nabla-usage', 0.295, 'share', 'A'],
+    ['6.1', 80_000, 'CNY', 'B'],
+    ['6.8', 0.9, 'share', 'A'], // published A–
+    ['10.1', 0.08, 'share/year', 'B'],
+    ['10.1.public-benefit', 0.06, 'share/year', 'B'],
+    ['3.11', 243_801, 'CNY/year', 'C'],
+  ] as const)('%s is %d %s (grade %s)', (id, value, unit, grade) => {
+    const f = fig(id);
+    expect(f.value).toBe(value);
+    expect(f.unit).toBe(unit);
+    expect(f.grade).toBe(grade);
+  });
+
+  it.each([
+    // derived figures: id, value, unit
+    ['1.23.visits', 111_000, 'visits/year'],
+    ['1.24', 17.4, 'ratio'],
+    ['2.23.cny-2024', 0.63, 'CNY/kWh'],
+    ['2.21.max', 5.8, 'kW'],
+    ['3.9.annual', 61_300, 'CNY/year'],
+    ['4.20.annual', 0.12, 'share/year'],
+    ['5.13', 131, 'minutes/shift'],
+  ] as const)('derived %s is %d %s', (id, value, unit) => {
+    const f = fig(id);
+    expect(f.grade).toBe('derived');
+    expect(f.value).toBe(value);
+    expect(f.unit).toBe(unit);
+  });
+
+  it('section 7 defaults carry their low / most likely / high columns', () => {
+    expect(fig('7.1.occupancy')).toMatchObject({ value: 0.86, low: 0.794, unit: 'share' });
+    expect(fig('7.1.occupancy').high).toBeUndefined();
+    expect(fig('7.1.discharges')).toMatchObject({ value: 11_200, low: 9900 });
+    expect(fig('7.2.informatization-spend')).toMatchObject({
+      value: 2_430_000,
+      low: 1_380_000,
+      high: 6_380_000,
+    });
+    expect(fig('7.3.api-input-price')).toMatchObject({ value: 2, low: 0.8, high: 4, unit: 'CNY/1M tokens' });
+    expect(fig('7.3.api-output-price')).toMatchObject({ value: 8, low: 2, high: 16 });
+    expect(fig('7.3.electricity-price')).toMatchObject({
+      value: 0.63,
+      low: 0.6,
+      high: 0.75,
+      unit: 'CNY/kWh',
+    });
+    expect(fig('7.4.nurse-salary')).toMatchObject({ value: 61_000, low: 46_000, high: 120_000 });
+    expect(fig('7.5.maintenance-share')).toMatchObject({ value: 0.12, low: 0.1, high: 0.2 });
+    expect(fig('7.6.nurse-doc-minutes')).toMatchObject({ value: 131, high: 147.5, unit: 'minutes/shift' });
+    expect(fig('7.7.mlps-fee')).toMatchObject({ value: 80_000, low: 50_000, high: 550_000 });
+  });
+
+  it('covers every numbered row of sections 1–6 and 10 that carries a number', () => {
+    const range = (prefix: number, from: number, to: number, skip: number[] = []) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i)
+        .filter((n) => !skip.includes(n))
+        .map((n) => `${prefix}.${n}`);
+    const rows = [
+      ...range(1, 1, 26),
+      '1.23a',
+      ...range(2, 1, 55, [13, 14]), // 2.13, 2.14: qualitative
+      ...range(3, 1, 19),
+      ...range(4, 1, 24, [19]), // 4.19: qualitative
+      ...range(5, 1, 31, [20, 27]), // 5.20, 5.27: no figures captured
+      ...range(6, 1, 11, [4]), // 6.4: formula without numeric bases
+      '10.1',
+      '10.2',
+    ];
+    const missing = rows.filter((r) => !figures.some((f) => f.id === r || f.id.startsWith(`${r}.`)));
+    expect(missing).toEqual([]);
+  });
+
+  it('has every section 7 row', () => {
+    const section7 = [
+      '7.1.beds',
+      '7.1.occupancy',
+      '7.1.alos',
+      '7.1.inpatient-days',
+      '7.1.discharges',
+      '7.1.outpatient-visits',
+      '7.1.health-tech-staff',
+      '7.2.informatization-spend',
+      '7.2.it-share-of-revenue',
+      '7.2.it-fte',
+      '7.3.small-box-capex',
+      '7.3.server-capex',
+      '7.3.card-price',
+      '7.3.h20-server-power',
+      '7.3.electricity-price',
+      '7.3.pue',
+      '7.3.energy-kwh',
+      '7.3.energy-cost',
+      '7.3.api-input-price',
+      '7.3.api-output-price',
+      '7.3.decode-7b',
+      '7.3.decode-32b',
+      '7.3.throughput-8b',
+      '7.3.throughput-70b-node',
+      '7.4.physician-salary',
+      '7.4.nurse-salary',
+      '7.4.it-staff-salary',
+      '7.4.ai-engineer-salary',
+      '7.5.scribe-price',
+      '7.5.llm-project-price',
+      '7.5.interface-fee',
+      '7.5.maintenance-share',
+      '7.6.outpatient-doc-baseline',
+      '7.6.outpatient-note-saving',
+      '7.6.clinician-day-saving',
+      '7.6.note-time-reduction',
+      '7.6.scribe-adoption',
+      '7.6.discharge-summary-minutes',
+      '7.6.draft-edited-share',
+      '7.6.nurse-doc-minutes',
+      '7.6.nurse-doc-share',
+      '7.6.verification-minutes',
+      '7.7.mlps-fee',
+      '7.7.llm-filing-months',
+      '7.7.data-security-review',
+    ];
+    expect(figures.filter((f) => f.id.startsWith('7.')).map((f) => f.id)).toEqual(section7);
+  });
+
+  it('keeps NOT FOUND rows as value null with grade notFound, never usable', () => {
+    const notFound = [
+      '1.11',
+      '1.12',
+      '1.25',
+      '2.21.measured',
+      '2.22',
+      '2.25',
+      '2.55',
+      '3.4',
+      '3.19',
+      '4.17',
+      '4.22',
+      '5.7',
+      '5.10.per-inpatient-day',
+      '5.31',
+      '6.9.cost',
+      '6.10',
+      '6.11.cost',
+      '7.6.verification-minutes',
+      '7.7.data-security-review',
+    ];
+    expect(figures.filter((f) => f.grade === 'notFound').map((f) => f.id)).toEqual(notFound);
+    for (const id of notFound) {
+      const f = fig(id);
+      expect(f.value).toBeNull();
+      expect(f.low).toBeUndefined();
+      expect(f.high).toBeUndefined();
+      expect(isUsableAsDefault(f)).toBe(false);
+    }
+    for (const f of figures) expect(f.value === null, f.id).toBe(f.grade === 'notFound');
+  });
+
+  it('marks exactly the section 9 exclusions doNotUse, and never offers them', () => {
+    const excluded = figures.filter((f) => f.doNotUse).map((f) => f.id);
+    expect(excluded).toEqual(['2.16', '3.11', '6.6.cost', '6.6.duration']);
+    expect(fig('3.11').doNotUse).toBe(true);
+    expect(isUsableAsDefault(fig('3.11'))).toBe(false);
+    for (const id of excluded) expect(isUsableAsDefault(fig(id))).toBe(false);
+  });
+
+  it('never offers a grade C figure, or one derived from C, as a default', () => {
+    for (const f of figures) {
+      if (f.grade === 'C') expect(isUsableAsDefault(f), f.id).toBe(false);
+      if (f.grade === 'derived' && f.inputGrade !== 'A' && f.inputGrade !== 'B') {
+        expect(isUsableAsDefault(f), f.id).toBe(false);
+      }
+    }
+    // The section 7 server price traces to C-grade rows (2.5 B/C, 2.6 C, 2.7 C).
+    expect(fig('7.3.server-capex').inputGrade).toBe('C');
+    expect(isUsableAsDefault(fig('7.3.server-capex'))).toBe(false);
+    // Derived only from A/B figures (transitively through 7.1.beds and 7.1.inpatient-days).
+    expect(isUsableAsDefault(fig('7.1.occupancy'))).toBe(true);
+    expect(isUsableAsDefault(fig('7.1.discharges'))).toBe(true);
+    expect(isUsableAsDefault(fig('7.3.api-input-price'))).toBe(true);
+    expect(isUsableAsDefault(fig('2.23.cny-2024'))).toBe(true);
+    expect(isUsableAsDefault(fig('2.24.cny-2024'))).toBe(false);
+  });
+
+  it('normalises every published mixed grade to the weaker letter', () => {
+    for (const f of figures) {
+      if (/\bB\s*\/\s*C\b|\bC\s*\/\s*B\b|\bA\s*\/\s*C\b/.test(f.gradeAsPublished) && f.grade !== 'derived') {
+        expect(f.grade, f.id).toBe('C');
+      }
+    }
+    expect(fig('2.5.h20').gradeAsPublished).toBe('B/C');
+    expect(fig('3.13.annual-avg')).toMatchObject({ gradeAsPublished: 'C/B', grade: 'C' });
+    expect(fig('5.18.hours-saved')).toMatchObject({ gradeAsPublished: 'A/B', grade: 'B' });
+    expect(fig('1.4.china')).toMatchObject({ gradeAsPublished: 'B (old)', grade: 'B' });
+  });
+
+  it('keeps shares within 0..1', () => {
+    for (const f of figures.filter((x) => SHARE_UNITS.has(x.unit))) {
+      for (const v of [f.value, f.low, f.high]) {
+        if (typeof v === 'number') {
+          expect(v, f.id).toBeGreaterThanOrEqual(0);
+          expect(v, f.id).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  it('keeps low ≤ value ≤ high', () => {
+    for (const f of figures) {
+      if (f.value !== null && f.low !== undefined) expect(f.low, f.id).toBeLessThanOrEqual(f.value);
+      if (f.value !== null && f.high !== undefined) expect(f.value, f.id).toBeLessThanOrEqual(f.high);
+      if (f.low !== undefined && f.high !== undefined) expect(f.low, f.id).toBeLessThanOrEqual(f.high);
+    }
+  });
+
+  it('labels every figure in English and simplified Chinese', () => {
+    for (const f of figures) {
+      expect(f.label.en.trim(), f.id).not.toBe('');
+      expect(f.label['zh-CN'], f.id).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+describe('normalizePublishedGrade', () => {
+  it.each([
+    ['A', 'A'],
+    ['A–', 'A'],
+    ['A (old)', 'A'],
+    ['A (label uncertain)', 'A'],
+    ['B (old)', 'B'],
+    ['B (vendor figure)', 'B'],
+    ['A/B', 'B'],
+    ['B/C', 'C'],
+    ['C/B', 'C'],
+    ['A / C', 'C'],
+    ['C — do not use', 'C'],
+    ['—', null],
+    ['derived', null],
+  ] as const)('%s → %s', (text, expected) => {
+    expect(normalizePublishedGrade(text)).toBe(expected);
+  });
+});
+
+describe('isUsableAsDefault', () => {
+  it('accepts A and B, rejects C', () => {
+    expect(isUsableAsDefault(makeFigure({ grade: 'A', gradeAsPublished: 'A' }))).toBe(true);
+    expect(isUsableAsDefault(makeFigure({ grade: 'B', gradeAsPublished: 'B' }))).toBe(true);
+    expect(isUsableAsDefault(makeFigure({ grade: 'C', gradeAsPublished: 'B/C' }))).toBe(false);
+  });
+
+  it('rejects doNotUse and null values even at grade A', () => {
+    expect(isUsableAsDefault(makeFigure({ doNotUse: true }))).toBe(false);
+    expect(isUsableAsDefault(makeFigure({ value: null }))).toBe(false);
+    expect(isUsableAsDefault(makeFigure({ value: null, grade: 'notFound', gradeAsPublished: '—' }))).toBe(
+      false,
+    );
+  });
+
+  it('accepts derived figures only when every input is A or B', () => {
+    const derived: Partial<ReferenceFigure> = {
+      grade: 'derived',
+      source: 'derived',
+      derivedFrom: ['1.1'],
+      method: 'x',
+    };
+    expect(isUsableAsDefault(makeFigure({ ...derived, inputGrade: 'A' }))).toBe(true);
+    expect(isUsableAsDefault(makeFigure({ ...derived, inputGrade: 'B' }))).toBe(true);
+    expect(isUsableAsDefault(makeFigure({ ...derived, inputGrade: 'C' }))).toBe(false);
+    expect(isUsableAsDefault(makeFigure({ ...derived, inputGrade: 'notFound' }))).toBe(false);
+    expect(isUsableAsDefault(makeFigure({ ...derived }))).toBe(false);
+  });
+});
+
+describe('findFigure', () => {
+  it('finds by exact id only', () => {
+    expect(findFigure(figures, '3.1')?.value).toBe(120_698);
+    expect(findFigure(figures, '1.20')).toBeUndefined();
+    expect(findFigure(figures, 'nope')).toBeUndefined();
+  });
+});
+
+describe('parseReferenceFigures', () => {
+  type Loose = { schemaVersion: unknown; figures: Record<string, unknown>[] };
+  const clone = (): Loose => structuredClone(seed) as unknown as Loose;
+
+  it('lists every problem with its path', () => {
+    const bad = clone();
+    bad.figures[0]!.value = 'lots';
+    bad.figures[1]!.id = bad.figures[2]!.id as string;
+    const occupancy = bad.figures.findIndex((f) => f.id === '1.20.public');
+    bad.figures[occupancy]!.value = 86; // a percentage, not a share
+    const derived = bad.figures.findIndex((f) => f.id === '1.24');
+    bad.figures[derived]!.derivedFrom = ['9.99'];
+    const notFound = bad.figures.findIndex((f) => f.id === '1.25');
+    bad.figures[notFound]!.value = 100_000; // invented number for a NOT FOUND row
+    const mixed = bad.figures.findIndex((f) => f.id === '2.5.h20');
+    bad.figures[mixed]!.grade = 'B'; // B/C must normalise to C
+
+    let message = '';
+    try {
+      parseReferenceFigures(bad);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('figures[0] (1.1.2007).value');
+    expect(message).toContain('duplicate id');
+    expect(message).toContain(`figures[${occupancy}] (1.20.public).value`);
+    expect(message).toContain(`figures[${derived}] (1.24).derivedFrom`);
+    expect(message).toContain('unknown id "9.99"');
+    expect(message).toContain(`figures[${notFound}] (1.25).value`);
+    expect(message).toContain(`figures[${mixed}] (2.5.h20).grade`);
+  });
+
+  it('rejects a wrong schemaVersion and unknown units', () => {
+    const bad = clone();
+    bad.schemaVersion = 2;
+    bad.figures[0]!.unit = 'CNY per something';
+    expect(() => parseReferenceFigures(bad)).toThrow(/schemaVersion[\s\S]*figures\[0\] \(1\.1\.2007\)\.unit/);
+  });
+
+  it('rejects a derived figure whose stored inputGrade hides a C input', () => {
+    const bad = clone();
+    const i = bad.figures.findIndex((f) => f.id === '7.3.server-capex');
+    bad.figures[i]!.inputGrade = 'B';
+    expect(() => parseReferenceFigures(bad)).toThrow(/7\.3\.server-capex\)\.inputGrade/);
+  });
+});
+
+describe('app/reference/figures.ts', () => {
+  it('stays browser-safe: no Node or I/O imports', () => {
+    const source = readFileSync(new URL('../app/reference/figures.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(imports).toEqual(['zod']);
+  });
+});
