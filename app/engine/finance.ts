@@ -17,47 +17,61 @@ export interface IrrResult {
 }
 
 const EPS = 1e-9;
+/** The IRR is searched for 1 + r in [X_MIN, X_MAX], i.e. r from −99 % to +10,000 %. */
+const X_MIN = 0.01;
+const X_MAX = 101;
+const GRID_STEPS = 2000;
+
+/** NPV at 1 + r = x, by Horner's rule in 1/x (no powers). */
+function npvAt(values: readonly number[], x: number): number {
+  const y = 1 / x;
+  let acc = 0;
+  for (let k = values.length - 1; k >= 0; k--) acc = acc * y + values[k]!;
+  return acc * y;
+}
+
+function bisect(values: readonly number[], a: number, b: number): number {
+  let fa = npvAt(values, a);
+  for (let j = 0; j < 200 && b - a > 1e-15 * b; j++) {
+    const m = (a + b) / 2;
+    const fm = npvAt(values, m);
+    if (fa * fm <= 0) b = m;
+    else {
+      a = m;
+      fa = fm;
+    }
+  }
+  return (a + b) / 2;
+}
 
 /**
- * The internal rate of return, searched over −99 % … +10,000 %: every sign change of the NPV on a
- * fine grid of rates is bisected; one root is the IRR, several make it undefined.
+ * The internal rate of return over −99 % … +10,000 %. NPV·x^N is a polynomial in x = 1 + r; by
+ * Descartes' rule one sign change in the flows means exactly one positive root, found by
+ * bisection. Several sign changes may mean several roots: every sign change of the NPV on a
+ * fine log grid is then bisected, and more than one root makes the IRR undefined.
  */
 export function irr(flows: ArrayLike<number>): IrrResult {
-  const values = Array.from(flows).map((v) => (Math.abs(v) < EPS ? 0 : v));
+  const values = Array.from(flows, (v) => (Math.abs(v) < EPS ? 0 : v));
   const signs = values.filter((v) => v !== 0).map(Math.sign);
   const changes = signs.slice(1).filter((s, i) => s !== signs[i]).length;
   if (changes === 0) return { irr: null, note: 'noSignChange' };
-  // Search in x = 1 + r on a log grid; NPV·x^N is a polynomial, so roots are bracketed reliably.
-  const f = (x: number) => {
-    let sum = 0;
-    for (let k = 0; k < values.length; k++) sum += values[k]! / x ** (k + 1);
-    return sum;
-  };
-  const lo = Math.log(0.01);
-  const hi = Math.log(101);
-  const steps = 4000;
+  if (changes === 1) {
+    const fLo = npvAt(values, X_MIN);
+    const fHi = npvAt(values, X_MAX);
+    if (fLo === 0) return { irr: X_MIN - 1, note: null };
+    if (fLo * fHi > 0) return { irr: null, note: 'noRootInRange' };
+    return { irr: bisect(values, X_MIN, X_MAX) - 1, note: null };
+  }
+  const lo = Math.log(X_MIN);
+  const step = (Math.log(X_MAX) - lo) / GRID_STEPS;
   const roots: number[] = [];
-  let x0 = Math.exp(lo);
-  let f0 = f(x0);
-  for (let i = 1; i <= steps; i++) {
-    const x1 = Math.exp(lo + ((hi - lo) * i) / steps);
-    const f1 = f(x1);
+  let x0 = X_MIN;
+  let f0 = npvAt(values, x0);
+  for (let i = 1; i <= GRID_STEPS; i++) {
+    const x1 = Math.exp(lo + step * i);
+    const f1 = npvAt(values, x1);
     if (f0 === 0) roots.push(x0);
-    else if (f0 * f1 < 0) {
-      let a = x0;
-      let b = x1;
-      let fa = f0;
-      for (let j = 0; j < 200 && b - a > 1e-15 * b; j++) {
-        const m = (a + b) / 2;
-        const fm = f(m);
-        if (fa * fm <= 0) b = m;
-        else {
-          a = m;
-          fa = fm;
-        }
-      }
-      roots.push((a + b) / 2);
-    }
+    else if (f0 * f1 < 0) roots.push(bisect(values, x0, x1));
     x0 = x1;
     f0 = f1;
   }

@@ -130,6 +130,16 @@ export const CATEGORY_INDEX: Readonly<Record<CostCategory, number>> = Object.fro
   COST_CATEGORIES.map((c, i) => [c, i]),
 ) as Record<CostCategory, number>;
 
+/** Slots of every numeric field under a prefix, by the rest of its path (`amount`, `tiers.0.unitPrice`). */
+function slotLookup(params: ParamTable, prefix: string): (field: string) => number {
+  const slots = new Map<string, number>();
+  const start = `${prefix}.`;
+  params.paths.forEach((path, i) => {
+    if (path.startsWith(start)) slots.set(path.slice(start.length), i);
+  });
+  return (field) => slots.get(field) ?? -1;
+}
+
 function slotsOf<K extends string>(params: ParamTable, prefix: string, fields: readonly K[]): Slots<K> {
   const out = {} as Record<K, number>;
   for (const f of fields) out[f] = paramIndex(params, `${prefix}.${f}`);
@@ -217,7 +227,7 @@ export function compileScenario(scenario: Scenario): Model {
         line,
         categoryIndex: 'category' in line ? CATEGORY_INDEX[line.category] : -1,
         effectIndices: ids ? ids.map((id) => effectIndexOf.get(id)!) : allEffects,
-        slot: (field) => paramIndex(params, `${prefix}.${field}`),
+        slot: slotLookup(params, prefix),
         expression,
       };
     });

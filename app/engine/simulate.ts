@@ -62,7 +62,11 @@ function simulateOption(
   const measured = measuredNetMinutes(track, option.pilot.effectIndex, decisionT);
   const threshold = read(p, s.minNetMinutesPerTask);
   const pass = !track.stopped && measured >= threshold;
-  if (!pass && !track.stopped) stopTrack(track, decisionT);
+  if (!pass && !track.stopped) {
+    // The pilot's "no" is a stop like any other: what stays committed is stranded.
+    stopTrack(track, decisionT);
+    stop = { month: decisionT + 1, netMinutesPerTask: measured, threshold };
+  }
   const ledger = bookTrack(track);
   const target = model.options[option.pilot.scaleUpOptionIndex]!;
   const scaleUpT = decisionT + 1 + Math.round(read(p, s.leadMonths));

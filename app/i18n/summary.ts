@@ -61,11 +61,19 @@ export function optionSummary(option: OptionResult, currency: string, lang: Lang
     );
   }
   if (option.stop) {
-    parts.push(
-      zh
-        ? `第 ${option.stop.month} 个月因效果不足停用，沉没 ${formatMoney(option.stop.strandedCash + option.stop.strandedBookValue, currency, lang)}`
-        : `stopped in month ${option.stop.month} for too little effect, leaving ${formatMoney(option.stop.strandedCash + option.stop.strandedBookValue, currency, lang)} stranded`,
-    );
+    const stranded = option.stop.strandedCash + option.stop.strandedBookValue;
+    const money = formatMoney(stranded, currency, lang);
+    if (option.pilot?.decision !== 'stop') {
+      parts.push(
+        zh
+          ? `第 ${option.stop.month} 个月因效果不足停用，沉没 ${money}`
+          : `stopped in month ${option.stop.month} for too little effect, leaving ${money} stranded`,
+      );
+    } else if (stranded > 0) {
+      parts.push(
+        zh ? `试点停止后仍需支付或闲置 ${money}` : `${money} still paid or left idle after the pilot stops`,
+      );
+    }
   }
   const sep = zh ? '；' : '; ';
   return zh

@@ -1,0 +1,157 @@
+/**
+ * The pilot, both ways, and the stop rule with what it strands. Base hospital as in
+ * test/helpers/scenario.ts: 1,000 nurse tasks a month, 6 minutes freed per task by the options.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { baseScenario, option, simulate } from '../helpers/scenario';
+
+const pilotDoc = (threshold: number, committedUntilMonth?: number) =>
+  baseScenario({
+    options: [
+      option('full', {
+        costLines: [
+          { kind: 'oneTime', id: 'licence', name: 'licence', category: 'vendor', month: 1, amount: 50000 },
+          { kind: 'recurring', id: 'run', name: 'run', category: 'vendor', amount: 2000, period: 'month' },
+        ],
+      }),
+      option('pilot', {
+        kind: 'pilot',
+        effects: [
+          {
+            basis: 'measured',
+            workflowId: 'notes',
+            scopeShare: 0.2,
+            adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 0 },
+            evidence: { kind: 'measured', n: 20 },
+            minutesWithAiPerTask: 4,
+            verificationMinutesPerTask: 0,
+          },
+        ],
+        costLines: [
+          {
+            kind: 'recurring',
+            id: 'pilot-fee',
+            name: 'pilot fee',
+            category: 'vendor',
+            amount: 1000,
+            period: 'month',
+            ...(committedUntilMonth ? { committedUntilMonth } : {}),
+          },
+        ],
+        pilot: {
+          durationMonths: 6,
+          decisionRule: { minNetMinutesPerTask: threshold },
+          scaleUpOptionId: 'full',
+          leadMonths: 1,
+        },
+      }),
+    ] as never,
+  });
+
+describe('pilot', () => {
+  it('scales up when the measured saving meets the rule', () => {
+    const r = simulate(pilotDoc(5)).options[1]!;
+    // Measured 6 ≥ 5 → scale up. Decision at the end of month 6; one month's lead → month 8.
+    expect(r.pilot).toMatchObject({
+      decision: 'scaleUp',
+      decisionMonth: 6,
+      scaleUpMonth: 8,
+      measuredNetMinutesPerTask: 6,
+    });
+    // Pilot fee months 1–6 = 6,000. Scale-up: licence 50,000 in month 8, 2,000 a month in months 8–24.
+    expect(r.tco).toBeCloseTo(6000 + 50000 + 17 * 2000, 6);
+    expect(r.monthly.cashOut[6]).toBe(0);
+    expect(r.monthly.cashOut[7]).toBe(52000);
+    // Hours: pilot 1,000 × 20 % × 6 / 60 = 20 h a month for 6 months; then 100 h a month for 17 months.
+    expect(r.hoursFreed).toBeCloseTo(120 + 1700, 9);
+    expect(r.years[0]!.hoursFreed).toBeCloseTo(120 + 500, 9);
+    expect(r.stop).toBeNull();
+  });
+
+  it('stops when the saving falls short: its cost is sunk and nothing more is spent', () => {
+    const r = simulate(pilotDoc(7)).options[1]!;
+    expect(r.pilot).toMatchObject({ decision: 'stop', decisionMonth: 6, scaleUpMonth: null });
+    expect(r.tco).toBe(6000);
+    expect(r.stop).toMatchObject({ month: 6, strandedCash: 0 });
+    expect(r.monthly.cashOut.slice(6).every((v) => v === 0)).toBe(true);
+    expect(r.hoursFreed).toBeCloseTo(120, 9);
+  });
+
+  it('keeps paying what was committed after a stop, and calls it stranded', () => {
+    const r = simulate(pilotDoc(7, 9)).options[1]!;
+    // The fee is committed to month 9: months 7–9 are still paid (3,000 stranded).
+    expect(r.tco).toBe(9000);
+    expect(r.stop).toMatchObject({ month: 6, strandedCash: 3000, strandedBookValue: 0, threshold: 7 });
+  });
+});
+
+describe('stop rule (abandonment)', () => {
+  const doc = baseScenario({
+    options: [
+      option('a', {
+        effects: [
+          {
+            basis: 'measured',
+            workflowId: 'notes',
+            adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 0 },
+            evidence: { kind: 'measured', n: 20 },
+            minutesWithAiPerTask: 12,
+            verificationMinutesPerTask: 0,
+          },
+        ],
+        costLines: [
+          {
+            kind: 'oneTime',
+            id: 'server',
+            name: 'server',
+            category: 'compute',
+            month: 1,
+            amount: 120000,
+            capex: true,
+            usefulLifeYears: 2,
+            resaleShareOnStop: 0.25,
+          },
+          {
+            kind: 'recurring',
+            id: 'licence',
+            name: 'licence',
+            category: 'vendor',
+            amount: 1000,
+            period: 'month',
+            committedUntilMonth: 12,
+          },
+          {
+            kind: 'modelLifecycle',
+            id: 'life',
+            name: 'life',
+            upgradeEveryMonths: 24,
+            revalidationHoursPerUpgrade: 0,
+            exitCost: 20000,
+          },
+        ],
+        stopRule: { checkMonth: 6, minNetMinutesPerTask: 0 },
+      }),
+    ] as never,
+  });
+
+  it('stops at the check month, keeps commitments, sells what it can and reports the rest as stranded', () => {
+    const r = simulate(doc).options[0]!;
+    // Net −2 minutes < 0 → stop in month 6.
+    expect(r.stop).toMatchObject({ month: 6, netMinutesPerTask: -2, threshold: 0 });
+    // Licence months 7–12 committed: 6,000 paid after the stop.
+    expect(r.stop!.strandedCash).toBe(6000);
+    // Server: book value at the stop 120,000 − 6 × 5,000 = 90,000; sold for 25 % = 30,000.
+    expect(r.years[0]!.recoveries).toBe(30000);
+    expect(r.stop!.strandedBookValue).toBeCloseTo(60000, 6);
+    // Exit cost paid in the stop month.
+    expect(r.monthly.cashOut[5]).toBeCloseTo(1000 + 20000 + (2 / 60) * 1000 * 60 * 1.5, 6);
+    // Burden only while running: −33.33 h × 6 months.
+    expect(r.hoursFreed).toBeCloseTo(-200, 9);
+    // Year 1 cash out: server 120,000 + licence 12,000 + exit 20,000 + overtime 6 × 3,000.
+    expect(r.years[0]!.cashOut).toBeCloseTo(120000 + 12000 + 20000 + 18000, 6);
+    expect(r.years[1]!.cashOut).toBe(0);
+    // Depreciation stops when the server is sold.
+    expect(r.years[0]!.depreciation).toBeCloseTo(30000, 6);
+  });
+});
