@@ -1,6 +1,5 @@
 /**
- * Remix v2 classic compiler configuration. The web app (routes, loaders, the dashboard)
- * arrives with the planning workspace; until then this file states the layout it will use.
+ * Remix v2, classic compiler. Only `*.server.ts` files are kept out of the browser bundle.
  * @type {import('@remix-run/dev').AppConfig}
  */
 export default {
@@ -10,4 +9,10 @@ export default {
   serverBuildPath: 'build/index.js',
   serverModuleFormat: 'esm',
   ignoredRouteFiles: ['**/.*', '**/*.test.*'],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+  },
 };

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { compileScenario, formatProblems, isLang, runModel, validateScenarioJson, type Lang } from '~/engine';
 import { formatAmount, formatPercent, moneyUnit } from '~/engine/format';
-import type { ScenarioResult } from '~/engine/results';
+import { resultsForExport, type ScenarioResult } from '~/engine/results';
 import { COST_CATEGORIES } from '~/engine/schema';
 import { scenarioSummary } from '~/i18n/summary';
 import { CATEGORY_NAMES, IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
@@ -58,10 +58,7 @@ if (!validated.ok) {
 const result = runModel(compileScenario(validated.scenario), undefined, { lang });
 
 if (values.json) {
-  const output = values.monthly
-    ? result
-    : { ...result, options: result.options.map(({ monthly: _monthly, ...rest }) => rest) };
-  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(resultsForExport(result, { monthly: values.monthly }), null, 2)}\n`);
 } else {
   process.stdout.write(renderReport(result, lang));
 }

@@ -17,3 +17,4 @@ export type {
   StopResult,
 } from './results';
 export { EXPRESSION_BUILTINS } from './expression-variables';
+export { applyWhatIf, whatIfBaseline, WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from './what-if';

@@ -257,3 +257,12 @@ export function summarizeOption(
     },
   };
 }
+
+/** The results as `simulate --json` and the results API print them (monthly series optional). */
+export function resultsForExport(
+  result: ScenarioResult,
+  options: { monthly?: boolean } = {},
+): ScenarioResult | (Omit<ScenarioResult, 'options'> & { options: Omit<OptionResult, 'monthly'>[] }) {
+  if (options.monthly) return result;
+  return { ...result, options: result.options.map(({ monthly: _monthly, ...rest }) => rest) };
+}

@@ -1,0 +1,95 @@
+/**
+ * The JSON API's plumbing: reading a body safely (type, size, syntax) and answering errors in
+ * one shape, `{ errors: [{ path, code, message }] }`, with messages in the caller's language.
+ */
+import { json } from '@remix-run/node';
+
+import { problemMessage, type ValidationProblem } from '~/engine';
+import type { Lang } from '~/engine/text';
+
+/** Largest JSON body the API reads (the server refuses larger ones before they arrive). */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+export interface ApiError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+const HTTP_MESSAGES = {
+  unsupportedMediaType: { en: 'Send the body as application/json', 'zh-CN': '请求体必须是 application/json' },
+  bodyTooLarge: { en: 'The body is over {max} bytes', 'zh-CN': '请求体超过 {max} 字节' },
+  notFound: { en: 'No scenario has this id', 'zh-CN': '没有这个方案' },
+  versionNotFound: { en: 'This scenario has no version {version}', 'zh-CN': '该方案没有第 {version} 版' },
+  stale: {
+    en: 'Version {latest} was saved after your base version {base}; nothing was overwritten',
+    'zh-CN': '在你的基础版本 {base} 之后已保存了第 {latest} 版；未覆盖任何内容',
+  },
+  methodNotAllowed: { en: 'Method not allowed', 'zh-CN': '不支持该请求方法' },
+} as const;
+export type HttpCode = keyof typeof HTTP_MESSAGES;
+
+export function httpError(
+  status: number,
+  code: HttpCode,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+  path = '',
+  extra: Record<string, unknown> = {},
+): Response {
+  const message = HTTP_MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return json({ errors: [{ path, code, message }], ...extra }, { status });
+}
+
+export function validationError(problems: readonly ValidationProblem[], lang: Lang, prefix = ''): Response {
+  const errors: ApiError[] = problems.map((p) => ({
+    path: prefix && p.path ? `${prefix}.${p.path}` : prefix || p.path,
+    code: p.code,
+    message: problemMessage(p, lang),
+  }));
+  return json({ errors }, { status: 400 });
+}
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** Reads a JSON body: 415 if it is not JSON, 413 over the limit, 400 if it does not parse. */
+export async function readJsonBody(
+  request: Request,
+  lang: Lang,
+  maxBytes = MAX_JSON_BYTES,
+): Promise<BodyResult> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json')
+    return { ok: false, response: httpError(415, 'unsupportedMediaType', lang) };
+  const declared = Number(request.headers.get('Content-Length') ?? 0);
+  if (declared > maxBytes) {
+    return { ok: false, response: httpError(413, 'bodyTooLarge', lang, { max: maxBytes }) };
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return { ok: false, response: httpError(413, 'bodyTooLarge', lang, { max: maxBytes }) };
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return {
+      ok: false,
+      response: validationError(
+        [{ path: '', code: 'invalidJson', params: { detail: (error as Error).message } }],
+        lang,
+      ),
+    };
+  }
+}

@@ -1,0 +1,113 @@
+/** The interface's words in both languages. Domain terms live in terms.ts. */
+import { useRouteLoaderData } from '@remix-run/react';
+
+import type { Lang } from '~/engine/text';
+
+const UI = {
+  appName: { 'zh-CN': '医院 AI 投入规划', en: 'Hospital AI Planner' },
+  scenarios: { 'zh-CN': '方案', en: 'Scenarios' },
+  reference: { 'zh-CN': '参考数据', en: 'Reference figures' },
+  language: { 'zh-CN': '语言', en: 'Language' },
+  switchTo: { 'zh-CN': 'English', en: '中文' },
+  hospital: { 'zh-CN': '医院', en: 'Hospital' },
+  horizon: { 'zh-CN': '规划期', en: 'Horizon' },
+  years: { 'zh-CN': '年', en: 'years' },
+  bestOption: { 'zh-CN': '最优方案', en: 'Best option' },
+  lastSaved: { 'zh-CN': '最近保存', en: 'Last saved' },
+  newScenario: { 'zh-CN': '新建方案', en: 'New scenario' },
+  duplicate: { 'zh-CN': '复制', en: 'Duplicate' },
+  archive: { 'zh-CN': '归档', en: 'Archive' },
+  restore: { 'zh-CN': '恢复', en: 'Restore' },
+  archived: { 'zh-CN': '已归档', en: 'Archived' },
+  showArchived: { 'zh-CN': '查看已归档', en: 'Show archived' },
+  showActive: { 'zh-CN': '查看使用中的方案', en: 'Show active scenarios' },
+  importScenario: { 'zh-CN': '导入方案 JSON 文件', en: 'Import a scenario JSON file' },
+  import: { 'zh-CN': '导入', en: 'Import' },
+  open: { 'zh-CN': '打开', en: 'Open' },
+  dashboard: { 'zh-CN': '结果看板', en: 'Dashboard' },
+  edit: { 'zh-CN': '编辑', en: 'Edit' },
+  versions: { 'zh-CN': '版本', en: 'Versions' },
+  version: { 'zh-CN': '版本', en: 'Version' },
+  savedBy: { 'zh-CN': '保存人', en: 'Saved by' },
+  note: { 'zh-CN': '说明', en: 'Note' },
+  save: { 'zh-CN': '保存为新版本', en: 'Save as a new version' },
+  saved: { 'zh-CN': '已保存为第 {version} 版', en: 'Saved as version {version}' },
+  conflict: {
+    'zh-CN': '保存失败：有人在你打开后保存了第 {latest} 版。你的修改没有覆盖它，请打开最新版本后重新修改。',
+    en: 'Not saved: someone saved version {latest} after you opened this one. Nothing was overwritten; open the latest version and make your change again.',
+  },
+  fixErrors: {
+    'zh-CN': '有 {count} 处需要修改，未保存。',
+    en: '{count} problem(s) to fix; nothing was saved.',
+  },
+  summary: { 'zh-CN': '结论', en: 'In short' },
+  comparison: { 'zh-CN': '方案比较', en: 'Comparison' },
+  cumulativeCash: { 'zh-CN': '累计净现金流（标出回收月份）', en: 'Cumulative net cash (payback marked)' },
+  yearlyCost: { 'zh-CN': '年度成本构成', en: 'Yearly cost by category' },
+  budgetUse: { 'zh-CN': '年度预算使用（红色为超预算）', en: 'Budget use per year (red = breach)' },
+  hoursVsCash: { 'zh-CN': '释放工时与实际变现', en: 'Hours freed against cash realized' },
+  whatIf: { 'zh-CN': '假设调整（即时重算）', en: 'What if (recalculates at once)' },
+  reset: { 'zh-CN': '恢复原值', en: 'Reset' },
+  saveWhatIf: { 'zh-CN': '另存为新版本', en: 'Save as a new version' },
+  month: { 'zh-CN': '月', en: 'month' },
+  showTable: { 'zh-CN': '查看数据表', en: 'Show the data table' },
+  costPerHour: { 'zh-CN': '每释放一小时成本', en: 'Cost per hour freed' },
+  search: { 'zh-CN': '搜索', en: 'Search' },
+  grade: { 'zh-CN': '证据等级', en: 'Evidence grade' },
+  source: { 'zh-CN': '来源', en: 'Source' },
+  value: { 'zh-CN': '数值', en: 'Value' },
+  unit: { 'zh-CN': '单位', en: 'Unit' },
+  region: { 'zh-CN': '地区', en: 'Region' },
+  year: { 'zh-CN': '年份', en: 'Year' },
+  usable: { 'zh-CN': '可作默认值', en: 'Usable as default' },
+  notFound: { 'zh-CN': '未找到（需用户填写）', en: 'NOT FOUND (ask the user)' },
+  compare: { 'zh-CN': '比较', en: 'Compare' },
+  inputsChanged: { 'zh-CN': '输入变化', en: 'Inputs changed' },
+  resultsChanged: { 'zh-CN': '结果变化', en: 'Results changed' },
+  restoreAsNew: { 'zh-CN': '恢复为新版本', en: 'Restore as a new version' },
+  notFoundPage: { 'zh-CN': '找不到该页面或方案', en: 'No such page or scenario' },
+  errorPage: { 'zh-CN': '出错了，请稍后再试。', en: 'Something went wrong; please try again.' },
+  yourName: { 'zh-CN': '你的姓名', en: 'Your name' },
+  editJson: {
+    'zh-CN': '高级：直接编辑方案 JSON（增删工作流程、方案和成本项）',
+    en: 'Advanced: edit the scenario JSON (add or remove workflows, options and cost lines)',
+  },
+  measured: { 'zh-CN': '实测', en: 'measured' },
+  claimed: { 'zh-CN': '他方声称', en: 'claimed' },
+  assumed: { 'zh-CN': '假设', en: 'assumed' },
+  default: { 'zh-CN': '默认', en: 'default' },
+  noScenarios: { 'zh-CN': '还没有方案。', en: 'No scenarios yet.' },
+  file: { 'zh-CN': '文件', en: 'File' },
+  breach: { 'zh-CN': '超预算', en: 'breach' },
+  actions: { 'zh-CN': '操作', en: 'Actions' },
+  scenarioName: { 'zh-CN': '方案名称', en: 'Scenario name' },
+  startFrom: { 'zh-CN': '起点', en: 'Start from' },
+  blankTemplate: { 'zh-CN': '空白县级医院（无方案）', en: 'Blank county hospital (no options yet)' },
+  importTooLarge: {
+    'zh-CN': '文件超过 {max} KB，未导入。',
+    en: 'The file is over {max} KB; nothing was imported.',
+  },
+  importEmpty: { 'zh-CN': '请选择一个非空的 JSON 文件。', en: 'Choose a JSON file that is not empty.' },
+  importedFrom: { 'zh-CN': '从文件 {file} 导入', en: 'Imported from {file}' },
+  anonymous: { 'zh-CN': '未署名', en: 'unnamed' },
+  nameRequired: { 'zh-CN': '请填写方案名称。', en: 'Give the scenario a name.' },
+  created: { 'zh-CN': '新建', en: 'Created' },
+  duplicatedFrom: { 'zh-CN': '复制自 {id}', en: 'Duplicated from {id}' },
+  unknownAction: { 'zh-CN': '未知操作。', en: 'Unknown action.' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type UiKey = keyof typeof UI;
+
+export function translate(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
+  return UI[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+export function useLang(): Lang {
+  const data = useRouteLoaderData<{ lang: Lang }>('root');
+  return data?.lang ?? 'zh-CN';
+}
+
+export function useT() {
+  const lang = useLang();
+  return (key: UiKey, params?: Record<string, string | number>) => translate(lang, key, params);
+}

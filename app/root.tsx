@@ -1,0 +1,96 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+} from '@remix-run/react';
+
+import { getLang } from './i18n/locale.server';
+import { translate, useLang, useT } from './i18n/ui';
+import { useNonce } from './nonce';
+import stylesheet from './styles/app.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { lang: await getLang(request) };
+}
+
+function Header() {
+  const t = useT();
+  const lang = useLang();
+  const location = useLocation();
+  return (
+    <header className="site-header">
+      <a className="brand" href="/scenarios">
+        {t('appName')}
+      </a>
+      <nav aria-label={t('appName')}>
+        <NavLink to="/scenarios">{t('scenarios')}</NavLink>
+        <NavLink to="/reference">{t('reference')}</NavLink>
+      </nav>
+      <Form method="post" action="/lang" className="lang-switch">
+        <input type="hidden" name="lang" value={lang === 'zh-CN' ? 'en' : 'zh-CN'} />
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <button type="submit" lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>
+          {t('switchTo')}
+        </button>
+      </Form>
+    </header>
+  );
+}
+
+function Document({ children, lang }: { children: React.ReactNode; lang: string }) {
+  const nonce = useNonce();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { lang } = useLoaderData<typeof loader>();
+  return (
+    <Document lang={lang}>
+      <Header />
+      <main>
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const lang = useLang();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <Document lang={lang}>
+      <main>
+        <h1>{translate(lang, notFound ? 'notFoundPage' : 'errorPage')}</h1>
+        <p>
+          <a href="/scenarios">{translate(lang, 'scenarios')}</a>
+        </p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,257 @@
+import {
+  json,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+
+import { compileScenario, problemMessage, runModel, validateScenario, validateScenarioJson } from '~/engine';
+import { formatMoney } from '~/engine/format';
+import { localize } from '~/engine/text';
+import { getLang } from '~/i18n/locale.server';
+import { OPTION_KIND_NAMES } from '~/i18n/terms';
+import { translate, useLang, useT } from '~/i18n/ui';
+import { BUNDLED_SCENARIOS } from '../../scenarios';
+import {
+  createScenario,
+  duplicateScenario,
+  getScenario,
+  listScenarios,
+  setArchived,
+} from '~/models/scenarios.server';
+import { blankScenario } from '~/models/templates';
+
+export const meta: MetaFunction = () => [{ title: 'Hospital AI Planner' }];
+
+/** Largest scenario file accepted for import. */
+const MAX_IMPORT_BYTES = 512 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const archived = new URL(request.url).searchParams.get('archived') === '1';
+  const rows = listScenarios({ archived }).map((row) => {
+    const latest = getScenario(row.id)!;
+    const result = runModel(compileScenario(latest.document), undefined, { lang });
+    const best = [...result.options].sort((a, b) => b.npv - a.npv)[0];
+    return {
+      id: row.id,
+      name: localize(row.name, lang),
+      hospital: localize(row.hospitalName, lang),
+      horizonYears: latest.document.horizonYears,
+      version: row.latestVersion,
+      updatedAt: row.updatedAt,
+      best: best ? { name: best.name, kind: best.kind, npv: best.npv } : null,
+      currency: result.currency,
+    };
+  });
+  return json({ rows, archived, templates: BUNDLED_SCENARIOS.map((b) => b.key) });
+}
+
+const savedBySchema = z.string().trim().min(1).max(100);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const isMultipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+  if (isMultipart) {
+    const form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+    ).catch(() => null);
+    if (!form)
+      return json(
+        { errors: [translate(lang, 'importTooLarge', { max: MAX_IMPORT_BYTES / 1024 })] },
+        { status: 413 },
+      );
+    const file = form.get('file');
+    const savedBy = savedBySchema.safeParse(form.get('savedBy'));
+    if (!(file instanceof Blob) || file.size === 0)
+      return json({ errors: [translate(lang, 'importEmpty')] }, { status: 400 });
+    const validated = validateScenarioJson(await file.text());
+    if (!validated.ok) {
+      return json(
+        { errors: validated.problems.map((p) => `${p.path || '(file)'}: ${problemMessage(p, lang)}`) },
+        { status: 400 },
+      );
+    }
+    const created = createScenario(validated.scenario, {
+      savedBy: savedBy.success ? savedBy.data : 'import',
+      note: translate(lang, 'importedFrom', { file: (file as File).name ?? '' }),
+    });
+    return redirect(`/scenarios/${created.id}`);
+  }
+
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const id = String(form.get('id') ?? '');
+  const savedBy = savedBySchema.safeParse(form.get('savedBy'));
+  const who = savedBy.success ? savedBy.data : translate(lang, 'anonymous');
+  switch (intent) {
+    case 'create': {
+      const name = z.string().trim().min(1).max(200).safeParse(form.get('name'));
+      if (!name.success) return json({ errors: [translate(lang, 'nameRequired')] }, { status: 400 });
+      const template = String(form.get('template') ?? 'blank');
+      const bundled = BUNDLED_SCENARIOS.find((b) => b.key === template);
+      const doc = bundled
+        ? { ...(bundled.document as Record<string, unknown>), name: name.data, id: undefined }
+        : blankScenario(name.data, new Date().getFullYear() + 1);
+      const validated = validateScenario(doc);
+      if (!validated.ok)
+        return json({ errors: validated.problems.map((p) => problemMessage(p, lang)) }, { status: 400 });
+      const created = createScenario(validated.scenario, { savedBy: who, note: translate(lang, 'created') });
+      return redirect(`/scenarios/${created.id}/edit`);
+    }
+    case 'duplicate': {
+      const copy = duplicateScenario(id, { savedBy: who, note: translate(lang, 'duplicatedFrom', { id }) });
+      if (!copy) throw new Response('Not found', { status: 404 });
+      return redirect(`/scenarios/${copy.id}`);
+    }
+    case 'archive':
+    case 'restore': {
+      if (!setArchived(id, intent === 'archive')) throw new Response('Not found', { status: 404 });
+      return redirect(intent === 'archive' ? '/scenarios' : '/scenarios?archived=1');
+    }
+    default:
+      return json({ errors: [translate(lang, 'unknownAction')] }, { status: 400 });
+  }
+}
+
+export default function ScenarioList() {
+  const { rows, archived, templates } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const t = useT();
+  const lang = useLang();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <>
+      <h1>{archived ? t('archived') : t('scenarios')}</h1>
+      {errors && errors.length > 0 && (
+        <div className="banner error-banner" role="alert">
+          <ul>
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <table>
+        <caption className="sr-only">{t('scenarios')}</caption>
+        <thead>
+          <tr>
+            <th>{t('scenarios')}</th>
+            <th>{t('hospital')}</th>
+            <th className="num">{t('horizon')}</th>
+            <th>{t('bestOption')}</th>
+            <th className="num">NPV</th>
+            <th>{t('lastSaved')}</th>
+            <th>
+              <span className="sr-only">{t('actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={7}>{t('noScenarios')}</td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={`/scenarios/${r.id}`}>{r.name}</Link>
+              </td>
+              <td>{r.hospital}</td>
+              <td className="num">
+                {r.horizonYears} {t('years')}
+              </td>
+              <td>{r.best ? `${OPTION_KIND_NAMES[r.best.kind][lang]} · ${r.best.name}` : '—'}</td>
+              <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>
+                {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}
+              </td>
+              <td>
+                {t('version')} {r.version} · {new Date(r.updatedAt).toLocaleDateString(lang)}
+              </td>
+              <td>
+                <Form method="post" className="row">
+                  <input type="hidden" name="id" value={r.id} />
+                  {!archived && (
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="duplicate"
+                      className="secondary"
+                      disabled={busy}
+                    >
+                      {t('duplicate')}
+                    </button>
+                  )}
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={archived ? 'restore' : 'archive'}
+                    className="secondary"
+                    disabled={busy}
+                  >
+                    {archived ? t('restore') : t('archive')}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <Link to={archived ? '/scenarios' : '/scenarios?archived=1'}>
+          {archived ? t('showActive') : t('showArchived')}
+        </Link>
+      </p>
+      {!archived && (
+        <div className="grid">
+          <Form method="post" className="card">
+            <h2>{t('newScenario')}</h2>
+            <p className="row">
+              <label>
+                {t('scenarioName')} <input name="name" required maxLength={200} />
+              </label>
+              <label>
+                {t('startFrom')}{' '}
+                <select name="template" defaultValue="blank">
+                  <option value="blank">{t('blankTemplate')}</option>
+                  {templates.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('yourName')} <input name="savedBy" maxLength={100} />
+              </label>
+              <button type="submit" name="intent" value="create" disabled={busy}>
+                {t('newScenario')}
+              </button>
+            </p>
+          </Form>
+          <Form method="post" encType="multipart/form-data" className="card">
+            <h2>{t('importScenario')}</h2>
+            <p className="row">
+              <label>
+                {t('file')} <input type="file" name="file" accept="application/json,.json" required />
+              </label>
+              <label>
+                {t('yourName')} <input name="savedBy" maxLength={100} />
+              </label>
+              <button type="submit" disabled={busy}>
+                {t('import')}
+              </button>
+            </p>
+          </Form>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Seeds a database: the reference figures (replaced on every run, they are reference data)
+ * and the bundled scenarios (added once each; a hospital's edits to them are never overwritten).
+ */
+import { eq } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+
+import * as schema from '../db/schema';
+import { compileScenario, validateScenario } from '../app/engine';
+import { isUsableAsDefault, parseReferenceFigures } from '../app/reference/figures';
+import { BUNDLED_SCENARIOS } from '../scenarios';
+import referenceJson from './reference-figures.json';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface SeedReport {
+  figures: number;
+  scenariosAdded: string[];
+}
+
+export function seedDatabase(db: Db): SeedReport {
+  const { figures } = parseReferenceFigures(referenceJson);
+  const added: string[] = [];
+  db.transaction((tx) => {
+    tx.delete(schema.referenceFigures).run();
+    for (const f of figures) {
+      tx.insert(schema.referenceFigures)
+        .values({
+          id: f.id,
+          section: f.section,
+          topic: f.topic,
+          labelEn: f.label.en,
+          labelZh: f.label['zh-CN'],
+          value: f.value,
+          low: f.low ?? null,
+          high: f.high ?? null,
+          unit: f.unit,
+          year: f.year,
+          region: f.region,
+          source: f.source,
+          grade: f.grade,
+          usableAsDefault: isUsableAsDefault(f),
+          notes: f.notes ?? null,
+          data: JSON.stringify(f),
+        })
+        .run();
+    }
+    for (const bundled of BUNDLED_SCENARIOS) {
+      const exists = tx
+        .select({ id: schema.scenarios.id })
+        .from(schema.scenarios)
+        .where(eq(schema.scenarios.bundledKey, bundled.key))
+        .get();
+      if (exists) continue;
+      const validated = validateScenario(bundled.document);
+      if (!validated.ok) throw new Error(`Bundled scenario ${bundled.key} is invalid`);
+      compileScenario(validated.scenario);
+      const scenario = validated.scenario;
+      tx.insert(schema.scenarios)
+        .values({
+          id: bundled.key,
+          name: JSON.stringify(scenario.name),
+          hospitalName: JSON.stringify(scenario.hospital.name),
+          latestVersion: 1,
+          bundledKey: bundled.key,
+        })
+        .run();
+      tx.insert(schema.scenarioVersions)
+        .values({
+          scenarioId: bundled.key,
+          version: 1,
+          document: JSON.stringify(scenario),
+          savedBy: 'Hospital AI Planner',
+          note: 'Bundled example',
+        })
+        .run();
+      added.push(bundled.key);
+    }
+  });
+  return { figures: figures.length, scenariosAdded: added };
+}
