@@ -822,6 +822,19 @@ describe('stops', () => {
   const committedUntil = (o: OptionInput) =>
     Math.max(0, ...o.costLines.map((l) => l.committedUntilMonth ?? 0));
 
+  /** The exit cost a stop makes due in the stop month (lines with no exit month of their own before it). */
+  const exitCostAtStop = (input: OptionInput, stopMonth: number) =>
+    input.costLines
+      .filter((l) => l.kind === 'modelLifecycle')
+      .reduce(
+        (total, l) =>
+          total +
+          (l.kind === 'modelLifecycle' && (l.exitMonth === undefined || l.exitMonth > stopMonth)
+            ? (l.exitCost ?? 0)
+            : 0),
+        0,
+      );
+
   it('a stopped option pays nothing after its stop month beyond its commitments, and reports that as stranded', () => {
     const arb = scenarioArb({
       minOptions: 1,
@@ -848,7 +861,7 @@ describe('stops', () => {
           }
           expectClose(
             o.stop.strandedCash,
-            sum(o.monthly.cashOut.slice(o.stop.month)),
+            sum(o.monthly.cashOut.slice(o.stop.month)) + exitCostAtStop(input, o.stop.month),
             `${o.id} strandedCash`,
           );
         });
@@ -868,7 +881,8 @@ describe('stops', () => {
         const p = result.options.find((o) => o.id === 'pilot')!;
         if (p.pilot!.decision !== 'stop') return;
         const stoppedIn = p.stop?.month ?? p.pilot!.decisionMonth;
-        const paidAfter = sum(p.monthly.cashOut.slice(stoppedIn));
+        const pilotInput = doc.options.find((o) => o.id === 'pilot')!;
+        const paidAfter = sum(p.monthly.cashOut.slice(stoppedIn)) + exitCostAtStop(pilotInput, stoppedIn);
         expectClose(
           p.stop?.strandedCash ?? 0,
           paidAfter,

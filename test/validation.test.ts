@@ -456,6 +456,7 @@ const cases: Case[] = [
         tiers: [
           { upToUnits: 1000, unitPrice: 1 },
           { upToUnits: 500, unitPrice: 0.5 },
+          { upToUnits: null, unitPrice: 0.25 },
         ],
       }),
     ),
@@ -468,12 +469,25 @@ const cases: Case[] = [
       perUnit({
         tiers: [
           { upToUnits: null, unitPrice: 1 },
-          { upToUnits: 1000, unitPrice: 0.5 },
+          { upToUnits: null, unitPrice: 0.5 },
         ],
       }),
     ),
     path: 'options.0.costLines.0.tiers.0.upToUnits',
     code: 'tiersOrder',
+  },
+  {
+    name: 'last tier bounded (volume above it would be free)',
+    doc: withLines(
+      perUnit({
+        tiers: [
+          { upToUnits: 1000, unitPrice: 1 },
+          { upToUnits: 2000, unitPrice: 0.5 },
+        ],
+      }),
+    ),
+    path: 'options.0.costLines.0.tiers.1.upToUnits',
+    code: 'tiersLastOpen',
   },
   {
     name: 'tiers on a per-bed price',

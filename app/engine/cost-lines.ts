@@ -43,7 +43,9 @@ function context(track: Track, line: ModelCostLine, ledger: Ledger): LineContext
     ledger,
     num,
     at,
-    payable: (t) => t <= track.end || t <= committedUntil,
+    // Nothing is paid before the option's window opens (a pilot starting in month 7); after
+    // its end only what is committed.
+    payable: (t) => t >= track.windowStart && (t <= track.end || t <= committedUntil),
     lastMonth: track.model.months - 1,
   };
 }
@@ -80,6 +82,8 @@ function disposeOnStop(c: LineContext, t: number, amount: number, lifeMonths: nu
     const recovery = amount * resale;
     ledger.recoveries[track.end]! += recovery;
     ledger.strandedBookValue += Math.max(0, bookValue - recovery);
+    // The accounting view writes the loss on the sale off in the month it happens.
+    ledger.depreciation[track.end]! += Math.max(0, bookValue - recovery);
     return;
   }
   bookCapex(ledger, c.line.categoryIndex >= 0 ? c.line.categoryIndex : COMPUTE, t, amount, lifeMonths);
@@ -126,7 +130,13 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
     const seats = seatsAtFullAdoption(c);
     const inScope = linkedInScopeTasks(track, c.line.effectIndices);
     for (let t = 0; t < units.length; t++) {
-      units[t] = inScope[t]! > 0 ? Math.ceil(seats * (tasks[t]! / inScope[t]!) - 1e-9) : 0;
+      // After the end, a committed licence still pays for the seats it had.
+      units[t] =
+        t > track.end && track.end >= 0
+          ? units[track.end]!
+          : inScope[t]! > 0
+            ? Math.ceil(seats * (tasks[t]! / inScope[t]!) - 1e-9)
+            : 0;
     }
   } else {
     const perTask =
@@ -135,7 +145,9 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
         : line.unit === 'call'
           ? c.num('callsPerTask', 1)
           : c.num('tokensPerTask') / 1e6;
-    for (let t = 0; t < units.length; t++) units[t] = line.unit === 'bed' ? beds : tasks[t]! * perTask;
+    // Beds in scope: a two-ward pilot pays for its wards' beds, not the hospital's.
+    const bedsInScope = beds * maxScope(track, c.line.effectIndices);
+    for (let t = 0; t < units.length; t++) units[t] = line.unit === 'bed' ? bedsInScope : tasks[t]! * perTask;
   }
   const perYear = (line.unit === 'bed' || line.unit === 'seat') && line.pricePer === 'year';
   const tiers = line.tiers;
@@ -159,6 +171,13 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
       costs[t]! += volume * unitPrice * priceIndex * (perYear ? 1 / 12 : 1);
     }
   }
+}
+
+function maxScope(track: Track, effectIndices: readonly number[]): number {
+  let scope = 0;
+  for (const e of effectIndices)
+    scope = Math.max(scope, read(track.p, track.option.effects[e]!.slots.scopeShare, 1));
+  return effectIndices.length === 0 ? 1 : scope;
 }
 
 function linkedInScopeTasks(track: Track, effectIndices: readonly number[]): Float64Array {
@@ -228,7 +247,11 @@ function onPremCompute(c: LineContext): void {
 
   let purchases = 0;
   let firstSizing: { servers: number; peak: number } | null = null;
-  for (let t0 = c.at('purchaseMonth', 0); t0 >= 0 && t0 <= Math.min(track.end, M - 1); t0 += life) {
+  for (
+    let t0 = Math.max(c.at('purchaseMonth', 0), track.windowStart);
+    t0 >= 0 && t0 <= Math.min(track.end, M - 1);
+    t0 += life
+  ) {
     let peakTasks = 0;
     for (let t = t0; t < Math.min(t0 + life, M); t++) peakTasks = Math.max(peakTasks, atCeiling[t]!);
     const tokensPerWorkingDay = (peakTasks * tokensPerTask * 12) / c.num('workingDaysPerYear', 250);
@@ -286,7 +309,7 @@ function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): voi
   const fee = c.num('revalidationFeePerUpgrade');
   const retraining = c.num('retrainingCostPerUpgrade');
   for (let t = c.at('firstUpgradeMonth', start + every); t <= track.end; t += every) {
-    if (t < 0) continue;
+    if (t < Math.max(0, track.windowStart)) continue;
     ledger.costs[COMPLIANCE]![t]! += revalidationHours * hourlyCost(track, roleIndex, t) + fee;
     ledger.costs[DATA]![t]! += retraining;
   }
@@ -295,7 +318,10 @@ function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): voi
   const exitCost = c.num('exitCost');
   const exitAt = c.at('exitMonth', -1);
   if (exitAt >= 0 && exitAt <= track.end) ledger.costs[VENDOR]![exitAt]! += exitCost;
-  else if (track.stopped) ledger.costs[VENDOR]![track.end]! += exitCost;
+  else if (track.stopped) {
+    ledger.costs[VENDOR]![track.end]! += exitCost;
+    ledger.strandedCash += exitCost;
+  }
 }
 
 function custom(c: LineContext): void {

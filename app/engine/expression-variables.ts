@@ -27,6 +27,9 @@ export function expressionVariableNames(userVariables: Record<string, unknown>):
   return [...EXPRESSION_BUILTINS, ...Object.keys(userVariables).filter((n) => !isBuiltin(n))];
 }
 
+/** Names that would reach JavaScript's object machinery: never a variable. */
+export const RESERVED_VARIABLE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function isBuiltin(name: string): name is ExpressionBuiltin {
   return (EXPRESSION_BUILTINS as readonly string[]).includes(name);
 }

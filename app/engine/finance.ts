@@ -10,7 +10,7 @@ export function npv(rate: number, flows: ArrayLike<number>): number {
   return sum;
 }
 
-export type IrrNote = 'noSignChange' | 'multipleRoots' | 'noRootInRange';
+export type IrrNote = 'noSignChange' | 'multipleRoots' | 'noRootInRange' | 'financingFlow';
 export interface IrrResult {
   irr: number | null;
   note: IrrNote | null;
@@ -55,6 +55,9 @@ export function irr(flows: ArrayLike<number>): IrrResult {
   const signs = values.filter((v) => v !== 0).map(Math.sign);
   const changes = signs.slice(1).filter((s, i) => s !== signs[i]).length;
   if (changes === 0) return { irr: null, note: 'noSignChange' };
+  // Money in first and out later (funding before cost) is a loan's flow: its "IRR" is a
+  // borrowing rate, and a high one would read as a good investment. Report none.
+  if (signs[0]! > 0) return { irr: null, note: 'financingFlow' };
   if (changes === 1) {
     const fLo = npvAt(values, X_MIN);
     const fHi = npvAt(values, X_MAX);

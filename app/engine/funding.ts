@@ -14,15 +14,19 @@ export function bookFunding(track: Track, funding: ModelFundingLine, ledger: Led
     const slot = funding.slot(field);
     return slot < 0 ? fallback : monthIndex(track, track.p[slot]!);
   };
-  const start = at('startMonth', track.offset);
+  const start = Math.max(at('startMonth', track.offset), track.windowStart);
   const last = Math.min(at('endMonth', track.end), track.end);
   const line = funding.line;
+  const book = (t: number, amount: number) => {
+    ledger.funding[t]! += amount;
+    if (line.source === 'researchBudget') ledger.researchFunding[t]! += amount;
+  };
   if (line.kind === 'fixed') {
     const amount = num('amount');
     for (let t = Math.max(start, 0); t <= last; t++) {
       const elapsed = t - start;
       const due = line.period === 'month' || (line.period === 'year' && elapsed % 12 === 0) || elapsed === 0;
-      if (due) ledger.funding[t]! += amount;
+      if (due) book(t, amount);
       if (line.period === 'once') break;
     }
     return;
@@ -40,8 +44,53 @@ export function bookFunding(track: Track, funding: ModelFundingLine, ledger: Led
     }
     const amount = Math.min(share * costs[t]!, cap - paidThisYear);
     if (amount > 0) {
-      ledger.funding[t]! += amount;
+      book(t, amount);
       paidThisYear += amount;
+    }
+  }
+}
+
+/**
+ * Funding offsets cost and is never profit: in each plan year funding lines pay at most the
+ * year's cash out, and draws on the AI research budget at most that budget. Excess is cut
+ * (the latest months first) and warned about.
+ */
+export function capFunding(ledger: Ledger, researchBudgetPerYear: number, years: number): void {
+  const cut = (series: Float64Array[], from: number, excess: number) => {
+    for (let t = from + 11; t >= from && excess > 1e-9; t--) {
+      const take = Math.min(series[0]![t]!, excess);
+      for (const s of series) s[t]! -= Math.min(s[t]!, take);
+      excess -= take;
+    }
+  };
+  for (let y = 0; y < years; y++) {
+    const from = y * 12;
+    let research = 0;
+    for (let t = from; t < from + 12; t++) research += ledger.researchFunding[t]!;
+    if (research > researchBudgetPerYear + 1e-6) {
+      ledger.warnings.push({ code: 'researchBudgetExceeded', lineId: '', month: from + 1 });
+      // Cut research draws, and the same amount from total funding.
+      const excess = research - researchBudgetPerYear;
+      let left = excess;
+      for (let t = from + 11; t >= from && left > 1e-9; t--) {
+        const take = Math.min(ledger.researchFunding[t]!, left);
+        ledger.researchFunding[t]! -= take;
+        ledger.funding[t]! -= take;
+        left -= take;
+      }
+    }
+    let funding = 0;
+    let cashOut = 0;
+    for (let t = from; t < from + 12; t++) {
+      funding += ledger.funding[t]!;
+      for (const c of ledger.costs) cashOut += c[t]!;
+    }
+    if (funding > cashOut + 1e-6) {
+      ledger.warnings.push({ code: 'fundingCapped', lineId: '', month: from + 1 });
+      cut([ledger.funding], from, funding - cashOut);
+      for (let t = from; t < from + 12; t++) {
+        ledger.researchFunding[t] = Math.min(ledger.researchFunding[t]!, ledger.funding[t]!);
+      }
     }
   }
 }

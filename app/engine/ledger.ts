@@ -5,7 +5,7 @@
 import { COST_CATEGORIES, ROLE_IDS } from './schema';
 
 export interface EngineWarning {
-  code: 'expressionNotFinite' | 'expressionNegative';
+  code: 'expressionNotFinite' | 'expressionNegative' | 'researchBudgetExceeded' | 'fundingCapped';
   lineId: string;
   month: number;
 }
@@ -27,6 +27,8 @@ export interface Ledger {
   depreciation: Float64Array;
   /** Funding lines: grants, research budget, compute vouchers. */
   funding: Float64Array;
+  /** The part of funding drawn from the hospital's AI research budget. */
+  researchFunding: Float64Array;
   /** Cash recovered by selling equipment of a stopped option. */
   recoveries: Float64Array;
   /** Net hours freed by role (ROLE_IDS order); negative = added burden. */
@@ -54,6 +56,7 @@ export function emptyLedger(months: number): Ledger {
     capex: arr(),
     depreciation: arr(),
     funding: arr(),
+    researchFunding: arr(),
     recoveries: arr(),
     hoursByRole: ROLE_IDS.map(arr),
     aiTasks: arr(),
@@ -76,6 +79,7 @@ export function mergeLedger(target: Ledger, source: Ledger): void {
   source.costs.forEach((c, i) => addInto(target.costs[i]!, c));
   source.hoursByRole.forEach((h, i) => addInto(target.hoursByRole[i]!, h));
   for (const key of [
+    'researchFunding',
     'capex',
     'depreciation',
     'funding',

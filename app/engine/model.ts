@@ -114,7 +114,9 @@ export interface Model {
     seasonalitySlots: number[] | null;
   };
   budget: {
-    slots: Slots<'informatizationBaseAnnual' | 'informatizationGrowthPerYear' | 'aiShare'>;
+    slots: Slots<
+      'informatizationBaseAnnual' | 'informatizationGrowthPerYear' | 'aiShare' | 'aiResearchBudgetPerYear'
+    >;
     byYearSlots: number[] | null;
   };
   /** By ROLE_IDS order; null where the hospital has no such staff. */
@@ -291,6 +293,7 @@ export function compileScenario(scenario: Scenario): Model {
         'informatizationBaseAnnual',
         'informatizationGrowthPerYear',
         'aiShare',
+        'aiResearchBudgetPerYear',
       ]),
       byYearSlots: scenario.budget.informatizationByYear
         ? scenario.budget.informatizationByYear.map((_, i) =>

@@ -89,6 +89,10 @@ const MESSAGES = {
     en: 'Tier bounds must rise, and only the last tier may be open (null)',
     'zh-CN': '阶梯上限必须递增，且只有最后一档可以不设上限（null）',
   },
+  tiersLastOpen: {
+    en: 'The last tier must be open (upToUnits: null), so volume above it has a price',
+    'zh-CN': '最后一档必须不设上限（upToUnits: null），否则超出部分没有价格',
+  },
   tiersNotForUnit: {
     en: 'Volume tiers apply to tasks, calls and tokens, not to beds or seats',
     'zh-CN': '阶梯价格只适用于按任务、调用次数或 token 计价，不适用于床位或席位',

@@ -34,9 +34,8 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
     const mode = model.realization[r]!;
     if (mode.mode === 'avoidedStaffing') {
       // A post is saved once the freed hours of the last twelve months add up to a full
-      // year of that role's paid hours, and only while this month's hours, at a yearly rate,
-      // still cover it (an abandoned system gives the post back at once); cash then moves in
-      // whole FTE steps.
+      // year of that role's paid hours, and only while hours are still being freed (an
+      // abandoned system gives the post back at once); cash moves in whole FTE steps.
       const maxFte = read(p, mode.slots.maxFte, read(p, role.slots.headcount));
       let window = 0;
       for (let t = 0; t < hours.length; t++) {
@@ -45,7 +44,7 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
         if (t >= AVOIDED_STAFFING_WINDOW_MONTHS) {
           window -= Math.max(0, hours[t - AVOIDED_STAFFING_WINDOW_MONTHS]!);
         }
-        const covered = Math.min(window, freed * 12);
+        const covered = freed > 0 ? window : 0;
         const fte = Math.min(Math.floor(covered / paidHours + 1e-9), Math.floor(maxFte + 1e-9));
         ledger.cashRealized[t]! += (fte * annualCost * wage(t)) / 12;
       }

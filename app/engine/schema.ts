@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 
+import { RESERVED_VARIABLE_NAMES } from './expression-variables';
+
 export const CURRENT_SCHEMA_VERSION = 1;
 
 export const ROLE_IDS = ['physician', 'nurse', 'technician', 'it', 'admin'] as const;
@@ -47,13 +49,16 @@ export const localizedTextSchema = z.union([
 ]);
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-const money = (what: string) => z.number().finite().min(0).describe(`${what}, in the scenario currency`);
+/** Largest amount or count accepted: far beyond any hospital, small enough that sums stay finite. */
+const MAX_AMOUNT = 1e12;
+const money = (what: string) =>
+  z.number().finite().min(0).max(MAX_AMOUNT).describe(`${what}, in the scenario currency`);
 const share = (what: string) => z.number().min(0).max(1).describe(`${what} (share 0–1)`);
 const rate = (what: string) =>
   z.number().min(-0.9).max(2).describe(`${what} (share per year, e.g. 0.03 = 3 %; may be negative)`);
 const month = (what: string) =>
   z.number().int().min(1).max(MAX_MONTH).describe(`${what} (month of the horizon, 1 = first month)`);
-const count = (what: string) => z.number().finite().min(0).describe(what);
+const count = (what: string) => z.number().finite().min(0).max(MAX_AMOUNT).describe(what);
 const referenceIdSchema = z
   .string()
   .regex(/^[0-9]+\.[0-9]+[a-z]?(\.[a-z0-9-]+)?$/)
@@ -423,7 +428,7 @@ export const realizationSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('throughput'),
     redeployedShare: share('share of freed hours redeployed to patient care'),
-    minutesPerVisit: z.number().positive().describe('clinician minutes per extra visit'),
+    minutesPerVisit: z.number().min(0.1).max(1000).describe('clinician minutes per extra visit'),
     contributionMarginPerVisit: money('contribution margin of one extra visit'),
     maxExtraVisitsPerYear: count('demand ceiling on extra visits per year').optional(),
   }),
@@ -431,7 +436,10 @@ export const realizationSchema = z.discriminatedUnion('mode', [
 ]);
 export type Realization = z.infer<typeof realizationSchema>;
 
-const variableNameSchema = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/);
+const variableNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/)
+  .refine((name) => !RESERVED_VARIABLE_NAMES.has(name));
 
 export const scenarioSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -467,7 +475,7 @@ export const scenarioSchema = z.strictObject({
     .describe('how freed hours of each role become cash; a role not listed is not realized'),
   options: z.array(optionSchema).max(10),
   variables: z
-    .record(variableNameSchema, z.number().finite())
+    .record(variableNameSchema, z.number().min(-MAX_AMOUNT).max(MAX_AMOUNT))
     .default({})
     .describe('named numbers custom expressions may use'),
   sources: z

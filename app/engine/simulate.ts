@@ -3,7 +3,7 @@
  * Pure: the same model and inputs give the same numbers, on the server and in the browser.
  */
 import { bookCostLine } from './cost-lines';
-import { bookFunding } from './funding';
+import { bookFunding, capFunding } from './funding';
 import { emptyLedger, mergeLedger, type Ledger } from './ledger';
 import type { Model, ModelOption } from './model';
 import { read } from './params';
@@ -52,6 +52,7 @@ function simulateOption(
     const stop = applyStopRule(track);
     const ledger = bookTrack(track);
     realizeBenefits(model, p, timeline, ledger);
+    capFunding(ledger, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
     return { ledger, stop, pilot: null };
   }
   const s = option.pilot.slots;
@@ -61,7 +62,11 @@ function simulateOption(
   let stop: StopOutcome | null = applyStopRule(track);
   const measured = measuredNetMinutes(track, option.pilot.effectIndex, decisionT);
   const threshold = read(p, s.minNetMinutesPerTask);
-  const pass = !track.stopped && measured >= threshold;
+  // Nothing measured (AI never went live in the window) is no evidence: the pilot does not pass.
+  const measuredTasks = (
+    option.pilot.effectIndex >= 0 ? [track.aiTasksByEffect[option.pilot.effectIndex]!] : track.aiTasksByEffect
+  ).reduce((sum, tasks) => sum + tasks.reduce((a, b) => a + b, 0), 0);
+  const pass = !track.stopped && measuredTasks > 0 && measured >= threshold;
   if (!pass && !track.stopped) {
     // The pilot's "no" is a stop like any other: what stays committed is stranded.
     stopTrack(track, decisionT);
@@ -76,6 +81,7 @@ function simulateOption(
     mergeLedger(ledger, bookTrack(scaled));
   }
   realizeBenefits(model, p, timeline, ledger);
+  capFunding(ledger, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
   const pilot: PilotOutcome = {
     decisionMonth: decisionT + 1,
     measuredNetMinutesPerTask: measured,

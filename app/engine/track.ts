@@ -65,7 +65,8 @@ export function openTrack(
     const scope = read(p, s.scopeShare, 1);
     const ceiling = read(p, s.ceiling);
     const ramp = Math.round(read(p, s.rampMonths));
-    const goLive = offset + Math.round(read(p, s.goLiveMonth, 1)) - 1;
+    // Adoption cannot start before the window opens: a pilot's ramp begins with the pilot.
+    const goLive = Math.max(offset + Math.round(read(p, s.goLiveMonth, 1)) - 1, windowStart);
     const out = new Float64Array(M);
     for (let t = Math.max(windowStart, goLive, 0); t <= Math.min(windowEnd, M - 1); t++) {
       out[t] = tasks[t]! * scope * adoptionAt(t - goLive, ceiling, ramp, effect.curve);

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 
 import { compileExpression } from './expression';
-import { expressionVariableNames, isBuiltin } from './expression-variables';
+import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
 import { collectParams } from './params';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
@@ -169,7 +169,9 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
   });
 
   for (const name of Object.keys(userVariables)) {
-    if (isBuiltin(name)) out.push({ path: `variables.${name}`, code: 'variableReserved', params: { name } });
+    if (isBuiltin(name) || RESERVED_VARIABLE_NAMES.has(name)) {
+      out.push({ path: `variables.${name}`, code: 'variableReserved', params: { name } });
+    }
   }
   const variableNames = expressionVariableNames(userVariables);
 
@@ -209,7 +211,23 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
       const line = asObject(l);
       const path = `${base}.costLines.${li}`;
       checkMonths(line, path, horizonMonths, out);
-      asArray(line.workflowIds).forEach((id, wi) => checkOptionWorkflow(id, `${path}.workflowIds.${wi}`));
+      const lineWorkflows = new Set<unknown>();
+      asArray(line.workflowIds).forEach((id, wi) => {
+        checkOptionWorkflow(id, `${path}.workflowIds.${wi}`);
+        // A workflow listed twice would count its tasks twice.
+        if (lineWorkflows.has(id))
+          out.push({ path: `${path}.workflowIds.${wi}`, code: 'duplicateId', params: { id: String(id) } });
+        lineWorkflows.add(id);
+      });
+      if (
+        line.kind === 'modelLifecycle' &&
+        isObject(hospital.roles) &&
+        !isObject(roles[typeof line.revalidationRole === 'string' ? line.revalidationRole : 'physician']) &&
+        line.revalidationHoursPerUpgrade !== 0
+      ) {
+        const role = typeof line.revalidationRole === 'string' ? line.revalidationRole : 'physician';
+        out.push({ path: `${path}.revalidationRole`, code: 'roleMissing', params: { role } });
+      }
       if (line.kind === 'perUnit') {
         const hasPrice = line.unitPrice !== undefined;
         const hasTiers = line.tiers !== undefined;
@@ -226,6 +244,10 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
             out.push({ path: `${path}.tiers.${ti}.upToUnits`, code: 'tiersOrder', params: {} });
           }
           if (typeof upTo === 'number') previous = upTo;
+          // Volume above a bounded last tier would be free.
+          if (isLast && typeof upTo === 'number') {
+            out.push({ path: `${path}.tiers.${ti}.upToUnits`, code: 'tiersLastOpen', params: {} });
+          }
         });
         if (line.unit === 'millionTokens' && line.tokensPerTask === undefined) {
           out.push({ path: `${path}.tokensPerTask`, code: 'tokensPerTaskRequired', params: {} });

@@ -31,6 +31,10 @@ export const IRR_NOTES: Terms<IrrNote> = {
     'zh-CN': '现金流多次变号，内部收益率有多个解，不予采用',
     en: 'the cash flows change sign several times and give several IRRs; none is meaningful',
   },
+  financingFlow: {
+    'zh-CN': '资金先流入、后流出（补助在前、成本在后），此时的"内部收益率"是借款利率，不予采用',
+    en: 'money comes in first and goes out later (funding before cost): its "IRR" would be a borrowing rate, so none is given',
+  },
   noRootInRange: {
     'zh-CN': '在 −99% 至 10000% 之间没有内部收益率',
     en: 'no IRR between −99 % and 10,000 %',

@@ -358,24 +358,50 @@ describe('custom expressions', () => {
 });
 
 describe('funding lines', () => {
-  it('adds grants and caps a compute voucher per year', () => {
-    const r = withLines(
+  const fundedDoc = (costLines: unknown[], funding: unknown[], researchBudget = 1000) => {
+    const doc = baseScenario({ options: [option('a', { costLines, funding })] as never });
+    doc.budget.aiResearchBudgetPerYear = researchBudget;
+    return simulate(doc).options[0]!;
+  };
+
+  it("caps funding at the year's cost: it offsets cost, never makes profit", () => {
+    // A 500,000 grant against 36,000 a year of cost pays 36,000 in each year, no more.
+    const r = fundedDoc(
       [{ kind: 'recurring', id: 'api', name, category: 'compute', amount: 3000, period: 'month' }],
-      {
-        funding: [
-          { kind: 'fixed', id: 'g', name, source: 'grant', amount: 5000, period: 'once', startMonth: 2 },
-          { kind: 'fixed', id: 'r', name, source: 'researchBudget', amount: 1000, period: 'year' },
-          {
-            kind: 'shareOfCost',
-            id: 'v',
-            name,
-            source: 'computeVoucher',
-            category: 'compute',
-            share: 0.5,
-            capPerYear: 10000,
-          },
-        ],
-      },
+      [{ kind: 'fixed', id: 'g', name, source: 'grant', amount: 500000, period: 'year' }],
+    );
+    expect(r.years.map((y) => y.funding)).toEqual([36000, 36000]);
+    expect(r.npv).toBe(0);
+    expect(r.warnings.filter((w) => w.code === 'fundingCapped')).toHaveLength(2);
+  });
+
+  it('draws on the research budget at most as much as the hospital has', () => {
+    const r = fundedDoc(
+      [{ kind: 'recurring', id: 'api', name, category: 'compute', amount: 30000, period: 'month' }],
+      [{ kind: 'fixed', id: 'r', name, source: 'researchBudget', amount: 5000, period: 'month' }],
+      24000,
+    );
+    // 60,000 a year asked of a 24,000 research budget: 24,000.
+    expect(r.years[0]!.funding).toBeCloseTo(24000, 6);
+    expect(r.warnings.some((w) => w.code === 'researchBudgetExceeded')).toBe(true);
+  });
+
+  it('adds grants and caps a compute voucher per year', () => {
+    const r = fundedDoc(
+      [{ kind: 'recurring', id: 'api', name, category: 'compute', amount: 3000, period: 'month' }],
+      [
+        { kind: 'fixed', id: 'g', name, source: 'grant', amount: 5000, period: 'once', startMonth: 2 },
+        { kind: 'fixed', id: 'r', name, source: 'researchBudget', amount: 1000, period: 'year' },
+        {
+          kind: 'shareOfCost',
+          id: 'v',
+          name,
+          source: 'computeVoucher',
+          category: 'compute',
+          share: 0.5,
+          capPerYear: 10000,
+        },
+      ],
     );
     // Grant 5,000 + research 1,000 + voucher min(0.5 × 36,000, 10,000) = 16,000 in year 1.
     expect(r.years[0]!.funding).toBeCloseTo(16000, 6);

@@ -139,8 +139,8 @@ describe('stop rule (abandonment)', () => {
     const r = simulate(doc).options[0]!;
     // Net −2 minutes < 0 → stop in month 6.
     expect(r.stop).toMatchObject({ month: 6, netMinutesPerTask: -2, threshold: 0 });
-    // Licence months 7–12 committed: 6,000 paid after the stop.
-    expect(r.stop!.strandedCash).toBe(6000);
+    // Licence months 7–12 committed: 6,000 paid after the stop, plus the 20,000 exit.
+    expect(r.stop!.strandedCash).toBe(26000);
     // Server: book value at the stop 120,000 − 6 × 5,000 = 90,000; sold for 25 % = 30,000.
     expect(r.years[0]!.recoveries).toBe(30000);
     expect(r.stop!.strandedBookValue).toBeCloseTo(60000, 6);
@@ -151,7 +151,8 @@ describe('stop rule (abandonment)', () => {
     // Year 1 cash out: server 120,000 + licence 12,000 + exit 20,000 + overtime 6 × 3,000.
     expect(r.years[0]!.cashOut).toBeCloseTo(120000 + 12000 + 20000 + 18000, 6);
     expect(r.years[1]!.cashOut).toBe(0);
-    // Depreciation stops when the server is sold.
-    expect(r.years[0]!.depreciation).toBeCloseTo(30000, 6);
+    // Depreciation stops when the server is sold, and the loss on the sale (90,000 book −
+    // 30,000 price) is written off in the same month: 30,000 + 60,000.
+    expect(r.years[0]!.depreciation).toBeCloseTo(90000, 6);
   });
 });

@@ -86,18 +86,15 @@ function common(id: string, ctx: LineContext) {
 const workflowIdsOf = (ctx: LineContext) =>
   fc.option(fc.subarray([...ctx.effectWorkflowIds]), { nil: undefined });
 
-/** Graduated tiers: strictly increasing bounds, the last sometimes unbounded. */
+/** Graduated tiers: strictly increasing bounds, the last one open (as validation requires). */
 const tiersArb = fc
-  .tuple(
-    fc.array(fc.record({ step: int(1, 20000), unitPrice: share(0, 3) }), { minLength: 1, maxLength: 3 }),
-    fc.boolean(),
-  )
-  .map(([steps, lastUnbounded]) => {
+  .tuple(fc.array(fc.record({ step: int(1, 20000), unitPrice: share(0, 3) }), { minLength: 1, maxLength: 3 }))
+  .map(([steps]) => {
     let bound = 0;
     return steps.map((s, i) => {
       bound += s.step;
       const last = i === steps.length - 1;
-      return { upToUnits: last && lastUnbounded ? null : bound, unitPrice: s.unitPrice };
+      return { upToUnits: last ? null : bound, unitPrice: s.unitPrice };
     });
   });
 
@@ -693,7 +690,15 @@ export function scenarioArb(overrides: Partial<ScenarioConfig> = {}): fc.Arbitra
             budget: r.budget,
             workflows: wfs,
             realization: r.realization,
-            options: r.options,
+            // Re-validation is costed at a hospital role: point it at one the hospital has.
+            options: r.options.map((o) => ({
+              ...o,
+              costLines: o.costLines.map((l) =>
+                l.kind === 'modelLifecycle' && !roles.includes(l.revalidationRole ?? 'physician')
+                  ? { ...l, revalidationRole: roles[0]! }
+                  : l,
+              ),
+            })),
             variables: { k: 3 },
           }));
       });
