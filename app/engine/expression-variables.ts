@@ -28,7 +28,11 @@ export function expressionVariableNames(userVariables: Record<string, unknown>):
 }
 
 /** Names that would reach JavaScript's object machinery: never a variable. */
-export const RESERVED_VARIABLE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const RESERVED_VARIABLE_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 export function isBuiltin(name: string): name is ExpressionBuiltin {
   return (EXPRESSION_BUILTINS as readonly string[]).includes(name);
