@@ -38,7 +38,10 @@ export function httpError(
   extra: Record<string, unknown> = {},
 ): Response {
   const message = HTTP_MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-  return json({ errors: [{ path, code, message }], ...extra }, { status });
+  const headers: Record<string, string> = {};
+  if (status === 405 && typeof extra.allow === 'string') headers.Allow = extra.allow;
+  const { allow: _allow, ...body } = extra;
+  return json({ errors: [{ path, code, message }], ...body }, { status, headers });
 }
 
 export function validationError(problems: readonly ValidationProblem[], lang: Lang, prefix = ''): Response {

@@ -4,7 +4,10 @@ import type { Lang } from '~/engine/text';
 
 import { validationError } from './http.server';
 
-const versionParam = z.coerce.number().int().min(1).max(1_000_000);
+const versionParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,6}$/)
+  .transform(Number);
 
 /** Parses `?version=N`: the number, undefined when absent, or a 400 response naming the parameter. */
 export function parseVersionParam(

@@ -5,7 +5,7 @@ export { migrateDocument, MIGRATIONS, type Migration } from './migrate';
 export { problemMessage, formatProblems, type ValidationProblem, type ProblemCode } from './problems';
 export { compileScenario, type Model } from './model';
 export { runModel, type RunOptions } from './simulate';
-export { collectParams, withOverrides, type ParamTable } from './params';
+export { collectParams, withOverrides, writeInputs, type ParamTable } from './params';
 export { npv, irr, paybackMonth, type IrrNote } from './finance';
 export { localize, isLang, LANGUAGES, type Lang } from './text';
 export type {

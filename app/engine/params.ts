@@ -53,3 +53,19 @@ export function withOverrides(table: ParamTable, overrides: Readonly<Record<stri
   }
   return values;
 }
+
+/**
+ * A copy of the document with every input of the table set to `values` (the inverse of
+ * collectParams): how a what-if becomes a document that can be saved as a new version.
+ */
+export function writeInputs<T>(doc: T, table: ParamTable, values: Float64Array): T {
+  const copy = structuredClone(doc) as unknown;
+  table.paths.forEach((path, i) => {
+    if (values[i] === table.base[i]) return;
+    const keys = path.split('.');
+    let node = copy as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys[keys.length - 1]!] = values[i];
+  });
+  return copy as T;
+}

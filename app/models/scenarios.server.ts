@@ -157,31 +157,36 @@ export function saveVersion(
   meta: SaveMeta,
   db: Db = getDb(),
 ): SaveResult {
-  return db.transaction((tx): SaveResult => {
-    const row = tx.select().from(scenarios).where(eq(scenarios.id, id)).get();
-    if (!row) return { status: 'notFound' };
-    if (row.latestVersion !== baseVersion) return { status: 'conflict', latestVersion: row.latestVersion };
-    const version = row.latestVersion + 1;
-    tx.insert(scenarioVersions)
-      .values({
-        scenarioId: id,
-        version,
-        document: JSON.stringify(document),
-        savedBy: meta.savedBy,
-        note: meta.note ?? '',
-      })
-      .run();
-    tx.update(scenarios)
-      .set({
-        latestVersion: version,
-        name: JSON.stringify(document.name),
-        hospitalName: JSON.stringify(document.hospital.name),
-        updatedAt: new Date().toISOString(),
-      })
-      .where(eq(scenarios.id, id))
-      .run();
-    return { status: 'saved', id, version };
-  });
+  // IMMEDIATE: take the write lock before reading the latest version, so two processes
+  // saving at once queue on busy_timeout instead of failing.
+  return db.transaction(
+    (tx): SaveResult => {
+      const row = tx.select().from(scenarios).where(eq(scenarios.id, id)).get();
+      if (!row) return { status: 'notFound' };
+      if (row.latestVersion !== baseVersion) return { status: 'conflict', latestVersion: row.latestVersion };
+      const version = row.latestVersion + 1;
+      tx.insert(scenarioVersions)
+        .values({
+          scenarioId: id,
+          version,
+          document: JSON.stringify(document),
+          savedBy: meta.savedBy,
+          note: meta.note ?? '',
+        })
+        .run();
+      tx.update(scenarios)
+        .set({
+          latestVersion: version,
+          name: JSON.stringify(document.name),
+          hospitalName: JSON.stringify(document.hospital.name),
+          updatedAt: new Date().toISOString(),
+        })
+        .where(eq(scenarios.id, id))
+        .run();
+      return { status: 'saved', id, version };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Restores an old version as a new one (the old stays as it was). */

@@ -13,7 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = parseVersionParam(new URL(request.url), lang);
   if (!version.ok) return version.response;
   const scenario = getScenario(params.id!, version.version);
-  if (!scenario) return httpError(404, 'notFound', lang);
+  if (!scenario) {
+    return version.version && getScenario(params.id!)
+      ? httpError(404, 'versionNotFound', lang, { version: version.version }, 'version')
+      : httpError(404, 'notFound', lang);
+  }
   const result = runModel(compileScenario(scenario.document), undefined, { lang });
   return json(resultsForExport(result));
 }

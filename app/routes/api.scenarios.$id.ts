@@ -42,7 +42,8 @@ const putEnvelope = z.object({
 /** PUT /api/scenarios/:id — body `{ baseVersion, document }`; 409 when baseVersion is not the latest. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
-  if (request.method !== 'PUT') return httpError(405, 'methodNotAllowed', lang);
+  if (request.method !== 'PUT')
+    return httpError(405, 'methodNotAllowed', lang, {}, '', { allow: 'GET, PUT' });
   const body = await readJsonBody(request, lang);
   if (!body.ok) return body.response;
   const envelope = putEnvelope.safeParse(body.value);

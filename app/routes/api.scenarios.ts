@@ -25,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** POST /api/scenarios — body: a scenario document. Answers 201 with `{ id, version }`. */
 export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
-  if (request.method !== 'POST') return httpError(405, 'methodNotAllowed', lang);
+  if (request.method !== 'POST')
+    return httpError(405, 'methodNotAllowed', lang, {}, '', { allow: 'GET, POST' });
   const body = await readJsonBody(request, lang);
   if (!body.ok) return body.response;
   const validated = validateScenario(body.value);

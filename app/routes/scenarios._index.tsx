@@ -1,5 +1,6 @@
 import {
   json,
+  MaxPartSizeExceededError,
   redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
@@ -58,15 +59,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const isMultipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
   if (isMultipart) {
-    const form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
-    ).catch(() => null);
-    if (!form)
-      return json(
-        { errors: [translate(lang, 'importTooLarge', { max: MAX_IMPORT_BYTES / 1024 })] },
-        { status: 413 },
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
       );
+    } catch (error) {
+      const tooLarge = error instanceof MaxPartSizeExceededError;
+      return json(
+        {
+          errors: [
+            translate(lang, tooLarge ? 'importTooLarge' : 'importUnreadable', {
+              max: MAX_IMPORT_BYTES / 1024,
+            }),
+          ],
+        },
+        { status: tooLarge ? 413 : 400 },
+      );
+    }
     const file = form.get('file');
     const savedBy = savedBySchema.safeParse(form.get('savedBy'));
     if (!(file instanceof Blob) || file.size === 0)
@@ -85,7 +96,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/scenarios/${created.id}`);
   }
 
-  const form = await request.formData();
+  const form = await request.formData().catch(() => null);
+  if (!form) return json({ errors: [translate(lang, 'importUnreadable')] }, { status: 415 });
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
   const savedBy = savedBySchema.safeParse(form.get('savedBy'));

@@ -1,0 +1,358 @@
+/**
+ * The dashboard's charts (recharts 2 with fixed sizes, so the server renders the same SVG the
+ * browser draws), each with its data table behind it for screen readers and checking.
+ */
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceDot,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+import { formatAmount, formatNumber, moneyUnit } from '~/engine/format';
+import type { OptionResult, ScenarioResult } from '~/engine/results';
+import { COST_CATEGORIES } from '~/engine/schema';
+import type { Lang } from '~/engine/text';
+import { CATEGORY_NAMES, METRIC_NAMES } from '~/i18n/terms';
+import { translate } from '~/i18n/ui';
+
+export const OPTION_COLORS = [
+  '#0b5cad',
+  '#d9480f',
+  '#2b8a3e',
+  '#7048e8',
+  '#c2255c',
+  '#1098ad',
+  '#5c940d',
+  '#e67700',
+  '#495057',
+  '#a61e4d',
+];
+const CATEGORY_COLORS = [
+  '#1c7ed6',
+  '#f08c00',
+  '#37b24d',
+  '#ae3ec9',
+  '#e8590c',
+  '#15aabf',
+  '#f03e3e',
+  '#868e96',
+];
+const BREACH = '#c92a2a';
+const WIDTH = 600;
+const HEIGHT = 280;
+
+interface ChartProps {
+  result: ScenarioResult;
+  lang: Lang;
+}
+
+/** Money on an axis: 万 in Chinese, thousands (k) in English. */
+function axisMoney(lang: Lang) {
+  return (v: number) => (lang === 'zh-CN' ? formatNumber(v / 10000) : `${formatNumber(v / 1000)}k`);
+}
+
+function DataTable({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: string[];
+  rows: (string | number)[][];
+}) {
+  return (
+    <details>
+      <summary>{caption}</summary>
+      <table>
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} className={i > 0 ? 'num' : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, i) => (
+                <td key={i} className={i > 0 ? 'num' : undefined}>
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+export function CumulativeCashChart({ result, lang }: ChartProps) {
+  const months = result.horizonYears * 12;
+  const data = Array.from({ length: months }, (_, t) => {
+    const row: Record<string, number> = { month: t + 1 };
+    for (const o of result.options) row[o.id] = o.monthly.cumulativeNetCash[t]!;
+    return row;
+  });
+  const unit = moneyUnit(result.currency, lang);
+  return (
+    <figure className="card chart-box" aria-labelledby="chart-cumulative">
+      <h3 id="chart-cumulative">{translate(lang, 'cumulativeCash')}</h3>
+      <LineChart
+        width={WIDTH}
+        height={HEIGHT}
+        data={data}
+        margin={{ top: 10, right: 20, bottom: 20, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="month"
+          label={{ value: translate(lang, 'month'), position: 'insideBottom', offset: -10 }}
+        />
+        <YAxis tickFormatter={axisMoney(lang)} label={{ value: unit, angle: -90, position: 'insideLeft' }} />
+        <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
+        <Legend verticalAlign="top" />
+        <ReferenceLine y={0} stroke="#333" />
+        {result.options.map((o, i) => (
+          <Line
+            key={o.id}
+            type="monotone"
+            dataKey={o.id}
+            name={o.name}
+            stroke={OPTION_COLORS[i % OPTION_COLORS.length]}
+            dot={false}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+        ))}
+        {result.options.map((o, i) =>
+          o.paybackMonth ? (
+            <ReferenceDot
+              key={`pb-${o.id}`}
+              x={o.paybackMonth}
+              y={o.monthly.cumulativeNetCash[o.paybackMonth - 1] ?? 0}
+              r={5}
+              fill={OPTION_COLORS[i % OPTION_COLORS.length]}
+              stroke="#fff"
+            />
+          ) : null,
+        )}
+      </LineChart>
+      <DataTable
+        caption={translate(lang, 'showTable')}
+        head={[METRIC_NAMES.year[lang], ...result.options.map((o) => `${o.name} (${unit})`)]}
+        rows={Array.from({ length: result.horizonYears }, (_, y) => [
+          String(result.startYear + y),
+          ...result.options.map((o) => formatAmount(o.years[y]!.cumulativeNetCash, lang)),
+        ])}
+      />
+    </figure>
+  );
+}
+
+export function YearlyCostChart({
+  option,
+  result,
+  lang,
+  color,
+}: ChartProps & { option: OptionResult; color: string }) {
+  const data = option.years.map((y) => ({ year: String(y.calendarYear), ...y.costs }));
+  const unit = moneyUnit(result.currency, lang);
+  const used = COST_CATEGORIES.filter((c) => option.years.some((y) => y.costs[c] > 0));
+  return (
+    <figure className="card chart-box">
+      <h3 style={{ color }}>
+        {translate(lang, 'yearlyCost')} · {option.name}
+      </h3>
+      <BarChart
+        width={WIDTH}
+        height={HEIGHT}
+        data={data}
+        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="year" />
+        <YAxis tickFormatter={axisMoney(lang)} label={{ value: unit, angle: -90, position: 'insideLeft' }} />
+        <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
+        <Legend />
+        {used.map((c) => (
+          <Bar
+            key={c}
+            dataKey={c}
+            stackId="cost"
+            name={CATEGORY_NAMES[c][lang]}
+            fill={CATEGORY_COLORS[COST_CATEGORIES.indexOf(c)]}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+      <DataTable
+        caption={translate(lang, 'showTable')}
+        head={[
+          METRIC_NAMES.year[lang],
+          ...used.map((c) => CATEGORY_NAMES[c][lang]),
+          METRIC_NAMES.cashOut[lang],
+        ]}
+        rows={option.years.map((y) => [
+          String(y.calendarYear),
+          ...used.map((c) => formatAmount(y.costs[c], lang)),
+          formatAmount(y.cashOut, lang),
+        ])}
+      />
+    </figure>
+  );
+}
+
+export function BudgetChart({ result, lang }: ChartProps) {
+  const data = Array.from({ length: result.horizonYears }, (_, y) => {
+    const row: Record<string, number | string> = {
+      year: String(result.startYear + y),
+      budget: result.options[0]?.years[y]!.budget ?? 0,
+    };
+    for (const o of result.options) row[o.id] = o.years[y]!.cashOut - o.years[y]!.funding;
+    return row;
+  });
+  const unit = moneyUnit(result.currency, lang);
+  return (
+    <figure className="card chart-box">
+      <h3>{translate(lang, 'budgetUse')}</h3>
+      <ComposedChart
+        width={WIDTH}
+        height={HEIGHT}
+        data={data}
+        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="year" />
+        <YAxis tickFormatter={axisMoney(lang)} label={{ value: unit, angle: -90, position: 'insideLeft' }} />
+        <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
+        <Legend />
+        {result.options.map((o, i) => (
+          <Bar
+            key={o.id}
+            dataKey={o.id}
+            name={o.name}
+            fill={OPTION_COLORS[i % OPTION_COLORS.length]}
+            isAnimationActive={false}
+          >
+            {o.years.map((y) => (
+              <Cell key={y.year} fill={y.budgetBreach ? BREACH : OPTION_COLORS[i % OPTION_COLORS.length]} />
+            ))}
+          </Bar>
+        ))}
+        <Line
+          type="stepAfter"
+          dataKey="budget"
+          name={METRIC_NAMES.budget[lang]}
+          stroke="#111"
+          strokeDasharray="6 3"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+      <DataTable
+        caption={translate(lang, 'showTable')}
+        head={[
+          METRIC_NAMES.year[lang],
+          METRIC_NAMES.budget[lang],
+          ...result.options.map((o) => `${o.name} (${unit})`),
+        ]}
+        rows={data.map((row, y) => [
+          String(row.year),
+          formatAmount(Number(row.budget), lang),
+          ...result.options.map(
+            (o) =>
+              `${formatAmount(Number(row[o.id]), lang)}${o.years[y]!.budgetBreach ? ` (${translate(lang, 'breach')})` : ''}`,
+          ),
+        ])}
+      />
+    </figure>
+  );
+}
+
+export function HoursCashChart({ result, lang }: ChartProps) {
+  const data = result.options.map((o) => ({
+    name: o.name,
+    hours: o.hoursFreed,
+    cash: o.cashRealized,
+    paper: o.paperValue,
+  }));
+  const unit = moneyUnit(result.currency, lang);
+  const hoursLabel = METRIC_NAMES.hoursFreed[lang];
+  return (
+    <figure className="card chart-box">
+      <h3>{translate(lang, 'hoursVsCash')}</h3>
+      <BarChart
+        width={WIDTH}
+        height={HEIGHT}
+        data={data}
+        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="name"
+          tick={{ fontSize: 11 }}
+          interval={0}
+          tickFormatter={(n: string) => (n.length > 14 ? `${n.slice(0, 13)}…` : n)}
+        />
+        <YAxis
+          yAxisId="hours"
+          tickFormatter={(v: number) => formatNumber(v)}
+          label={{ value: 'h', position: 'insideLeft' }}
+        />
+        <YAxis
+          yAxisId="money"
+          orientation="right"
+          tickFormatter={axisMoney(lang)}
+          label={{ value: unit, position: 'insideRight' }}
+        />
+        <Tooltip />
+        <Legend />
+        <ReferenceLine yAxisId="hours" y={0} stroke="#333" />
+        <Bar yAxisId="hours" dataKey="hours" name={hoursLabel} fill="#74c0fc" isAnimationActive={false} />
+        <Bar
+          yAxisId="money"
+          dataKey="paper"
+          name={translate(lang, 'paperValue')}
+          fill="#ced4da"
+          isAnimationActive={false}
+        />
+        <Bar
+          yAxisId="money"
+          dataKey="cash"
+          name={METRIC_NAMES.cashRealized[lang]}
+          fill="#2b8a3e"
+          isAnimationActive={false}
+        />
+      </BarChart>
+      <DataTable
+        caption={translate(lang, 'showTable')}
+        head={[
+          METRIC_NAMES.option[lang],
+          hoursLabel,
+          `${translate(lang, 'paperValue')} (${unit})`,
+          `${METRIC_NAMES.cashRealized[lang]} (${unit})`,
+        ]}
+        rows={result.options.map((o) => [
+          o.name,
+          formatNumber(o.hoursFreed),
+          formatAmount(o.paperValue, lang),
+          formatAmount(o.cashRealized, lang),
+        ])}
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,86 @@
+import { formatMoney, formatNumber, formatPercent } from '~/engine/format';
+import type { OptionResult, ScenarioResult } from '~/engine/results';
+import type { Lang } from '~/engine/text';
+import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
+import { translate } from '~/i18n/ui';
+
+/** The options side by side, one row per measure a committee compares. */
+export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang: Lang }) {
+  const t = (k: keyof typeof METRIC_NAMES) => METRIC_NAMES[k][lang];
+  const money = (v: number) => formatMoney(v, result.currency, lang);
+  const none = t('none');
+  const rows: [string, (o: OptionResult) => string, ((o: OptionResult) => boolean)?][] = [
+    [t('kind'), (o) => OPTION_KIND_NAMES[o.kind][lang]],
+    [t('npv'), (o) => money(o.npv), (o) => o.npv < 0],
+    [
+      t('irr'),
+      (o) =>
+        o.irr === null
+          ? `${none}${o.irrNote ? ` — ${IRR_NOTES[o.irrNote][lang]}` : ''}`
+          : formatPercent(o.irr, lang),
+    ],
+    [
+      t('payback'),
+      (o) => (o.paybackMonth === null ? t('never') : String(o.paybackMonth)),
+      (o) => o.paybackMonth === null,
+    ],
+    [
+      t('discountedPayback'),
+      (o) => (o.discountedPaybackMonth === null ? t('never') : String(o.discountedPaybackMonth)),
+    ],
+    [t('roi'), (o) => formatPercent(o.roi, lang), (o) => (o.roi ?? 0) < 0],
+    [t('paperRoi'), (o) => formatPercent(o.paperRoi, lang)],
+    [t('tco'), (o) => money(o.tco)],
+    [
+      translate(lang, 'costPerHour'),
+      (o) => (o.costPerHourFreed === null ? none : formatMoney(o.costPerHourFreed, result.currency, 'en')),
+    ],
+    [t('hoursFreed'), (o) => formatNumber(o.hoursFreed), (o) => o.hoursFreed < 0],
+    [t('fteFreed'), (o) => formatNumber(o.fteFreed, 1)],
+    [t('cashRealized'), (o) => money(o.cashRealized)],
+    [
+      t('breachYears'),
+      (o) =>
+        o.budgetBreachYears.length
+          ? o.budgetBreachYears.map((y) => result.startYear + y - 1).join(', ')
+          : '—',
+      (o) => o.budgetBreachYears.length > 0,
+    ],
+    [translate(lang, 'peakSpend'), (o) => money(o.peakYearlySpend)],
+    [
+      translate(lang, 'stranded'),
+      (o) => (o.stop ? money(o.stop.strandedCash + o.stop.strandedBookValue) : '—'),
+      (o) => Boolean(o.stop),
+    ],
+  ];
+  return (
+    <div className="card chart-box">
+      <h2>{translate(lang, 'comparison')}</h2>
+      <table data-testid="comparison">
+        <thead>
+          <tr>
+            <th scope="col">{t('option')}</th>
+            {result.options.map((o) => (
+              <th key={o.id} scope="col" className="num">
+                {o.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, cell, bad]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              {result.options.map((o) => (
+                <td key={o.id} className={`num ${bad?.(o) ? 'bad' : ''}`}>
+                  {cell(o)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">{translate(lang, 'moneyNote')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * What-if assumptions carried in a URL (`?fit=0.6&tokenPrice=0.5`), validated like any input:
+ * a bad or unknown parameter is named, never a server error.
+ */
+import { z } from 'zod';
+
+import { WHAT_IF_KEYS, type ValidationProblem, type WhatIf, type WhatIfKey } from '~/engine';
+
+export const WHAT_IF_BOUNDS: Record<WhatIfKey, { min: number; max: number; step: number }> = {
+  fit: { min: 0, max: 1, step: 0.05 },
+  adoption: { min: 0, max: 1, step: 0.05 },
+  tokenPrice: { min: 0, max: 5, step: 0.05 },
+  wageGrowth: { min: -0.2, max: 0.3, step: 0.005 },
+  discountRate: { min: 0, max: 0.3, step: 0.005 },
+  budget: { min: 0, max: 1e12, step: 10000 },
+};
+
+const schema = z.strictObject(
+  Object.fromEntries(
+    WHAT_IF_KEYS.map((key) => [
+      key,
+      z.coerce.number().finite().min(WHAT_IF_BOUNDS[key].min).max(WHAT_IF_BOUNDS[key].max).optional(),
+    ]),
+  ) as Record<WhatIfKey, z.ZodOptional<z.ZodCoercedNumber>>,
+);
+
+/** Parameters a page may carry besides the what-if knobs. */
+const OTHER_PARAMS = new Set(['version', 'compare', 'a', 'b']);
+
+export function parseWhatIfParams(params: URLSearchParams): {
+  whatIf: WhatIf;
+  problems: ValidationProblem[];
+} {
+  const raw: Record<string, string> = {};
+  const problems: ValidationProblem[] = [];
+  for (const [key, value] of params) {
+    if (OTHER_PARAMS.has(key)) continue;
+    if (!(WHAT_IF_KEYS as readonly string[]).includes(key)) {
+      problems.push({ path: key, code: 'unknownKey', params: { keys: [key] } });
+      continue;
+    }
+    if (value.trim() === '') continue;
+    raw[key] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { whatIf: parsed.data, problems };
+  const bad = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? '');
+    bad.add(key);
+    const bounds = WHAT_IF_BOUNDS[key as WhatIfKey];
+    problems.push(
+      issue.code === 'too_small' || issue.code === 'too_big'
+        ? {
+            path: key,
+            code: issue.code === 'too_small' ? 'min' : 'max',
+            params: issue.code === 'too_small' ? { minimum: bounds.min } : { maximum: bounds.max },
+          }
+        : { path: key, code: 'type', params: { expected: 'number' } },
+    );
+  }
+  // Keep the good ones: one bad knob does not throw the others away.
+  const whatIf: WhatIf = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (bad.has(key)) continue;
+    whatIf[key as WhatIfKey] = Number(value);
+  }
+  return { whatIf, problems };
+}
+
+export function whatIfToSearch(whatIf: WhatIf): string {
+  const params = new URLSearchParams();
+  for (const key of WHAT_IF_KEYS) {
+    const value = whatIf[key];
+    if (value !== undefined) params.set(key, String(Number(value.toPrecision(6))));
+  }
+  return params.toString();
+}
