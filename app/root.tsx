@@ -55,6 +55,7 @@ function Document({ children, lang }: { children: React.ReactNode; lang: string 
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <Meta />
         <Links />
       </head>

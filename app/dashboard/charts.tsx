@@ -109,19 +109,26 @@ export function CumulativeCashChart({ result, lang }: ChartProps) {
   const unit = moneyUnit(result.currency, lang);
   return (
     <figure className="card chart-box" aria-labelledby="chart-cumulative">
-      <h3 id="chart-cumulative">{translate(lang, 'cumulativeCash')}</h3>
+      <h3 id="chart-cumulative">
+        {translate(lang, 'cumulativeCash')} ({unit})
+      </h3>
       <LineChart
+        id="cumulative-cash"
         width={WIDTH}
         height={HEIGHT}
         data={data}
         margin={{ top: 10, right: 20, bottom: 20, left: 10 }}
       >
         <CartesianGrid strokeDasharray="3 3" />
+        {/* Explicit ticks: recharts would otherwise thin them by measuring text, which the
+            server cannot do, and the browser's first render would not match the server's. */}
         <XAxis
           dataKey="month"
+          ticks={Array.from({ length: result.horizonYears }, (_, y) => (y + 1) * 12)}
+          interval={0}
           label={{ value: translate(lang, 'month'), position: 'insideBottom', offset: -10 }}
         />
-        <YAxis tickFormatter={axisMoney(lang)} label={{ value: unit, angle: -90, position: 'insideLeft' }} />
+        <YAxis tickFormatter={axisMoney(lang)} />
         <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
         <Legend verticalAlign="top" />
         <ReferenceLine y={0} stroke="#333" />
@@ -174,17 +181,18 @@ export function YearlyCostChart({
   return (
     <figure className="card chart-box">
       <h3 style={{ color }}>
-        {translate(lang, 'yearlyCost')} · {option.name}
+        {translate(lang, 'yearlyCost')} ({unit}) · {option.name}
       </h3>
       <BarChart
+        id={`yearly-cost-${option.id}`}
         width={WIDTH}
         height={HEIGHT}
         data={data}
         margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
       >
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="year" />
-        <YAxis tickFormatter={axisMoney(lang)} label={{ value: unit, angle: -90, position: 'insideLeft' }} />
+        <XAxis dataKey="year" interval={0} />
+        <YAxis tickFormatter={axisMoney(lang)} />
         <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
         <Legend />
         {used.map((c) => (
@@ -227,16 +235,19 @@ export function BudgetChart({ result, lang }: ChartProps) {
   const unit = moneyUnit(result.currency, lang);
   return (
     <figure className="card chart-box">
-      <h3>{translate(lang, 'budgetUse')}</h3>
+      <h3>
+        {translate(lang, 'budgetUse')} ({unit})
+      </h3>
       <ComposedChart
+        id="budget-use"
         width={WIDTH}
         height={HEIGHT}
         data={data}
         margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
       >
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="year" />
-        <YAxis tickFormatter={axisMoney(lang)} label={{ value: unit, angle: -90, position: 'insideLeft' }} />
+        <XAxis dataKey="year" interval={0} />
+        <YAxis tickFormatter={axisMoney(lang)} />
         <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
         <Legend />
         {result.options.map((o, i) => (
@@ -283,6 +294,27 @@ export function BudgetChart({ result, lang }: ChartProps) {
   );
 }
 
+/** An option's name under its bars, wrapped on two lines and cut when long. */
+function OptionTick(props: { x?: number; y?: number; payload?: { value: string } }) {
+  const name = props.payload?.value ?? '';
+  const perLine = /[\u4e00-\u9fff]/.test(name) ? 9 : 18;
+  const first = name.slice(0, perLine);
+  const rest =
+    name.length > perLine
+      ? name.slice(perLine, perLine * 2 - 1) + (name.length > perLine * 2 - 1 ? '…' : '')
+      : '';
+  return (
+    <text x={props.x} y={(props.y ?? 0) + 12} textAnchor="middle" fontSize={11} fill="#444">
+      <tspan x={props.x}>{first}</tspan>
+      {rest && (
+        <tspan x={props.x} dy={13}>
+          {rest}
+        </tspan>
+      )}
+    </text>
+  );
+}
+
 export function HoursCashChart({ result, lang }: ChartProps) {
   const data = result.options.map((o) => ({
     name: o.name,
@@ -294,31 +326,20 @@ export function HoursCashChart({ result, lang }: ChartProps) {
   const hoursLabel = METRIC_NAMES.hoursFreed[lang];
   return (
     <figure className="card chart-box">
-      <h3>{translate(lang, 'hoursVsCash')}</h3>
+      <h3>
+        {translate(lang, 'hoursVsCash')} (h · {unit})
+      </h3>
       <BarChart
+        id="hours-cash"
         width={WIDTH}
         height={HEIGHT}
         data={data}
         margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
       >
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="name"
-          tick={{ fontSize: 11 }}
-          interval={0}
-          tickFormatter={(n: string) => (n.length > 14 ? `${n.slice(0, 13)}…` : n)}
-        />
-        <YAxis
-          yAxisId="hours"
-          tickFormatter={(v: number) => formatNumber(v)}
-          label={{ value: 'h', position: 'insideLeft' }}
-        />
-        <YAxis
-          yAxisId="money"
-          orientation="right"
-          tickFormatter={axisMoney(lang)}
-          label={{ value: unit, position: 'insideRight' }}
-        />
+        <XAxis dataKey="name" tick={<OptionTick />} interval={0} height={50} />
+        <YAxis yAxisId="hours" tickFormatter={(v: number) => formatNumber(v)} />
+        <YAxis yAxisId="money" orientation="right" tickFormatter={axisMoney(lang)} />
         <Tooltip />
         <Legend />
         <ReferenceLine yAxisId="hours" y={0} stroke="#333" />

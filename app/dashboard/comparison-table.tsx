@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, formatPercent } from '~/engine/format';
+import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
 import type { Lang } from '~/engine/text';
 import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
@@ -33,7 +33,8 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
     [t('tco'), (o) => money(o.tco)],
     [
       translate(lang, 'costPerHour'),
-      (o) => (o.costPerHourFreed === null ? none : formatMoney(o.costPerHourFreed, result.currency, 'en')),
+      (o) =>
+        o.costPerHourFreed === null ? none : formatUnitPrice(o.costPerHourFreed, result.currency, lang),
     ],
     [t('hoursFreed'), (o) => formatNumber(o.hoursFreed), (o) => o.hoursFreed < 0],
     [t('fteFreed'), (o) => formatNumber(o.fteFreed, 1)],

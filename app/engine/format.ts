@@ -39,3 +39,10 @@ export function formatPercent(share: number | null, lang: Lang, digits = 1): str
 export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
+
+/** A small amount per unit (per hour, per task): whole 元 in Chinese rather than 万元. */
+export function formatUnitPrice(amount: number, currency: string, lang: Lang): string {
+  const value = amount.toLocaleString('en-US', { maximumFractionDigits: amount < 10 ? 2 : 0 });
+  if (lang === 'zh-CN') return currency === 'CNY' ? `${value} 元` : `${value} ${currency}`;
+  return `${currency} ${value}`;
+}

@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 
 import { parseVersionParam } from '~/api/params.server';
@@ -112,6 +112,10 @@ export default function Dashboard() {
   const [whatIf, setWhatIf] = useState<WhatIf>(data.whatIf);
   const result = useMemo(() => runModel(model, applyWhatIf(model, whatIf), { lang }), [model, whatIf, lang]);
   const search = whatIfToSearch(whatIf);
+  // Recharts measures text in the browser, which the server cannot: draw the charts afresh
+  // once hydrated so no server-measured position stays on screen.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const update = useCallback(
     (next: WhatIf) => {
@@ -197,7 +201,7 @@ export default function Dashboard() {
       )}
 
       <ComparisonTable result={result} lang={lang} />
-      <div className="grid">
+      <div className="grid" key={hydrated ? 'browser' : 'server'}>
         <CumulativeCashChart result={result} lang={lang} />
         <BudgetChart result={result} lang={lang} />
         <HoursCashChart result={result} lang={lang} />
