@@ -80,6 +80,17 @@ const UI = {
   file: { 'zh-CN': '文件', en: 'File' },
   breach: { 'zh-CN': '超预算', en: 'breach' },
   actions: { 'zh-CN': '操作', en: 'Actions' },
+  restoredFrom: { 'zh-CN': '由第 {version} 版恢复', en: 'Restored from version {version}' },
+  badCompare: { 'zh-CN': '请填写两个存在的版本号。', en: 'Give two versions that exist.' },
+  noChanges: { 'zh-CN': '两个版本的输入相同。', en: 'The two versions have the same inputs.' },
+  referenceIntro: {
+    'zh-CN': '方案默认值只采用 A/B 级证据；标为“未找到”的数据需由医院自行填写，系统不会编造。',
+    en: 'Only grade A/B figures may be defaults; figures marked NOT FOUND must come from the hospital, never invented.',
+  },
+  editingVersion: {
+    'zh-CN': '基于第 {version} 版修改；保存后成为新版本，旧版本保留。',
+    en: 'Editing version {version}; saving makes a new version and keeps the old one.',
+  },
   nameNeeded: { 'zh-CN': '请填写你的姓名后再保存。', en: 'Give your name to save.' },
   whatIfNote: { 'zh-CN': '假设调整：{change}', en: 'What-if: {change}' },
   knobFit: { 'zh-CN': '本地适配度（所有声称的效果）', en: 'Local fit (every claimed effect)' },
