@@ -7,6 +7,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Browser tests need a build and Chromium: `npm run test:browser`.
+    exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
   },
 });

@@ -20,7 +20,7 @@ import {
 
 import { formatAmount, formatNumber, moneyUnit } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
-import { COST_CATEGORIES } from '~/engine/schema';
+import { COST_CATEGORIES } from '~/engine/constants';
 import type { Lang } from '~/engine/text';
 import { CATEGORY_NAMES, METRIC_NAMES } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';

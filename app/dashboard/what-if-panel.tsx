@@ -1,11 +1,11 @@
 import { Form } from '@remix-run/react';
 
-import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine';
+import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine/what-if';
 import { formatMoney, formatPercent } from '~/engine/format';
 import type { Lang } from '~/engine/text';
 import { translate, type UiKey } from '~/i18n/ui';
 
-import { WHAT_IF_BOUNDS } from './what-if-params';
+import { WHAT_IF_BOUNDS } from './what-if-search';
 
 const LABELS: Record<WhatIfKey, UiKey> = {
   fit: 'knobFit',

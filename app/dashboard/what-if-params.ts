@@ -1,19 +1,13 @@
 /**
  * What-if assumptions carried in a URL (`?fit=0.6&tokenPrice=0.5`), validated like any input:
- * a bad or unknown parameter is named, never a server error.
+ * a bad or unknown parameter is named, never a server error. (Server side: it carries zod.)
  */
 import { z } from 'zod';
 
-import { WHAT_IF_KEYS, type ValidationProblem, type WhatIf, type WhatIfKey } from '~/engine';
+import type { ValidationProblem } from '~/engine/problems';
+import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine/what-if';
 
-export const WHAT_IF_BOUNDS: Record<WhatIfKey, { min: number; max: number; step: number }> = {
-  fit: { min: 0, max: 1, step: 0.05 },
-  adoption: { min: 0, max: 1, step: 0.05 },
-  tokenPrice: { min: 0, max: 5, step: 0.05 },
-  wageGrowth: { min: -0.2, max: 0.3, step: 0.005 },
-  discountRate: { min: 0, max: 0.3, step: 0.005 },
-  budget: { min: 0, max: 1e12, step: 10000 },
-};
+import { WHAT_IF_BOUNDS } from './what-if-search';
 
 const schema = z.strictObject(
   Object.fromEntries(
@@ -66,13 +60,4 @@ export function parseWhatIfParams(params: URLSearchParams): {
     whatIf[key as WhatIfKey] = Number(value);
   }
   return { whatIf, problems };
-}
-
-export function whatIfToSearch(whatIf: WhatIf): string {
-  const params = new URLSearchParams();
-  for (const key of WHAT_IF_KEYS) {
-    const value = whatIf[key];
-    if (value !== undefined) params.set(key, String(Number(value.toPrecision(6))));
-  }
-  return params.toString();
 }

@@ -7,7 +7,8 @@ import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variab
 import { bookCapex, type Ledger } from './ledger';
 import { CATEGORY_INDEX, type ModelCostLine } from './model';
 import { read } from './params';
-import { ROLE_IDS, type CostLineOf } from './schema';
+import { ROLE_IDS } from './constants';
+import type { CostLineOf } from './schema';
 import { HOURS_PER_MONTH, yearOf } from './timeline';
 import { hourlyCost, linkedTasks, monthIndex, type Track } from './track';
 

@@ -7,16 +7,27 @@
  */
 import { create, parseDependencies, type MathNode } from 'mathjs';
 
+import {
+  astSymbols,
+  compileAst,
+  FUNCTION_ARITY,
+  isBinaryOp,
+  isFunctionName,
+  isUnaryOp,
+  type Evaluator,
+  type ExprAst,
+} from './expression-ast';
 import type { ProblemCode, ProblemParam } from './problems';
 
-const math = create({ parseDependencies: parseDependencies! });
+export type { Evaluator, ExprAst } from './expression-ast';
 
-export type Evaluator = (vars: Float64Array) => number;
+const math = create({ parseDependencies: parseDependencies! });
 
 export interface CompiledExpression {
   source: string;
   /** Names of the variables the expression reads. */
   symbols: string[];
+  ast: ExprAst;
   evaluate: Evaluator;
 }
 
@@ -30,39 +41,9 @@ export interface ExpressionProblem {
 
 export type ExpressionResult =
   { ok: true; expression: CompiledExpression } | { ok: false; problem: ExpressionProblem };
+export type ParseResult = { ok: true; ast: ExprAst } | { ok: false; problem: ExpressionProblem };
 
-const BINARY: Record<string, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  subtract: (a, b) => a - b,
-  multiply: (a, b) => a * b,
-  divide: (a, b) => a / b,
-  pow: (a, b) => a ** b,
-  mod: (a, b) => a - b * Math.floor(a / b),
-  smaller: (a, b) => (a < b ? 1 : 0),
-  larger: (a, b) => (a > b ? 1 : 0),
-  smallerEq: (a, b) => (a <= b ? 1 : 0),
-  largerEq: (a, b) => (a >= b ? 1 : 0),
-  equal: (a, b) => (a === b ? 1 : 0),
-  unequal: (a, b) => (a !== b ? 1 : 0),
-  and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
-  or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
-};
-const UNARY: Record<string, (a: number) => number> = {
-  unaryMinus: (a) => -a,
-  unaryPlus: (a) => a,
-  not: (a) => (a === 0 ? 1 : 0),
-};
-/** Allowed functions with their argument counts (min, max). */
-const FUNCTIONS: Record<string, [number, number]> = {
-  min: [1, 20],
-  max: [1, 20],
-  round: [1, 2],
-  ceil: [1, 1],
-  floor: [1, 1],
-  abs: [1, 1],
-  if: [3, 3],
-};
-export const EXPRESSION_FUNCTIONS = Object.keys(FUNCTIONS);
+export const EXPRESSION_FUNCTIONS = Object.keys(FUNCTION_ARITY);
 
 class ExpressionError extends Error {
   constructor(readonly problem: ExpressionProblem) {
@@ -85,17 +66,8 @@ function positionOf(source: string, token: string): { line: number; column: numb
   return lineAndColumn(source, offset);
 }
 
-function roundTo(value: number, digits: number): number {
-  const factor = 10 ** Math.max(0, Math.min(15, Math.trunc(digits)));
-  return Math.round(value * factor) / factor;
-}
-
-function compileNode(
-  node: MathNode,
-  source: string,
-  index: ReadonlyMap<string, number>,
-  used: Set<string>,
-): Evaluator {
+/** Converts a mathjs tree into our whitelisted tree, refusing anything else with its position. */
+function toAst(node: MathNode, source: string, known: ReadonlySet<string>): ExprAst {
   const notAllowed = (what: string, token: string): never => {
     throw new ExpressionError({
       code: 'expressionNotAllowed',
@@ -105,81 +77,53 @@ function compileNode(
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
-      if (typeof value === 'number' && Number.isFinite(value)) return () => value;
-      if (typeof value === 'boolean') {
-        const n = value ? 1 : 0;
-        return () => n;
-      }
+      if (typeof value === 'number' && Number.isFinite(value)) return { t: 'num', v: value };
+      if (typeof value === 'boolean') return { t: 'num', v: value ? 1 : 0 };
       return notAllowed(typeof value === 'string' ? 'a text' : 'this constant', String(value));
     }
     case 'SymbolNode': {
       const name = (node as unknown as { name: string }).name;
-      const i = index.get(name);
-      if (i === undefined) {
+      if (!known.has(name)) {
         throw new ExpressionError({
           code: 'expressionUnknownSymbol',
           params: { name, ...positionOf(source, name) },
         });
       }
-      used.add(name);
-      return (vars) => vars[i]!;
+      return { t: 'var', name };
     }
     case 'ParenthesisNode':
-      return compileNode((node as unknown as { content: MathNode }).content, source, index, used);
+      return toAst((node as unknown as { content: MathNode }).content, source, known);
     case 'OperatorNode': {
       const op = node as unknown as { fn: string; op: string; args: MathNode[]; implicit?: boolean };
-      const args = op.args.map((a) => compileNode(a, source, index, used));
+      const args = op.args.map((a) => toAst(a, source, known));
       // "2 x" or two lines "x\n1" would silently multiply: make the author write the operator.
       if (op.implicit) return notAllowed('implicit multiplication (write * between factors)', '');
-      if (args.length === 2 && Object.hasOwn(BINARY, op.fn)) {
-        const f = BINARY[op.fn]!;
-        const [a, b] = args as [Evaluator, Evaluator];
-        return (vars) => f(a(vars), b(vars));
-      }
-      if (args.length === 1 && Object.hasOwn(UNARY, op.fn)) {
-        const f = UNARY[op.fn]!;
-        const [a] = args as [Evaluator];
-        return (vars) => f(a(vars));
-      }
+      if (args.length === 2 && isBinaryOp(op.fn)) return { t: 'bin', op: op.fn, a: args[0]!, b: args[1]! };
+      if (args.length === 1 && isUnaryOp(op.fn)) return { t: 'un', op: op.fn, a: args[0]! };
       return notAllowed(`the operator "${op.op}"`, op.op);
     }
     case 'ConditionalNode': {
       const c = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
-      const cond = compileNode(c.condition, source, index, used);
-      const yes = compileNode(c.trueExpr, source, index, used);
-      const no = compileNode(c.falseExpr, source, index, used);
-      return (vars) => (cond(vars) !== 0 ? yes(vars) : no(vars));
+      return {
+        t: 'if',
+        c: toAst(c.condition, source, known),
+        y: toAst(c.trueExpr, source, known),
+        n: toAst(c.falseExpr, source, known),
+      };
     }
     case 'FunctionNode': {
       const fnNode = node as unknown as { fn: MathNode; args: MathNode[] };
       const name = fnNode.fn.type === 'SymbolNode' ? (fnNode.fn as unknown as { name: string }).name : '';
-      const arity = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-      if (!arity) return notAllowed(name ? `the function "${name}"` : 'this call', name || '(');
-      const [lo, hi] = arity;
+      if (!isFunctionName(name))
+        return notAllowed(name ? `the function "${name}"` : 'this call', name || '(');
+      const [lo, hi] = FUNCTION_ARITY[name];
       if (fnNode.args.length < lo || fnNode.args.length > hi) {
         throw new ExpressionError({
           code: 'expressionArity',
           params: { name, expected: lo === hi ? String(lo) : `${lo}–${hi}`, ...positionOf(source, name) },
         });
       }
-      const args = fnNode.args.map((a) => compileNode(a, source, index, used));
-      const [a, b, c] = args as [Evaluator, Evaluator | undefined, Evaluator | undefined];
-      switch (name) {
-        case 'min':
-          return (vars) => Math.min(...args.map((f) => f(vars)));
-        case 'max':
-          return (vars) => Math.max(...args.map((f) => f(vars)));
-        case 'round':
-          return b ? (vars) => roundTo(a(vars), b(vars)) : (vars) => Math.round(a(vars));
-        case 'ceil':
-          return (vars) => Math.ceil(a(vars));
-        case 'floor':
-          return (vars) => Math.floor(a(vars));
-        case 'abs':
-          return (vars) => Math.abs(a(vars));
-        default:
-          return (vars) => (a(vars) !== 0 ? b!(vars) : c!(vars));
-      }
+      return { t: 'fn', name, args: fnNode.args.map((a) => toAst(a, source, known)) };
     }
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
@@ -201,11 +145,8 @@ function compileNode(
   }
 }
 
-/**
- * Parses and compiles an expression over the given variable names; `evaluate` then reads
- * `vars[i]` for `variables[i]`.
- */
-export function compileExpression(source: string, variables: readonly string[]): ExpressionResult {
+/** Parses an expression over the given variable names into a whitelisted tree. */
+export function parseExpression(source: string, variables: readonly string[]): ParseResult {
   let tree: MathNode;
   try {
     // Line breaks become spaces (one for one, so offsets still point into the source):
@@ -220,13 +161,28 @@ export function compileExpression(source: string, variables: readonly string[]):
       problem: { code: 'expressionSyntax', params: { detail, ...lineAndColumn(source, offset) } },
     };
   }
-  const index = new Map(variables.map((name, i) => [name, i] as const));
-  const used = new Set<string>();
   try {
-    const evaluate = compileNode(tree, source, index, used);
-    return { ok: true, expression: { source, symbols: [...used], evaluate } };
+    return { ok: true, ast: toAst(tree, source, new Set(variables)) };
   } catch (error) {
     if (error instanceof ExpressionError) return { ok: false, problem: error.problem };
     throw error;
   }
+}
+
+/**
+ * Parses and compiles an expression over the given variable names; `evaluate` then reads
+ * `vars[i]` for `variables[i]`.
+ */
+export function compileExpression(source: string, variables: readonly string[]): ExpressionResult {
+  const parsed = parseExpression(source, variables);
+  if (!parsed.ok) return parsed;
+  return {
+    ok: true,
+    expression: {
+      source,
+      symbols: [...astSymbols(parsed.ast)],
+      ast: parsed.ast,
+      evaluate: compileAst(parsed.ast, variables),
+    },
+  };
 }

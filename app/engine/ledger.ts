@@ -2,7 +2,7 @@
  * Monthly money and hours of one option against the status quo. Every flow an option causes
  * is booked here; the results are sums over it.
  */
-import { COST_CATEGORIES, ROLE_IDS } from './schema';
+import { COST_CATEGORIES, ROLE_IDS } from './constants';
 
 export interface EngineWarning {
   code: 'expressionNotFinite' | 'expressionNegative' | 'researchBudgetExceeded' | 'fundingCapped';

@@ -3,21 +3,21 @@
  * expressions parsed, input paths to slots), so that a run is plain arithmetic over a
  * Float64Array of inputs.
  */
-import { compileExpression, type Evaluator } from './expression';
-import { EXPRESSION_BUILTINS, expressionVariableNames } from './expression-variables';
-import { collectParams, paramIndex, type ParamTable } from './params';
 import {
   COST_CATEGORIES,
   ROLE_IDS,
   type CostCategory,
-  type CostLine,
-  type FundingLine,
-  type Option,
   type OptionKind,
   type RoleId,
-  type Scenario,
   type VolumeDriver,
-} from './schema';
+} from './constants';
+import { compileAst, type Evaluator, type ExprAst } from './expression-ast';
+import { EXPRESSION_BUILTINS, expressionVariableNames } from './expression-variables';
+import { collectParams, paramIndex, type ParamTable } from './params';
+import type { CostLine, FundingLine, Option, Scenario } from './schema';
+
+/** Parsed custom expressions by the path of their `expression` field. */
+export type ParsedExpressions = Readonly<Record<string, ExprAst>>;
 
 /** Slots of a record's numeric fields; -1 where the field is absent. */
 export type Slots<K extends string> = Readonly<Record<K, number>>;
@@ -148,8 +148,12 @@ function slotsOf<K extends string>(params: ParamTable, prefix: string, fields: r
   return out;
 }
 
-/** Compiles a validated scenario. Throws only on a document that did not pass validation. */
-export function compileScenario(scenario: Scenario): Model {
+/**
+ * Compiles a validated scenario whose custom expressions are already parsed (compile.ts
+ * parses them with mathjs; the browser receives the trees from the server). Throws only on a
+ * document that did not pass validation.
+ */
+export function compileModel(scenario: Scenario, expressions: ParsedExpressions): Model {
   const params = collectParams(scenario);
   const months = scenario.horizonYears * 12;
   const workflowIndex = new Map(scenario.workflows.map((w, i) => [w.id, i]));
@@ -220,9 +224,9 @@ export function compileScenario(scenario: Scenario): Model {
       const ids = 'workflowIds' in line && line.workflowIds ? line.workflowIds : null;
       let expression: Evaluator | undefined;
       if (line.kind === 'custom') {
-        const compiled = compileExpression(line.expression, variableNames);
-        if (!compiled.ok) throw new Error(`${prefix}.expression: ${compiled.problem.code}`);
-        expression = compiled.expression.evaluate;
+        const ast = expressions[`${prefix}.expression`];
+        if (!ast) throw new Error(`${prefix}.expression was not parsed`);
+        expression = compileAst(ast, variableNames);
       }
       return {
         id: line.id,

@@ -8,7 +8,7 @@ import { irr as irrOf, monthlyRate, npv as npvOf, paybackMonth, type IrrNote } f
 import type { ComputeSizing, EngineWarning, Ledger } from './ledger';
 import type { Model, ModelOption } from './model';
 import { read } from './params';
-import { COST_CATEGORIES, ROLE_IDS, type CostCategory, type OptionKind, type RoleId } from './schema';
+import { COST_CATEGORIES, ROLE_IDS, type CostCategory, type OptionKind, type RoleId } from './constants';
 import { localize, type Lang } from './text';
 import type { StopOutcome } from './track';
 

@@ -7,31 +7,17 @@ import { z } from 'zod';
 
 import { RESERVED_VARIABLE_NAMES } from './expression-variables';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+import {
+  COST_CATEGORIES,
+  CURRENT_SCHEMA_VERSION,
+  MAX_HORIZON_YEARS,
+  OPTION_KINDS,
+  ROLE_IDS,
+  VOLUME_DRIVERS,
+} from './constants';
 
-export const ROLE_IDS = ['physician', 'nurse', 'technician', 'it', 'admin'] as const;
-export type RoleId = (typeof ROLE_IDS)[number];
+export * from './constants';
 
-export const COST_CATEGORIES = [
-  'compute',
-  'staffing',
-  'maintenance',
-  'vendor',
-  'data',
-  'training',
-  'compliance',
-  'other',
-] as const;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
-
-export const VOLUME_DRIVERS = ['outpatientVisit', 'inpatientDay', 'discharge', 'bed', 'month'] as const;
-export type VolumeDriver = (typeof VOLUME_DRIVERS)[number];
-
-export const OPTION_KINDS = ['buy', 'build', 'pilot'] as const;
-export type OptionKind = (typeof OPTION_KINDS)[number];
-
-/** Longest horizon the planner simulates, in years. */
-export const MAX_HORIZON_YEARS = 10;
 const MAX_MONTH = MAX_HORIZON_YEARS * 12;
 
 const idSchema = z

@@ -1,15 +1,7 @@
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
 
-import { parseVersionParam } from '~/api/params.server';
 import {
   BudgetChart,
   CumulativeCashChart,
@@ -18,87 +10,23 @@ import {
   YearlyCostChart,
 } from '~/dashboard/charts';
 import { ComparisonTable } from '~/dashboard/comparison-table';
+import { loadDashboard, saveWhatIf } from '~/dashboard/dashboard.server';
 import { WhatIfPanel } from '~/dashboard/what-if-panel';
-import { parseWhatIfParams, whatIfToSearch } from '~/dashboard/what-if-params';
-import {
-  applyWhatIf,
-  compileScenario,
-  problemMessage,
-  runModel,
-  validateScenario,
-  whatIfBaseline,
-  writeInputs,
-  type Scenario,
-  type WhatIf,
-  type WhatIfKey,
-} from '~/engine';
-import { localize } from '~/engine/text';
-import { getLang } from '~/i18n/locale.server';
+import { whatIfToSearch } from '~/dashboard/what-if-search';
+// The browser runs the engine from these modules directly: the barrel would bring zod and mathjs.
+import { compileModel, type ParsedExpressions } from '~/engine/model';
+import type { Scenario } from '~/engine/schema';
+import { runModel } from '~/engine/simulate';
+import { applyWhatIf, whatIfBaseline, type WhatIf, type WhatIfKey } from '~/engine/what-if';
 import { scenarioSummary } from '~/i18n/summary';
-import { translate, useLang, useT } from '~/i18n/ui';
-import { getScenario, saveVersion } from '~/models/scenarios.server';
+import { useLang, useT } from '~/i18n/ui';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
-  const url = new URL(request.url);
-  const version = parseVersionParam(url, lang);
-  const scenario = getScenario(params.id!, version.ok ? version.version : undefined);
-  if (!scenario) throw new Response('Not found', { status: 404 });
-  const { whatIf, problems } = parseWhatIfParams(url.searchParams);
-  if (!version.ok) problems.push({ path: 'version', code: 'integer', params: {} });
-  return json({
-    id: scenario.id,
-    title: localize(scenario.document.name, lang),
-    version: scenario.version,
-    latestVersion: scenario.latestVersion,
-    document: scenario.document,
-    whatIf,
-    paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),
-  });
-}
-
-const saveForm = z.object({
-  baseVersion: z.coerce.number().int().min(1),
-  savedBy: z.string().trim().min(1).max(100),
-  note: z.string().max(500).default(''),
-  whatIf: z.string().max(2000),
-});
-
-/** "Save as new version": the what-if becomes the document's inputs. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const lang = await getLang(request);
-  const form = saveForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
-  const current = getScenario(params.id!, form.data.baseVersion);
-  if (!current) throw new Response('Not found', { status: 404 });
-  const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(form.data.whatIf));
-  if (problems.length > 0)
-    return json(
-      { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-      { status: 400 },
-    );
-  const model = compileScenario(current.document);
-  const validated = validateScenario(writeInputs(current.document, model.params, applyWhatIf(model, whatIf)));
-  if (!validated.ok) {
-    return json(
-      { error: validated.problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-      { status: 400 },
-    );
-  }
-  const saved = saveVersion(params.id!, form.data.baseVersion, validated.scenario, {
-    savedBy: form.data.savedBy,
-    note: form.data.note || translate(lang, 'whatIfNote', { change: form.data.whatIf }),
-  });
-  if (saved.status === 'conflict') {
-    return json({ error: translate(lang, 'conflict', { latest: saved.latestVersion }) }, { status: 409 });
-  }
-  if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
-  return redirect(`/scenarios/${params.id}?saved=${saved.version}`);
-}
+export const loader = (args: LoaderFunctionArgs) => loadDashboard(args);
+export const action = (args: ActionFunctionArgs) => saveWhatIf(args);
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
@@ -107,7 +35,10 @@ export default function Dashboard() {
   const t = useT();
   const busy = useNavigation().state !== 'idle';
   const document = data.document as unknown as Scenario;
-  const model = useMemo(() => compileScenario(document), [document]);
+  const model = useMemo(
+    () => compileModel(document, data.expressions as ParsedExpressions),
+    [document, data.expressions],
+  );
   const baseline = useMemo(() => whatIfBaseline(model), [model]);
   const [whatIf, setWhatIf] = useState<WhatIf>(data.whatIf);
   const result = useMemo(() => runModel(model, applyWhatIf(model, whatIf), { lang }), [model, whatIf, lang]);

@@ -1,0 +1,81 @@
+/**
+ * The dashboard's server side: load a version (with its what-if from the URL) and save a
+ * what-if as a new version. Kept in a .server module so the browser bundle carries neither
+ * zod nor mathjs.
+ */
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+
+import { parseVersionParam } from '~/api/params.server';
+import { parseWhatIfParams } from '~/dashboard/what-if-params';
+import {
+  applyWhatIf,
+  compileScenario,
+  parseScenarioExpressions,
+  problemMessage,
+  validateScenario,
+  writeInputs,
+} from '~/engine';
+import { localize } from '~/engine/text';
+import { getLang } from '~/i18n/locale.server';
+import { translate } from '~/i18n/ui';
+import { getScenario, saveVersion } from '~/models/scenarios.server';
+
+export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const url = new URL(request.url);
+  const version = parseVersionParam(url, lang);
+  const scenario = getScenario(params.id!, version.ok ? version.version : undefined);
+  if (!scenario) throw new Response('Not found', { status: 404 });
+  const { whatIf, problems } = parseWhatIfParams(url.searchParams);
+  if (!version.ok) problems.push({ path: 'version', code: 'integer', params: {} });
+  return json({
+    id: scenario.id,
+    title: localize(scenario.document.name, lang),
+    version: scenario.version,
+    latestVersion: scenario.latestVersion,
+    document: scenario.document,
+    expressions: parseScenarioExpressions(scenario.document),
+    whatIf,
+    paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),
+  });
+}
+
+const saveForm = z.object({
+  baseVersion: z.coerce.number().int().min(1),
+  savedBy: z.string().trim().min(1).max(100),
+  note: z.string().max(500).default(''),
+  whatIf: z.string().max(2000),
+});
+
+/** "Save as new version": the what-if becomes the document's inputs. */
+export async function saveWhatIf({ request, params }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const form = saveForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
+  const current = getScenario(params.id!, form.data.baseVersion);
+  if (!current) throw new Response('Not found', { status: 404 });
+  const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(form.data.whatIf));
+  if (problems.length > 0)
+    return json(
+      { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
+      { status: 400 },
+    );
+  const model = compileScenario(current.document);
+  const validated = validateScenario(writeInputs(current.document, model.params, applyWhatIf(model, whatIf)));
+  if (!validated.ok) {
+    return json(
+      { error: validated.problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
+      { status: 400 },
+    );
+  }
+  const saved = saveVersion(params.id!, form.data.baseVersion, validated.scenario, {
+    savedBy: form.data.savedBy,
+    note: form.data.note || translate(lang, 'whatIfNote', { change: form.data.whatIf }),
+  });
+  if (saved.status === 'conflict') {
+    return json({ error: translate(lang, 'conflict', { latest: saved.latestVersion }) }, { status: 409 });
+  }
+  if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
+  return redirect(`/scenarios/${params.id}?saved=${saved.version}`);
+}

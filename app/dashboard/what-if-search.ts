@@ -1,0 +1,20 @@
+/** The what-if knobs' ranges and their form in a URL; light enough for the browser bundle. */
+import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine/what-if';
+
+export const WHAT_IF_BOUNDS: Record<WhatIfKey, { min: number; max: number; step: number }> = {
+  fit: { min: 0, max: 1, step: 0.05 },
+  adoption: { min: 0, max: 1, step: 0.05 },
+  tokenPrice: { min: 0, max: 5, step: 0.05 },
+  wageGrowth: { min: -0.2, max: 0.3, step: 0.005 },
+  discountRate: { min: 0, max: 0.3, step: 0.005 },
+  budget: { min: 0, max: 1e12, step: 10000 },
+};
+
+export function whatIfToSearch(whatIf: WhatIf): string {
+  const params = new URLSearchParams();
+  for (const key of WHAT_IF_KEYS) {
+    const value = whatIf[key];
+    if (value !== undefined) params.set(key, String(Number(value.toPrecision(6))));
+  }
+  return params.toString();
+}
