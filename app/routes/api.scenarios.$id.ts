@@ -2,23 +2,18 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { z } from 'zod';
 
 import { httpError, readJsonBody, validationError } from '~/api/http.server';
-import { parseVersionParam } from '~/api/params.server';
+import { scenarioForRequest } from '~/api/scenario.server';
 import { validateScenario, type ValidationProblem } from '~/engine';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
-import { getScenario, saveVersion } from '~/models/scenarios.server';
+import { saveVersion } from '~/models/scenarios.server';
 
 /** GET /api/scenarios/:id[?version=N] — `{ id, name, version, document }`. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
-  const version = parseVersionParam(new URL(request.url), lang);
-  if (!version.ok) return version.response;
-  const scenario = getScenario(params.id!, version.version);
-  if (!scenario) {
-    return version.version && getScenario(params.id!)
-      ? httpError(404, 'versionNotFound', lang, { version: version.version }, 'version')
-      : httpError(404, 'notFound', lang);
-  }
+  const found = scenarioForRequest(request, params.id!, lang);
+  if (!found.ok) return found.response;
+  const scenario = found.scenario;
   return json({
     id: scenario.id,
     name: localize(scenario.document.name, lang),

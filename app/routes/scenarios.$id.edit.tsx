@@ -164,6 +164,24 @@ function EvidenceTag({ evidence }: { evidence: Evidence | null }) {
   );
 }
 
+/** Who saves, why, and the button: every save is a new version with a name and a note. */
+function SaveFields({ className, busy }: { className: string; busy: boolean }) {
+  const t = useT();
+  return (
+    <div className={className}>
+      <label>
+        {t('yourName')} <input name="savedBy" required maxLength={100} />
+      </label>
+      <label>
+        {t('note')} <input name="note" maxLength={500} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {t('save')}
+      </button>
+    </div>
+  );
+}
+
 export default function Editor() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -248,17 +266,7 @@ export default function Editor() {
             </fieldset>
           </details>
         ))}
-        <div className="card row">
-          <label>
-            {t('yourName')} <input name="savedBy" required maxLength={100} />
-          </label>
-          <label>
-            {t('note')} <input name="note" maxLength={500} />
-          </label>
-          <button type="submit" disabled={busy}>
-            {t('save')}
-          </button>
-        </div>
+        <SaveFields className="card row" busy={busy} />
       </Form>
       <details className="card">
         <summary>{t('editJson')}</summary>
@@ -275,17 +283,7 @@ export default function Editor() {
             defaultValue={result?.json ?? data.json}
             spellCheck={false}
           />
-          <p className="row">
-            <label>
-              {t('yourName')} <input name="savedBy" required maxLength={100} />
-            </label>
-            <label>
-              {t('note')} <input name="note" maxLength={500} />
-            </label>
-            <button type="submit" disabled={busy}>
-              {t('save')}
-            </button>
-          </p>
+          <SaveFields className="row" busy={busy} />
         </Form>
         <p className="muted">
           <a href="/docs/scenario.schema.json">
