@@ -9,13 +9,39 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { getDb } from './db.server';
 import type { PlannerLoadContext } from './load-context';
 import { NonceContext } from './nonce';
+import { cachedPage, NONCE_PLACEHOLDER, pageKey, storePage } from './render-cache.server';
 
 // Create, migrate and seed the database when the server starts, not on the first request.
 getDb();
 
 const ABORT_DELAY = 5000;
 
-export default function handleRequest(
+function renderDocument(nonce: string, request: Request, remixContext: EntryContext) {
+  return (
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceContext.Provider>
+  );
+}
+
+/** Renders the whole page to a string (with the placeholder nonce), for the cache. */
+function renderToString(request: Request, remixContext: EntryContext): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    sink.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    const { pipe, abort } = renderToPipeableStream(renderDocument(NONCE_PLACEHOLDER, request, remixContext), {
+      nonce: NONCE_PLACEHOLDER,
+      onAllReady: () => pipe(sink),
+      onShellError: reject,
+      onError: (error: unknown) => reject(error),
+    });
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -23,37 +49,43 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as PlannerLoadContext).cspNonce ?? '';
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  const state = remixContext.staticHandlerContext;
+  if (request.method === 'GET' && responseStatusCode === 200 && !state.actionData && !state.errors) {
+    const key = pageKey(request.url, state.loaderData);
+    let html = cachedPage(key, nonce);
+    if (html === null) {
+      const page = await renderToString(request, remixContext);
+      storePage(key, page);
+      html = page.replaceAll(NONCE_PLACEHOLDER, nonce);
+    }
+    return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  }
   const bot = isbot(request.headers.get('user-agent') ?? '');
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [bot ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors are logged without request details: URLs may carry share tokens.
-          if (shellRendered) console.error(error instanceof Error ? error.message : 'render error');
-        },
+    const { pipe, abort } = renderToPipeableStream(renderDocument(nonce, request, remixContext), {
+      nonce,
+      [bot ? 'onAllReady' : 'onShellReady']() {
+        shellRendered = true;
+        const body = new PassThrough();
+        resolve(
+          new Response(createReadableStreamFromReadable(body), {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        );
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // Errors are logged without request details: URLs may carry share tokens.
+        if (shellRendered) console.error(error instanceof Error ? error.message : 'render error');
+      },
+    });
     setTimeout(abort, ABORT_DELAY);
   });
 }

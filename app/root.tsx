@@ -37,7 +37,18 @@ function Header() {
         <NavLink to="/scenarios">{t('scenarios')}</NavLink>
         <NavLink to="/reference">{t('reference')}</NavLink>
       </nav>
-      <Form method="post" action="/lang" className="lang-switch">
+      <Form
+        method="post"
+        action="/lang"
+        className="lang-switch"
+        // The dashboard keeps its what-if in the address without a navigation: take the
+        // address as it is now, not as the router last saw it.
+        onSubmit={(e) => {
+          const field = e.currentTarget.elements.namedItem('redirectTo');
+          if (field instanceof HTMLInputElement)
+            field.value = window.location.pathname + window.location.search;
+        }}
+      >
         <input type="hidden" name="lang" value={lang === 'zh-CN' ? 'en' : 'zh-CN'} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         <button type="submit" lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>

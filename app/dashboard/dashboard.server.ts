@@ -8,9 +8,11 @@ import { z } from 'zod';
 
 import { parseVersionParam } from '~/api/params.server';
 import { parseWhatIfParams } from '~/dashboard/what-if-params';
+import { changedWhatIf } from '~/dashboard/what-if-search';
 import {
   applyWhatIf,
   compileScenario,
+  whatIfBaseline,
   parseScenarioExpressions,
   problemMessage,
   validateScenario,
@@ -29,14 +31,20 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   if (!scenario) throw new Response('Not found', { status: 404 });
   const { whatIf, problems } = parseWhatIfParams(url.searchParams);
   if (!version.ok) problems.push({ path: 'version', code: 'integer', params: {} });
+  const model = compileScenario(scenario.document);
+  const saved = /^[1-9][0-9]{0,6}$/.test(url.searchParams.get('saved') ?? '')
+    ? Number(url.searchParams.get('saved'))
+    : null;
   return json({
+    saved,
     id: scenario.id,
     title: localize(scenario.document.name, lang),
     version: scenario.version,
     latestVersion: scenario.latestVersion,
     document: scenario.document,
     expressions: parseScenarioExpressions(scenario.document),
-    whatIf,
+    // A form submitted without JavaScript sends every knob: keep only those that changed.
+    whatIf: changedWhatIf(whatIf, whatIfBaseline(model)),
     paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),
   });
 }

@@ -48,28 +48,26 @@ export function WhatIfPanel({
         {WHAT_IF_KEYS.map((key) => {
           const bounds = WHAT_IF_BOUNDS[key];
           const max = key === 'budget' ? Math.max(baseline.budget * 3, 100000) : bounds.max;
-          const step =
-            key === 'budget' ? Math.max(1000, Math.round(baseline.budget / 100 / 1000) * 1000) : bounds.step;
           const changed = Math.abs(values[key] - baseline[key]) > 1e-9;
+          // step="any": the scenario's own values (an average fit of 0.7125) must sit on the
+          // slider exactly, or an untouched slider would change the numbers.
           return (
-            <label key={key}>
-              <span>
-                {translate(lang, LABELS[key])}{' '}
-                <output htmlFor={`whatif-${key}`} className={changed ? 'bad' : undefined}>
-                  {display(key, values[key], currency, lang)}
-                </output>
-              </span>
+            <div key={key} className="knob">
+              <label htmlFor={`whatif-${key}`}>{translate(lang, LABELS[key])}</label>{' '}
+              <output htmlFor={`whatif-${key}`} className={changed ? 'bad' : undefined}>
+                {display(key, values[key], currency, lang)}
+              </output>
               <input
                 id={`whatif-${key}`}
                 type="range"
                 name={key}
                 min={bounds.min}
                 max={max}
-                step={step}
+                step="any"
                 value={values[key]}
                 onChange={(e) => onChange(key, Number(e.currentTarget.value))}
               />
-            </label>
+            </div>
           );
         })}
       </div>

@@ -19,7 +19,7 @@ const schema = z.strictObject(
 );
 
 /** Parameters a page may carry besides the what-if knobs. */
-const OTHER_PARAMS = new Set(['version', 'compare', 'a', 'b']);
+const OTHER_PARAMS = new Set(['version', 'saved']);
 
 export function parseWhatIfParams(params: URLSearchParams): {
   whatIf: WhatIf;

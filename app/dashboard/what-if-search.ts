@@ -10,6 +10,21 @@ export const WHAT_IF_BOUNDS: Record<WhatIfKey, { min: number; max: number; step:
   budget: { min: 0, max: 1e12, step: 10000 },
 };
 
+/** The knobs that differ from the scenario's own values (an untouched knob changes nothing). */
+export function changedWhatIf(whatIf: WhatIf, baseline: Required<WhatIf>): WhatIf {
+  const out: WhatIf = {};
+  for (const key of WHAT_IF_KEYS) {
+    const value = whatIf[key];
+    if (
+      value !== undefined &&
+      Math.abs(value - baseline[key]) > 1e-9 * Math.max(1, Math.abs(baseline[key]))
+    ) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
 export function whatIfToSearch(whatIf: WhatIf): string {
   const params = new URLSearchParams();
   for (const key of WHAT_IF_KEYS) {

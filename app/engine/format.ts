@@ -6,15 +6,28 @@ import type { Lang } from './text';
 
 const TEN_THOUSAND = 10000;
 
+// Building an Intl.NumberFormat is slow and a dashboard formats thousands of numbers: one
+// formatter per set of digits, made once.
+const formatters = new Map<string, Intl.NumberFormat>();
+function fixed(value: number, minDigits: number, maxDigits: number): string {
+  const key = `${minDigits}/${maxDigits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: minDigits,
+      maximumFractionDigits: maxDigits,
+    });
+    formatters.set(key, f);
+  }
+  return f.format(value);
+}
+
 export function formatMoney(amount: number, currency: string, lang: Lang): string {
   if (lang === 'zh-CN') {
-    const wan = (amount / TEN_THOUSAND).toLocaleString('en-US', {
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
+    const wan = fixed(amount / TEN_THOUSAND, 2, 2);
     return currency === 'CNY' ? `${wan} 万元` : `${wan} 万 ${currency}`;
   }
-  const whole = Math.round(amount).toLocaleString('en-US');
+  const whole = fixed(Math.round(amount), 0, 0);
   return `${currency} ${whole}`;
 }
 
@@ -26,9 +39,7 @@ export function moneyUnit(currency: string, lang: Lang): string {
 
 /** A bare amount in the table unit (万 in Chinese, whole units in English). */
 export function formatAmount(amount: number, lang: Lang): string {
-  return lang === 'zh-CN'
-    ? (amount / TEN_THOUSAND).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-    : Math.round(amount).toLocaleString('en-US');
+  return lang === 'zh-CN' ? fixed(amount / TEN_THOUSAND, 2, 2) : fixed(Math.round(amount), 0, 0);
 }
 
 export function formatPercent(share: number | null, lang: Lang, digits = 1): string {
@@ -37,12 +48,12 @@ export function formatPercent(share: number | null, lang: Lang, digits = 1): str
 }
 
 export function formatNumber(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return fixed(value, digits, digits);
 }
 
 /** A small amount per unit (per hour, per task): whole 元 in Chinese rather than 万元. */
 export function formatUnitPrice(amount: number, currency: string, lang: Lang): string {
-  const value = amount.toLocaleString('en-US', { maximumFractionDigits: amount < 10 ? 2 : 0 });
+  const value = fixed(amount, 0, amount < 10 ? 2 : 0);
   if (lang === 'zh-CN') return currency === 'CNY' ? `${value} 元` : `${value} ${currency}`;
   return `${currency} ${value}`;
 }

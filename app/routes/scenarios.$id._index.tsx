@@ -12,7 +12,7 @@ import {
 import { ComparisonTable } from '~/dashboard/comparison-table';
 import { loadDashboard, saveWhatIf } from '~/dashboard/dashboard.server';
 import { WhatIfPanel } from '~/dashboard/what-if-panel';
-import { whatIfToSearch } from '~/dashboard/what-if-search';
+import { changedWhatIf, whatIfToSearch } from '~/dashboard/what-if-search';
 // The browser runs the engine from these modules directly: the barrel would bring zod and mathjs.
 import { compileModel, type ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
@@ -42,7 +42,7 @@ export default function Dashboard() {
   const baseline = useMemo(() => whatIfBaseline(model), [model]);
   const [whatIf, setWhatIf] = useState<WhatIf>(data.whatIf);
   const result = useMemo(() => runModel(model, applyWhatIf(model, whatIf), { lang }), [model, whatIf, lang]);
-  const search = whatIfToSearch(whatIf);
+  const search = whatIfToSearch(changedWhatIf(whatIf, baseline));
   // Recharts measures text in the browser, which the server cannot: draw the charts afresh
   // once hydrated so no server-measured position stays on screen.
   const [hydrated, setHydrated] = useState(false);
@@ -52,16 +52,14 @@ export default function Dashboard() {
     (next: WhatIf) => {
       setWhatIf(next);
       // Keep the address in step so the view can be shared or reloaded as it is.
-      const params = new URLSearchParams(whatIfToSearch(next));
+      const params = new URLSearchParams(whatIfToSearch(changedWhatIf(next, baseline)));
       if (data.version !== data.latestVersion) params.set('version', String(data.version));
       const query = params.toString();
       window.history.replaceState(window.history.state, '', query ? `?${query}` : window.location.pathname);
     },
-    [data.version, data.latestVersion],
+    [data.version, data.latestVersion, baseline],
   );
   const onChange = (key: WhatIfKey, value: number) => update({ ...whatIf, [key]: value });
-  const savedVersion =
-    typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('saved');
 
   return (
     <>
@@ -85,7 +83,7 @@ export default function Dashboard() {
             : t('viewingVersion', { version: data.version, latest: data.latestVersion })}
         </span>
       </p>
-      {savedVersion && <p className="banner ok-banner">{t('saved', { version: savedVersion })}</p>}
+      {data.saved && <p className="banner ok-banner">{t('saved', { version: data.saved })}</p>}
       {data.paramErrors.length > 0 && (
         <div className="banner error-banner" role="alert">
           {t('badParams')} {data.paramErrors.join('; ')}

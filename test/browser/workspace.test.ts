@@ -1,0 +1,489 @@
+/**
+ * The planning workspace in real headless Chromium against the built server (`node server.js`)
+ * with a fresh database: create, edit, what-if, language, no-JavaScript, versions,
+ * accessibility basics and screenshots for a person to look at (test-results/screenshots/).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  collectErrors,
+  launchBrowser,
+  newContext,
+  ROOT,
+  screenshot,
+  startServer,
+  type RunningServer,
+} from './server';
+
+const COUNTY = 'county-hospital-300-beds';
+const BUNDLED = [COUNTY, 'township-health-centre-api', 'tertiary-hospital-on-prem'];
+/** The cost line test 2 changes: the follow-up system's yearly subscription (option 3 of 4). */
+const EDITED_OPTION = 2;
+const EDITED_PATH = `options.${EDITED_OPTION}.costLines.0.amount`;
+
+let server: RunningServer;
+let browser: Browser;
+/** A copy of the county scenario made through the API; test 2 edits it, test 6 compares. */
+let editId = '';
+let originalAmount = 0;
+let newAmount = 0;
+const contexts: BrowserContext[] = [];
+
+async function context(options: Parameters<typeof newContext>[2] = {}): Promise<BrowserContext> {
+  const made = await newContext(browser, server.origin, options);
+  contexts.push(made);
+  return made;
+}
+
+async function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
+  return (await context(options)).newPage();
+}
+
+/**
+ * Waits until React has hydrated the document and settled: the first commit has happened and
+ * no render is scheduled (this peeks at React 18's root; hydration runs in a transition, so
+ * it can take many frames on the dashboard), then two more frames for effects.
+ */
+async function hydrated(p: Page): Promise<void> {
+  const settled = () =>
+    p.waitForFunction(() => {
+      const key = Object.keys(document).find((k) => k.startsWith('__reactContainer$'));
+      if (!key || !('__remixRouter' in window)) return false;
+      const root = (document as unknown as Record<string, { stateNode?: ReactRoot }>)[key]?.stateNode;
+      return Boolean(root?.current?.child) && root?.callbackNode === null && root?.pendingLanes === 0;
+    });
+  await settled();
+  await p.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  await settled();
+}
+
+/** The few fields of React 18's FiberRoot that `hydrated` reads. */
+interface ReactRoot {
+  current?: { child?: unknown };
+  callbackNode?: unknown;
+  pendingLanes?: number;
+}
+
+/** The comparison table's NPV row, one cell per option. */
+function npvRow(p: Page): Promise<string[]> {
+  return p
+    .getByTestId('comparison')
+    .locator('tbody tr')
+    .filter({ has: p.locator('th', { hasText: /^(NPV|净现值)$/ }) })
+    .locator('td')
+    .allInnerTexts();
+}
+
+function summary(p: Page): Promise<string> {
+  return p.getByTestId('summary').innerText();
+}
+
+/** The `d` of every line in the cumulative net cash chart. */
+function cumulativeCurves(p: Page): Promise<(string | null)[]> {
+  return p
+    .locator('figure[aria-labelledby="chart-cumulative"] path.recharts-line-curve')
+    .evaluateAll((paths) => paths.map((path) => path.getAttribute('d')));
+}
+
+/** Inputs, selects and textareas without an accessible label (label for, wrapping label, aria). */
+function unlabelledControls(p: Page): Promise<string[]> {
+  return p.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => {
+        const viaLabel = [...(el.labels ?? [])].some((l) => (l.textContent ?? '').trim() !== '');
+        const ariaLabel = (el.getAttribute('aria-label') ?? '').trim() !== '';
+        const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
+          .split(/\s+/)
+          .some((id) => id && (document.getElementById(id)?.textContent ?? '').trim() !== '');
+        return !(viaLabel || ariaLabel || labelledBy);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}[name=${el.name}]#${el.id}`),
+  );
+}
+
+/** The editor's submit button for the numbers form (the JSON form has its own). */
+function saveNumbers(p: Page) {
+  return p.locator('form:has(input[name="intent"][value="numbers"]) button[type="submit"]');
+}
+
+/** The input for one scenario path in the editor, its folded group opened first. */
+async function editorInput(p: Page, path: string) {
+  const input = p.locator(`input[name="n:${path}"]`);
+  const group = p.locator('details.card', { has: input });
+  if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open))) await group.locator('summary').click();
+  return input;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const document = JSON.parse(readFileSync(join(ROOT, 'scenarios', `${COUNTY}.json`), 'utf8')) as {
+    id?: string;
+    name: unknown;
+    options: { costLines: { amount?: number }[] }[];
+  };
+  delete document.id;
+  document.name = { 'zh-CN': '浏览器测试：县医院', en: 'Browser test: county hospital' };
+  originalAmount = document.options[EDITED_OPTION]!.costLines[0]!.amount!;
+  newAmount = originalAmount * 2;
+  const response = await fetch(`${server.origin}/api/scenarios`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    body: JSON.stringify(document),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  editId = ((await response.json()) as { id: string }).id;
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('scenario list', () => {
+  it('shows the three bundled scenarios and creates one from the county template', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto('/scenarios');
+    await hydrated(p);
+    for (const key of BUNDLED)
+      await expect(p.locator(`main a[href="/scenarios/${key}"]`).count()).resolves.toBe(1);
+    const rows = await p.locator('main table tbody tr').allInnerTexts();
+    expect(rows.join('\n')).toContain('A county people');
+
+    const form = p.locator('form:has(button[name="intent"][value="create"])');
+    await form.getByLabel('Scenario name').fill('Our county plan 2027');
+    await form.getByLabel('Start from').selectOption(COUNTY);
+    await form.getByLabel('Your name').fill('Director Li');
+    await form.locator('button[name="intent"][value="create"]').click();
+
+    await p.waitForURL(/\/scenarios\/[^/?]+\/edit$/);
+    expect(new URL(p.url()).pathname).not.toContain(COUNTY);
+    await expect.poll(() => p.locator('h1').innerText()).toContain('Our county plan 2027');
+    // The county template's inputs came along.
+    await expect(p.locator('input[name="n:hospital.beds"]').inputValue()).resolves.toBe('300');
+    await expect(p.locator(`input[name="n:${EDITED_PATH}"]`).inputValue()).resolves.toBe(
+      String(originalAmount),
+    );
+  });
+});
+
+describe('editor', () => {
+  it('refuses "abc" next to the field and stores nothing', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${editId}/edit`);
+    await hydrated(p);
+    await (await editorInput(p, EDITED_PATH)).fill('abc');
+    await p
+      .locator('form:has(input[name="intent"][value="numbers"])')
+      .getByLabel('Your name')
+      .fill('Dr Wang');
+    await saveNumbers(p).click();
+
+    const error = p.locator(`[id="f-${EDITED_PATH}-error"]`);
+    await error.waitFor();
+    await expect(error.innerText()).resolves.toMatch(/number/i);
+    await expect(p.locator(`input[name="n:${EDITED_PATH}"]`).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+    await expect(p.getByTestId('form-errors').innerText()).resolves.toMatch(/nothing was saved/);
+    expect(new URL(p.url()).pathname).toBe(`/scenarios/${editId}/edit`);
+    await error.scrollIntoViewIfNeeded();
+    await screenshot(p, 'editor-en-error', false);
+
+    await p.goto(`/scenarios/${editId}/versions`);
+    await expect(p.locator('main > table tbody tr').count()).resolves.toBe(1);
+  });
+
+  it('saves a changed cost as version 2 and the dashboard shows the new NPV', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${editId}`);
+    const before = await npvRow(p);
+    expect(before).toHaveLength(4);
+
+    await p.goto(`/scenarios/${editId}/edit`);
+    await hydrated(p);
+    await (await editorInput(p, EDITED_PATH)).fill(String(newAmount));
+    const form = p.locator('form:has(input[name="intent"][value="numbers"])');
+    await form.getByLabel('Your name').fill('Dr Wang');
+    await form.getByLabel('Note', { exact: true }).fill('subscription price from the vendor quote');
+    await saveNumbers(p).click();
+
+    await p.waitForURL(
+      (url) => url.pathname === `/scenarios/${editId}` && url.searchParams.get('saved') === '2',
+    );
+    await expect(p.locator('.ok-banner').innerText()).resolves.toBe('Saved as version 2');
+    const after = await npvRow(p);
+    expect(after[EDITED_OPTION]).not.toBe(before[EDITED_OPTION]);
+    // The pilot (option 4) scales up into the changed option, so it moves too; the others do not.
+    expect(after.slice(0, EDITED_OPTION)).toEqual(before.slice(0, EDITED_OPTION));
+    await expect(p.locator('main').innerText()).resolves.toContain('Version 2');
+  });
+});
+
+describe('dashboard what-if', () => {
+  it('redraws the summary, table and chart in the browser and resets', async () => {
+    const p = await page({ locale: 'en' });
+    const documentRequests: string[] = [];
+    p.on('request', (r) => {
+      if (r.resourceType() === 'document' || r.url().includes('_data=')) documentRequests.push(r.url());
+    });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    documentRequests.length = 0;
+    await p.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    const before = { summary: await summary(p), npv: await npvRow(p), curves: await cumulativeCurves(p) };
+    expect(before.curves.length).toBe(4);
+    const fitOutput = p.locator('output[for="whatif-fit"]');
+    const fitShown = await fitOutput.innerText();
+
+    await p.locator('#whatif-fit').focus();
+    for (let i = 0; i < 6; i++) await p.keyboard.press('ArrowLeft');
+
+    await expect.poll(() => fitOutput.innerText()).not.toBe(fitShown);
+    const fit = new URL(p.url()).searchParams.get('fit');
+    expect(fit).not.toBeNull();
+    expect(Number(fit)).toBeLessThan(0.7);
+    await expect.poll(() => summary(p)).not.toBe(before.summary);
+    expect(await npvRow(p)).not.toEqual(before.npv);
+    const curves = await cumulativeCurves(p);
+    expect(curves.length).toBe(4);
+    expect(curves.some((d, i) => d !== before.curves[i])).toBe(true);
+    await expect(p.locator('main').innerText()).resolves.toContain('These results use changed assumptions');
+    // No page load and no loader request: it all ran in the browser.
+    expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(
+      true,
+    );
+    expect(documentRequests).toEqual([]);
+
+    await p.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => summary(p)).toBe(before.summary);
+    expect(await npvRow(p)).toEqual(before.npv);
+    expect(await cumulativeCurves(p)).toEqual(before.curves);
+    await expect(fitOutput.innerText()).resolves.toBe(fitShown);
+    expect(new URL(p.url()).searchParams.has('fit')).toBe(false);
+  });
+
+  it('the adoption slider also recalculates, and a reload keeps the what-if from the address', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    const base = await npvRow(p);
+    await p.locator('#whatif-adoption').focus();
+    for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowLeft');
+    await expect.poll(() => npvRow(p)).not.toEqual(base);
+    const changed = await npvRow(p);
+    const adoption = new URL(p.url()).searchParams.get('adoption');
+    expect(adoption).not.toBeNull();
+
+    await p.reload();
+    await hydrated(p);
+    expect(await npvRow(p)).toEqual(changed);
+    await expect(p.locator('#whatif-adoption').inputValue()).resolves.toBe(adoption);
+  });
+});
+
+describe('language', () => {
+  it('follows Accept-Language, switches, and remembers the choice in a cookie', async () => {
+    const en = await page({ locale: 'en' });
+    await en.goto('/scenarios');
+    await expect(en.locator('h1').innerText()).resolves.toBe('Scenarios');
+    await expect(en.locator('html').getAttribute('lang')).resolves.toBe('en');
+
+    const zh = await page({ locale: 'zh-CN' });
+    await zh.goto(`/scenarios/${COUNTY}`);
+    await expect(zh.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(zh.locator('#summary-title').innerText()).resolves.toBe('结论');
+    await expect(zh.locator('#what-if-title').innerText()).resolves.toBe('假设调整（即时重算）');
+
+    // Switch the English page to Chinese, then load another page afresh.
+    await hydrated(en);
+    await en.locator('.lang-switch button').click();
+    await en.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await expect(en.locator('h1').innerText()).resolves.toBe('方案');
+    expect(new URL(en.url()).pathname).toBe('/scenarios');
+    const cookies = await en.context().cookies();
+    expect(cookies.find((c) => c.name === 'lang')).toBeDefined();
+    await en.goto(`/scenarios/${COUNTY}`);
+    await expect(en.locator('#summary-title').innerText()).resolves.toBe('结论');
+
+    // And back, from the dashboard: it stays on the dashboard.
+    await hydrated(en);
+    await en.locator('.lang-switch button').click();
+    await en.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(new URL(en.url()).pathname).toBe(`/scenarios/${COUNTY}`);
+    await expect(en.locator('#summary-title').innerText()).resolves.toBe('In short');
+    await en.goto('/reference');
+    await expect(en.locator('h1').innerText()).resolves.toBe('Reference figures');
+  });
+
+  it('switching language keeps the what-if in the address', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    await p.locator('#whatif-fit').focus();
+    for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowLeft');
+    await expect.poll(() => new URL(p.url()).searchParams.get('fit')).not.toBeNull();
+    const fit = new URL(p.url()).searchParams.get('fit');
+
+    await p.locator('.lang-switch button').click();
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    // The page still shows the changed assumption; the address (what a reload or a shared
+    // link uses) must still carry it.
+    await expect(p.locator('output[for="whatif-fit"]').getAttribute('class')).resolves.toBe('bad');
+    expect(new URL(p.url()).searchParams.get('fit')).toBe(fit);
+  });
+});
+
+describe('without JavaScript', () => {
+  it('renders SVG charts and the table, and the what-if form works as a GET', async () => {
+    const p = await page({ locale: 'en', javaScriptEnabled: false });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await expect(p.locator('figure svg.recharts-surface').count()).resolves.toBeGreaterThanOrEqual(4);
+    await expect(
+      p.locator('figure[aria-labelledby="chart-cumulative"] path.recharts-line-curve').count(),
+    ).resolves.toBe(4);
+    const base = await npvRow(p);
+    expect(base).toHaveLength(4);
+    const baseSummary = await summary(p);
+
+    await p.goto(`/scenarios/${COUNTY}?adoption=0.3`);
+    const changed = await npvRow(p);
+    expect(changed).not.toEqual(base);
+    await expect(summary(p)).resolves.not.toBe(baseSummary);
+    await expect(p.locator('#whatif-adoption').inputValue()).resolves.toBe('0.3');
+
+    // The form itself: move a slider with the keyboard and press Recalculate.
+    await p.goto(`/scenarios/${COUNTY}`);
+    await p.locator('#whatif-adoption').focus();
+    for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowLeft');
+    await p.getByRole('button', { name: 'Recalculate' }).click();
+    await p.waitForURL(/adoption=/);
+    expect(await npvRow(p)).not.toEqual(base);
+  });
+
+  it('Recalculate with no slider moved gives the same numbers as the base page', async () => {
+    const p = await page({ locale: 'en', javaScriptEnabled: false });
+    await p.goto(`/scenarios/${COUNTY}`);
+    const base = await npvRow(p);
+    await p.getByRole('button', { name: 'Recalculate' }).click();
+    await p.waitForURL(/fit=/);
+    expect(await npvRow(p), `after Recalculate: ${p.url()}`).toEqual(base);
+  });
+});
+
+describe('versions', () => {
+  it('compares version 1 and 2: the changed input and the changed result', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${editId}/versions`);
+    await hydrated(p);
+    await expect(p.locator('main > table tbody tr').count()).resolves.toBe(2);
+    await expect(p.getByLabel('Compare').inputValue()).resolves.toBe('1');
+    await p.getByRole('button', { name: 'Compare' }).click();
+    await p.waitForURL((url) => url.searchParams.get('a') === '1' && url.searchParams.get('b') === '2');
+
+    const inputs = p.locator('section', { has: p.locator('h2', { hasText: 'Inputs changed' }) });
+    await inputs.waitFor();
+    const row = inputs.locator('tbody tr', { has: p.locator('code', { hasText: EDITED_PATH }) });
+    await expect(row.locator('td').allInnerTexts()).resolves.toEqual([
+      EDITED_PATH,
+      String(originalAmount),
+      String(newAmount),
+    ]);
+
+    const results = p.locator('section', { has: p.locator('h2', { hasText: 'Results changed' }) });
+    const npvRows = results.locator('tbody tr', { has: p.locator('th', { hasText: /^NPV$/ }) });
+    await expect(npvRows.count()).resolves.toBe(4);
+    const changedNpv = await npvRows.evaluateAll((rows) =>
+      rows
+        .map((r) => [...r.querySelectorAll('td.num')].map((td) => td.textContent))
+        .filter(([a, b]) => a !== b),
+    );
+    // The changed option and the pilot that scales up into it.
+    expect(changedNpv).toHaveLength(2);
+    await expect(results.locator('td.bad').count()).resolves.toBeGreaterThan(0);
+  });
+});
+
+describe('accessibility basics', () => {
+  it('labels every input, select and textarea on the editor, dashboard and other pages', async () => {
+    const p = await page({ locale: 'en' });
+    const unlabelled: Record<string, string[]> = {};
+    for (const path of [
+      '/scenarios',
+      `/scenarios/${COUNTY}`,
+      `/scenarios/${COUNTY}/edit`,
+      `/scenarios/${editId}/versions`,
+      '/reference',
+    ]) {
+      await p.goto(path);
+      await hydrated(p);
+      const missing = await unlabelledControls(p);
+      if (missing.length > 0) unlabelled[path] = missing;
+    }
+    expect(unlabelled).toEqual({});
+  });
+
+  it('logs no console errors on the list, dashboard, editor, versions and reference pages', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const errors = collectErrors(p);
+    const seen: Record<string, string[]> = {};
+    for (const path of [
+      '/scenarios',
+      `/scenarios/${COUNTY}`,
+      `/scenarios/${COUNTY}/edit`,
+      `/scenarios/${COUNTY}/versions`,
+      `/scenarios/${editId}/versions?a=1&b=2`,
+      '/reference',
+    ]) {
+      errors.length = 0;
+      await p.goto(path);
+      await hydrated(p);
+      if (errors.length > 0) seen[path] = [...errors];
+    }
+    expect(seen).toEqual({});
+  });
+
+  it('logs no console errors when the dashboard is reloaded after a save (?saved=2)', async () => {
+    const p = await page({ locale: 'en' });
+    const errors = collectErrors(p);
+    await p.goto(`/scenarios/${editId}?saved=2`);
+    await hydrated(p);
+    await expect(p.locator('.ok-banner').innerText()).resolves.toBe('Saved as version 2');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('screenshots', () => {
+  it('saves full-page screenshots of every page for a person to look at', async () => {
+    const zh = await page({ locale: 'zh-CN' });
+    const en = await page({ locale: 'en' });
+    const shots: [Page, string, string][] = [
+      [zh, '/scenarios', 'list-zh'],
+      [zh, `/scenarios/${COUNTY}`, 'dashboard-zh'],
+      [en, `/scenarios/${COUNTY}`, 'dashboard-en'],
+      [zh, `/scenarios/${COUNTY}/edit`, 'editor-zh'],
+      [zh, `/scenarios/${editId}/versions?a=1&b=2`, 'versions-zh'],
+      // The whole library is ~38,000 px tall: a search for full page, the first screen of all.
+      [zh, `/reference?q=${encodeURIComponent('护士')}`, 'reference-zh-search'],
+    ];
+    for (const [p, path, name] of shots) {
+      await p.goto(path);
+      await hydrated(p);
+      const file = await screenshot(p, name);
+      expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    }
+    await zh.goto('/reference');
+    await screenshot(zh, 'reference-zh-first-screen', false);
+    const noScript = await page({ locale: 'zh-CN', javaScriptEnabled: false });
+    await noScript.goto(`/scenarios/${COUNTY}`);
+    await screenshot(noScript, 'dashboard-zh-no-javascript');
+  });
+});
