@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { createRequestHandler } from '@remix-run/express';
 import express from 'express';
 
+import { pageCache } from './page-cache.js';
+
 process.env.NODE_ENV ??= 'production';
 const PORT = Number(process.env.PORT ?? 3000);
 /** Largest request body accepted anywhere (a scenario document is far smaller). */
@@ -58,6 +60,7 @@ app.use((req, res, next) => {
   next();
 });
 
+app.use(pageCache());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
 
@@ -69,6 +72,14 @@ app.all(
   }),
 );
 
-app.listen(PORT, () => {
+const server = app.listen(PORT, () => {
   console.log(`Hospital AI Planner on http://localhost:${PORT}`);
 });
+
+// Stop taking requests, let those in flight finish, then exit (saves are already durable).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}

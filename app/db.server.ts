@@ -24,6 +24,10 @@ interface Open {
   db: Db;
 }
 let current: Open | null = null;
+let generation = 0;
+
+/** Changes every time a database is opened: caches of stored rows key on it. */
+export const dbGeneration = (): number => generation;
 
 export function openDatabase(path: string): Open {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -44,6 +48,7 @@ export function getDb(): Db {
   if (!current || current.path !== path) {
     current?.sqlite.close();
     current = openDatabase(path);
+    generation++;
   }
   return current.db;
 }

@@ -9,7 +9,6 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { getDb } from './db.server';
 import type { PlannerLoadContext } from './load-context';
 import { NonceContext } from './nonce';
-import { cachedPage, NONCE_PLACEHOLDER, pageKey, storePage } from './render-cache.server';
 
 // Create, migrate and seed the database when the server starts, not on the first request.
 getDb();
@@ -24,24 +23,7 @@ function renderDocument(nonce: string, request: Request, remixContext: EntryCont
   );
 }
 
-/** Renders the whole page to a string (with the placeholder nonce), for the cache. */
-function renderToString(request: Request, remixContext: EntryContext): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-    sink.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    const { pipe, abort } = renderToPipeableStream(renderDocument(NONCE_PLACEHOLDER, request, remixContext), {
-      nonce: NONCE_PLACEHOLDER,
-      onAllReady: () => pipe(sink),
-      onShellError: reject,
-      onError: (error: unknown) => reject(error),
-    });
-    setTimeout(abort, ABORT_DELAY);
-  });
-}
-
-export default async function handleRequest(
+export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -50,17 +32,6 @@ export default async function handleRequest(
 ) {
   const nonce = (loadContext as PlannerLoadContext).cspNonce ?? '';
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-  const state = remixContext.staticHandlerContext;
-  if (request.method === 'GET' && responseStatusCode === 200 && !state.actionData && !state.errors) {
-    const key = pageKey(request.url, state.loaderData);
-    let html = cachedPage(key, nonce);
-    if (html === null) {
-      const page = await renderToString(request, remixContext);
-      storePage(key, page);
-      html = page.replaceAll(NONCE_PLACEHOLDER, nonce);
-    }
-    return new Response(html, { headers: responseHeaders, status: responseStatusCode });
-  }
   const bot = isbot(request.headers.get('user-agent') ?? '');
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -14,6 +14,8 @@ import {
   compileScenario,
   whatIfBaseline,
   parseScenarioExpressions,
+  type ParsedExpressions,
+  type WhatIf,
   problemMessage,
   validateScenario,
   writeInputs,
@@ -21,7 +23,21 @@ import {
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
-import { getScenario, saveVersion } from '~/models/scenarios.server';
+import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
+
+/** What the dashboard derives from a stored version; versions never change, so once each. */
+const derived = new WeakMap<object, { expressions: ParsedExpressions; baseline: Required<WhatIf> }>();
+function versionInfo(scenario: ScenarioVersion) {
+  let info = derived.get(scenario.document);
+  if (!info) {
+    info = {
+      expressions: parseScenarioExpressions(scenario.document),
+      baseline: whatIfBaseline(compileScenario(scenario.document)),
+    };
+    derived.set(scenario.document, info);
+  }
+  return info;
+}
 
 export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
@@ -31,7 +47,7 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   if (!scenario) throw new Response('Not found', { status: 404 });
   const { whatIf, problems } = parseWhatIfParams(url.searchParams);
   if (!version.ok) problems.push({ path: 'version', code: 'integer', params: {} });
-  const model = compileScenario(scenario.document);
+  const { expressions, baseline } = versionInfo(scenario);
   const saved = /^[1-9][0-9]{0,6}$/.test(url.searchParams.get('saved') ?? '')
     ? Number(url.searchParams.get('saved'))
     : null;
@@ -42,9 +58,9 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
     version: scenario.version,
     latestVersion: scenario.latestVersion,
     document: scenario.document,
-    expressions: parseScenarioExpressions(scenario.document),
+    expressions,
     // A form submitted without JavaScript sends every knob: keep only those that changed.
-    whatIf: changedWhatIf(whatIf, whatIfBaseline(model)),
+    whatIf: changedWhatIf(whatIf, baseline),
     paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),
   });
 }

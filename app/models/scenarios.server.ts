@@ -10,7 +10,7 @@ import { scenarios, scenarioVersions } from '../../db/schema';
 import { validateScenario, type Scenario } from '~/engine';
 import type { LocalizedText } from '~/engine/schema';
 
-import { getDb, type Db } from '../db.server';
+import { dbGeneration, getDb, type Db } from '../db.server';
 
 export interface ScenarioRow {
   id: string;
@@ -52,10 +52,21 @@ export interface SaveMeta {
 
 const newId = () => randomBytes(9).toString('base64url');
 
-/** Documents are validated on every read too: an older schema version is migrated here. */
-function readDocument(text: string): Scenario {
+/**
+ * Documents are validated on every read too (an older schema version is migrated here). A
+ * stored version never changes, so each is parsed and validated once per process; the object
+ * is shared and must not be mutated.
+ */
+const DOCUMENT_CACHE_SIZE = 500;
+const documents = new Map<string, Scenario>();
+function readDocument(id: string, version: number, text: string): Scenario {
+  const key = `${dbGeneration()}\n${id}\n${version}`;
+  const cached = documents.get(key);
+  if (cached) return cached;
   const validated = validateScenario(JSON.parse(text));
   if (!validated.ok) throw new Error('A stored scenario version does not validate');
+  documents.set(key, validated.scenario);
+  if (documents.size > DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
   return validated.scenario;
 }
 
@@ -97,7 +108,7 @@ export function getScenario(id: string, version?: number, db: Db = getDb()): Sce
     version: v.version,
     latestVersion: row.latestVersion,
     archived: row.archived,
-    document: readDocument(v.document),
+    document: readDocument(id, v.version, v.document),
     savedAt: v.savedAt,
     savedBy: v.savedBy,
     note: v.note,

@@ -1,0 +1,68 @@
+/** The server's whole-page cache (page-cache.js): hits, nonce swap, and invalidation on writes. */
+import type { AddressInfo } from 'node:net';
+
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { pageCache } from '../../page-cache.js';
+
+let renders = 0;
+let base = '';
+let close: () => void;
+
+beforeAll(async () => {
+  const app = express();
+  let n = 0;
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = `nonce${++n}`;
+    next();
+  });
+  app.use(pageCache());
+  app.get('/page', (_req, res) => {
+    renders++;
+    res.type('text/html').send(`<script nonce="${res.locals.cspNonce}">x</script><p>render ${renders}</p>`);
+  });
+  app.get('/missing', (_req, res) => res.status(404).type('text/html').send('no'));
+  app.get('/cookie', (_req, res) => res.cookie('a', 'b').type('text/html').send(`c ${++renders}`));
+  app.post('/save', (_req, res) => res.status(204).end());
+  const server = app.listen(0);
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+
+const get = async (path: string, headers: Record<string, string> = {}) =>
+  (await fetch(`${base}${path}`, { headers })).text();
+
+describe('page cache', () => {
+  it('renders a page once and replays it with each request its own nonce', async () => {
+    const first = await get('/page');
+    const second = await get('/page');
+    expect(renders).toBe(1);
+    expect(first).toContain('render 1');
+    expect(second).toContain('render 1');
+    expect(first).not.toEqual(second);
+    expect(second).toMatch(/<script nonce="nonce\d+">/);
+    expect(second).not.toContain(first.match(/nonce="(nonce\d+)"/)![1]!);
+  });
+
+  it('keeps pages apart by language headers and cookies', async () => {
+    await get('/page', { 'Accept-Language': 'en' });
+    await get('/page', { Cookie: 'lang=en' });
+    expect(renders).toBe(3);
+  });
+
+  it('forgets every page after any write', async () => {
+    await fetch(`${base}/save`, { method: 'POST' });
+    expect(await get('/page')).toContain('render 4');
+  });
+
+  it('does not keep errors or pages that set cookies', async () => {
+    await get('/missing');
+    const before = renders;
+    await get('/cookie');
+    await get('/cookie');
+    expect(renders).toBe(before + 2);
+  });
+});
