@@ -259,7 +259,12 @@ export function BudgetChart({ result, lang }: ChartProps) {
             isAnimationActive={false}
           >
             {o.years.map((y) => (
-              <Cell key={y.year} fill={y.budgetBreach ? BREACH : OPTION_COLORS[i % OPTION_COLORS.length]} />
+              <Cell
+                key={y.year}
+                fill={OPTION_COLORS[i % OPTION_COLORS.length]}
+                stroke={y.budgetBreach ? BREACH : undefined}
+                strokeWidth={y.budgetBreach ? 3 : 0}
+              />
             ))}
           </Bar>
         ))}

@@ -4,6 +4,9 @@ import type { Lang } from '~/engine/text';
 import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';
 
+/** Why an option has no IRR, as a footnote mark: the sentences go under the table. */
+const NOTE_MARKS = { noSignChange: 'a', multipleRoots: 'b', noRootInRange: 'c', financingFlow: 'd' } as const;
+
 /** The options side by side, one row per measure a committee compares. */
 export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang: Lang }) {
   const t = (k: keyof typeof METRIC_NAMES) => METRIC_NAMES[k][lang];
@@ -16,7 +19,7 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
       t('irr'),
       (o) =>
         o.irr === null
-          ? `${none}${o.irrNote ? ` — ${IRR_NOTES[o.irrNote][lang]}` : ''}`
+          ? `${none}${o.irrNote ? ` (${NOTE_MARKS[o.irrNote]})` : ''}`
           : formatPercent(o.irr, lang),
     ],
     [
@@ -81,6 +84,14 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
           ))}
         </tbody>
       </table>
+      {result.options.some((o) => o.irrNote) && (
+        <p className="muted">
+          {translate(lang, 'irrNotes')}:{' '}
+          {[...new Set(result.options.map((o) => o.irrNote).filter((n) => n !== null))]
+            .map((n) => `(${NOTE_MARKS[n]}) ${IRR_NOTES[n][lang]}`)
+            .join('; ')}
+        </p>
+      )}
       <p className="muted">{translate(lang, 'moneyNote')}</p>
     </div>
   );

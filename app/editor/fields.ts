@@ -4,7 +4,9 @@
  * number comes from.
  */
 import { collectParams } from '~/engine/params';
+import type { RoleId } from '~/engine/constants';
 import type { Evidence, Scenario } from '~/engine/schema';
+import { ROLE_NAMES } from '~/i18n/terms';
 import { localize, type Lang } from '~/engine/text';
 
 export interface InputField {
@@ -154,7 +156,7 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
     const [head, a, b, c] = parts;
     if (head === 'hospital' && a === 'roles') {
       target = group('staff', zh ? '人员与工资' : 'Staff and wages');
-      label = `${b} · ${label}`;
+      label = `${ROLE_NAMES[b as RoleId]?.[lang] ?? b} · ${label}`;
     } else if (head === 'hospital' && a === 'seasonality') {
       target = group('hospital', zh ? '医院概况与业务量' : 'Hospital and volumes');
       label = `${zh ? '季节系数' : 'Seasonality'} ${Number(b) + 1}${zh ? '月' : ''}`;
@@ -174,7 +176,7 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
       }
     } else if (head === 'realization') {
       target = group('realization', zh ? '释放工时如何变现' : 'How freed hours become money');
-      label = `${a} · ${label}`;
+      label = `${ROLE_NAMES[a as RoleId]?.[lang] ?? a} · ${label}`;
     } else if (head === 'options') {
       const option = doc.options[Number(a)]!;
       const name = localize(option.name, lang);
@@ -189,7 +191,8 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
         const line = option.costLines[Number(c)]!;
         target = group(`o${a}-costs`, `${name} — ${zh ? '花费什么' : 'what it costs'}`);
         label = `${localize(line.name, lang)} · ${label}`;
-        ref ??= line.ref ?? null;
+        // A line cites its source for its price, not for its months or its life.
+        if (MONEY_FIELDS.test(field)) ref ??= line.ref ?? null;
       } else if (b === 'funding') {
         const line = option.funding[Number(c)]!;
         target = group(`o${a}-funding`, `${name} — ${zh ? '谁来付' : 'how it is paid'}`);

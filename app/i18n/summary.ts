@@ -76,9 +76,11 @@ export function optionSummary(option: OptionResult, currency: string, lang: Lang
     }
   }
   const sep = zh ? '；' : '; ';
+  // "采购「采购三甲医院…」" says the kind twice: name it only when the name does not.
+  const prefix = option.name.toLowerCase().includes(kind.toLowerCase()) ? '' : kind;
   return zh
-    ? `${kind}「${option.name}」：${parts.join(sep)}。`
-    : `${kind} "${option.name}": ${parts.join(sep)}.`;
+    ? `${prefix}「${option.name}」：${parts.join(sep)}。`
+    : `${prefix ? `${prefix} ` : ''}"${option.name}": ${parts.join(sep)}.`;
 }
 
 export function scenarioSummary(result: ScenarioResult, lang: Lang): string[] {

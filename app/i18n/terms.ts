@@ -1,5 +1,5 @@
 /** Names of the model's concepts in both product languages. */
-import type { CostCategory, OptionKind } from '~/engine/schema';
+import type { CostCategory, OptionKind, RoleId } from '~/engine/constants';
 import type { IrrNote } from '~/engine/finance';
 import type { Lang } from '~/engine/text';
 
@@ -9,6 +9,14 @@ export const OPTION_KIND_NAMES: Terms<OptionKind> = {
   buy: { 'zh-CN': '采购', en: 'buy' },
   build: { 'zh-CN': '自建', en: 'build' },
   pilot: { 'zh-CN': '试点', en: 'pilot' },
+};
+
+export const ROLE_NAMES: Terms<RoleId> = {
+  physician: { 'zh-CN': '医师', en: 'physician' },
+  nurse: { 'zh-CN': '护士', en: 'nurse' },
+  technician: { 'zh-CN': '医技', en: 'technician' },
+  it: { 'zh-CN': '信息科', en: 'IT' },
+  admin: { 'zh-CN': '行政', en: 'administration' },
 };
 
 export const CATEGORY_NAMES: Terms<CostCategory> = {

@@ -49,7 +49,7 @@ export default function Reference() {
         <thead>
           <tr>
             <th>#</th>
-            <th>{t('value')}</th>
+            <th>{t('figure')}</th>
             <th className="num">{t('value')}</th>
             <th>{t('unit')}</th>
             <th>{t('year')}</th>

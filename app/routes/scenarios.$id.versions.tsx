@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         b: b.data,
         inputs: diffDocuments(before.document, after.document).slice(0, 500),
         currency: rb.currency,
+        startYear: rb.startYear,
         results: ids.map((id) => {
           const x = ra.options.find((o) => o.id === id);
           const y = rb.options.find((o) => o.id === id);
@@ -98,6 +99,8 @@ export default function Versions() {
   const money = (v: number | undefined) =>
     v === undefined ? '—' : formatMoney(v, c?.currency ?? 'CNY', lang);
   const show = (v: unknown) => (v === undefined ? '—' : String(v));
+  const years = (breaches: number[] | undefined) =>
+    breaches && breaches.length ? breaches.map((y) => (c?.startYear ?? 0) + y - 1).join(', ') : '—';
   return (
     <>
       <p className="muted">
@@ -135,9 +138,13 @@ export default function Versions() {
               <table>
                 <thead>
                   <tr>
-                    <th>path</th>
-                    <th className="num">{c.a}</th>
-                    <th className="num">{c.b}</th>
+                    <th>{t('path')}</th>
+                    <th className="num">
+                      {t('version')} {c.a}
+                    </th>
+                    <th className="num">
+                      {t('version')} {c.b}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -161,8 +168,12 @@ export default function Versions() {
                 <tr>
                   <th>{METRIC_NAMES.option[lang]}</th>
                   <th></th>
-                  <th className="num">{c.a}</th>
-                  <th className="num">{c.b}</th>
+                  <th className="num">
+                    {t('version')} {c.a}
+                  </th>
+                  <th className="num">
+                    {t('version')} {c.b}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -177,11 +188,7 @@ export default function Versions() {
                         show(r.a?.payback ?? (r.a ? METRIC_NAMES.never[lang] : undefined)),
                         show(r.b?.payback ?? (r.b ? METRIC_NAMES.never[lang] : undefined)),
                       ],
-                      [
-                        METRIC_NAMES.breachYears[lang],
-                        r.a?.breaches.join(', ') || '—',
-                        r.b?.breaches.join(', ') || '—',
-                      ],
+                      [METRIC_NAMES.breachYears[lang], years(r.a?.breaches), years(r.b?.breaches)],
                     ] as const
                   ).map(([label, x, y], i) => (
                     <tr key={`${r.id}-${label}`}>

@@ -50,7 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       currency: result.currency,
     };
   });
-  return json({ rows, archived, templates: BUNDLED_SCENARIOS.map((b) => b.key) });
+  return json({
+    rows,
+    archived,
+    templates: BUNDLED_SCENARIOS.map((b) => ({
+      key: b.key,
+      name: localize((b.document as { name: Parameters<typeof localize>[0] }).name, lang),
+    })),
+  });
 }
 
 const savedBySchema = z.string().trim().min(1).max(100);
@@ -180,7 +187,10 @@ export default function ScenarioList() {
               <td className="num">
                 {r.horizonYears} {t('years')}
               </td>
-              <td>{r.best ? `${OPTION_KIND_NAMES[r.best.kind][lang]} · ${r.best.name}` : '—'}</td>
+              <td>
+                {r.best ? `${OPTION_KIND_NAMES[r.best.kind][lang]} · ${r.best.name}` : '—'}
+                {r.best && r.best.npv < 0 && <div className="muted">{t('statusQuoBest')}</div>}
+              </td>
               <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>
                 {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}
               </td>
@@ -233,9 +243,9 @@ export default function ScenarioList() {
                 {t('startFrom')}{' '}
                 <select name="template" defaultValue="blank">
                   <option value="blank">{t('blankTemplate')}</option>
-                  {templates.map((k) => (
-                    <option key={k} value={k}>
-                      {k}
+                  {templates.map((tpl) => (
+                    <option key={tpl.key} value={tpl.key}>
+                      {tpl.name}
                     </option>
                   ))}
                 </select>

@@ -37,7 +37,7 @@ interface Row {
 interface Page {
   rows: Row[];
   archived: boolean;
-  templates: string[];
+  templates: { key: string; name: string }[];
 }
 
 const page = (query = '', lang = 'en') =>
@@ -73,7 +73,8 @@ describe('the scenario list page', () => {
     const res = await page();
     expect(res.status).toBe(200);
     expect(res.body.archived).toBe(false);
-    expect(res.body.templates).toEqual([...BUNDLED_KEYS]);
+    expect(res.body.templates.map((t) => t.key)).toEqual([...BUNDLED_KEYS]);
+    expect(res.body.templates.every((t) => t.name.length > 0)).toBe(true);
     expect(res.body.rows.map((r) => r.id).sort()).toEqual([...BUNDLED_KEYS].sort());
     for (const r of res.body.rows) {
       expect(r.version).toBe(1);
