@@ -307,7 +307,7 @@ describe('language', () => {
     await hydrated(en);
     await en.locator('.lang-switch button').click();
     await en.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    await expect(en.locator('h1').innerText()).resolves.toBe('方案');
+    await expect(en.locator('h1').innerText()).resolves.toBe('规划');
     expect(new URL(en.url()).pathname).toBe('/scenarios');
     const cookies = await en.context().cookies();
     expect(cookies.find((c) => c.name === 'lang')).toBeDefined();
