@@ -1,14 +1,23 @@
 /**
- * npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en]
+ * npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S]
  * Prints the results of a scenario as a table, or as JSON on stdout. An invalid scenario
  * prints every problem on stderr and exits with 1.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { compileScenario, formatProblems, isLang, runModel, validateScenarioJson, type Lang } from '~/engine';
+import {
+  compileScenario,
+  formatProblems,
+  isLang,
+  runModel,
+  runMonteCarlo,
+  validateScenarioJson,
+  type Lang,
+  type MonteCarloResult,
+} from '~/engine';
 import { formatAmount, formatPercent, moneyUnit } from '~/engine/format';
-import { resultsForExport, type ScenarioResult } from '~/engine/results';
+import { resultsForExport, withMonteCarlo, type ScenarioResult } from '~/engine/results';
 import { COST_CATEGORIES } from '~/engine/schema';
 import { scenarioSummary } from '~/i18n/summary';
 import { CATEGORY_NAMES, IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
@@ -17,7 +26,7 @@ import { renderTable } from './table';
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en]\n`,
+    `${message}\nusage: npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S]\n`,
   );
   process.exit(2);
 }
@@ -30,6 +39,8 @@ const { values, positionals } = (() => {
         json: { type: 'boolean', default: false },
         monthly: { type: 'boolean', default: false },
         lang: { type: 'string', default: 'zh-CN' },
+        trials: { type: 'string' },
+        seed: { type: 'string' },
       },
     });
   } catch (error) {
@@ -55,12 +66,35 @@ if (!validated.ok) {
   process.stderr.write(`${file}:\n${formatProblems(validated.problems, lang)}\n`);
   process.exit(1);
 }
-const result = runModel(compileScenario(validated.scenario), undefined, { lang });
+const model = compileScenario(validated.scenario);
+const result = runModel(model, undefined, { lang });
+const monteCarlo = (() => {
+  if (values.trials === undefined && values.seed === undefined) return null;
+  const trials = values.trials === undefined ? undefined : Number(values.trials);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (trials !== undefined && !(Number.isInteger(trials) && trials >= 100 && trials <= 50000)) {
+    usage('--trials must be a whole number from 100 to 50000');
+  }
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 4294967295)) {
+    usage('--seed must be a whole number from 0 to 4294967295');
+  }
+  const uncertainty = validated.scenario.uncertainty ?? {
+    seed: 1,
+    trials: 5000,
+    inputs: {},
+    correlations: [],
+  };
+  return runMonteCarlo(model, uncertainty, { trials, seed });
+})();
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(resultsForExport(result, { monthly: values.monthly }), null, 2)}\n`);
+  const exported = resultsForExport(result, { monthly: values.monthly });
+  process.stdout.write(
+    `${JSON.stringify(monteCarlo ? withMonteCarlo(exported, monteCarlo) : exported, null, 2)}\n`,
+  );
 } else {
   process.stdout.write(renderReport(result, lang));
+  if (monteCarlo) process.stdout.write(renderMonteCarlo(result, monteCarlo, lang));
 }
 
 function renderReport(r: ScenarioResult, lang: Lang): string {
@@ -135,4 +169,31 @@ function renderReport(r: ScenarioResult, lang: Lang): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+function renderMonteCarlo(r: ScenarioResult, mc: MonteCarloResult, lang: Lang): string {
+  const zh = lang === 'zh-CN';
+  const money = (v: number) => formatAmount(v, lang);
+  const rows = r.options.map((o) => {
+    const m = mc.options[o.id]!;
+    return [
+      o.name,
+      money(m.npv.p10),
+      money(m.npv.p50),
+      money(m.npv.p90),
+      formatPercent(m.probNpvPositive, lang),
+      formatPercent(m.probPayback, lang),
+      formatPercent(m.probBudgetBreach, lang),
+      formatPercent(mc.winners.find((w) => w.optionId === o.id)?.share ?? 0, lang),
+    ];
+  });
+  const head = zh
+    ? ['方案', '净现值 P10', 'P50', 'P90', '净现值>0 概率', '回收概率', '超预算概率', '最优概率']
+    : ['Option', 'NPV P10', 'P50', 'P90', 'P(NPV > 0)', 'P(payback)', 'P(breach)', 'P(best)'];
+  const statusQuo = mc.winners.find((w) => w.optionId === 'statusQuo')?.share ?? 0;
+  return `\n${zh ? `蒙特卡洛模拟：${mc.trials} 次，种子 ${mc.seed}` : `Monte Carlo: ${mc.trials} trials, seed ${mc.seed}`}\n${renderTable(head, rows)}\n${
+    zh
+      ? `维持现状最优的概率 ${formatPercent(statusQuo, lang)}；完全信息的期望价值 ${money(mc.evpi)}`
+      : `P(status quo is best) ${formatPercent(statusQuo, lang)}; expected value of perfect information ${money(mc.evpi)}`
+  }\n`;
 }

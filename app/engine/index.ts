@@ -19,3 +19,13 @@ export type {
 } from './results';
 export { EXPRESSION_BUILTINS } from './expression-variables';
 export { applyWhatIf, whatIfBaseline, WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from './what-if';
+export {
+  runMonteCarlo,
+  type MonteCarloOptions,
+  type MonteCarloResult,
+  type OptionMonteCarlo,
+  type Percentiles,
+  type TornadoBar,
+} from './uncertainty/monte-carlo';
+export { createRng, type Rng } from './uncertainty/rng';
+export { compileDistribution, type Sampler } from './uncertainty/distributions';

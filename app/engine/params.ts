@@ -5,7 +5,14 @@
  */
 
 /** Structural numbers: they shape the model rather than feed it, so they are not inputs. */
-const STRUCTURAL = new Set(['schemaVersion', 'horizonYears', 'startYear', 'priceYear', 'sources']);
+const STRUCTURAL = new Set([
+  'schemaVersion',
+  'horizonYears',
+  'startYear',
+  'priceYear',
+  'sources',
+  'uncertainty',
+]);
 
 export interface ParamTable {
   readonly paths: readonly string[];

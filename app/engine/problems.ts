@@ -135,6 +135,22 @@ const MESSAGES = {
     en: '{name}() takes {expected} argument(s) (line {line}, position {column})',
     'zh-CN': '{name}() 需要 {expected} 个参数（第 {line} 行第 {column} 个字符）',
   },
+  distributionBounds: {
+    en: 'The low value ({low}) must be below the high value ({high})',
+    'zh-CN': '下限（{low}）必须小于上限（{high}）',
+  },
+  distributionMode: {
+    en: "The input's own value ({value}) is the most likely one and must lie between low ({low}) and high ({high})",
+    'zh-CN': '该输入本身的数值（{value}）是最可能值，必须在下限（{low}）和上限（{high}）之间',
+  },
+  correlationInput: {
+    en: '"{path}" is not an uncertain input (give it a distribution first), or is paired with itself',
+    'zh-CN': '"{path}" 不是不确定输入（请先为其设置分布），或与自身配对',
+  },
+  correlationInvalid: {
+    en: 'These correlations contradict each other (the matrix is not positive definite)',
+    'zh-CN': '这些相关系数相互矛盾（相关矩阵不是正定矩阵）',
+  },
   unknownInput: {
     en: 'No numeric input has the path "{path}"',
     'zh-CN': '没有路径为 "{path}" 的数值输入',

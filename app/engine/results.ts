@@ -11,6 +11,7 @@ import { read } from './params';
 import { COST_CATEGORIES, ROLE_IDS, type CostCategory, type OptionKind, type RoleId } from './constants';
 import { localize, type Lang } from './text';
 import type { StopOutcome } from './track';
+import type { MonteCarloResult } from './uncertainty/monte-carlo';
 
 export type CostBreakdown = Record<CostCategory, number>;
 
@@ -255,6 +256,16 @@ export function summarizeOption(
       hoursFreed: Array.from(hours),
       tasksWithAi: Array.from(ledger.aiTasks),
     },
+  };
+}
+
+/** Results with their Monte Carlo: each option gains `mc`; `evpi` and `winners` sit on top. */
+export function withMonteCarlo<R extends { options: { id: string }[] }>(result: R, mc: MonteCarloResult) {
+  return {
+    ...result,
+    options: result.options.map((o) => ({ ...o, mc: mc.options[o.id] })),
+    evpi: mc.evpi,
+    winners: mc.winners,
   };
 }
 

@@ -422,6 +422,62 @@ export const realizationSchema = z.discriminatedUnion('mode', [
 ]);
 export type Realization = z.infer<typeof realizationSchema>;
 
+/**
+ * How uncertain an input is. The input's own value stays the most likely value (the
+ * deterministic run uses it); low/high are what a non-statistician can give.
+ */
+export const distributionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fixed') }),
+  z.strictObject({
+    kind: z.literal('uniform'),
+    low: z.number().finite().describe('lowest value'),
+    high: z.number().finite().describe('highest value'),
+  }),
+  z.strictObject({
+    kind: z.literal('triangular'),
+    low: z.number().finite().describe('lowest value'),
+    high: z.number().finite().describe("highest value; the input's own value is the most likely"),
+  }),
+  z.strictObject({
+    kind: z.literal('pert'),
+    low: z.number().finite().describe('lowest value'),
+    high: z.number().finite().describe("highest value; the input's own value is the most likely"),
+  }),
+  z.strictObject({
+    kind: z.literal('normal'),
+    low: z.number().finite().describe("5th percentile; the input's own value is the mean"),
+    high: z.number().finite().describe('95th percentile'),
+    min: z.number().finite().optional().describe('truncate below this'),
+    max: z.number().finite().optional().describe('truncate above this'),
+  }),
+  z.strictObject({
+    kind: z.literal('lognormal'),
+    low: z.number().positive().describe('5th percentile (positive)'),
+    high: z.number().positive().describe('95th percentile'),
+  }),
+]);
+export type Distribution = z.infer<typeof distributionSchema>;
+
+export const uncertaintySchema = z.strictObject({
+  seed: z.number().int().min(0).max(4294967295).default(1).describe('seed of the random number generator'),
+  trials: z.number().int().min(100).max(50000).default(5000).describe('Monte Carlo trials'),
+  inputs: z
+    .record(z.string().max(300), distributionSchema)
+    .default({})
+    .describe('uncertain inputs by path, e.g. "options.0.effects.0.fit"'),
+  correlations: z
+    .array(
+      z.strictObject({
+        a: z.string().max(300),
+        b: z.string().max(300),
+        rho: z.number().min(-1).max(1).describe('rank correlation between the two inputs'),
+      }),
+    )
+    .max(200)
+    .default([]),
+});
+export type Uncertainty = z.infer<typeof uncertaintySchema>;
+
 const variableNameSchema = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/)
@@ -464,6 +520,7 @@ export const scenarioSchema = z.strictObject({
     .record(variableNameSchema, z.number().min(-MAX_AMOUNT).max(MAX_AMOUNT))
     .default({})
     .describe('named numbers custom expressions may use'),
+  uncertainty: uncertaintySchema.optional().describe('the Monte Carlo: distributions of uncertain inputs'),
   sources: z
     .record(z.string().max(300), evidenceSchema)
     .default({})

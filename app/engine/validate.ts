@@ -8,9 +8,10 @@ import type { z } from 'zod';
 import { compileExpression } from './expression';
 import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
-import { collectParams } from './params';
+import { collectParams, type ParamTable } from './params';
+import { cholesky, correlationMatrix } from './uncertainty/correlation';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
-import { scenarioSchema, type Scenario } from './schema';
+import { scenarioSchema, type Scenario, type Uncertainty } from './schema';
 
 export type ValidationResult =
   | { ok: true; scenario: Scenario; migratedFrom: number | null }
@@ -310,6 +311,50 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
   return out;
 }
 
+/** Distributions that fit their input, and a correlation matrix that is one. */
+function uncertaintyProblems(uncertainty: Uncertainty, params: ParamTable): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  for (const [path, d] of Object.entries(uncertainty.inputs)) {
+    const at = `uncertainty.inputs.${path}`;
+    const slot = params.index.get(path);
+    if (slot === undefined) {
+      out.push({ path: at, code: 'unknownInput', params: { path } });
+      continue;
+    }
+    if (d.kind === 'fixed') continue;
+    if (!(d.low < d.high)) {
+      out.push({ path: `${at}.high`, code: 'distributionBounds', params: { low: d.low, high: d.high } });
+      continue;
+    }
+    const value = params.base[slot]!;
+    if (
+      (d.kind === 'triangular' || d.kind === 'pert' || d.kind === 'normal') &&
+      (value < d.low || value > d.high)
+    ) {
+      out.push({ path: at, code: 'distributionMode', params: { value, low: d.low, high: d.high } });
+    }
+  }
+  const paths: string[] = [];
+  uncertainty.correlations.forEach((c, i) => {
+    for (const end of ['a', 'b'] as const) {
+      if (!uncertainty.inputs[c[end]]) {
+        out.push({
+          path: `uncertainty.correlations.${i}.${end}`,
+          code: 'correlationInput',
+          params: { path: c[end] },
+        });
+      }
+    }
+    if (c.a === c.b)
+      out.push({ path: `uncertainty.correlations.${i}.b`, code: 'correlationInput', params: { path: c.b } });
+    for (const p of [c.a, c.b]) if (!paths.includes(p)) paths.push(p);
+  });
+  if (out.length === 0 && paths.length > 1 && !cholesky(correlationMatrix(paths, uncertainty.correlations))) {
+    out.push({ path: 'uncertainty.correlations', code: 'correlationInvalid', params: {} });
+  }
+  return out;
+}
+
 /** Validates (and migrates) a parsed JSON document. */
 export function validateScenario(raw: unknown): ValidationResult {
   const migrated = migrateDocument(raw);
@@ -322,11 +367,12 @@ export function validateScenario(raw: unknown): ValidationResult {
     if (!seen.has(`${p.path}|${p.code}`)) problems.push(p);
   }
   if (parsed.success) {
-    const inputs = collectParams(parsed.data).index;
+    const params = collectParams(parsed.data);
     for (const path of Object.keys(parsed.data.sources)) {
-      if (!inputs.has(path))
+      if (!params.index.has(path))
         problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
     }
+    if (parsed.data.uncertainty) problems.push(...uncertaintyProblems(parsed.data.uncertainty, params));
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data, migratedFrom: migrated.migratedFrom };

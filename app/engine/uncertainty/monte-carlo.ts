@@ -1,0 +1,211 @@
+/**
+ * Monte Carlo over a compiled model: each trial draws the uncertain inputs (correlated by a
+ * Gaussian copula) from a seeded generator and runs the model; the results are summarized per
+ * option. A pilot's decision rule sees each trial's own effect, so its value includes the
+ * losses it avoids. Same model, uncertainty, seed and trial count: the same numbers, anywhere.
+ */
+import type { Model } from '../model';
+import type { Uncertainty } from '../schema';
+import { runModel } from '../simulate';
+
+import { inputBounds } from './bounds';
+import { cholesky, correlationMatrix } from './correlation';
+import { compileDistribution, type Sampler } from './distributions';
+import { normalCdf, normalQuantile } from './normal';
+import { createRng } from './rng';
+
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+  mean: number;
+}
+
+export interface TornadoBar {
+  /** Path of the input swung between its P10 and P90. */
+  input: string;
+  /** NPV with the input at its P10 and at its P90, the rest at base. */
+  low: number;
+  high: number;
+}
+
+export interface OptionMonteCarlo {
+  trials: number;
+  seed: number;
+  npv: Percentiles;
+  roi: Percentiles;
+  paperRoi: Percentiles;
+  probNpvPositive: number;
+  probPayback: number;
+  probBudgetBreach: number;
+  probBudgetBreachByYear: number[];
+  /** Yearly net cash flow percentiles, for a fan chart. */
+  yearlyNetCash: Percentiles[];
+  tornado: TornadoBar[];
+}
+
+export interface MonteCarloResult {
+  trials: number;
+  seed: number;
+  options: Record<string, OptionMonteCarlo>;
+  /** Expected value of perfect information for the choice between the options and the status quo. */
+  evpi: number;
+  /** Share of trials in which each option (or the status quo) has the highest NPV. */
+  winners: { optionId: string; share: number }[];
+}
+
+interface UncertainInput {
+  path: string;
+  slot: number;
+  sampler: Sampler;
+  min: number;
+  max: number;
+}
+
+/** Linear-interpolation percentile (a spreadsheet's PERCENTILE) of a sorted array. */
+function percentile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const at = q * (n - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+function summarize(values: Float64Array): Percentiles {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const sorted = Float64Array.from(finite).sort();
+  let sum = 0;
+  for (const v of finite) sum += v;
+  return {
+    p10: percentile(sorted, 0.1),
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    mean: finite.length ? sum / finite.length : 0,
+  };
+}
+
+const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
+
+function uncertainInputs(model: Model, uncertainty: Uncertainty): UncertainInput[] {
+  return Object.entries(uncertainty.inputs)
+    .filter(([, d]) => d.kind !== 'fixed')
+    .map(([path, d]) => {
+      const slot = model.params.index.get(path);
+      if (slot === undefined) throw new Error(`Unknown uncertain input ${path}`);
+      const [min, max] = inputBounds(path);
+      return { path, slot, sampler: compileDistribution(d, model.params.base[slot]!), min, max };
+    });
+}
+
+export interface MonteCarloOptions {
+  trials?: number;
+  seed?: number;
+}
+
+export function runMonteCarlo(
+  model: Model,
+  uncertainty: Uncertainty,
+  options: MonteCarloOptions = {},
+): MonteCarloResult {
+  const trials = options.trials ?? uncertainty.trials;
+  const seed = options.seed ?? uncertainty.seed;
+  const inputs = uncertainInputs(model, uncertainty);
+  const correlated = [...new Set(uncertainty.correlations.flatMap((c) => [c.a, c.b]))].filter((p) =>
+    inputs.some((i) => i.path === p),
+  );
+  const L = correlated.length > 1 ? cholesky(correlationMatrix(correlated, uncertainty.correlations)) : null;
+  if (correlated.length > 1 && !L) throw new Error('The correlation matrix is not positive definite');
+  const correlatedIndex = correlated.map((p) => inputs.findIndex((i) => i.path === p));
+
+  const rng = createRng(seed);
+  const uniform = () => (rng.nextUint32() + 0.5) / 4294967296;
+  const optionIds = model.options.map((o) => o.id);
+  const K = optionIds.length;
+  const Y = model.years;
+  const npv = optionIds.map(() => new Float64Array(trials));
+  const roi = optionIds.map(() => new Float64Array(trials));
+  const paperRoi = optionIds.map(() => new Float64Array(trials));
+  const yearly = optionIds.map(() => Array.from({ length: Y }, () => new Float64Array(trials)));
+  const paid = new Float64Array(K);
+  const breachAny = new Float64Array(K);
+  const breachByYear = optionIds.map(() => new Float64Array(Y));
+  const wins = new Float64Array(K + 1);
+  let bestOfTrialSum = 0;
+
+  const values = model.params.base.slice();
+  const u = new Float64Array(inputs.length);
+  const z = new Float64Array(correlated.length);
+  for (let trial = 0; trial < trials; trial++) {
+    for (let i = 0; i < inputs.length; i++) u[i] = uniform();
+    if (L) {
+      // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms.
+      correlatedIndex.forEach((idx, j) => (z[j] = normalQuantile(u[idx]!)));
+      correlatedIndex.forEach((idx, r) => {
+        let s = 0;
+        for (let c = 0; c <= r; c++) s += L[r]![c]! * z[c]!;
+        u[idx] = normalCdf(s);
+      });
+    }
+    values.set(model.params.base);
+    inputs.forEach(
+      (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
+    );
+    const result = runModel(model, values);
+    let best = 0;
+    let winner = K; // the status quo, NPV 0
+    result.options.forEach((o, k) => {
+      npv[k]![trial] = o.npv;
+      roi[k]![trial] = o.roi ?? 0;
+      paperRoi[k]![trial] = o.paperRoi ?? 0;
+      if (o.paybackMonth !== null) paid[k]!++;
+      if (o.budgetBreachYears.length > 0) breachAny[k]!++;
+      for (const y of o.budgetBreachYears) breachByYear[k]![y - 1]!++;
+      o.years.forEach((yr, y) => (yearly[k]![y]![trial] = yr.netCashFlow));
+      if (o.npv > best) {
+        best = o.npv;
+        winner = k;
+      }
+    });
+    wins[winner]!++;
+    bestOfTrialSum += best;
+  }
+
+  // Tornado: each input at its P10 and P90 with the rest at base.
+  const tornadoRuns = inputs.map((input) => {
+    const at = (q: number) => {
+      const v = model.params.base.slice();
+      v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
+      return runModel(model, v).options.map((o) => o.npv);
+    };
+    return { input: input.path, low: at(0.1), high: at(0.9) };
+  });
+
+  const means = npv.map((a) => a.reduce((s, v) => s + v, 0) / Math.max(1, trials));
+  const bestOfMeans = Math.max(0, ...means);
+  const out: Record<string, OptionMonteCarlo> = {};
+  optionIds.forEach((id, k) => {
+    out[id] = {
+      trials,
+      seed,
+      npv: summarize(npv[k]!),
+      roi: summarize(roi[k]!),
+      paperRoi: summarize(paperRoi[k]!),
+      probNpvPositive: npv[k]!.filter((v) => v > 0).length / trials,
+      probPayback: paid[k]! / trials,
+      probBudgetBreach: breachAny[k]! / trials,
+      probBudgetBreachByYear: Array.from(breachByYear[k]!, (c) => c / trials),
+      yearlyNetCash: yearly[k]!.map(summarize),
+      tornado: tornadoRuns
+        .map((t) => ({ input: t.input, low: t.low[k]!, high: t.high[k]! }))
+        .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)),
+    };
+  });
+  return {
+    trials,
+    seed,
+    options: out,
+    evpi: Math.max(0, bestOfTrialSum / Math.max(1, trials) - bestOfMeans),
+    winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: wins[k]! / trials })),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * xoshiro128** (Blackman & Vigna), seeded through splitmix32: 32-bit integer arithmetic only
+ * (Math.imul and unsigned shifts), so the same seed gives the same numbers in Node and in
+ * every browser.
+ */
+
+export interface Rng {
+  /** A float in [0, 1) with 32 random bits. */
+  next(): number;
+  /** The raw 32-bit output, as an unsigned integer. */
+  nextUint32(): number;
+}
+
+function splitmix32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function createRng(seed: number): Rng {
+  const init = splitmix32(seed);
+  let s0 = init();
+  let s1 = init();
+  let s2 = init();
+  let s3 = init();
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is the one state to avoid
+  const nextUint32 = () => {
+    const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (s1 << 9) >>> 0;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    s0 >>>= 0;
+    s1 >>>= 0;
+    s2 >>>= 0;
+    return result;
+  };
+  return { nextUint32, next: () => nextUint32() / 4294967296 };
+}
+
+const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
