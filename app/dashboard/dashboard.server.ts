@@ -21,6 +21,7 @@ import {
   writeInputs,
 } from '~/engine';
 import { localize } from '~/engine/text';
+import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
@@ -86,7 +87,9 @@ export async function saveWhatIf({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   const model = compileScenario(current.document);
-  const validated = validateScenario(writeInputs(current.document, model.params, applyWhatIf(model, whatIf)));
+  const validated = validateScenario(
+    widenDistributionsToInputs(writeInputs(current.document, model.params, applyWhatIf(model, whatIf))),
+  );
   if (!validated.ok) {
     return json(
       { error: validated.problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },

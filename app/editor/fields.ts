@@ -145,12 +145,16 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
     if (!groups.has(id)) groups.set(id, { id, title, fields: [] });
     return groups.get(id)!;
   };
-  const { paths, base } = collectParams(doc);
+  const { paths, base, index } = collectParams(doc);
+  // Sources may name an input by its index path or its id path.
+  const aliases = new Map<number, string[]>();
+  for (const [key, slot] of index) aliases.set(slot, [...(aliases.get(slot) ?? []), key]);
   paths.forEach((path, i) => {
     const parts = path.split('.');
     const field = parts[parts.length - 1]!;
     let label = FIELD_LABELS[field]?.[lang] ?? splitCamel(field);
-    let evidence: Evidence | null = doc.sources[path] ?? null;
+    let evidence: Evidence | null =
+      (aliases.get(i) ?? [path]).map((key) => doc.sources[key]).find((e) => e !== undefined) ?? null;
     let ref: string | null = evidence && 'ref' in evidence ? (evidence.ref ?? null) : null;
     let target: InputGroup;
     const [head, a, b, c] = parts;

@@ -20,24 +20,41 @@ export interface ParamTable {
   readonly index: ReadonlyMap<string, number>;
 }
 
+/** The id an array item is known by (workflows, options, lines by `id`; effects by `workflowId`). */
+function itemId(item: unknown): string | null {
+  if (item === null || typeof item !== 'object') return null;
+  const { id, workflowId } = item as { id?: unknown; workflowId?: unknown };
+  if (typeof id === 'string') return id;
+  if (typeof workflowId === 'string') return workflowId;
+  return null;
+}
+
+/**
+ * Every numeric input, by its index path (`options.0.effects.1.fit`, as validation reports
+ * it). The index also knows each input by its id path (`options.buy-emr.effects.notes.fit`),
+ * which survives reordering and deleting: `sources` and `uncertainty` should use those.
+ */
 export function collectParams(doc: unknown): ParamTable {
   const paths: string[] = [];
   const values: number[] = [];
-  const walk = (node: unknown, path: string): void => {
+  const index = new Map<string, number>();
+  const walk = (node: unknown, path: string, alias: string): void => {
     if (typeof node === 'number') {
+      index.set(path, paths.length);
+      if (alias !== path && !index.has(alias)) index.set(alias, paths.length);
       paths.push(path);
       values.push(node);
     } else if (Array.isArray(node)) {
-      node.forEach((child, i) => walk(child, `${path}.${i}`));
+      node.forEach((child, i) => walk(child, `${path}.${i}`, `${alias}.${itemId(child) ?? i}`));
     } else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
         if (path === '' && STRUCTURAL.has(key)) continue;
-        walk(child, path === '' ? key : `${path}.${key}`);
+        walk(child, path === '' ? key : `${path}.${key}`, alias === '' ? key : `${alias}.${key}`);
       }
     }
   };
-  walk(doc, '');
-  return { paths, base: Float64Array.from(values), index: new Map(paths.map((p, i) => [p, i])) };
+  walk(doc, '', '');
+  return { paths, base: Float64Array.from(values), index };
 }
 
 /** Index of a path, or -1 where the document has no number there (an optional field left out). */

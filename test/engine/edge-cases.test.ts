@@ -179,3 +179,26 @@ describe('irr of a funded flow', () => {
     expect(irr([700000, -300000, -300000, -300000, -300000])).toEqual({ irr: null, note: 'financingFlow' });
   });
 });
+
+describe('inputs by id path', () => {
+  it('knows every input by its index path and by its ids, which survive reordering', async () => {
+    const { collectParams, withOverrides } = await import('~/engine');
+    const doc = baseScenario({
+      options: [
+        option('a', {
+          costLines: [{ kind: 'oneTime', id: 'licence', name: 'x', category: 'vendor', month: 1, amount: 5 }],
+        }),
+      ],
+    } as never);
+    const table = collectParams(doc);
+    const slot = table.index.get('options.0.costLines.0.amount');
+    expect(slot).toBeDefined();
+    expect(table.index.get('options.a.costLines.licence.amount')).toBe(slot);
+    expect(table.index.get('options.a.effects.notes.minutesWithAiPerTask')).toBe(
+      table.index.get('options.0.effects.0.minutesWithAiPerTask'),
+    );
+    expect(table.paths).toContain('options.0.costLines.0.amount');
+    expect(table.paths).not.toContain('options.a.costLines.licence.amount');
+    expect(withOverrides(table, { 'options.a.costLines.licence.amount': 9 })[slot!]).toBe(9);
+  });
+});

@@ -117,7 +117,8 @@ describe('editor', () => {
     expect(refused.body.general.join('\n')).toContain('hospital.beds: Must be at least 0');
     // What the user typed comes back, so nothing is lost.
     expect(JSON.parse(refused.body.json).horizonYears).toBe(12);
-    const good = { ...doc, options: doc.options.slice(0, 2) };
+    // Removing an option means removing what refers to it too (here: all uncertain inputs).
+    const good = { ...doc, options: doc.options.slice(0, 2), uncertainty: undefined };
     const response = (await editAction({
       request: form({ baseVersion: '2', intent: 'json', savedBy: 'Dr Li', json: JSON.stringify(good) }),
       params: { id: ID },
