@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { ValidationProblem } from '~/engine';
 import type { Lang } from '~/engine/text';
 
 import { validationError } from './http.server';
@@ -21,5 +22,54 @@ export function parseVersionParam(
   return {
     ok: false,
     response: validationError([{ path: 'version', code: 'integer', params: {} }], lang),
+  };
+}
+
+/**
+ * Most trials the API runs in one request. The engine takes about 0.4 ms a trial today, so a
+ * larger run would hold the server for seconds; `npm run simulate` runs up to 50,000.
+ */
+export const API_MAX_TRIALS = 10_000;
+
+const trialsParam = z
+  .string()
+  .regex(/^[0-9]{1,6}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(100).max(API_MAX_TRIALS));
+const seedParam = z
+  .string()
+  .regex(/^[0-9]{1,10}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(4294967295));
+
+/** `?trials=N&seed=S`: null when neither is given, or a 400 naming the parameter. */
+export function parseMonteCarloParams(
+  url: URL,
+  lang: Lang,
+): { ok: true; request: { trials?: number; seed?: number } | null } | { ok: false; response: Response } {
+  const trialsRaw = url.searchParams.get('trials');
+  const seedRaw = url.searchParams.get('seed');
+  if (trialsRaw === null && seedRaw === null) return { ok: true, request: null };
+  const problems: ValidationProblem[] = [];
+  const trials = trialsRaw === null ? undefined : trialsParam.safeParse(trialsRaw);
+  const seed = seedRaw === null ? undefined : seedParam.safeParse(seedRaw);
+  if (trials && !trials.success) {
+    const n = Number(trialsRaw);
+    problems.push(
+      !Number.isInteger(n)
+        ? { path: 'trials', code: 'integer', params: {} }
+        : n < 100
+          ? { path: 'trials', code: 'min', params: { minimum: 100 } }
+          : { path: 'trials', code: 'max', params: { maximum: API_MAX_TRIALS } },
+    );
+  }
+  if (seed && !seed.success) problems.push({ path: 'seed', code: 'integer', params: {} });
+  if (problems.length > 0) return { ok: false, response: validationError(problems, lang) };
+  return {
+    ok: true,
+    request: {
+      trials: trials?.success ? trials.data : undefined,
+      seed: seed?.success ? seed.data : undefined,
+    },
   };
 }

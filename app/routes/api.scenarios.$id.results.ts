@@ -1,15 +1,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
+import { parseMonteCarloParams } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { exportedResultsJson } from '~/api/results-cache.server';
 import { getLang } from '~/i18n/locale.server';
 
-/** GET /api/scenarios/:id/results[?version=N] — exactly the shape of `simulate --json`. */
+/**
+ * GET /api/scenarios/:id/results[?version=N][&trials=N&seed=S] — exactly the shape of
+ * `simulate --json` (with `--trials/--seed`).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const found = scenarioForRequest(request, params.id!, lang);
   if (!found.ok) return found.response;
-  return new Response(exportedResultsJson(found.scenario, lang), {
+  const mc = parseMonteCarloParams(new URL(request.url), lang);
+  if (!mc.ok) return mc.response;
+  return new Response(exportedResultsJson(found.scenario, lang, mc.request), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
 }

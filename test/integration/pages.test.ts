@@ -250,3 +250,40 @@ describe('reference and language', () => {
     expect((await post({ lang: 'fr', redirectTo: '/' })).headers.get('Set-Cookie')).toBeNull();
   });
 });
+
+describe('results API with a Monte Carlo', () => {
+  it('adds mc to each option, evpi and winners, reproducibly; and names bad parameters', async () => {
+    const { loader: resultsLoader } = await import('~/routes/api.scenarios.$id.results');
+    const get = (query: string) =>
+      call<{
+        options: {
+          id: string;
+          npv: number;
+          mc: { trials: number; seed: number; npv: { p10: number; p90: number } };
+        }[];
+        evpi: number;
+        winners: { optionId: string; share: number }[];
+        errors?: { path: string }[];
+      }>(
+        resultsLoader,
+        makeRequest(`/api/scenarios/county-hospital-300-beds/results${query}`, {
+          headers: { 'Accept-Language': 'en' },
+        }),
+        {
+          id: 'county-hospital-300-beds',
+        },
+      );
+    const a = await get('?trials=200&seed=5');
+    expect(a.status).toBe(200);
+    for (const o of a.body.options) {
+      expect(o.mc).toMatchObject({ trials: 200, seed: 5 });
+      expect(o.mc.npv.p10).toBeLessThanOrEqual(o.mc.npv.p90);
+    }
+    expect(a.body.evpi).toBeGreaterThanOrEqual(0);
+    expect(a.body.winners.reduce((s, w) => s + w.share, 0)).toBeCloseTo(1, 9);
+    expect((await get('?trials=200&seed=5')).text).toBe(a.text);
+    const bad = await get('?trials=20&seed=x');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors!.map((e) => e.path).sort()).toEqual(['seed', 'trials']);
+  });
+});
