@@ -1,9 +1,9 @@
 /**
- * npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S]
+ * npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S] [--samples file.csv]
  * Prints the results of a scenario as a table, or as JSON on stdout. An invalid scenario
  * prints every problem on stderr and exits with 1.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import {
@@ -12,6 +12,7 @@ import {
   isLang,
   runModel,
   runMonteCarlo,
+  samplesCsv,
   validateScenarioJson,
   type Lang,
   type MonteCarloResult,
@@ -26,7 +27,7 @@ import { renderTable } from './table';
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S]\n`,
+    `${message}\nusage: npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S] [--samples file.csv]\n`,
   );
   process.exit(2);
 }
@@ -41,6 +42,7 @@ const { values, positionals } = (() => {
         lang: { type: 'string', default: 'zh-CN' },
         trials: { type: 'string' },
         seed: { type: 'string' },
+        samples: { type: 'string' },
       },
     });
   } catch (error) {
@@ -84,8 +86,10 @@ const monteCarlo = (() => {
     inputs: {},
     correlations: [],
   };
-  return runMonteCarlo(model, uncertainty, { trials, seed });
+  return runMonteCarlo(model, uncertainty, { trials, seed, recordSamples: values.samples !== undefined });
 })();
+
+if (monteCarlo && values.samples !== undefined) writeFileSync(values.samples, samplesCsv(monteCarlo));
 
 if (values.json) {
   const exported = resultsForExport(result, { monthly: values.monthly });

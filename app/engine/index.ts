@@ -29,3 +29,5 @@ export {
 } from './uncertainty/monte-carlo';
 export { createRng, type Rng } from './uncertainty/rng';
 export { compileDistribution, type Sampler } from './uncertainty/distributions';
+export { samplesCsv } from './uncertainty/csv';
+export { sweepInput, twoWayTable, type InputSweep } from './uncertainty/sensitivity';

@@ -266,6 +266,7 @@ export function withMonteCarlo<R extends { options: { id: string }[] }>(result: 
     options: result.options.map((o) => ({ ...o, mc: mc.options[o.id] })),
     evpi: mc.evpi,
     winners: mc.winners,
+    sweeps: mc.sweeps,
   };
 }
 

@@ -199,3 +199,41 @@ describe('Monte Carlo', () => {
     ]);
   });
 });
+
+describe('sensitivity', () => {
+  it('finds the break-even value of an input and who wins on each side', async () => {
+    const { sweepInput, twoWayTable } = await import('~/engine');
+    const { uncertainInputs } = await import('~/engine/uncertainty/monte-carlo');
+    // Cost 30,000 once; cash = hours × 6 visits × 50 = 300 per hour; hours a month =
+    // 1,000 × (10 × 0.5 × fit − 0.5) × 0.6 / 60 = 50 × fit − 5. Over 24 months, NPV ≈ 0 where
+    // 300 × (50 fit − 5) × 12 × (1/1.08 + 1/1.08²) = 30,000/1.08 → fit = (30,000/1.08 / (3,600 × 1.783265) + 5) / 50 ≈ 0.1865.
+    const doc = uncertainDoc(0);
+    const v = validateScenario(doc);
+    if (!v.ok) throw new Error('invalid');
+    const model = compileScenario(v.scenario);
+    const [fit] = uncertainInputs(model, {
+      ...v.scenario.uncertainty!,
+      inputs: { 'options.a.effects.notes.fit': { kind: 'uniform', low: 0, high: 1 } },
+    });
+    const sweep = sweepInput(model, fit!, 41);
+    const expected = (30000 / 1.08 / (3600 * (1 / 1.08 + 1 / 1.08 ** 2)) + 5) / 50;
+    expect(sweep.breakEven[0]!.value).toBeCloseTo(expected, 2);
+    expect(sweep.winners[0]).toBe('statusQuo');
+    expect(sweep.winners[sweep.winners.length - 1]).toBe('a');
+    const table = twoWayTable(model, fit!, fit!, 3);
+    expect(table.npv.a).toHaveLength(3);
+    expect(table.npv.a![0]).toHaveLength(3);
+  });
+
+  it('writes the samples as CSV with a byte-order mark, a header and a row per trial', async () => {
+    const { samplesCsv } = await import('~/engine');
+    const v = validateScenario(uncertainDoc(0.5, 120));
+    if (!v.ok) throw new Error('invalid');
+    const mc = runMonteCarlo(compileScenario(v.scenario), v.scenario.uncertainty!, { recordSamples: true });
+    const csv = samplesCsv(mc);
+    expect(
+      csv.startsWith('\uFEFFtrial,options.0.effects.0.fit,options.0.effects.0.adoption.ceiling,npv:a'),
+    ).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(121);
+  });
+});

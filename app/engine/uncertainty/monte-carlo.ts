@@ -13,6 +13,7 @@ import { cholesky, correlationMatrix } from './correlation';
 import { compileDistribution, type Sampler } from './distributions';
 import { normalCdf, normalQuantile } from './normal';
 import { createRng } from './rng';
+import { sweepInput, type InputSweep } from './sensitivity';
 
 export interface Percentiles {
   p10: number;
@@ -52,9 +53,13 @@ export interface MonteCarloResult {
   evpi: number;
   /** Share of trials in which each option (or the status quo) has the highest NPV. */
   winners: { optionId: string; share: number }[];
+  /** Each uncertain input across its range: NPVs, which option wins where, break-even values. */
+  sweeps: InputSweep[];
+  /** The trials' inputs and NPVs, when asked for (`recordSamples`): the audit trail. */
+  samples?: { inputs: string[]; options: string[]; rows: number[][] };
 }
 
-interface UncertainInput {
+export interface UncertainInput {
   path: string;
   slot: number;
   sampler: Sampler;
@@ -87,7 +92,7 @@ function summarize(values: Float64Array): Percentiles {
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 
-function uncertainInputs(model: Model, uncertainty: Uncertainty): UncertainInput[] {
+export function uncertainInputs(model: Model, uncertainty: Uncertainty): UncertainInput[] {
   return Object.entries(uncertainty.inputs)
     .filter(([, d]) => d.kind !== 'fixed')
     .map(([path, d]) => {
@@ -101,6 +106,8 @@ function uncertainInputs(model: Model, uncertainty: Uncertainty): UncertainInput
 export interface MonteCarloOptions {
   trials?: number;
   seed?: number;
+  /** Keep every trial's inputs and NPVs (for the CSV download). */
+  recordSamples?: boolean;
 }
 
 export function runMonteCarlo(
@@ -134,6 +141,7 @@ export function runMonteCarlo(
   let bestOfTrialSum = 0;
 
   const values = model.params.base.slice();
+  const samples: number[][] | null = options.recordSamples ? [] : null;
   const u = new Float64Array(inputs.length);
   const z = new Float64Array(correlated.length);
   for (let trial = 0; trial < trials; trial++) {
@@ -169,6 +177,8 @@ export function runMonteCarlo(
     });
     wins[winner]!++;
     bestOfTrialSum += best;
+    if (samples)
+      samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.options.map((o) => o.npv)]);
   }
 
   // Tornado: each input at its P10 and P90 with the rest at base.
@@ -207,5 +217,7 @@ export function runMonteCarlo(
     options: out,
     evpi: Math.max(0, bestOfTrialSum / Math.max(1, trials) - bestOfMeans),
     winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: wins[k]! / trials })),
+    sweeps: inputs.map((input) => sweepInput(model, input)),
+    ...(samples ? { samples: { inputs: inputs.map((i) => i.path), options: optionIds, rows: samples } } : {}),
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * One input at a time across its range, the rest at base: the NPV of every option along the
+ * way, which option wins where (a tornado hides that), the value at which an option's NPV
+ * crosses zero (break-even) and where two options tie.
+ */
+import type { Model } from '../model';
+import { runModel } from '../simulate';
+
+import type { UncertainInput } from './monte-carlo';
+
+export interface InputSweep {
+  input: string;
+  /** Input values, from its P5 to its P95. */
+  values: number[];
+  /** NPV by option id, one per value. */
+  npv: Record<string, number[]>;
+  /** The best choice at each value: an option id or 'statusQuo' (NPV 0). */
+  winners: string[];
+  /** Where each option's NPV crosses zero within the range, or null. */
+  breakEven: { optionId: string; value: number | null }[];
+  /** Where two options' NPVs cross within the range. */
+  ties: { a: string; b: string; value: number }[];
+}
+
+/** Where f crosses zero between two sampled points, by linear interpolation. */
+function crossing(x0: number, f0: number, x1: number, f1: number): number {
+  return f0 === f1 ? x0 : x0 + ((x1 - x0) * f0) / (f0 - f1);
+}
+
+export function sweepInput(model: Model, input: UncertainInput, points = 21): InputSweep {
+  const values = Array.from({ length: points }, (_, i) =>
+    Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.05 + (0.9 * i) / (points - 1)))),
+  );
+  const ids = model.options.map((o) => o.id);
+  const npv: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, [] as number[]]));
+  const winners: string[] = [];
+  for (const value of values) {
+    const p = model.params.base.slice();
+    p[input.slot] = value;
+    let best = 0;
+    let winner = 'statusQuo';
+    runModel(model, p).options.forEach((o) => {
+      npv[o.id]!.push(o.npv);
+      if (o.npv > best) {
+        best = o.npv;
+        winner = o.id;
+      }
+    });
+    winners.push(winner);
+  }
+  const firstCrossing = (f: (i: number) => number): number | null => {
+    for (let i = 1; i < values.length; i++) {
+      const f0 = f(i - 1);
+      const f1 = f(i);
+      if (f0 === 0) return values[i - 1]!;
+      if (f0 * f1 < 0) return crossing(values[i - 1]!, f0, values[i]!, f1);
+    }
+    return f(values.length - 1) === 0 ? values[values.length - 1]! : null;
+  };
+  const breakEven = ids.map((optionId) => ({ optionId, value: firstCrossing((i) => npv[optionId]![i]!) }));
+  const ties: InputSweep['ties'] = [];
+  ids.forEach((a, i) =>
+    ids.slice(i + 1).forEach((b) => {
+      const value = firstCrossing((k) => npv[a]![k]! - npv[b]![k]!);
+      if (value !== null) ties.push({ a, b, value });
+    }),
+  );
+  return { input: input.path, values, npv, winners, breakEven, ties };
+}
+
+/** NPV of every option over a grid of two inputs (the rest at base). */
+export function twoWayTable(
+  model: Model,
+  a: UncertainInput,
+  b: UncertainInput,
+  points = 5,
+): { a: number[]; b: number[]; npv: Record<string, number[][]> } {
+  const grid = (input: UncertainInput) =>
+    Array.from({ length: points }, (_, i) =>
+      Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.1 + (0.8 * i) / (points - 1)))),
+    );
+  const av = grid(a);
+  const bv = grid(b);
+  const npv: Record<string, number[][]> = Object.fromEntries(
+    model.options.map((o) => [o.id, [] as number[][]]),
+  );
+  for (const x of av) {
+    for (const o of model.options) npv[o.id]!.push([]);
+    for (const y of bv) {
+      const p = model.params.base.slice();
+      p[a.slot] = x;
+      p[b.slot] = y;
+      runModel(model, p).options.forEach((o) => npv[o.id]![npv[o.id]!.length - 1]!.push(o.npv));
+    }
+  }
+  return { a: av, b: bv, npv };
+}
