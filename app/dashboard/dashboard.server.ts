@@ -3,6 +3,8 @@
  * what-if as a new version. Kept in a .server module so the browser bundle carries neither
  * zod nor mathjs.
  */
+import { readFileSync } from 'node:fs';
+
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 
@@ -20,11 +22,44 @@ import {
   validateScenario,
   writeInputs,
 } from '~/engine';
-import { localize } from '~/engine/text';
+import { collectParams } from '~/engine/params';
+import type { Scenario } from '~/engine/schema';
+import { localize, type Lang } from '~/engine/text';
+import { describeInputs } from '~/editor/fields';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
+
+/** The Monte Carlo worker's address, as scripts/build-worker.mjs recorded it (null before a build). */
+let workerUrl: string | null | undefined;
+function monteCarloWorkerUrl(): string | null {
+  if (workerUrl === undefined) {
+    try {
+      workerUrl = (JSON.parse(readFileSync('build/workers.json', 'utf8')) as { monteCarlo: string })
+        .monteCarlo;
+    } catch {
+      workerUrl = null;
+    }
+  }
+  return workerUrl;
+}
+
+/** Labels of the uncertain inputs (named by index or id path) in the page's language. */
+function uncertainInputLabels(document: Scenario, lang: Lang): Record<string, string> {
+  const paths = Object.keys(document.uncertainty?.inputs ?? {});
+  if (paths.length === 0) return {};
+  const { index, paths: indexPaths } = collectParams(document);
+  const labels = new Map(
+    describeInputs(document, lang).flatMap((g) => g.fields.map((f) => [f.path, f.label] as const)),
+  );
+  return Object.fromEntries(
+    paths.map((p) => {
+      const slot = index.get(p);
+      return [p, (slot === undefined ? undefined : labels.get(indexPaths[slot]!)) ?? p];
+    }),
+  );
+}
 
 /** What the dashboard derives from a stored version; versions never change, so once each. */
 const derived = new WeakMap<object, { expressions: ParsedExpressions; baseline: Required<WhatIf> }>();
@@ -60,6 +95,8 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
     latestVersion: scenario.latestVersion,
     document: scenario.document,
     expressions,
+    workerUrl: monteCarloWorkerUrl(),
+    inputLabels: uncertainInputLabels(scenario.document, lang),
     // A form submitted without JavaScript sends every knob: keep only those that changed.
     whatIf: changedWhatIf(whatIf, baseline),
     paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),

@@ -11,12 +11,15 @@ import {
 } from '~/dashboard/charts';
 import { ComparisonTable } from '~/dashboard/comparison-table';
 import { loadDashboard, saveWhatIf } from '~/dashboard/dashboard.server';
+import { UncertaintyPanel } from '~/dashboard/uncertainty-panel';
 import { WhatIfPanel } from '~/dashboard/what-if-panel';
 import { changedWhatIf, whatIfToSearch } from '~/dashboard/what-if-search';
 // The browser runs the engine from these modules directly: the barrel would bring zod and mathjs.
 import { compileModel, type ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
+import { writeInputs } from '~/engine/params';
 import { runModel } from '~/engine/simulate';
+import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { applyWhatIf, whatIfBaseline, type WhatIf, type WhatIfKey } from '~/engine/what-if';
 import { scenarioSummary } from '~/i18n/summary';
 import { useLang, useT } from '~/i18n/ui';
@@ -43,6 +46,11 @@ export default function Dashboard() {
   const [whatIf, setWhatIf] = useState<WhatIf>(data.whatIf);
   const result = useMemo(() => runModel(model, applyWhatIf(model, whatIf), { lang }), [model, whatIf, lang]);
   const search = whatIfToSearch(changedWhatIf(whatIf, baseline));
+  // The Monte Carlo runs on the scenario as the what-if has it.
+  const documentWithWhatIf = useMemo(
+    () => widenDistributionsToInputs(writeInputs(document, model.params, applyWhatIf(model, whatIf))),
+    [document, model, whatIf],
+  );
   // Recharts measures text in the browser, which the server cannot: draw the charts afresh
   // once hydrated so no server-measured position stays on screen.
   const [hydrated, setHydrated] = useState(false);
@@ -130,6 +138,14 @@ export default function Dashboard() {
       )}
 
       <ComparisonTable result={result} lang={lang} />
+      <UncertaintyPanel
+        document={documentWithWhatIf}
+        expressions={data.expressions as ParsedExpressions}
+        workerUrl={data.workerUrl}
+        options={result.options}
+        inputLabels={data.inputLabels}
+        lang={lang}
+      />
       <div className="grid" key={hydrated ? 'browser' : 'server'}>
         <CumulativeCashChart result={result} lang={lang} />
         <BudgetChart result={result} lang={lang} />

@@ -228,6 +228,30 @@ describe('editor', () => {
   });
 });
 
+describe('dashboard Monte Carlo', () => {
+  it('runs the trials in a worker with a progress bar, the same numbers every time', async () => {
+    const run = async () => {
+      const p = await page({ locale: 'en' });
+      await p.goto(`/scenarios/${COUNTY}`);
+      await hydrated(p);
+      await p.getByRole('button', { name: /^Run [\d,]+ trials/ }).click();
+      await p.waitForSelector('[data-testid=mc-table]', { timeout: 60_000 });
+      const rows = await p.locator('[data-testid=mc-table] tbody tr').allInnerTexts();
+      const fans = await p.locator('[data-testid=uncertainty] .recharts-area').count();
+      return { p, rows, fans };
+    };
+    const first = await run();
+    // One row per option plus the status quo; a P10–P90 band per option; NPV bands not flat.
+    expect(first.rows).toHaveLength(5);
+    expect(first.fans).toBe(4);
+    const speech = first.rows[0]!.split('\t');
+    expect(speech[1]).not.toBe(speech[3]);
+    await screenshot(first.p, 'dashboard-en-monte-carlo');
+    const second = await run();
+    expect(second.rows).toEqual(first.rows);
+  });
+});
+
 describe('dashboard what-if', () => {
   it('redraws the summary, table and chart in the browser and resets', async () => {
     const p = await page({ locale: 'en' });

@@ -42,6 +42,8 @@ export interface OptionMonteCarlo {
   probBudgetBreachByYear: number[];
   /** Yearly net cash flow percentiles, for a fan chart. */
   yearlyNetCash: Percentiles[];
+  /** NPV histogram: equal-width bins from the lowest to the highest trial. */
+  histogram: { from: number; to: number; count: number }[];
   tornado: TornadoBar[];
 }
 
@@ -92,6 +94,30 @@ function summarize(values: Float64Array): Percentiles {
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 
+const HISTOGRAM_BINS = 24;
+
+function histogram(values: Float64Array): { from: number; to: number; count: number }[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!Number.isFinite(lo)) return [];
+  const width = hi > lo ? (hi - lo) / HISTOGRAM_BINS : 1;
+  const bins = Array.from({ length: hi > lo ? HISTOGRAM_BINS : 1 }, (_, i) => ({
+    from: lo + i * width,
+    to: lo + (i + 1) * width,
+    count: 0,
+  }));
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    bins[Math.min(bins.length - 1, Math.floor((v - lo) / width))]!.count++;
+  }
+  return bins;
+}
+
 export function uncertainInputs(model: Model, uncertainty: Uncertainty): UncertainInput[] {
   return Object.entries(uncertainty.inputs)
     .filter(([, d]) => d.kind !== 'fixed')
@@ -108,6 +134,8 @@ export interface MonteCarloOptions {
   seed?: number;
   /** Keep every trial's inputs and NPVs (for the CSV download). */
   recordSamples?: boolean;
+  /** Called every few hundred trials with the share done (a progress bar). */
+  onProgress?: (done: number) => void;
 }
 
 export function runMonteCarlo(
@@ -177,6 +205,7 @@ export function runMonteCarlo(
     });
     wins[winner]!++;
     bestOfTrialSum += best;
+    if (options.onProgress && (trial + 1) % 250 === 0) options.onProgress((trial + 1) / trials);
     if (samples)
       samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.options.map((o) => o.npv)]);
   }
@@ -206,6 +235,7 @@ export function runMonteCarlo(
       probBudgetBreach: breachAny[k]! / trials,
       probBudgetBreachByYear: Array.from(breachByYear[k]!, (c) => c / trials),
       yearlyNetCash: yearly[k]!.map(summarize),
+      histogram: histogram(npv[k]!),
       tornado: tornadoRuns
         .map((t) => ({ input: t.input, low: t.low[k]!, high: t.high[k]! }))
         .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)),

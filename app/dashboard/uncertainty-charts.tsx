@@ -1,0 +1,150 @@
+/** Charts of the Monte Carlo: the fan of yearly net cash, the NPV histogram and the tornado. */
+import {
+  Area,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+import { formatAmount, formatNumber } from '~/engine/format';
+import type { OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
+import type { Lang } from '~/engine/text';
+import { translate } from '~/i18n/ui';
+
+const WIDTH = 600;
+const HEIGHT = 260;
+const axisMoney = (lang: Lang) => (v: number) =>
+  lang === 'zh-CN' ? formatNumber(v / 10000) : `${formatNumber(v / 1000)}k`;
+
+export function FanChart({
+  mc,
+  startYear,
+  color,
+  lang,
+}: {
+  mc: OptionMonteCarlo;
+  startYear: number;
+  color: string;
+  lang: Lang;
+}) {
+  const data = mc.yearlyNetCash.map((p, y) => ({
+    year: String(startYear + y),
+    band: [p.p10, p.p90],
+    p50: p.p50,
+  }));
+  return (
+    <BarChartFrame>
+      <ComposedChart
+        id="fan"
+        width={WIDTH}
+        height={HEIGHT}
+        data={data}
+        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="year" interval={0} />
+        <YAxis tickFormatter={axisMoney(lang)} />
+        <Tooltip
+          formatter={(v: number | number[]) =>
+            Array.isArray(v) ? v.map((x) => formatAmount(x, lang)).join(' – ') : formatAmount(v, lang)
+          }
+        />
+        <Legend />
+        <ReferenceLine y={0} stroke="#333" />
+        <Area
+          dataKey="band"
+          name="P10–P90"
+          fill={color}
+          fillOpacity={0.25}
+          stroke="none"
+          isAnimationActive={false}
+        />
+        <Line dataKey="p50" name="P50" stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} />
+      </ComposedChart>
+    </BarChartFrame>
+  );
+}
+
+export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; color: string; lang: Lang }) {
+  const data = mc.histogram.map((b) => ({ mid: (b.from + b.to) / 2, count: b.count }));
+  return (
+    <BarChartFrame>
+      <BarChart
+        id="histogram"
+        width={WIDTH}
+        height={HEIGHT}
+        data={data}
+        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="mid" tickFormatter={axisMoney(lang)} interval={3} />
+        <YAxis />
+        <Tooltip labelFormatter={(v: number) => formatAmount(v, lang)} />
+        <Bar dataKey="count" name={translate(lang, 'trials')} fill={color} isAnimationActive={false} />
+      </BarChart>
+    </BarChartFrame>
+  );
+}
+
+export function TornadoChart({
+  mc,
+  base,
+  labels,
+  lang,
+}: {
+  mc: OptionMonteCarlo;
+  base: number;
+  labels: Record<string, string>;
+  lang: Lang;
+}) {
+  const data = mc.tornado.slice(0, 10).map((t) => ({
+    name: labels[t.input] ?? t.input,
+    low: t.low - base,
+    high: t.high - base,
+  }));
+  return (
+    <BarChartFrame>
+      <BarChart
+        id="tornado"
+        layout="vertical"
+        width={WIDTH}
+        height={Math.max(160, 32 * data.length + 60)}
+        data={data}
+
+        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" tickFormatter={axisMoney(lang)} />
+        <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 11 }} interval={0} />
+        <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
+        <Legend />
+        <ReferenceLine x={0} stroke="#333" />
+        <Bar
+          dataKey="low"
+          name={translate(lang, 'atP10')}
+
+          fill="#e8590c"
+          isAnimationActive={false}
+        />
+        <Bar
+          dataKey="high"
+          name={translate(lang, 'atP90')}
+
+          fill="#1c7ed6"
+          isAnimationActive={false}
+        />
+      </BarChart>
+    </BarChartFrame>
+  );
+}
+
+function BarChartFrame({ children }: { children: React.ReactNode }) {
+  return <div className="chart-box">{children}</div>;
+}

@@ -1,0 +1,233 @@
+/**
+ * The Monte Carlo on the dashboard: run in a Web Worker with a progress bar and cancel; then
+ * the probabilities, the fan of yearly net cash, the NPV histogram, the tornado, and which
+ * option wins across each input with its break-even values. The seed is the scenario's, so a
+ * shared view draws the same numbers.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+import { formatMoney, formatPercent } from '~/engine/format';
+import type { ParsedExpressions } from '~/engine/model';
+import type { OptionResult } from '~/engine/results';
+import type { Scenario } from '~/engine/schema';
+import type { Lang } from '~/engine/text';
+import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
+import { translate } from '~/i18n/ui';
+
+import { OPTION_COLORS } from './charts';
+import { FanChart, HistogramChart, TornadoChart } from './uncertainty-charts';
+
+type State =
+  | { status: 'idle' }
+  | { status: 'running'; done: number }
+  | { status: 'done'; result: MonteCarloResult }
+  | { status: 'error'; message: string };
+
+export function UncertaintyPanel({
+  document,
+  expressions,
+  workerUrl,
+  options,
+  inputLabels,
+  lang,
+}: {
+  document: Scenario;
+  expressions: ParsedExpressions;
+  workerUrl: string | null;
+  options: OptionResult[];
+  inputLabels: Record<string, string>;
+  lang: Lang;
+}) {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    translate(lang, key, params);
+  const [state, setState] = useState<State>({ status: 'idle' });
+  const worker = useRef<Worker | null>(null);
+  useEffect(() => () => worker.current?.terminate(), []);
+  const uncertainty = document.uncertainty;
+  if (!uncertainty || Object.keys(uncertainty.inputs).length === 0) {
+    return (
+      <section className="card">
+        <h2>{t('uncertainty')}</h2>
+        <p className="muted">{t('noUncertainty')}</p>
+      </section>
+    );
+  }
+  const run = () => {
+    if (!workerUrl) return;
+    worker.current?.terminate();
+    const w = new Worker(workerUrl);
+    worker.current = w;
+    setState({ status: 'running', done: 0 });
+    w.onmessage = (event: MessageEvent) => {
+      const message = event.data as {
+        type: string;
+        done?: number;
+        result?: MonteCarloResult;
+        message?: string;
+      };
+      if (message.type === 'progress') setState({ status: 'running', done: message.done ?? 0 });
+      else if (message.type === 'done') {
+        setState({ status: 'done', result: message.result! });
+        w.terminate();
+      } else setState({ status: 'error', message: message.message ?? 'error' });
+    };
+    w.postMessage({ document, expressions, trials: uncertainty.trials, seed: uncertainty.seed });
+  };
+  const cancel = () => {
+    worker.current?.terminate();
+    setState({ status: 'idle' });
+  };
+  const money = (v: number) => formatMoney(v, document.currency, lang);
+  const nameOf = (id: string) =>
+    id === 'statusQuo' ? t('statusQuo') : (options.find((o) => o.id === id)?.name ?? id);
+  const colorOf = (id: string) =>
+    id === 'statusQuo'
+      ? '#adb5bd'
+      : OPTION_COLORS[options.findIndex((o) => o.id === id) % OPTION_COLORS.length]!;
+
+  return (
+    <section className="card" aria-labelledby="mc-title" data-testid="uncertainty">
+      <h2 id="mc-title">{t('uncertainty')}</h2>
+      <noscript>
+        <p className="muted">{t('mcNeedsJs')}</p>
+      </noscript>
+      <p className="row no-print">
+        <button type="button" onClick={run} disabled={!workerUrl || state.status === 'running'}>
+          {t('runMc', { trials: uncertainty.trials.toLocaleString('en-US'), seed: uncertainty.seed })}
+        </button>
+        {state.status === 'running' && (
+          <>
+            <progress value={state.done} max={1} aria-label={t('uncertainty')} />
+            <button type="button" className="secondary" onClick={cancel}>
+              {t('cancel')}
+            </button>
+          </>
+        )}
+      </p>
+      {state.status === 'error' && <p className="banner error-banner">{state.message}</p>}
+      {state.status === 'done' && (
+        <>
+          <div className="chart-box">
+            <table data-testid="mc-table">
+              <thead>
+                <tr>
+                  <th>{t('option')}</th>
+                  <th className="num">NPV P10</th>
+                  <th className="num">P50</th>
+                  <th className="num">P90</th>
+                  <th className="num">{t('probPositive')}</th>
+                  <th className="num">{t('probPayback')}</th>
+                  <th className="num">{t('probBreach')}</th>
+                  <th className="num">{t('probBest')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {options.map((o) => {
+                  const m = state.result.options[o.id]!;
+                  return (
+                    <tr key={o.id}>
+                      <th scope="row">{o.name}</th>
+                      <td className="num">{money(m.npv.p10)}</td>
+                      <td className="num">{money(m.npv.p50)}</td>
+                      <td className="num">{money(m.npv.p90)}</td>
+                      <td className="num">{formatPercent(m.probNpvPositive, lang)}</td>
+                      <td className="num">{formatPercent(m.probPayback, lang)}</td>
+                      <td className={`num ${m.probBudgetBreach > 0.5 ? 'bad' : ''}`}>
+                        {formatPercent(m.probBudgetBreach, lang)}
+                      </td>
+                      <td className="num">
+                        {formatPercent(
+                          state.result.winners.find((w) => w.optionId === o.id)?.share ?? 0,
+                          lang,
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+                <tr>
+                  <th scope="row">{t('statusQuo')}</th>
+                  <td colSpan={6}></td>
+                  <td className="num">
+                    {formatPercent(
+                      state.result.winners.find((w) => w.optionId === 'statusQuo')?.share ?? 0,
+                      lang,
+                    )}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+          <p className="muted">
+            {t('evpi')}: {money(state.result.evpi)} · {state.result.trials.toLocaleString('en-US')}{' '}
+            {t('trials')}, seed {state.result.seed}
+          </p>
+          <div className="grid">
+            {options.map((o, i) => (
+              <figure className="card" key={o.id}>
+                <h3 style={{ color: colorOf(o.id) }}>
+                  {t('fan')} · {o.name}
+                </h3>
+                <FanChart
+                  mc={state.result.options[o.id]!}
+                  startYear={document.startYear}
+                  color={OPTION_COLORS[i % OPTION_COLORS.length]!}
+                  lang={lang}
+                />
+                <h3>{t('histogram')}</h3>
+                <HistogramChart
+                  mc={state.result.options[o.id]!}
+                  color={OPTION_COLORS[i % OPTION_COLORS.length]!}
+                  lang={lang}
+                />
+                <h3>{t('tornado')}</h3>
+                <TornadoChart
+                  mc={state.result.options[o.id]!}
+                  base={o.npv}
+                  labels={inputLabels}
+                  lang={lang}
+                />
+              </figure>
+            ))}
+          </div>
+          <h3>{t('whoWins')}</h3>
+          <p className="legend">
+            {[...options.map((o) => o.id), 'statusQuo'].map((id) => (
+              <span key={id} style={{ ['--c' as string]: colorOf(id) }}>
+                {nameOf(id)}
+              </span>
+            ))}
+          </p>
+          <table>
+            <tbody>
+              {state.result.sweeps.map((s) => (
+                <tr key={s.input}>
+                  <th scope="row">{inputLabels[s.input] ?? s.input}</th>
+                  <td>
+                    <div className="strip" role="img" aria-label={s.winners.map(nameOf).join(', ')}>
+                      {s.winners.map((w, i) => (
+                        <span
+                          key={i}
+                          title={`${s.values[i]!.toPrecision(3)}: ${nameOf(w)}`}
+                          style={{ background: colorOf(w) }}
+                        />
+                      ))}
+                    </div>
+                    <span className="muted">
+                      {s.values[0]!.toPrecision(3)} … {s.values[s.values.length - 1]!.toPrecision(3)}
+                    </span>
+                  </td>
+                  <td className="muted">
+                    {s.breakEven
+                      .filter((b) => b.value !== null)
+                      .map((b) => `${t('breakEven')} ${nameOf(b.optionId)}: ${b.value!.toPrecision(3)}`)
+                      .join('; ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
