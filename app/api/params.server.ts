@@ -56,7 +56,7 @@ export function parseMonteCarloParams(
   if (trials && !trials.success) {
     const n = Number(trialsRaw);
     problems.push(
-      !Number.isInteger(n)
+      !/^[0-9]{1,6}$/.test(trialsRaw ?? '')
         ? { path: 'trials', code: 'integer', params: {} }
         : n < 100
           ? { path: 'trials', code: 'min', params: { minimum: 100 } }

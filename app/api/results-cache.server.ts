@@ -7,6 +7,8 @@ import { resultsForExport, withMonteCarlo } from '~/engine/results';
 import type { Lang } from '~/engine/text';
 import type { ScenarioVersion } from '~/models/scenarios.server';
 
+import { API_MAX_TRIALS } from './params.server';
+
 const MAX_ENTRIES = 500;
 const cache = new Map<string, string>();
 
@@ -34,7 +36,9 @@ export function exportedResultsJson(
         inputs: {},
         correlations: [],
       };
-      body = JSON.stringify(withMonteCarlo(exported, runMonteCarlo(model, uncertainty, mc)));
+      // A request that names only a seed runs the document's trial count, within the API's limit.
+      const trials = Math.min(mc.trials ?? uncertainty.trials, API_MAX_TRIALS);
+      body = JSON.stringify(withMonteCarlo(exported, runMonteCarlo(model, uncertainty, { ...mc, trials })));
     } else {
       body = JSON.stringify(exported);
     }

@@ -143,9 +143,29 @@ const MESSAGES = {
     en: "The input's own value ({value}) is the most likely one and must lie between low ({low}) and high ({high})",
     'zh-CN': '该输入本身的数值（{value}）是最可能值，必须在下限（{low}）和上限（{high}）之间',
   },
+  distributionOutOfRange: {
+    en: 'Low and high must lie within what this input allows ({min} to {max})',
+    'zh-CN': '下限和上限必须在该输入允许的范围内（{min} 至 {max}）',
+  },
+  distributionTruncation: {
+    en: "The truncation must hold the input's own value ({value}), with min below max",
+    'zh-CN': '截断范围必须包含该输入本身的数值（{value}），且下界小于上界',
+  },
+  duplicateInput: {
+    en: 'This input already has a distribution, under "{path}"',
+    'zh-CN': '该输入已在 "{path}" 下设置了分布',
+  },
+  notUncertain: {
+    en: 'Months, durations, counts and tier bounds shape the plan and cannot be uncertain',
+    'zh-CN': '月份、期限、数量和阶梯上限决定规划的结构，不能设为不确定',
+  },
+  duplicateCorrelation: {
+    en: 'These two inputs are already correlated above',
+    'zh-CN': '这两个输入的相关系数已在前面给出',
+  },
   correlationInput: {
-    en: '"{path}" is not an uncertain input (give it a distribution first), or is paired with itself',
-    'zh-CN': '"{path}" 不是不确定输入（请先为其设置分布），或与自身配对',
+    en: '"{path}" is not an uncertain input (give it a distribution that is not fixed), or is paired with itself',
+    'zh-CN': '"{path}" 不是不确定输入（请先为其设置非固定的分布），或与自身配对',
   },
   correlationInvalid: {
     en: 'These correlations contradict each other (the matrix is not positive definite)',

@@ -452,8 +452,11 @@ export const distributionSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('lognormal'),
-    low: z.number().positive().describe('5th percentile (positive)'),
-    high: z.number().positive().describe('95th percentile'),
+    low: z
+      .number()
+      .positive()
+      .describe("about the 5th percentile (positive); the input's own value is the median"),
+    high: z.number().positive().describe('about the 95th percentile'),
   }),
 ]);
 export type Distribution = z.infer<typeof distributionSchema>;
@@ -470,7 +473,7 @@ export const uncertaintySchema = z.strictObject({
       z.strictObject({
         a: z.string().max(300),
         b: z.string().max(300),
-        rho: z.number().min(-1).max(1).describe('rank correlation between the two inputs'),
+        rho: z.number().min(-0.99).max(0.99).describe('rank correlation between the two inputs'),
       }),
     )
     .max(200)

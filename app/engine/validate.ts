@@ -9,6 +9,7 @@ import { compileExpression } from './expression';
 import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
 import { collectParams, type ParamTable } from './params';
+import { inputBounds, isStructuralInput } from './uncertainty/bounds';
 import { cholesky, correlationMatrix } from './uncertainty/correlation';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
 import { scenarioSchema, type Scenario, type Uncertainty } from './schema';
@@ -314,6 +315,7 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
 /** Distributions that fit their input, and a correlation matrix that is one. */
 function uncertaintyProblems(uncertainty: Uncertainty, params: ParamTable): ValidationProblem[] {
   const out: ValidationProblem[] = [];
+  const slots = new Map<number, string>();
   for (const [path, d] of Object.entries(uncertainty.inputs)) {
     const at = `uncertainty.inputs.${path}`;
     const slot = params.index.get(path);
@@ -321,35 +323,68 @@ function uncertaintyProblems(uncertainty: Uncertainty, params: ParamTable): Vali
       out.push({ path: at, code: 'unknownInput', params: { path } });
       continue;
     }
+    const indexPath = params.paths[slot]!;
+    // The same input under its index path and its id path would be drawn twice.
+    const other = slots.get(slot);
+    if (other !== undefined) {
+      out.push({ path: at, code: 'duplicateInput', params: { path: other } });
+      continue;
+    }
+    slots.set(slot, path);
+    if (isStructuralInput(indexPath)) {
+      out.push({ path: at, code: 'notUncertain', params: {} });
+      continue;
+    }
     if (d.kind === 'fixed') continue;
     if (!(d.low < d.high)) {
       out.push({ path: `${at}.high`, code: 'distributionBounds', params: { low: d.low, high: d.high } });
       continue;
     }
+    const [min, max] = inputBounds(indexPath);
+    if (d.low < min || d.high > max) {
+      out.push({ path: at, code: 'distributionOutOfRange', params: { min, max } });
+    }
     const value = params.base[slot]!;
-    if (
-      (d.kind === 'triangular' || d.kind === 'pert' || d.kind === 'normal') &&
-      (value < d.low || value > d.high)
-    ) {
+    if (value < d.low || value > d.high) {
       out.push({ path: at, code: 'distributionMode', params: { value, low: d.low, high: d.high } });
     }
-  }
-  const paths: string[] = [];
-  uncertainty.correlations.forEach((c, i) => {
-    for (const end of ['a', 'b'] as const) {
-      if (!uncertainty.inputs[c[end]]) {
-        out.push({
-          path: `uncertainty.correlations.${i}.${end}`,
-          code: 'correlationInput',
-          params: { path: c[end] },
-        });
+    if (d.kind === 'normal' && (d.min !== undefined || d.max !== undefined)) {
+      const lo = d.min ?? -Infinity;
+      const hi = d.max ?? Infinity;
+      if (!(lo < hi) || value < lo || value > hi) {
+        out.push({ path: at, code: 'distributionTruncation', params: { value } });
       }
     }
-    if (c.a === c.b)
+  }
+  const uncertain = (path: string): number | undefined => {
+    const d = Object.hasOwn(uncertainty.inputs, path) ? uncertainty.inputs[path] : undefined;
+    return d && d.kind !== 'fixed' ? params.index.get(path) : undefined;
+  };
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  const pairs: { a: string; b: string; rho: number }[] = [];
+  uncertainty.correlations.forEach((c, i) => {
+    const a = uncertain(c.a);
+    const b = uncertain(c.b);
+    if (a === undefined)
+      out.push({ path: `uncertainty.correlations.${i}.a`, code: 'correlationInput', params: { path: c.a } });
+    if (b === undefined)
       out.push({ path: `uncertainty.correlations.${i}.b`, code: 'correlationInput', params: { path: c.b } });
-    for (const p of [c.a, c.b]) if (!paths.includes(p)) paths.push(p);
+    if (a === undefined || b === undefined) return;
+    if (a === b) {
+      out.push({ path: `uncertainty.correlations.${i}.b`, code: 'correlationInput', params: { path: c.b } });
+      return;
+    }
+    const pair = a < b ? `${a}|${b}` : `${b}|${a}`;
+    if (seen.has(pair)) {
+      out.push({ path: `uncertainty.correlations.${i}`, code: 'duplicateCorrelation', params: {} });
+      return;
+    }
+    seen.add(pair);
+    for (const k of [String(a), String(b)]) if (!keys.includes(k)) keys.push(k);
+    pairs.push({ a: String(a), b: String(b), rho: c.rho });
   });
-  if (out.length === 0 && paths.length > 1 && !cholesky(correlationMatrix(paths, uncertainty.correlations))) {
+  if (out.length === 0 && keys.length > 1 && !cholesky(correlationMatrix(keys, pairs))) {
     out.push({ path: 'uncertainty.correlations', code: 'correlationInvalid', params: {} });
   }
   return out;

@@ -232,8 +232,67 @@ describe('sensitivity', () => {
     const mc = runMonteCarlo(compileScenario(v.scenario), v.scenario.uncertainty!, { recordSamples: true });
     const csv = samplesCsv(mc);
     expect(
-      csv.startsWith('\uFEFFtrial,options.0.effects.0.fit,options.0.effects.0.adoption.ceiling,npv:a'),
+      csv.startsWith('\uFEFFtrial,options.0.effects.0.adoption.ceiling,options.0.effects.0.fit,npv:a'),
     ).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(121);
+  });
+});
+
+describe('review fixes', () => {
+  it('xoshiro128** matches its reference outputs from the state (1, 2, 3, 4)', async () => {
+    const { createRngFromState } = await import('~/engine/uncertainty/rng');
+    const rng = createRngFromState(1, 2, 3, 4);
+    expect(Array.from({ length: 6 }, () => rng.nextUint32())).toEqual([
+      11520, 0, 5927040, 70819200, 2031721883, 1637235492,
+    ]);
+  });
+
+  it('gives the same numbers whatever the order of the keys', () => {
+    const a = uncertainDoc(0.5, 500) as unknown as {
+      uncertainty: { inputs: Record<string, unknown>; correlations: { a: string; b: string }[] };
+    };
+    const b = structuredClone(a);
+    b.uncertainty.inputs = Object.fromEntries(Object.entries(a.uncertainty.inputs).reverse());
+    b.uncertainty.correlations = a.uncertainty.correlations.map((c) => ({ ...c, a: c.b, b: c.a }));
+    expect(monteCarlo(b).options.a!.npv).toEqual(monteCarlo(a).options.a!.npv);
+  });
+
+  it('refuses structural inputs, ranges beyond the field, aliases twice, fixed or repeated pairs', () => {
+    const doc = uncertainDoc(0) as unknown as { uncertainty: Record<string, unknown> };
+    doc.uncertainty.inputs = {
+      'options.0.effects.0.adoption.goLiveMonth': { kind: 'uniform', low: 1, high: 12 },
+      'options.0.effects.0.fit': { kind: 'uniform', low: -1, high: 2 },
+      'options.a.effects.notes.fit': { kind: 'pert', low: 0.2, high: 0.9 },
+      'options.0.effects.0.claimedReduction': { kind: 'fixed' },
+      'options.0.effects.0.errorRate': { kind: 'normal', low: 0.05, high: 0.15, min: 0.2, max: 0.1 },
+      'options.0.effects.0.adoption.ceiling': { kind: 'pert', low: 0.3, high: 0.9 },
+    };
+    doc.uncertainty.correlations = [
+      { a: 'options.0.effects.0.claimedReduction', b: 'options.0.effects.0.adoption.ceiling', rho: 0.3 },
+      { a: 'options.0.effects.0.fit', b: 'options.0.effects.0.adoption.ceiling', rho: 0.3 },
+      { a: 'options.0.effects.0.adoption.ceiling', b: 'options.0.effects.0.fit', rho: -0.3 },
+    ];
+    const v = validateScenario(doc);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.problems.map((p) => `${p.path} ${p.code}`).sort()).toEqual([
+      'uncertainty.correlations.0.a correlationInput',
+      'uncertainty.correlations.2 duplicateCorrelation',
+      'uncertainty.inputs.options.0.effects.0.adoption.goLiveMonth notUncertain',
+      'uncertainty.inputs.options.0.effects.0.errorRate distributionTruncation',
+      'uncertainty.inputs.options.0.effects.0.fit distributionOutOfRange',
+      'uncertainty.inputs.options.a.effects.notes.fit duplicateInput',
+    ]);
+  });
+
+  it('keeps samples within what the field allows, so no trial is lost to a division by zero', () => {
+    const doc = uncertainDoc(0, 500) as unknown as {
+      realization: Record<string, Record<string, unknown>>;
+      uncertainty: { inputs: Record<string, unknown> };
+    };
+    doc.uncertainty.inputs['realization.nurse.minutesPerVisit'] = { kind: 'normal', low: 2, high: 18 };
+    const mc = monteCarlo(doc);
+    expect(mc.invalidTrials).toBe(0);
+    expect(Number.isFinite(mc.evpi)).toBe(true);
   });
 });

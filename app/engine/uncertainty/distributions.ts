@@ -70,7 +70,9 @@ export function compileDistribution(d: Distribution, value: number): Sampler {
       return { quantile: (u) => value + sd * normalQuantile(lo + u * (hi - lo)) };
     }
     case 'lognormal': {
-      const mu = (Math.log(d.low) + Math.log(d.high)) / 2;
+      // The input's value is the median (the deterministic run and the band agree); low/high
+      // give the spread as a 90 % interval.
+      const mu = Math.log(value);
       const sigma = (Math.log(d.high) - Math.log(d.low)) / (2 * Z95);
       return { quantile: (u) => Math.exp(mu + sigma * normalQuantile(u)) };
     }

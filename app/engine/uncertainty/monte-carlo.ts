@@ -12,7 +12,7 @@ import { inputBounds } from './bounds';
 import { cholesky, correlationMatrix } from './correlation';
 import { compileDistribution, type Sampler } from './distributions';
 import { normalCdf, normalQuantile } from './normal';
-import { createRng } from './rng';
+import { createRng, hash32, type Rng } from './rng';
 import { sweepInput, type InputSweep } from './sensitivity';
 
 export interface Percentiles {
@@ -51,6 +51,8 @@ export interface MonteCarloResult {
   trials: number;
   seed: number;
   options: Record<string, OptionMonteCarlo>;
+  /** Trials in which the model gave no finite NPV (left out of every statistic). */
+  invalidTrials: number;
   /** Expected value of perfect information for the choice between the options and the status quo. */
   evpi: number;
   /** Share of trials in which each option (or the status quo) has the highest NPV. */
@@ -67,6 +69,7 @@ export interface UncertainInput {
   sampler: Sampler;
   min: number;
   max: number;
+  rng: Rng;
 }
 
 /** Linear-interpolation percentile (a spreadsheet's PERCENTILE) of a sorted array. */
@@ -82,13 +85,14 @@ function percentile(sorted: Float64Array, q: number): number {
 function summarize(values: Float64Array): Percentiles {
   const finite = values.filter((v) => Number.isFinite(v));
   const sorted = Float64Array.from(finite).sort();
+  if (sorted.length === 0) return { p10: NaN, p50: NaN, p90: NaN, mean: NaN };
   let sum = 0;
   for (const v of finite) sum += v;
   return {
     p10: percentile(sorted, 0.1),
     p50: percentile(sorted, 0.5),
     p90: percentile(sorted, 0.9),
-    mean: finite.length ? sum / finite.length : 0,
+    mean: sum / finite.length,
   };
 }
 
@@ -118,15 +122,33 @@ function histogram(values: Float64Array): { from: number; to: number; count: num
   return bins;
 }
 
-export function uncertainInputs(model: Model, uncertainty: Uncertainty): UncertainInput[] {
+/**
+ * The uncertain inputs in a fixed order (by slot, whatever the document's key order), each with
+ * its own random stream from the seed and its index path, so adding an input does not move the
+ * draws of the others.
+ */
+export function uncertainInputs(
+  model: Model,
+  uncertainty: Uncertainty,
+  seed = uncertainty.seed,
+): UncertainInput[] {
   return Object.entries(uncertainty.inputs)
     .filter(([, d]) => d.kind !== 'fixed')
     .map(([path, d]) => {
       const slot = model.params.index.get(path);
       if (slot === undefined) throw new Error(`Unknown uncertain input ${path}`);
-      const [min, max] = inputBounds(path);
-      return { path, slot, sampler: compileDistribution(d, model.params.base[slot]!), min, max };
-    });
+      const indexPath = model.params.paths[slot]!;
+      const [min, max] = inputBounds(indexPath);
+      return {
+        path,
+        slot,
+        sampler: compileDistribution(d, model.params.base[slot]!),
+        min,
+        max,
+        rng: createRng(hash32(`${seed >>> 0}:${indexPath}`)),
+      };
+    })
+    .sort((a, b) => a.slot - b.slot);
 }
 
 export interface MonteCarloOptions {
@@ -145,16 +167,26 @@ export function runMonteCarlo(
 ): MonteCarloResult {
   const trials = options.trials ?? uncertainty.trials;
   const seed = options.seed ?? uncertainty.seed;
-  const inputs = uncertainInputs(model, uncertainty);
-  const correlated = [...new Set(uncertainty.correlations.flatMap((c) => [c.a, c.b]))].filter((p) =>
-    inputs.some((i) => i.path === p),
-  );
-  const L = correlated.length > 1 ? cholesky(correlationMatrix(correlated, uncertainty.correlations)) : null;
-  if (correlated.length > 1 && !L) throw new Error('The correlation matrix is not positive definite');
-  const correlatedIndex = correlated.map((p) => inputs.findIndex((i) => i.path === p));
-
-  const rng = createRng(seed);
-  const uniform = () => (rng.nextUint32() + 0.5) / 4294967296;
+  const inputs = uncertainInputs(model, uncertainty, seed);
+  // Correlations may name inputs by index or id path: compare by slot, in slot order.
+  const slotOf = (path: string) => model.params.index.get(path);
+  const pairs = uncertainty.correlations
+    .map((c) => ({ a: String(slotOf(c.a)), b: String(slotOf(c.b)), rho: c.rho }))
+    .filter((c) => c.a !== 'undefined' && c.b !== 'undefined');
+  const correlatedIndex = inputs
+    .map((input, i) => ({ key: String(input.slot), i }))
+    .filter(({ key }) => pairs.some((c) => c.a === key || c.b === key));
+  const L =
+    correlatedIndex.length > 1
+      ? cholesky(
+          correlationMatrix(
+            correlatedIndex.map((c) => c.key),
+            pairs,
+          ),
+        )
+      : null;
+  if (correlatedIndex.length > 1 && !L) throw new Error('The correlation matrix is not positive definite');
+  const uniform = (rng: Rng) => (rng.nextUint32() + 0.5) / 4294967296;
   const optionIds = model.options.map((o) => o.id);
   const K = optionIds.length;
   const Y = model.years;
@@ -171,16 +203,17 @@ export function runMonteCarlo(
   const values = model.params.base.slice();
   const samples: number[][] | null = options.recordSamples ? [] : null;
   const u = new Float64Array(inputs.length);
-  const z = new Float64Array(correlated.length);
+  const z = new Float64Array(correlatedIndex.length);
+  let invalidTrials = 0;
   for (let trial = 0; trial < trials; trial++) {
-    for (let i = 0; i < inputs.length; i++) u[i] = uniform();
+    for (let i = 0; i < inputs.length; i++) u[i] = uniform(inputs[i]!.rng);
     if (L) {
       // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms.
-      correlatedIndex.forEach((idx, j) => (z[j] = normalQuantile(u[idx]!)));
-      correlatedIndex.forEach((idx, r) => {
+      correlatedIndex.forEach(({ i }, j) => (z[j] = normalQuantile(u[i]!)));
+      correlatedIndex.forEach(({ i }, r) => {
         let s = 0;
         for (let c = 0; c <= r; c++) s += L[r]![c]! * z[c]!;
-        u[idx] = normalCdf(s);
+        u[i] = normalCdf(s);
       });
     }
     values.set(model.params.base);
@@ -188,12 +221,18 @@ export function runMonteCarlo(
       (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
     );
     const result = runModel(model, values);
+    if (result.options.some((o) => !Number.isFinite(o.npv))) {
+      // A trial the model cannot value is counted, never mixed into the statistics.
+      invalidTrials++;
+      for (let k = 0; k < K; k++) npv[k]![trial] = NaN;
+      continue;
+    }
     let best = 0;
     let winner = K; // the status quo, NPV 0
     result.options.forEach((o, k) => {
       npv[k]![trial] = o.npv;
-      roi[k]![trial] = o.roi ?? 0;
-      paperRoi[k]![trial] = o.paperRoi ?? 0;
+      roi[k]![trial] = o.roi ?? NaN;
+      paperRoi[k]![trial] = o.paperRoi ?? NaN;
       if (o.paybackMonth !== null) paid[k]!++;
       if (o.budgetBreachYears.length > 0) breachAny[k]!++;
       for (const y of o.budgetBreachYears) breachByYear[k]![y - 1]!++;
@@ -220,8 +259,10 @@ export function runMonteCarlo(
     return { input: input.path, low: at(0.1), high: at(0.9) };
   });
 
-  const means = npv.map((a) => a.reduce((s, v) => s + v, 0) / Math.max(1, trials));
+  const valid = trials - invalidTrials;
+  const means = npv.map((a) => a.reduce((s, v) => (Number.isFinite(v) ? s + v : s), 0) / Math.max(1, valid));
   const bestOfMeans = Math.max(0, ...means);
+  const share = (count: number) => (valid > 0 ? count / valid : NaN);
   const out: Record<string, OptionMonteCarlo> = {};
   optionIds.forEach((id, k) => {
     out[id] = {
@@ -230,10 +271,10 @@ export function runMonteCarlo(
       npv: summarize(npv[k]!),
       roi: summarize(roi[k]!),
       paperRoi: summarize(paperRoi[k]!),
-      probNpvPositive: npv[k]!.filter((v) => v > 0).length / trials,
-      probPayback: paid[k]! / trials,
-      probBudgetBreach: breachAny[k]! / trials,
-      probBudgetBreachByYear: Array.from(breachByYear[k]!, (c) => c / trials),
+      probNpvPositive: share(npv[k]!.filter((v) => v > 0).length),
+      probPayback: share(paid[k]!),
+      probBudgetBreach: share(breachAny[k]!),
+      probBudgetBreachByYear: Array.from(breachByYear[k]!, share),
       yearlyNetCash: yearly[k]!.map(summarize),
       histogram: histogram(npv[k]!),
       tornado: tornadoRuns
@@ -245,8 +286,9 @@ export function runMonteCarlo(
     trials,
     seed,
     options: out,
-    evpi: Math.max(0, bestOfTrialSum / Math.max(1, trials) - bestOfMeans),
-    winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: wins[k]! / trials })),
+    invalidTrials,
+    evpi: valid > 0 ? Math.max(0, bestOfTrialSum / valid - bestOfMeans) : NaN,
+    winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: share(wins[k]!) })),
     sweeps: inputs.map((input) => sweepInput(model, input)),
     ...(samples ? { samples: { inputs: inputs.map((i) => i.path), options: optionIds, rows: samples } } : {}),
   };

@@ -24,10 +24,15 @@ function splitmix32(seed: number): () => number {
 
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
-  let s0 = init();
-  let s1 = init();
-  let s2 = init();
-  let s3 = init();
+  return createRngFromState(init(), init(), init(), init());
+}
+
+/** The generator from a given 128-bit state (the reference test vectors start from one). */
+export function createRngFromState(a: number, b: number, c: number, d: number): Rng {
+  let s0 = a >>> 0;
+  let s1 = b >>> 0;
+  let s2 = c >>> 0;
+  let s3 = d >>> 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is the one state to avoid
   const nextUint32 = () => {
     const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
@@ -47,3 +52,13 @@ export function createRng(seed: number): Rng {
 }
 
 const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
+
+/** A 32-bit hash of a text (FNV-1a), to give each uncertain input its own stream. */
+export function hash32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
