@@ -195,9 +195,17 @@ function renderMonteCarlo(r: ScenarioResult, mc: MonteCarloResult, lang: Lang): 
     ? ['方案', '净现值 P10', 'P50', 'P90', '净现值>0 概率', '回收概率', '超预算概率', '最优概率']
     : ['Option', 'NPV P10', 'P50', 'P90', 'P(NPV > 0)', 'P(payback)', 'P(breach)', 'P(best)'];
   const statusQuo = mc.winners.find((w) => w.optionId === 'statusQuo')?.share ?? 0;
+  const pilots = r.options
+    .filter((o) => mc.options[o.id]?.pilot)
+    .map((o) => {
+      const p = mc.options[o.id]!.pilot!;
+      return zh
+        ? `试点「${o.name}」：推广概率 ${formatPercent(p.probScaleUp, lang)}；规则的信息价值 ${money(p.informationValue)}；扣除试点成本和推迟后 ${money(p.netValue)}`
+        : `pilot "${o.name}": scales up in ${formatPercent(p.probScaleUp, lang)}; its rule's information is worth ${money(p.informationValue)}; after its cost and delay ${money(p.netValue)}`;
+    });
   return `\n${zh ? `蒙特卡洛模拟：${mc.trials} 次，种子 ${mc.seed}` : `Monte Carlo: ${mc.trials} trials, seed ${mc.seed}`}\n${renderTable(head, rows)}\n${
     zh
       ? `维持现状最优的概率 ${formatPercent(statusQuo, lang)}；完全信息的期望价值 ${money(mc.evpi)}`
       : `P(status quo is best) ${formatPercent(statusQuo, lang)}; expected value of perfect information ${money(mc.evpi)}`
-  }\n`;
+  }\n${pilots.map((line) => `${line}\n`).join('')}`;
 }

@@ -157,6 +157,20 @@ export function UncertaintyPanel({
               </tbody>
             </table>
           </div>
+          {options.map((o) => {
+            const pilot = state.result.options[o.id]?.pilot;
+            return pilot ? (
+              <p key={o.id} data-testid="pilot-value">
+                {t('pilotValue', {
+                  name: o.name,
+                  target: nameOf(pilot.targetId),
+                  scale: formatPercent(pilot.probScaleUp, lang),
+                  info: money(pilot.informationValue),
+                  net: money(pilot.netValue),
+                })}
+              </p>
+            ) : null;
+          })}
           <p className="muted">
             {t('evpi')}: {money(state.result.evpi)} · {state.result.trials.toLocaleString('en-US')}{' '}
             {t('trials')}, seed {state.result.seed}

@@ -429,6 +429,15 @@ export type Realization = z.infer<typeof realizationSchema>;
 export const distributionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fixed') }),
   z.strictObject({
+    kind: z.literal('sameAs'),
+    input: z
+      .string()
+      .max(300)
+      .describe(
+        'in every trial, take the value drawn for this input (a pilot measures the system it would scale)',
+      ),
+  }),
+  z.strictObject({
     kind: z.literal('uniform'),
     low: z.number().finite().describe('lowest value'),
     high: z.number().finite().describe('highest value'),

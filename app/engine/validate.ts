@@ -336,6 +336,18 @@ function uncertaintyProblems(uncertainty: Uncertainty, params: ParamTable): Vali
       continue;
     }
     if (d.kind === 'fixed') continue;
+    if (d.kind === 'sameAs') {
+      const leader = Object.hasOwn(uncertainty.inputs, d.input) ? uncertainty.inputs[d.input] : undefined;
+      if (
+        !leader ||
+        leader.kind === 'fixed' ||
+        leader.kind === 'sameAs' ||
+        params.index.get(d.input) === undefined
+      ) {
+        out.push({ path: `${at}.input`, code: 'correlationInput', params: { path: d.input } });
+      }
+      continue;
+    }
     if (!(d.low < d.high)) {
       out.push({ path: `${at}.high`, code: 'distributionBounds', params: { low: d.low, high: d.high } });
       continue;
@@ -358,7 +370,7 @@ function uncertaintyProblems(uncertainty: Uncertainty, params: ParamTable): Vali
   }
   const uncertain = (path: string): number | undefined => {
     const d = Object.hasOwn(uncertainty.inputs, path) ? uncertainty.inputs[path] : undefined;
-    return d && d.kind !== 'fixed' ? params.index.get(path) : undefined;
+    return d && d.kind !== 'fixed' && d.kind !== 'sameAs' ? params.index.get(path) : undefined;
   };
   const keys: string[] = [];
   const seen = new Set<string>();

@@ -296,3 +296,43 @@ describe('review fixes', () => {
     expect(Number.isFinite(mc.evpi)).toBe(true);
   });
 });
+
+describe('a pilot under uncertainty', () => {
+  it('measures the system it would scale (sameAs), and a rule set at break-even buys information worth ≥ 0', () => {
+    // Target "a": NPV ≥ 0 exactly when fit ≥ 0.1865 (see the break-even test), i.e. when the
+    // net saving 10 × 0.5 × fit − 0.5 ≥ 0.4325 minutes: the pilot's rule.
+    const doc = uncertainDoc(0, 3000) as unknown as {
+      options: Record<string, unknown>[];
+      uncertainty: { inputs: Record<string, unknown>; correlations: unknown[] };
+    };
+    doc.options.push({
+      ...doc.options[0],
+      id: 'p',
+      name: 'pilot',
+      kind: 'pilot',
+      costLines: [],
+      pilot: { durationMonths: 3, decisionRule: { minNetMinutesPerTask: 0.4325 }, scaleUpOptionId: 'a' },
+    });
+    doc.uncertainty.inputs = {
+      'options.a.effects.notes.fit': { kind: 'uniform', low: 0, high: 0.6 },
+      'options.p.effects.notes.fit': { kind: 'sameAs', input: 'options.a.effects.notes.fit' },
+    };
+    const v = validateScenario(doc);
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const mc = runMonteCarlo(compileScenario(v.scenario), v.scenario.uncertainty!, { recordSamples: true });
+    const pilot = mc.options.p!.pilot!;
+    expect(pilot.targetId).toBe('a');
+    // fit uniform on 0–0.6 passes 0.1865 with probability (0.6 − 0.1865) / 0.6 ≈ 0.69.
+    expect(pilot.probScaleUp).toBeGreaterThan(0.64);
+    expect(pilot.probScaleUp).toBeLessThan(0.74);
+    expect(pilot.informationValue).toBeGreaterThanOrEqual(0);
+    // No rule beats perfect information about the target: E[max(0, NPV)] − max(0, E[NPV]).
+    const targetNpv = mc.samples!.rows.map((row) => row[1 + mc.samples!.inputs.length]!);
+    const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const perfect = meanOf(targetNpv.map((x) => Math.max(0, x))) - Math.max(0, meanOf(targetNpv));
+    expect(pilot.informationValue).toBeLessThanOrEqual(perfect + 1e-6);
+    expect(pilot.informationValue).toBeGreaterThan(0.5 * perfect);
+    // The follower is not an input of its own.
+    expect(mc.samples!.inputs).toEqual(['options.a.effects.notes.fit']);
+  });
+});

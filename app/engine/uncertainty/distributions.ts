@@ -49,6 +49,7 @@ function pert(low: number, mode: number, high: number): Sampler {
 export function compileDistribution(d: Distribution, value: number): Sampler {
   switch (d.kind) {
     case 'fixed':
+    case 'sameAs': // drawn by the input it follows (see monte-carlo.ts)
       return { quantile: () => value };
     case 'uniform':
       return { quantile: (u) => d.low + u * (d.high - d.low) };

@@ -42,6 +42,13 @@ export interface OptionMonteCarlo {
   probBudgetBreachByYear: number[];
   /** Yearly net cash flow percentiles, for a fan chart. */
   yearlyNetCash: Percentiles[];
+  /**
+   * For a pilot: what testing first is worth against deciding now on the option it scales
+   * into. `informationValue` = E[the target's NPV in the trials where the pilot says scale up]
+   * − max(E[target NPV], 0): what the decision rule's information buys (≤ EVPI of the target);
+   * `netValue` = E[pilot NPV] − max(E[target NPV], 0), after the pilot's own cost and delay.
+   */
+  pilot?: { targetId: string; probScaleUp: number; informationValue: number; netValue: number };
   /** NPV histogram: equal-width bins from the lowest to the highest trial. */
   histogram: { from: number; to: number; count: number }[];
   tornado: TornadoBar[];
@@ -133,7 +140,7 @@ export function uncertainInputs(
   seed = uncertainty.seed,
 ): UncertainInput[] {
   return Object.entries(uncertainty.inputs)
-    .filter(([, d]) => d.kind !== 'fixed')
+    .filter(([, d]) => d.kind !== 'fixed' && d.kind !== 'sameAs')
     .map(([path, d]) => {
       const slot = model.params.index.get(path);
       if (slot === undefined) throw new Error(`Unknown uncertain input ${path}`);
@@ -168,6 +175,14 @@ export function runMonteCarlo(
   const trials = options.trials ?? uncertainty.trials;
   const seed = options.seed ?? uncertainty.seed;
   const inputs = uncertainInputs(model, uncertainty, seed);
+  // Inputs that take another input's draw: [their slot, the slot they follow].
+  const followers = Object.entries(uncertainty.inputs)
+    .filter(([, d]) => d.kind === 'sameAs')
+    .map(
+      ([path, d]) =>
+        [model.params.index.get(path)!, model.params.index.get((d as { input: string }).input)!] as const,
+    )
+    .sort((a, b) => a[0] - b[0]);
   // Correlations may name inputs by index or id path: compare by slot, in slot order.
   const slotOf = (path: string) => model.params.index.get(path);
   const pairs = uncertainty.correlations
@@ -198,6 +213,9 @@ export function runMonteCarlo(
   const breachAny = new Float64Array(K);
   const breachByYear = optionIds.map(() => new Float64Array(Y));
   const wins = new Float64Array(K + 1);
+  const pilotTargets = model.options.map((o) => (o.pilot ? o.pilot.scaleUpOptionIndex : -1));
+  const scaledUp = new Float64Array(K);
+  const targetIfScaled = new Float64Array(K);
   let bestOfTrialSum = 0;
 
   const values = model.params.base.slice();
@@ -220,6 +238,7 @@ export function runMonteCarlo(
     inputs.forEach(
       (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
     );
+    for (const [slot, leader] of followers) values[slot] = values[leader]!;
     const result = runModel(model, values);
     if (result.options.some((o) => !Number.isFinite(o.npv))) {
       // A trial the model cannot value is counted, never mixed into the statistics.
@@ -237,6 +256,10 @@ export function runMonteCarlo(
       if (o.budgetBreachYears.length > 0) breachAny[k]!++;
       for (const y of o.budgetBreachYears) breachByYear[k]![y - 1]!++;
       o.years.forEach((yr, y) => (yearly[k]![y]![trial] = yr.netCashFlow));
+      if (o.pilot?.decision === 'scaleUp') {
+        scaledUp[k]!++;
+        targetIfScaled[k]! += result.options[pilotTargets[k]!]!.npv;
+      }
       if (o.npv > best) {
         best = o.npv;
         winner = k;
@@ -254,6 +277,7 @@ export function runMonteCarlo(
     const at = (q: number) => {
       const v = model.params.base.slice();
       v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
+      for (const [slot, leader] of followers) if (leader === input.slot) v[slot] = v[input.slot]!;
       return runModel(model, v).options.map((o) => o.npv);
     };
     return { input: input.path, low: at(0.1), high: at(0.9) };
@@ -277,6 +301,17 @@ export function runMonteCarlo(
       probBudgetBreachByYear: Array.from(breachByYear[k]!, share),
       yearlyNetCash: yearly[k]!.map(summarize),
       histogram: histogram(npv[k]!),
+      ...(pilotTargets[k]! >= 0
+        ? {
+            pilot: {
+              targetId: optionIds[pilotTargets[k]!]!,
+              probScaleUp: share(scaledUp[k]!),
+              informationValue:
+                targetIfScaled[k]! / Math.max(1, valid) - Math.max(0, means[pilotTargets[k]!]!),
+              netValue: means[k]! - Math.max(0, means[pilotTargets[k]!]!),
+            },
+          }
+        : {}),
       tornado: tornadoRuns
         .map((t) => ({ input: t.input, low: t.low[k]!, high: t.high[k]! }))
         .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)),
@@ -289,7 +324,14 @@ export function runMonteCarlo(
     invalidTrials,
     evpi: valid > 0 ? Math.max(0, bestOfTrialSum / valid - bestOfMeans) : NaN,
     winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: share(wins[k]!) })),
-    sweeps: inputs.map((input) => sweepInput(model, input)),
+    sweeps: inputs.map((input) =>
+      sweepInput(
+        model,
+        input,
+        21,
+        followers.filter(([, leader]) => leader === input.slot).map(([slot]) => slot),
+      ),
+    ),
     ...(samples ? { samples: { inputs: inputs.map((i) => i.path), options: optionIds, rows: samples } } : {}),
   };
 }

@@ -27,7 +27,13 @@ function crossing(x0: number, f0: number, x1: number, f1: number): number {
   return f0 === f1 ? x0 : x0 + ((x1 - x0) * f0) / (f0 - f1);
 }
 
-export function sweepInput(model: Model, input: UncertainInput, points = 21): InputSweep {
+/** `followers`: slots that take this input's value in every trial (`sameAs`). */
+export function sweepInput(
+  model: Model,
+  input: UncertainInput,
+  points = 21,
+  followers: readonly number[] = [],
+): InputSweep {
   const values = Array.from({ length: points }, (_, i) =>
     Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.05 + (0.9 * i) / (points - 1)))),
   );
@@ -37,6 +43,7 @@ export function sweepInput(model: Model, input: UncertainInput, points = 21): In
   for (const value of values) {
     const p = model.params.base.slice();
     p[input.slot] = value;
+    for (const slot of followers) p[slot] = value;
     let best = 0;
     let winner = 'statusQuo';
     runModel(model, p).options.forEach((o) => {

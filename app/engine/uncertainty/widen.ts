@@ -2,7 +2,7 @@ import { collectParams } from '../params';
 import type { Distribution, Scenario } from '../schema';
 
 function widen(d: Distribution, value: number): Distribution {
-  if (d.kind === 'fixed') return d;
+  if (d.kind === 'fixed' || d.kind === 'sameAs') return d;
   const low = Math.min(d.low, value);
   const high = Math.max(d.high, value);
   if (d.kind === 'lognormal') return { ...d, low: Math.max(Number.MIN_VALUE, low), high };
