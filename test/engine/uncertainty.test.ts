@@ -336,3 +336,49 @@ describe('a pilot under uncertainty', () => {
     expect(mc.samples!.inputs).toEqual(['options.a.effects.notes.fit']);
   });
 });
+
+describe('correlation achieved', () => {
+  it('draws inputs whose rank correlation is the one asked for (within 0.03)', async () => {
+    const doc = uncertainDoc(0.6, 4000);
+    const v = validateScenario(doc);
+    if (!v.ok) throw new Error('invalid');
+    const mc = runMonteCarlo(compileScenario(v.scenario), v.scenario.uncertainty!, { recordSamples: true });
+    const rank = (xs: number[]) => {
+      const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+      const r = new Array<number>(xs.length);
+      order.forEach(([, i], k) => (r[i] = k));
+      return r;
+    };
+    const a = rank(mc.samples!.rows.map((row) => row[1]!));
+    const b = rank(mc.samples!.rows.map((row) => row[2]!));
+    const n = a.length;
+    const mean = (n - 1) / 2;
+    let cov = 0;
+    let va = 0;
+    let vb = 0;
+    for (let i = 0; i < n; i++) {
+      cov += (a[i]! - mean) * (b[i]! - mean);
+      va += (a[i]! - mean) ** 2;
+      vb += (b[i]! - mean) ** 2;
+    }
+    expect(Math.abs(cov / Math.sqrt(va * vb) - 0.6)).toBeLessThan(0.03);
+  });
+});
+
+describe('bundled scenarios under uncertainty', () => {
+  it('give every option a band of NPVs, not a point', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { validateScenarioJson } = await import('~/engine');
+    const dir = join(import.meta.dirname, '..', '..', 'scenarios');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const v = validateScenarioJson(readFileSync(join(dir, file), 'utf8'));
+      if (!v.ok) throw new Error(file);
+      const mc = runMonteCarlo(compileScenario(v.scenario), v.scenario.uncertainty!, { trials: 300 });
+      expect(mc.invalidTrials, file).toBe(0);
+      for (const [id, o] of Object.entries(mc.options)) {
+        expect(o.npv.p90 - o.npv.p10, `${file} ${id}`).toBeGreaterThan(100);
+      }
+    }
+  }, 60_000);
+});
