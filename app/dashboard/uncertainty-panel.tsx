@@ -27,6 +27,7 @@ export function UncertaintyPanel({
   document,
   expressions,
   workerUrl,
+  samplesUrl,
   options,
   inputLabels,
   lang,
@@ -34,6 +35,8 @@ export function UncertaintyPanel({
   document: Scenario;
   expressions: ParsedExpressions;
   workerUrl: string | null;
+  /** The saved version's raw samples as CSV (the what-if is not saved, so not applied there). */
+  samplesUrl: string;
   options: OptionResult[];
   inputLabels: Record<string, string>;
   lang: Lang;
@@ -172,8 +175,8 @@ export function UncertaintyPanel({
             ) : null;
           })}
           <p className="muted">
-            {t('evpi')}: {money(state.result.evpi)} · {state.result.trials.toLocaleString('en-US')}{' '}
-            {t('trials')}, seed {state.result.seed}
+            <a href={samplesUrl}>{t('samplesCsv')}</a> · {t('evpi')}: {money(state.result.evpi)} ·{' '}
+            {state.result.trials.toLocaleString('en-US')} {t('trials')}, seed {state.result.seed}
           </p>
           <div className="grid">
             {options.map((o, i) => (

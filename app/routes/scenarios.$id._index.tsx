@@ -142,6 +142,7 @@ export default function Dashboard() {
         document={documentWithWhatIf}
         expressions={data.expressions as ParsedExpressions}
         workerUrl={data.workerUrl}
+        samplesUrl={`/api/scenarios/${data.id}/samples.csv?version=${data.version}`}
         options={result.options}
         inputLabels={data.inputLabels}
         lang={lang}

@@ -287,3 +287,37 @@ describe('results API with a Monte Carlo', () => {
     expect(bad.body.errors!.map((e) => e.path).sort()).toEqual(['seed', 'trials']);
   });
 });
+
+describe('samples CSV', () => {
+  it('downloads every trial as CSV with a BOM, and names bad parameters', async () => {
+    const { loader: samplesLoader } = await import('~/routes/api.scenarios.$id.samples[.]csv');
+    const ok = await call(
+      samplesLoader,
+      makeRequest('/api/scenarios/township-health-centre-api/samples.csv?trials=150&seed=2'),
+      {
+        id: 'township-health-centre-api',
+      },
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('Content-Type')).toContain('text/csv');
+    expect(ok.headers.get('Content-Disposition')).toContain('attachment');
+    // Response.text() drops a BOM: read the bytes to see it is there.
+    const raw = (await samplesLoader({
+      request: makeRequest('/api/scenarios/township-health-centre-api/samples.csv?trials=150&seed=2'),
+      params: { id: 'township-health-centre-api' },
+      context: {},
+    } as never)) as Response;
+    expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = ok.text.trim().split('\r\n');
+    expect(lines[0]!.startsWith('trial,')).toBe(true);
+    expect(lines).toHaveLength(151);
+    const bad = await call(
+      samplesLoader,
+      makeRequest('/api/scenarios/township-health-centre-api/samples.csv?trials=99999999'),
+      {
+        id: 'township-health-centre-api',
+      },
+    );
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+
+import { API_MAX_TRIALS, parseMonteCarloParams } from '~/api/params.server';
+import { scenarioForRequest } from '~/api/scenario.server';
+import { compileScenario, runMonteCarlo, samplesCsv } from '~/engine';
+import { getLang } from '~/i18n/locale.server';
+
+/**
+ * GET /api/scenarios/:id/samples.csv[?version=N&trials=N&seed=S] — every trial's inputs and
+ * each option's NPV, the Monte Carlo's audit trail (UTF-8 with BOM for Excel).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const found = scenarioForRequest(request, params.id!, lang);
+  if (!found.ok) return found.response;
+  const mc = parseMonteCarloParams(new URL(request.url), lang);
+  if (!mc.ok) return mc.response;
+  const document = found.scenario.document;
+  const uncertainty = document.uncertainty ?? { seed: 1, trials: 5000, inputs: {}, correlations: [] };
+  const result = runMonteCarlo(compileScenario(document), uncertainty, {
+    trials: Math.min(mc.request?.trials ?? uncertainty.trials, API_MAX_TRIALS),
+    seed: mc.request?.seed,
+    recordSamples: true,
+  });
+  return new Response(samplesCsv(result), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${params.id}-v${found.scenario.version}-samples.csv"`,
+    },
+  });
+}
