@@ -48,8 +48,8 @@ const CATEGORY_COLORS = [
   '#868e96',
 ];
 const BREACH = '#c92a2a';
-const WIDTH = 600;
-const HEIGHT = 280;
+export const WIDTH = 600;
+export const HEIGHT = 280;
 
 interface ChartProps {
   result: ScenarioResult;
@@ -57,7 +57,7 @@ interface ChartProps {
 }
 
 /** Money on an axis: 万 in Chinese, thousands (k) in English. */
-function axisMoney(lang: Lang) {
+export function axisMoney(lang: Lang) {
   return (v: number) => (lang === 'zh-CN' ? formatNumber(v / 10000) : `${formatNumber(v / 1000)}k`);
 }
 

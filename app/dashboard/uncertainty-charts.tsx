@@ -13,15 +13,12 @@ import {
   YAxis,
 } from 'recharts';
 
-import { formatAmount, formatNumber } from '~/engine/format';
+import { formatAmount } from '~/engine/format';
 import type { OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
 import type { Lang } from '~/engine/text';
 import { translate } from '~/i18n/ui';
 
-const WIDTH = 600;
-const HEIGHT = 260;
-const axisMoney = (lang: Lang) => (v: number) =>
-  lang === 'zh-CN' ? formatNumber(v / 10000) : `${formatNumber(v / 1000)}k`;
+import { axisMoney, HEIGHT, WIDTH } from './charts';
 
 export function FanChart({
   mc,
@@ -40,7 +37,7 @@ export function FanChart({
     p50: p.p50,
   }));
   return (
-    <BarChartFrame>
+    <div className="chart-box">
       <ComposedChart
         id="fan"
         width={WIDTH}
@@ -68,14 +65,14 @@ export function FanChart({
         />
         <Line dataKey="p50" name="P50" stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} />
       </ComposedChart>
-    </BarChartFrame>
+    </div>
   );
 }
 
 export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; color: string; lang: Lang }) {
   const data = mc.histogram.map((b) => ({ mid: (b.from + b.to) / 2, count: b.count }));
   return (
-    <BarChartFrame>
+    <div className="chart-box">
       <BarChart
         id="histogram"
         width={WIDTH}
@@ -89,7 +86,7 @@ export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; colo
         <Tooltip labelFormatter={(v: number) => formatAmount(v, lang)} />
         <Bar dataKey="count" name={translate(lang, 'trials')} fill={color} isAnimationActive={false} />
       </BarChart>
-    </BarChartFrame>
+    </div>
   );
 }
 
@@ -110,7 +107,7 @@ export function TornadoChart({
     high: t.high - base,
   }));
   return (
-    <BarChartFrame>
+    <div className="chart-box">
       <BarChart
         id="tornado"
         layout="vertical"
@@ -141,10 +138,6 @@ export function TornadoChart({
           isAnimationActive={false}
         />
       </BarChart>
-    </BarChartFrame>
+    </div>
   );
-}
-
-function BarChartFrame({ children }: { children: React.ReactNode }) {
-  return <div className="chart-box">{children}</div>;
 }
