@@ -5,7 +5,7 @@
  */
 import { collectParams } from '~/engine/params';
 import type { RoleId } from '~/engine/constants';
-import type { Evidence, Scenario } from '~/engine/schema';
+import type { Distribution, Evidence, Scenario } from '~/engine/schema';
 import { ROLE_NAMES } from '~/i18n/terms';
 import { localize, type Lang } from '~/engine/text';
 
@@ -17,6 +17,8 @@ export interface InputField {
   evidence: Evidence | null;
   /** Reference figure cited for this number, if any. */
   ref: string | null;
+  /** How uncertain the number is, if the scenario says (edited in the JSON editor). */
+  distribution: Distribution | null;
 }
 
 export interface InputGroup {
@@ -110,6 +112,14 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   upToUnits: { 'zh-CN': '阶梯上限', en: 'Tier up to (units)' },
 };
 
+const EFFECT_SIZE = new Set([
+  'claimedReduction',
+  'minutesWithAiPerTask',
+  'verificationMinutesPerTask',
+  'errorRate',
+  'correctionMinutesPerError',
+]);
+
 const SHARE_FIELDS =
   /^(occupancy|aiShare|scopeShare|ceiling|claimedReduction|fit|errorRate|share|redeployedShare|targetUtilization|maintenanceSharePerYear|resaleShareOnStop|priceDeclinePerYear|discountRate)$/;
 const RATE_FIELDS = /(GrowthPerYear|escalatorPerYear|priceChangePerYear)$/;
@@ -189,8 +199,11 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
         const wf = doc.workflows.find((w) => w.id === effect.workflowId);
         target = group(`o${a}-saves`, `${name} — ${zh ? '节省什么' : 'what it saves'}`);
         label = `${wf ? localize(wf.name, lang) : effect.workflowId} · ${label}`;
-        evidence ??= effect.evidence;
-        ref ??= 'ref' in effect.evidence ? (effect.evidence.ref ?? null) : null;
+        // The effect's evidence is about the size of the effect, not its timing or scope.
+        if (EFFECT_SIZE.has(field)) {
+          evidence ??= effect.evidence;
+          ref ??= 'ref' in effect.evidence ? (effect.evidence.ref ?? null) : null;
+        }
       } else if (b === 'costLines') {
         const line = option.costLines[Number(c)]!;
         target = group(`o${a}-costs`, `${name} — ${zh ? '花费什么' : 'what it costs'}`);
@@ -216,6 +229,9 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
       value: base[i]!,
       evidence,
       ref,
+      distribution:
+        (aliases.get(i) ?? [path]).map((key) => doc.uncertainty?.inputs[key]).find((d) => d !== undefined) ??
+        null,
     });
   });
   const order = ['hospital', 'staff', 'budget', 'workflows', 'realization'];

@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 import { describeInputs } from '~/editor/fields';
 import { collectParams, problemMessage, validateScenario, validateScenarioJson, writeInputs } from '~/engine';
-import type { Evidence } from '~/engine/schema';
+import type { Distribution, Evidence } from '~/engine/schema';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useLang, useT } from '~/i18n/ui';
@@ -146,6 +146,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/scenarios/${params.id}?saved=${saved.version}`);
 }
 
+/** A distribution in a few characters: "PERT 0.45–0.8", "= …effects.notes.fit". */
+function describeDistribution(d: Distribution): string {
+  if (d.kind === 'fixed') return '';
+  if (d.kind === 'sameAs') return `= …${d.input.split('.').slice(-3).join('.')}`;
+  const name = { uniform: 'U', triangular: 'Tri', pert: 'PERT', normal: 'N', lognormal: 'LogN' }[d.kind];
+  return `${name} ${d.low}–${d.high}`;
+}
+
 function EvidenceTag({ evidence }: { evidence: Evidence | null }) {
   const t = useT();
   if (!evidence) return null;
@@ -245,6 +253,11 @@ export default function Editor() {
                       )}
                     </span>
                     <span className="muted">
+                      {f.distribution && f.distribution.kind !== 'fixed' && (
+                        <span className="tag assumed" title={t('uncertainty')}>
+                          {describeDistribution(f.distribution)}
+                        </span>
+                      )}
                       <EvidenceTag evidence={f.evidence} />
                       {f.ref && (
                         <span>
