@@ -12,6 +12,12 @@ import type { CostLineOf } from './schema';
 import { HOURS_PER_MONTH, yearOf } from './timeline';
 import { hourlyCost, linkedTasks, monthIndex, type Track } from './track';
 
+/** Slot of each built-in expression variable. */
+const B = Object.fromEntries(EXPRESSION_BUILTINS.map((name, i) => [name, i])) as Record<
+  ExpressionBuiltin,
+  number
+>;
+
 const COMPUTE = CATEGORY_INDEX.compute;
 const MAINTENANCE = CATEGORY_INDEX.maintenance;
 const COMPLIANCE = CATEGORY_INDEX.compliance;
@@ -341,31 +347,29 @@ function custom(c: LineContext): void {
     const aiTasks = track.aiTasksByEffect[e]!;
     for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
   }
+  vars[B.beds] = read(p, h.beds);
+  vars[B.occupancy] = read(p, h.occupancy);
+  vars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
+  vars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
+  vars[B.physicians] = role(ROLE_IDS.indexOf('physician'));
+  vars[B.nurses] = role(ROLE_IDS.indexOf('nurse'));
   const start = Math.max(c.at('startMonth', 0), 0);
   const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
   const costs = ledger.costs[c.line.categoryIndex]!;
   for (let t = start; t <= last; t++) {
     if (!c.payable(t)) continue;
     const relative = t - track.offset;
-    const builtins: Record<ExpressionBuiltin, number> = {
-      month: relative + 1,
-      year: Math.floor(relative / 12) + 1,
-      monthOfYear: (t % 12) + 1,
-      calendarYear: model.scenario.startYear + yearOf(t),
-      beds: read(p, h.beds),
-      occupancy: read(p, h.occupancy),
-      outpatientVisitsPerYear: read(p, h.outpatientVisitsPerYear),
-      dischargesPerYear: read(p, h.dischargesPerYear),
-      visits: track.timeline.visits[t]!,
-      inpatientDays: track.timeline.inpatientDays[t]!,
-      discharges: track.timeline.discharges[t]!,
-      tasks: tasks[t]!,
-      adoption: inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0,
-      hoursFreed: hours[t]!,
-      physicians: role(ROLE_IDS.indexOf('physician')),
-      nurses: role(ROLE_IDS.indexOf('nurse')),
-    };
-    EXPRESSION_BUILTINS.forEach((name, i) => (vars[i] = builtins[name]));
+    // Written slot by slot (no object a month): this runs in every Monte Carlo trial.
+    vars[B.month] = relative + 1;
+    vars[B.year] = Math.floor(relative / 12) + 1;
+    vars[B.monthOfYear] = (t % 12) + 1;
+    vars[B.calendarYear] = model.scenario.startYear + yearOf(t);
+    vars[B.visits] = track.timeline.visits[t]!;
+    vars[B.inpatientDays] = track.timeline.inpatientDays[t]!;
+    vars[B.discharges] = track.timeline.discharges[t]!;
+    vars[B.tasks] = tasks[t]!;
+    vars[B.adoption] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
+    vars[B.hoursFreed] = hours[t]!;
     const amount = evaluate(vars);
     if (!Number.isFinite(amount)) {
       ledger.warnings.push({ code: 'expressionNotFinite', lineId: c.line.id, month: t + 1 });

@@ -48,8 +48,14 @@ export interface Ledger {
   warnings: EngineWarning[];
 }
 
+/** Series in a ledger: 8 categories, 5 roles and 9 others. */
+const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 9;
+
 export function emptyLedger(months: number): Ledger {
-  const arr = () => new Float64Array(months);
+  // One buffer cut into views: a trial of the Monte Carlo makes many ledgers.
+  const buffer = new Float64Array(SERIES * months);
+  let next = 0;
+  const arr = () => buffer.subarray(next * months, ++next * months);
   return {
     months,
     costs: COST_CATEGORIES.map(arr),

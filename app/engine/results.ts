@@ -127,6 +127,16 @@ const sum = (a: ArrayLike<number>, from = 0, to = a.length) => {
 };
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
+const EMPTY_MONTHLY: MonthlySeries = {
+  cashOut: [],
+  funding: [],
+  cashRealized: [],
+  netCashFlow: [],
+  cumulativeNetCash: [],
+  hoursFreed: [],
+  tasksWithAi: [],
+};
+
 export interface OptionOutcome {
   ledger: Ledger;
   stop: StopOutcome | null;
@@ -140,6 +150,8 @@ export function summarizeOption(
   outcome: OptionOutcome,
   aiBudget: Float64Array,
   lang: Lang,
+  /** A Monte Carlo trial needs no IRR, no discounted payback and no monthly series. */
+  lean = false,
 ): OptionResult {
   const { ledger } = outcome;
   const M = model.months;
@@ -161,9 +173,8 @@ export function summarizeOption(
   for (let y = 0; y < model.years; y++) {
     const from = y * 12;
     const to = from + 12;
-    const costs = Object.fromEntries(
-      COST_CATEGORIES.map((c, i) => [c, sum(ledger.costs[i]!, from, to)]),
-    ) as CostBreakdown;
+    const costs = {} as CostBreakdown;
+    COST_CATEGORIES.forEach((c, i) => (costs[c] = sum(ledger.costs[i]!, from, to)));
     const yearCashOut = sum(cashOut, from, to);
     const yearFunding = sum(funding, from, to);
     const netCashFlow = sum(net, from, to);
@@ -204,7 +215,7 @@ export function summarizeOption(
   const paperValue = sum(ledger.paperValue);
   const hoursFreed = sum(hours);
   const tasksWithAi = sum(ledger.aiTasks);
-  const { irr, note } = irrOf(years.map((y) => y.netCashFlow));
+  const { irr, note } = lean ? { irr: null, note: null } : irrOf(years.map((y) => y.netCashFlow));
   const monthlyCumulative: number[] = [];
   let running = 0;
   for (let t = 0; t < M; t++) monthlyCumulative.push((running += net[t]!));
@@ -221,7 +232,7 @@ export function summarizeOption(
     irr,
     irrNote: note,
     paybackMonth: paybackMonth(net),
-    discountedPaybackMonth: paybackMonth(net, monthlyRate(rate)),
+    discountedPaybackMonth: lean ? null : paybackMonth(net, monthlyRate(rate)),
     roi: ratio(cashRealized + totalFunding - tco, tco),
     paperRoi: ratio(paperValue + totalFunding - tco, tco),
     tco,
@@ -247,15 +258,17 @@ export function summarizeOption(
     compute: ledger.compute,
     warnings: ledger.warnings,
     years,
-    monthly: {
-      cashOut: Array.from(cashOut),
-      funding: Array.from(funding),
-      cashRealized: Array.from(ledger.cashRealized),
-      netCashFlow: Array.from(net),
-      cumulativeNetCash: monthlyCumulative,
-      hoursFreed: Array.from(hours),
-      tasksWithAi: Array.from(ledger.aiTasks),
-    },
+    monthly: lean
+      ? EMPTY_MONTHLY
+      : {
+          cashOut: Array.from(cashOut),
+          funding: Array.from(funding),
+          cashRealized: Array.from(ledger.cashRealized),
+          netCashFlow: Array.from(net),
+          cumulativeNetCash: monthlyCumulative,
+          hoursFreed: Array.from(hours),
+          tasksWithAi: Array.from(ledger.aiTasks),
+        },
   };
 }
 

@@ -24,6 +24,8 @@ import {
 export interface RunOptions {
   /** Language of option and scenario names in the results. */
   lang?: Lang;
+  /** For Monte Carlo trials: skip the IRR, the discounted payback and the monthly series. */
+  lean?: boolean;
 }
 
 function bookTrack(track: Track): Ledger {
@@ -109,7 +111,15 @@ export function runModel(
     startYear: model.scenario.startYear,
     horizonYears: model.years,
     options: model.options.map((option) =>
-      summarizeOption(model, p, option, simulateOption(model, p, timeline, option), aiBudget, lang),
+      summarizeOption(
+        model,
+        p,
+        option,
+        simulateOption(model, p, timeline, option),
+        aiBudget,
+        lang,
+        options.lean,
+      ),
     ),
   };
 }

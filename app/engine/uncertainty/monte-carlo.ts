@@ -239,7 +239,7 @@ export function runMonteCarlo(
       (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
     );
     for (const [slot, leader] of followers) values[slot] = values[leader]!;
-    const result = runModel(model, values);
+    const result = runModel(model, values, { lean: true });
     if (result.options.some((o) => !Number.isFinite(o.npv))) {
       // A trial the model cannot value is counted, never mixed into the statistics.
       invalidTrials++;
@@ -278,7 +278,7 @@ export function runMonteCarlo(
       const v = model.params.base.slice();
       v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
       for (const [slot, leader] of followers) if (leader === input.slot) v[slot] = v[input.slot]!;
-      return runModel(model, v).options.map((o) => o.npv);
+      return runModel(model, v, { lean: true }).options.map((o) => o.npv);
     };
     return { input: input.path, low: at(0.1), high: at(0.9) };
   });

@@ -46,7 +46,7 @@ export function sweepInput(
     for (const slot of followers) p[slot] = value;
     let best = 0;
     let winner = 'statusQuo';
-    runModel(model, p).options.forEach((o) => {
+    runModel(model, p, { lean: true }).options.forEach((o) => {
       npv[o.id]!.push(o.npv);
       if (o.npv > best) {
         best = o.npv;
@@ -97,7 +97,9 @@ export function twoWayTable(
       const p = model.params.base.slice();
       p[a.slot] = x;
       p[b.slot] = y;
-      runModel(model, p).options.forEach((o) => npv[o.id]![npv[o.id]!.length - 1]!.push(o.npv));
+      runModel(model, p, { lean: true }).options.forEach((o) =>
+        npv[o.id]![npv[o.id]!.length - 1]!.push(o.npv),
+      );
     }
   }
   return { a: av, b: bv, npv };
