@@ -1,5 +1,5 @@
 /**
- * npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S] [--samples file.csv]
+ * npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S] [--samples file.csv] [--two-way inputA,inputB]
  * Prints the results of a scenario as a table, or as JSON on stdout. An invalid scenario
  * prints every problem on stderr and exits with 1.
  */
@@ -13,6 +13,7 @@ import {
   runModel,
   runMonteCarlo,
   samplesCsv,
+  twoWayTable,
   validateScenarioJson,
   type Lang,
   type MonteCarloResult,
@@ -20,6 +21,7 @@ import {
 import { formatAmount, formatPercent, moneyUnit } from '~/engine/format';
 import { resultsForExport, withMonteCarlo, type ScenarioResult } from '~/engine/results';
 import { COST_CATEGORIES } from '~/engine/schema';
+import { uncertainInputs } from '~/engine/uncertainty/monte-carlo';
 import { scenarioSummary } from '~/i18n/summary';
 import { CATEGORY_NAMES, IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
 
@@ -27,7 +29,7 @@ import { renderTable } from './table';
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S] [--samples file.csv]\n`,
+    `${message}\nusage: npm run simulate -- <scenario.json> [--json] [--monthly] [--lang zh-CN|en] [--trials N] [--seed S] [--samples file.csv] [--two-way inputA,inputB]\n`,
   );
   process.exit(2);
 }
@@ -43,6 +45,7 @@ const { values, positionals } = (() => {
         trials: { type: 'string' },
         seed: { type: 'string' },
         samples: { type: 'string' },
+        'two-way': { type: 'string' },
       },
     });
   } catch (error) {
@@ -91,14 +94,39 @@ const monteCarlo = (() => {
 
 if (monteCarlo && values.samples !== undefined) writeFileSync(values.samples, samplesCsv(monteCarlo));
 
+// --two-way a,b: every option's NPV over a 5 × 5 grid of two uncertain inputs (P10 to P90).
+const twoWay = (() => {
+  if (values['two-way'] === undefined) return null;
+  const [a, b] = values['two-way'].split(',');
+  const uncertainty = validated.scenario.uncertainty;
+  const inputs = uncertainty ? uncertainInputs(model, uncertainty) : [];
+  const find = (path: string | undefined) => inputs.find((i) => i.path === path);
+  const ia = find(a);
+  const ib = find(b);
+  if (!ia || !ib) usage('--two-way takes two uncertain inputs, as written under uncertainty.inputs: a,b');
+  return { inputs: [ia.path, ib.path], ...twoWayTable(model, ia, ib) };
+})();
+
 if (values.json) {
   const exported = resultsForExport(result, { monthly: values.monthly });
-  process.stdout.write(
-    `${JSON.stringify(monteCarlo ? withMonteCarlo(exported, monteCarlo) : exported, null, 2)}\n`,
-  );
+  const output = monteCarlo ? withMonteCarlo(exported, monteCarlo) : exported;
+  process.stdout.write(`${JSON.stringify(twoWay ? { ...output, twoWay } : output, null, 2)}\n`);
 } else {
   process.stdout.write(renderReport(result, lang));
   if (monteCarlo) process.stdout.write(renderMonteCarlo(result, monteCarlo, lang));
+  if (twoWay) {
+    for (const o of result.options) {
+      process.stdout.write(
+        `\n${o.name}: NPV (${moneyUnit(result.currency, lang)}), ${twoWay.inputs[0]} ↓ × ${twoWay.inputs[1]} →\n${renderTable(
+          ['', ...twoWay.b.map((v) => v.toPrecision(3))],
+          twoWay.a.map((v, i) => [
+            v.toPrecision(3),
+            ...twoWay.npv[o.id]![i]!.map((x) => formatAmount(x, lang)),
+          ]),
+        )}\n`,
+      );
+    }
+  }
 }
 
 function renderReport(r: ScenarioResult, lang: Lang): string {

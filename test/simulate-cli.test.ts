@@ -80,6 +80,31 @@ describe('npm run simulate', { timeout: 30_000 }, () => {
     expect(out.stderr).toContain('budget: Required');
   });
 
+  it('adds the Monte Carlo and a two-way table when asked', () => {
+    const fit = 'options.followup-rollout.effects.chronic-followup.fit';
+    const minutes = 'workflows.chronic-followup.baselineMinutesPerTask';
+    const out = run(
+      'scenarios/county-hospital-300-beds.json',
+      '--json',
+      '--trials',
+      '200',
+      '--seed',
+      '4',
+      '--two-way',
+      `${fit},${minutes}`,
+    );
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.options[0].mc).toMatchObject({ trials: 200, seed: 4 });
+    expect(json.twoWay.inputs).toEqual([fit, minutes]);
+    expect(json.twoWay.npv['followup-rollout']).toHaveLength(5);
+    expect(json.twoWay.npv['followup-rollout'][0]).toHaveLength(5);
+    // More fit and more minutes to save never make the rollout worse.
+    const grid: number[][] = json.twoWay.npv['followup-rollout'];
+    expect(grid[4]![4]!).toBeGreaterThanOrEqual(grid[0]![0]!);
+    expect(run('scenarios/county-hospital-300-beds.json', '--two-way', 'x,y').status).toBe(2);
+  });
+
   it('refuses an unknown language', () => {
     const out = run('scenarios/township-health-centre-api.json', '--lang', 'fr');
     expect(out.status).toBe(2);

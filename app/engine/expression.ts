@@ -43,8 +43,6 @@ export type ExpressionResult =
   { ok: true; expression: CompiledExpression } | { ok: false; problem: ExpressionProblem };
 export type ParseResult = { ok: true; ast: ExprAst } | { ok: false; problem: ExpressionProblem };
 
-export const EXPRESSION_FUNCTIONS = Object.keys(FUNCTION_ARITY);
-
 class ExpressionError extends Error {
   constructor(readonly problem: ExpressionProblem) {
     super(problem.code);

@@ -77,6 +77,8 @@ export interface UncertainInput {
   min: number;
   max: number;
   rng: Rng;
+  /** Slots of the inputs that take this one's value in every trial (`sameAs`). */
+  followers: number[];
 }
 
 /** Linear-interpolation percentile (a spreadsheet's PERCENTILE) of a sorted array. */
@@ -153,6 +155,10 @@ export function uncertainInputs(
         min,
         max,
         rng: createRng(hash32(`${seed >>> 0}:${indexPath}`)),
+        followers: Object.entries(uncertainty.inputs)
+          .filter(([, f]) => f.kind === 'sameAs' && model.params.index.get(f.input) === slot)
+          .map(([p]) => model.params.index.get(p)!)
+          .filter((s) => s !== undefined),
       };
     })
     .sort((a, b) => a.slot - b.slot);
@@ -277,7 +283,7 @@ export function runMonteCarlo(
     const at = (q: number) => {
       const v = model.params.base.slice();
       v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
-      for (const [slot, leader] of followers) if (leader === input.slot) v[slot] = v[input.slot]!;
+      for (const slot of input.followers) v[slot] = v[input.slot]!;
       return runModel(model, v, { lean: true }).options.map((o) => o.npv);
     };
     return { input: input.path, low: at(0.1), high: at(0.9) };
@@ -324,14 +330,7 @@ export function runMonteCarlo(
     invalidTrials,
     evpi: valid > 0 ? Math.max(0, bestOfTrialSum / valid - bestOfMeans) : NaN,
     winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: share(wins[k]!) })),
-    sweeps: inputs.map((input) =>
-      sweepInput(
-        model,
-        input,
-        21,
-        followers.filter(([, leader]) => leader === input.slot).map(([slot]) => slot),
-      ),
-    ),
+    sweeps: inputs.map((input) => sweepInput(model, input)),
     ...(samples ? { samples: { inputs: inputs.map((i) => i.path), options: optionIds, rows: samples } } : {}),
   };
 }

@@ -27,13 +27,7 @@ function crossing(x0: number, f0: number, x1: number, f1: number): number {
   return f0 === f1 ? x0 : x0 + ((x1 - x0) * f0) / (f0 - f1);
 }
 
-/** `followers`: slots that take this input's value in every trial (`sameAs`). */
-export function sweepInput(
-  model: Model,
-  input: UncertainInput,
-  points = 21,
-  followers: readonly number[] = [],
-): InputSweep {
+export function sweepInput(model: Model, input: UncertainInput, points = 21): InputSweep {
   const values = Array.from({ length: points }, (_, i) =>
     Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.05 + (0.9 * i) / (points - 1)))),
   );
@@ -43,7 +37,7 @@ export function sweepInput(
   for (const value of values) {
     const p = model.params.base.slice();
     p[input.slot] = value;
-    for (const slot of followers) p[slot] = value;
+    for (const slot of input.followers) p[slot] = value;
     let best = 0;
     let winner = 'statusQuo';
     runModel(model, p, { lean: true }).options.forEach((o) => {
@@ -96,7 +90,9 @@ export function twoWayTable(
     for (const y of bv) {
       const p = model.params.base.slice();
       p[a.slot] = x;
+      for (const slot of a.followers) p[slot] = x;
       p[b.slot] = y;
+      for (const slot of b.followers) p[slot] = y;
       runModel(model, p, { lean: true }).options.forEach((o) =>
         npv[o.id]![npv[o.id]!.length - 1]!.push(o.npv),
       );
