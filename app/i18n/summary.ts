@@ -21,7 +21,18 @@ export function optionSummary(option: OptionResult, currency: string, lang: Lang
   if (option.paybackMonth === null) {
     parts.push(zh ? '规划期内无法回收投入' : 'does not pay back within the horizon');
   } else if (option.paybackMonth > 0) {
-    parts.push(zh ? `第 ${option.paybackMonth} 个月回收投入` : `pays back in month ${option.paybackMonth}`);
+    // A payback that discounting undoes would read as a good investment beside a negative NPV.
+    const discounted =
+      option.discountedPaybackMonth === null
+        ? zh
+          ? '（按折现率计算则规划期内无法回收）'
+          : ' (not within the horizon once discounted)'
+        : '';
+    parts.push(
+      zh
+        ? `第 ${option.paybackMonth} 个月回收投入${discounted}`
+        : `pays back in month ${option.paybackMonth}${discounted}`,
+    );
   }
   parts.push(
     zh
