@@ -21,6 +21,7 @@ import {
 import { formatAmount, formatPercent, moneyUnit } from '~/engine/format';
 import { resultsForExport, withMonteCarlo, type ScenarioResult } from '~/engine/results';
 import { COST_CATEGORIES } from '~/engine/schema';
+import { uncertaintyOf } from '~/engine/schema';
 import { uncertainInputs } from '~/engine/uncertainty/monte-carlo';
 import { scenarioSummary } from '~/i18n/summary';
 import { CATEGORY_NAMES, IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
@@ -83,13 +84,11 @@ const monteCarlo = (() => {
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 4294967295)) {
     usage('--seed must be a whole number from 0 to 4294967295');
   }
-  const uncertainty = validated.scenario.uncertainty ?? {
-    seed: 1,
-    trials: 5000,
-    inputs: {},
-    correlations: [],
-  };
-  return runMonteCarlo(model, uncertainty, { trials, seed, recordSamples: values.samples !== undefined });
+  return runMonteCarlo(model, uncertaintyOf(validated.scenario), {
+    trials,
+    seed,
+    recordSamples: values.samples !== undefined,
+  });
 })();
 
 if (monteCarlo && values.samples !== undefined) writeFileSync(values.samples, samplesCsv(monteCarlo));
@@ -98,8 +97,7 @@ if (monteCarlo && values.samples !== undefined) writeFileSync(values.samples, sa
 const twoWay = (() => {
   if (values['two-way'] === undefined) return null;
   const [a, b] = values['two-way'].split(',');
-  const uncertainty = validated.scenario.uncertainty;
-  const inputs = uncertainty ? uncertainInputs(model, uncertainty) : [];
+  const inputs = uncertainInputs(model, uncertaintyOf(validated.scenario));
   const find = (path: string | undefined) => inputs.find((i) => i.path === path);
   const ia = find(a);
   const ib = find(b);

@@ -3,7 +3,7 @@
  * (who, what it saves, what it costs, how it is paid), with a label, a unit and where the
  * number comes from.
  */
-import { collectParams } from '~/engine/params';
+import { bySlot, collectParams } from '~/engine/params';
 import type { RoleId } from '~/engine/constants';
 import type { Distribution, Evidence, Scenario } from '~/engine/schema';
 import { ROLE_NAMES } from '~/i18n/terms';
@@ -155,16 +155,16 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
     if (!groups.has(id)) groups.set(id, { id, title, fields: [] });
     return groups.get(id)!;
   };
-  const { paths, base, index } = collectParams(doc);
-  // Sources may name an input by its index path or its id path.
-  const aliases = new Map<number, string[]>();
-  for (const [key, slot] of index) aliases.set(slot, [...(aliases.get(slot) ?? []), key]);
+  const table = collectParams(doc);
+  const { paths, base } = table;
+  // Sources and distributions may name an input by its index path or its id path.
+  const sources = bySlot(table, doc.sources);
+  const distributions = bySlot(table, doc.uncertainty?.inputs);
   paths.forEach((path, i) => {
     const parts = path.split('.');
     const field = parts[parts.length - 1]!;
     let label = FIELD_LABELS[field]?.[lang] ?? splitCamel(field);
-    let evidence: Evidence | null =
-      (aliases.get(i) ?? [path]).map((key) => doc.sources[key]).find((e) => e !== undefined) ?? null;
+    let evidence: Evidence | null = sources.get(i) ?? null;
     let ref: string | null = evidence && 'ref' in evidence ? (evidence.ref ?? null) : null;
     let target: InputGroup;
     const [head, a, b, c] = parts;
@@ -229,9 +229,7 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
       value: base[i]!,
       evidence,
       ref,
-      distribution:
-        (aliases.get(i) ?? [path]).map((key) => doc.uncertainty?.inputs[key]).find((d) => d !== undefined) ??
-        null,
+      distribution: distributions.get(i) ?? null,
     });
   });
   const order = ['hospital', 'staff', 'budget', 'workflows', 'realization'];

@@ -93,3 +93,16 @@ export function writeInputs<T>(doc: T, table: ParamTable, values: Float64Array):
   });
   return copy as T;
 }
+
+/** A record keyed by input paths (index or id paths) re-keyed by slot; unknown paths are dropped. */
+export function bySlot<T>(
+  table: ParamTable,
+  record: Readonly<Record<string, T>> | undefined,
+): Map<number, T> {
+  const out = new Map<number, T>();
+  for (const [path, value] of Object.entries(record ?? {})) {
+    const slot = table.index.get(path);
+    if (slot !== undefined && !out.has(slot)) out.set(slot, value);
+  }
+  return out;
+}

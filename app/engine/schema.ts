@@ -490,6 +490,10 @@ export const uncertaintySchema = z.strictObject({
 });
 export type Uncertainty = z.infer<typeof uncertaintySchema>;
 
+/** A scenario's uncertainty, or the schema's defaults (no uncertain inputs) when it has none. */
+export const uncertaintyOf = (scenario: { uncertainty?: Uncertainty }): Uncertainty =>
+  scenario.uncertainty ?? uncertaintySchema.parse({});
+
 const variableNameSchema = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/)

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
-import { API_MAX_TRIALS, parseMonteCarloParams } from '~/api/params.server';
+import { parseMonteCarloParams } from '~/api/params.server';
+import { apiMonteCarlo } from '~/api/results-cache.server';
 import { scenarioForRequest } from '~/api/scenario.server';
-import { compileScenario, runMonteCarlo, samplesCsv } from '~/engine';
+import { samplesCsv } from '~/engine';
 import { getLang } from '~/i18n/locale.server';
 
 /**
@@ -15,13 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found.ok) return found.response;
   const mc = parseMonteCarloParams(new URL(request.url), lang);
   if (!mc.ok) return mc.response;
-  const document = found.scenario.document;
-  const uncertainty = document.uncertainty ?? { seed: 1, trials: 5000, inputs: {}, correlations: [] };
-  const result = runMonteCarlo(compileScenario(document), uncertainty, {
-    trials: Math.min(mc.request?.trials ?? uncertainty.trials, API_MAX_TRIALS),
-    seed: mc.request?.seed,
-    recordSamples: true,
-  });
+  const result = apiMonteCarlo(found.scenario, mc.request, true);
   return new Response(samplesCsv(result), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -181,14 +181,6 @@ export function runMonteCarlo(
   const trials = options.trials ?? uncertainty.trials;
   const seed = options.seed ?? uncertainty.seed;
   const inputs = uncertainInputs(model, uncertainty, seed);
-  // Inputs that take another input's draw: [their slot, the slot they follow].
-  const followers = Object.entries(uncertainty.inputs)
-    .filter(([, d]) => d.kind === 'sameAs')
-    .map(
-      ([path, d]) =>
-        [model.params.index.get(path)!, model.params.index.get((d as { input: string }).input)!] as const,
-    )
-    .sort((a, b) => a[0] - b[0]);
   // Correlations may name inputs by index or id path: compare by slot, in slot order.
   const slotOf = (path: string) => model.params.index.get(path);
   const pairs = uncertainty.correlations
@@ -244,7 +236,7 @@ export function runMonteCarlo(
     inputs.forEach(
       (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
     );
-    for (const [slot, leader] of followers) values[slot] = values[leader]!;
+    for (const input of inputs) for (const slot of input.followers) values[slot] = values[input.slot]!;
     const result = runModel(model, values, { lean: true });
     if (result.options.some((o) => !Number.isFinite(o.npv))) {
       // A trial the model cannot value is counted, never mixed into the statistics.
