@@ -50,6 +50,8 @@ const CATEGORY_COLORS = [
 const BREACH = '#c92a2a';
 export const WIDTH = 600;
 export const HEIGHT = 280;
+/** Size and margins every dashboard chart shares (fixed, so the server draws the same SVG). */
+export const FRAME = { width: WIDTH, height: HEIGHT, margin: { top: 10, right: 20, bottom: 10, left: 10 } };
 
 interface ChartProps {
   result: ScenarioResult;
@@ -183,13 +185,7 @@ export function YearlyCostChart({
       <h3 style={{ color }}>
         {translate(lang, 'yearlyCost')} ({unit}) · {option.name}
       </h3>
-      <BarChart
-        id={`yearly-cost-${option.id}`}
-        width={WIDTH}
-        height={HEIGHT}
-        data={data}
-        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
-      >
+      <BarChart id={`yearly-cost-${option.id}`} {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="year" interval={0} />
         <YAxis tickFormatter={axisMoney(lang)} />
@@ -238,13 +234,7 @@ export function BudgetChart({ result, lang }: ChartProps) {
       <h3>
         {translate(lang, 'budgetUse')} ({unit})
       </h3>
-      <ComposedChart
-        id="budget-use"
-        width={WIDTH}
-        height={HEIGHT}
-        data={data}
-        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
-      >
+      <ComposedChart id="budget-use" {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="year" interval={0} />
         <YAxis tickFormatter={axisMoney(lang)} />
@@ -334,13 +324,7 @@ export function HoursCashChart({ result, lang }: ChartProps) {
       <h3>
         {translate(lang, 'hoursVsCash')} (h · {unit})
       </h3>
-      <BarChart
-        id="hours-cash"
-        width={WIDTH}
-        height={HEIGHT}
-        data={data}
-        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
-      >
+      <BarChart id="hours-cash" {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="name" tick={<OptionTick />} interval={0} height={50} />
         <YAxis yAxisId="hours" tickFormatter={(v: number) => formatNumber(v)} />

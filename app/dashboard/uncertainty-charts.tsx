@@ -18,7 +18,7 @@ import type { OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
 import type { Lang } from '~/engine/text';
 import { translate } from '~/i18n/ui';
 
-import { axisMoney, HEIGHT, WIDTH } from './charts';
+import { axisMoney, FRAME, WIDTH } from './charts';
 
 export function FanChart({
   mc,
@@ -38,13 +38,7 @@ export function FanChart({
   }));
   return (
     <div className="chart-box">
-      <ComposedChart
-        id="fan"
-        width={WIDTH}
-        height={HEIGHT}
-        data={data}
-        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
-      >
+      <ComposedChart id="fan" {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="year" interval={0} />
         <YAxis tickFormatter={axisMoney(lang)} />
@@ -73,13 +67,7 @@ export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; colo
   const data = mc.histogram.map((b) => ({ mid: (b.from + b.to) / 2, count: b.count }));
   return (
     <div className="chart-box">
-      <BarChart
-        id="histogram"
-        width={WIDTH}
-        height={HEIGHT}
-        data={data}
-        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
-      >
+      <BarChart id="histogram" {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="mid" tickFormatter={axisMoney(lang)} interval={3} />
         <YAxis />
@@ -114,8 +102,7 @@ export function TornadoChart({
         width={WIDTH}
         height={Math.max(160, 32 * data.length + 60)}
         data={data}
-
-        margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+        margin={FRAME.margin}
       >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" tickFormatter={axisMoney(lang)} />

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { baseScenario, option, simulate } from '../helpers/scenario';
+import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
 const withLines = (costLines: unknown[], extra: Record<string, unknown> = {}) =>
   simulate(baseScenario({ options: [option('a', { costLines, ...extra })] as never })).options[0]!;
@@ -148,16 +148,7 @@ describe('per-unit lines', () => {
     const doc = baseScenario({
       options: [
         option('a', {
-          effects: [
-            {
-              basis: 'measured',
-              workflowId: 'notes',
-              adoption: { ceiling: 0.55, goLiveMonth: 1, rampMonths: 0 },
-              evidence: { kind: 'measured', n: 20 },
-              minutesWithAiPerTask: 4,
-              verificationMinutesPerTask: 0,
-            },
-          ],
+          effects: [measuredEffect({ adoption: { ceiling: 0.55, goLiveMonth: 1, rampMonths: 0 } })],
           costLines: [
             {
               kind: 'perUnit',

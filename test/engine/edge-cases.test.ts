@@ -3,17 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { irr, validateScenario } from '~/engine';
 
-import { baseScenario, option, simulate } from '../helpers/scenario';
-
-const measuredEffect = (extra: Record<string, unknown> = {}) => ({
-  basis: 'measured',
-  workflowId: 'notes',
-  adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 0 },
-  evidence: { kind: 'measured', n: 20 },
-  minutesWithAiPerTask: 4,
-  verificationMinutesPerTask: 0,
-  ...extra,
-});
+import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
 describe('a pilot that starts later', () => {
   it('pays and acts only from its start month', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { baseScenario, option, simulate } from '../helpers/scenario';
+import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
 const pilotDoc = (threshold: number, committedUntilMonth?: number) =>
   baseScenario({
@@ -17,17 +17,7 @@ const pilotDoc = (threshold: number, committedUntilMonth?: number) =>
       }),
       option('pilot', {
         kind: 'pilot',
-        effects: [
-          {
-            basis: 'measured',
-            workflowId: 'notes',
-            scopeShare: 0.2,
-            adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 0 },
-            evidence: { kind: 'measured', n: 20 },
-            minutesWithAiPerTask: 4,
-            verificationMinutesPerTask: 0,
-          },
-        ],
+        effects: [measuredEffect({ scopeShare: 0.2 })],
         costLines: [
           {
             kind: 'recurring',
@@ -90,16 +80,7 @@ describe('stop rule (abandonment)', () => {
   const doc = baseScenario({
     options: [
       option('a', {
-        effects: [
-          {
-            basis: 'measured',
-            workflowId: 'notes',
-            adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 0 },
-            evidence: { kind: 'measured', n: 20 },
-            minutesWithAiPerTask: 12,
-            verificationMinutesPerTask: 0,
-          },
-        ],
+        effects: [measuredEffect({ minutesWithAiPerTask: 12 })],
         costLines: [
           {
             kind: 'oneTime',

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { baseScenario, option, simulate } from '../helpers/scenario';
+import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
 const measured = (minutesWithAi: number, tasks = 1000) => ({
   workflows: [
@@ -20,16 +20,7 @@ const measured = (minutesWithAi: number, tasks = 1000) => ({
   ],
   options: [
     option('a', {
-      effects: [
-        {
-          basis: 'measured',
-          workflowId: 'notes',
-          adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 0 },
-          evidence: { kind: 'measured', n: 20 },
-          minutesWithAiPerTask: minutesWithAi,
-          verificationMinutesPerTask: 0,
-        },
-      ],
+      effects: [measuredEffect({ minutesWithAiPerTask: minutesWithAi })],
     }),
   ],
 });

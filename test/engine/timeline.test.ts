@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { adoptionAt } from '~/engine/timeline';
 
-import { baseScenario, option, simulate } from '../helpers/scenario';
+import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
 const workflow = (volumeDriver: string, tasksPerDriverUnit = 1) => ({
   workflows: [
@@ -82,16 +82,7 @@ describe('adoption', () => {
     const doc = baseScenario({
       options: [
         option('a', {
-          effects: [
-            {
-              basis: 'measured',
-              workflowId: 'notes',
-              adoption: { ceiling: 0.8, goLiveMonth: 3, rampMonths: 4 },
-              evidence: { kind: 'measured', n: 20 },
-              minutesWithAiPerTask: 4,
-              verificationMinutesPerTask: 0,
-            },
-          ],
+          effects: [measuredEffect({ adoption: { ceiling: 0.8, goLiveMonth: 3, rampMonths: 4 } })],
         }),
       ] as never,
     });
