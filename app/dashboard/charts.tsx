@@ -58,9 +58,10 @@ interface ChartProps {
   lang: Lang;
 }
 
-/** Money on an axis: 万 in Chinese, thousands (k) in English. */
+/** Money on an axis: 万 in Chinese, thousands (k) in English, with decimals for small amounts. */
 export function axisMoney(lang: Lang) {
-  return (v: number) => (lang === 'zh-CN' ? formatNumber(v / 10000) : `${formatNumber(v / 1000)}k`);
+  const short = (x: number) => formatNumber(x, Math.abs(x) >= 10 || x === 0 ? 0 : Math.abs(x) >= 1 ? 1 : 2);
+  return (v: number) => (lang === 'zh-CN' ? short(v / 10000) : `${short(v / 1000)}k`);
 }
 
 function DataTable({

@@ -54,7 +54,8 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
     [
       translate(lang, 'stranded'),
       (o) => (o.stop ? money(o.stop.strandedCash + o.stop.strandedBookValue) : '—'),
-      (o) => Boolean(o.stop),
+      // Red only when something is actually left stranded.
+      (o) => Boolean(o.stop && o.stop.strandedCash + o.stop.strandedBookValue > 0),
     ],
   ];
   return (

@@ -65,6 +65,11 @@ export function FanChart({
 
 export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; color: string; lang: Lang }) {
   const data = mc.histogram.map((b) => ({ mid: (b.from + b.to) / 2, count: b.count }));
+  const spread = (mc.histogram.at(-1)?.to ?? 0) - (mc.histogram[0]?.from ?? 0);
+  // A spread of a few yuan on a loss of tens of thousands is no distribution to draw.
+  if (spread < 1e-3 * Math.max(1, Math.abs(mc.npv.p50))) {
+    return <p className="muted">{translate(lang, 'npvFixed', { npv: formatAmount(mc.npv.p50, lang) })}</p>;
+  }
   return (
     <div className="chart-box">
       <BarChart id="histogram" {...FRAME} data={data}>

@@ -111,7 +111,7 @@ export function UncertaintyPanel({
       {state.status === 'done' && (
         <>
           <div className="chart-box">
-            <table data-testid="mc-table">
+            <table data-testid="mc-table" className="compact">
               <thead>
                 <tr>
                   <th>{t('option')}</th>

@@ -116,6 +116,10 @@ const UI = {
       '「{name}」在 {scale} 的情形下推广为「{target}」。与现在就决定相比，试点规则提供的信息价值为 {info}；扣除试点成本和推迟后为 {net}（为负说明决策门槛偏松或试点太贵）。',
     en: '"{name}" scales up into "{target}" in {scale} of trials. Against deciding now, the information its rule buys is worth {info}; after the pilot\'s own cost and delay, {net} (negative: the rule\'s threshold is too lenient, or the pilot too dear).',
   },
+  npvFixed: {
+    'zh-CN': '各次模拟的净现值几乎相同（约 {npv}）：不确定输入对它没有实际影响。',
+    en: 'The NPV is almost the same in every trial (about {npv}): the uncertain inputs barely move it.',
+  },
   samplesCsv: { 'zh-CN': '下载模拟样本（CSV，已保存版本）', en: 'Download the samples (CSV, saved version)' },
   evpi: { 'zh-CN': '完全信息的期望价值', en: 'Expected value of perfect information' },
   fan: { 'zh-CN': '年度净现金流区间（P10–P90）', en: 'Yearly net cash, P10–P90' },

@@ -110,22 +110,24 @@ export default function Versions() {
       <h1>
         {t('versions')} · {data.title}
       </h1>
-      <Form method="get" className="card row">
-        <label>
-          {t('compare')}{' '}
-          <input
-            name="a"
-            inputMode="numeric"
-            size={4}
-            defaultValue={c?.a ?? Math.max(1, data.latestVersion - 1)}
-          />
-        </label>
-        <label>
-          ↔ <input name="b" inputMode="numeric" size={4} defaultValue={c?.b ?? data.latestVersion} />
-        </label>
-        <button type="submit">{t('compare')}</button>
-        {data.badCompare && <span className="error">{t('badCompare')}</span>}
-      </Form>
+      {data.versions.length > 1 && (
+        <Form method="get" className="card row">
+          <label>
+            {t('compare')}{' '}
+            <input
+              name="a"
+              inputMode="numeric"
+              size={4}
+              defaultValue={c?.a ?? Math.max(1, data.latestVersion - 1)}
+            />
+          </label>
+          <label>
+            ↔ <input name="b" inputMode="numeric" size={4} defaultValue={c?.b ?? data.latestVersion} />
+          </label>
+          <button type="submit">{t('compare')}</button>
+          {data.badCompare && <span className="error">{t('badCompare')}</span>}
+        </Form>
+      )}
       {c && (
         <div className="grid">
           <section className="card">
