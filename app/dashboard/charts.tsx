@@ -48,7 +48,7 @@ const CATEGORY_COLORS = [
   '#868e96',
 ];
 const BREACH = '#c92a2a';
-export const WIDTH = 600;
+export const WIDTH = 540;
 export const HEIGHT = 280;
 /** Size and margins every dashboard chart shares (fixed, so the server draws the same SVG). */
 export const FRAME = { width: WIDTH, height: HEIGHT, margin: { top: 10, right: 20, bottom: 10, left: 10 } };
@@ -60,7 +60,7 @@ interface ChartProps {
 
 /** Money on an axis: 万 in Chinese, thousands (k) in English, with decimals for small amounts. */
 export function axisMoney(lang: Lang) {
-  const short = (x: number) => formatNumber(x, Math.abs(x) >= 10 || x === 0 ? 0 : Math.abs(x) >= 1 ? 1 : 2);
+  const short = (x: number) => formatNumber(x, Math.abs(x) >= 100 || x === 0 ? 0 : Math.abs(x) >= 1 ? 1 : 2);
   return (v: number) => (lang === 'zh-CN' ? short(v / 10000) : `${short(v / 1000)}k`);
 }
 

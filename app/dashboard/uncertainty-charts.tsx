@@ -20,12 +20,15 @@ import { translate } from '~/i18n/ui';
 
 import { axisMoney, FRAME, WIDTH } from './charts';
 
+/** Each chart names its option (`chartId`): recharts ids must be unique on the page. */
 export function FanChart({
+  chartId,
   mc,
   startYear,
   color,
   lang,
 }: {
+  chartId: string;
   mc: OptionMonteCarlo;
   startYear: number;
   color: string;
@@ -38,7 +41,7 @@ export function FanChart({
   }));
   return (
     <div className="chart-box">
-      <ComposedChart id="fan" {...FRAME} data={data}>
+      <ComposedChart id={`fan-${chartId}`} {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="year" interval={0} />
         <YAxis tickFormatter={axisMoney(lang)} />
@@ -63,7 +66,17 @@ export function FanChart({
   );
 }
 
-export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; color: string; lang: Lang }) {
+export function HistogramChart({
+  chartId,
+  mc,
+  color,
+  lang,
+}: {
+  chartId: string;
+  mc: OptionMonteCarlo;
+  color: string;
+  lang: Lang;
+}) {
   const data = mc.histogram.map((b) => ({ mid: (b.from + b.to) / 2, count: b.count }));
   const spread = (mc.histogram.at(-1)?.to ?? 0) - (mc.histogram[0]?.from ?? 0);
   // A spread of a few yuan on a loss of tens of thousands is no distribution to draw.
@@ -72,7 +85,7 @@ export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; colo
   }
   return (
     <div className="chart-box">
-      <BarChart id="histogram" {...FRAME} data={data}>
+      <BarChart id={`histogram-${chartId}`} {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="mid" tickFormatter={axisMoney(lang)} interval={3} />
         <YAxis />
@@ -84,11 +97,13 @@ export function HistogramChart({ mc, color, lang }: { mc: OptionMonteCarlo; colo
 }
 
 export function TornadoChart({
+  chartId,
   mc,
   base,
   labels,
   lang,
 }: {
+  chartId: string;
   mc: OptionMonteCarlo;
   base: number;
   labels: Record<string, string>;
@@ -102,7 +117,7 @@ export function TornadoChart({
   return (
     <div className="chart-box">
       <BarChart
-        id="tornado"
+        id={`tornado-${chartId}`}
         layout="vertical"
         width={WIDTH}
         height={Math.max(160, 32 * data.length + 60)}

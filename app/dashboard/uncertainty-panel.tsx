@@ -185,6 +185,7 @@ export function UncertaintyPanel({
                   {t('fan')} · {o.name}
                 </h3>
                 <FanChart
+                  chartId={o.id}
                   mc={state.result.options[o.id]!}
                   startYear={document.startYear}
                   color={OPTION_COLORS[i % OPTION_COLORS.length]!}
@@ -192,12 +193,14 @@ export function UncertaintyPanel({
                 />
                 <h3>{t('histogram')}</h3>
                 <HistogramChart
+                  chartId={o.id}
                   mc={state.result.options[o.id]!}
                   color={OPTION_COLORS[i % OPTION_COLORS.length]!}
                   lang={lang}
                 />
                 <h3>{t('tornado')}</h3>
                 <TornadoChart
+                  chartId={o.id}
                   mc={state.result.options[o.id]!}
                   base={o.npv}
                   labels={inputLabels}
