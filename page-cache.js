@@ -1,5 +1,5 @@
 /**
- * Whole pages kept in memory by the server: a page is a function of its address, the
+ * Whole pages and the API's JSON answers, kept in memory by the server: each is a function of its address, the
  * language headers and the data, and the data only change through this process's
  * non-GET requests, so every such request empties the cache. A cached page is replayed with
  * the request's own CSP nonce. Express-level, so a hit skips routing, loaders and rendering.
@@ -18,7 +18,7 @@ export function pageCache() {
       });
       return next();
     }
-    if (req.method !== 'GET' || req.path.startsWith('/build/') || req.path.startsWith('/api/')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/build/')) return next();
     const nonce = res.locals.cspNonce;
     const key = `${req.originalUrl}\n${req.headers.cookie ?? ''}\n${req.headers['accept-language'] ?? ''}`;
     const hit = pages.get(key);
@@ -42,7 +42,7 @@ export function pageCache() {
       const contentType = String(res.getHeader('Content-Type') ?? '');
       if (
         res.statusCode === 200 &&
-        contentType.startsWith('text/html') &&
+        (contentType.startsWith('text/html') || contentType.startsWith('application/json')) &&
         !res.getHeader('Set-Cookie') &&
         stamp === started
       ) {

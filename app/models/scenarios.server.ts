@@ -59,10 +59,16 @@ const newId = () => randomBytes(9).toString('base64url');
  */
 const DOCUMENT_CACHE_SIZE = 500;
 const documents = new Map<string, Scenario>();
-function readDocument(id: string, version: number, text: string): Scenario {
+function readDocument(id: string, version: number, db: Db): Scenario {
   const key = `${dbGeneration()}\n${id}\n${version}`;
   const cached = documents.get(key);
   if (cached) return cached;
+  // The document's text is read only when it is not already parsed (versions never change).
+  const text = db
+    .select({ document: scenarioVersions.document })
+    .from(scenarioVersions)
+    .where(and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, version)))
+    .get()!.document;
   const validated = validateScenario(JSON.parse(text));
   if (!validated.ok) throw new Error('A stored scenario version does not validate');
   documents.set(key, validated.scenario);
@@ -96,7 +102,12 @@ export function getScenario(id: string, version?: number, db: Db = getDb()): Sce
   const row = db.select().from(scenarios).where(eq(scenarios.id, id)).get();
   if (!row) return null;
   const v = db
-    .select()
+    .select({
+      version: scenarioVersions.version,
+      savedAt: scenarioVersions.savedAt,
+      savedBy: scenarioVersions.savedBy,
+      note: scenarioVersions.note,
+    })
     .from(scenarioVersions)
     .where(
       and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, version ?? row.latestVersion)),
@@ -108,7 +119,7 @@ export function getScenario(id: string, version?: number, db: Db = getDb()): Sce
     version: v.version,
     latestVersion: row.latestVersion,
     archived: row.archived,
-    document: readDocument(id, v.version, v.document),
+    document: readDocument(id, v.version, db),
     savedAt: v.savedAt,
     savedBy: v.savedBy,
     note: v.note,

@@ -22,6 +22,10 @@ beforeAll(async () => {
     renders++;
     res.type('text/html').send(`<script nonce="${res.locals.cspNonce}">x</script><p>render ${renders}</p>`);
   });
+  app.get('/api/data', (_req, res) => {
+    renders++;
+    res.json({ render: renders });
+  });
   app.get('/missing', (_req, res) => res.status(404).type('text/html').send('no'));
   app.get('/cookie', (_req, res) => res.cookie('a', 'b').type('text/html').send(`c ${++renders}`));
   app.post('/save', (_req, res) => res.status(204).end());
@@ -56,6 +60,13 @@ describe('page cache', () => {
   it('forgets every page after any write', async () => {
     await fetch(`${base}/save`, { method: 'POST' });
     expect(await get('/page')).toContain('render 4');
+  });
+
+  it('keeps JSON answers too, and forgets them after a write', async () => {
+    const first = await get('/api/data');
+    expect(await get('/api/data')).toBe(first);
+    await fetch(`${base}/save`, { method: 'POST' });
+    expect(await get('/api/data')).not.toBe(first);
   });
 
   it('does not keep errors or pages that set cookies', async () => {
