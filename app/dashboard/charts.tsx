@@ -117,10 +117,10 @@ export function CumulativeCashChart({ result, lang }: ChartProps) {
       </h3>
       <LineChart
         id="cumulative-cash"
-        width={WIDTH}
-        height={HEIGHT}
+        {...FRAME}
+        // Room below the axis for its "month" label.
+        margin={{ ...FRAME.margin, bottom: 20 }}
         data={data}
-        margin={{ top: 10, right: 20, bottom: 20, left: 10 }}
       >
         <CartesianGrid strokeDasharray="3 3" />
         {/* Explicit ticks: recharts would otherwise thin them by measuring text, which the
