@@ -311,6 +311,36 @@ function OptionTick(props: { x?: number; y?: number; payload?: { value: string }
   );
 }
 
+/** The smallest of 1, 2 or 5 × 10^k that is at least `x`. */
+function niceStep(x: number): number {
+  const power = 10 ** Math.floor(Math.log10(x));
+  const m = x / power;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
+}
+
+export interface AxisScale {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/**
+ * Two axes share one zero line and one set of grid lines: otherwise an option that adds
+ * work (negative hours) sits below the hours zero while its money bars start from another
+ * zero, and reads wrong. Each axis keeps round steps of its own.
+ */
+export function zeroAlignedScales(left: number[], right: number[]): [AxisScale, AxisScale] | null {
+  const spans = [left, right].map((xs) => ({ min: Math.min(0, ...xs), max: Math.max(0, ...xs) }));
+  if (spans.some((s) => s.max <= 0) || spans.every((s) => s.min === 0)) return null;
+  const steps = spans.map((s) => niceStep(s.max / 4));
+  const above = Math.max(...spans.map((s, i) => Math.ceil(s.max / steps[i]!)));
+  const below = Math.max(...spans.map((s, i) => Math.ceil(-s.min / steps[i]!)));
+  const scale = (step: number): AxisScale => ({
+    domain: [-below * step, above * step],
+    ticks: Array.from({ length: below + above + 1 }, (_, k) => (k - below) * step),
+  });
+  return [scale(steps[0]!), scale(steps[1]!)];
+}
+
 export function HoursCashChart({ result, lang }: ChartProps) {
   const data = result.options.map((o) => ({
     name: o.name,
@@ -320,6 +350,10 @@ export function HoursCashChart({ result, lang }: ChartProps) {
   }));
   const unit = moneyUnit(result.currency, lang);
   const hoursLabel = METRIC_NAMES.hoursFreed[lang];
+  const scales = zeroAlignedScales(
+    data.map((d) => d.hours),
+    data.flatMap((d) => [d.cash, d.paper]),
+  );
   return (
     <figure className="card chart-box">
       <h3>
@@ -328,8 +362,8 @@ export function HoursCashChart({ result, lang }: ChartProps) {
       <BarChart id="hours-cash" {...FRAME} data={data}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="name" tick={<OptionTick />} interval={0} height={50} />
-        <YAxis yAxisId="hours" tickFormatter={(v: number) => formatNumber(v)} />
-        <YAxis yAxisId="money" orientation="right" tickFormatter={axisMoney(lang)} />
+        <YAxis yAxisId="hours" tickFormatter={(v: number) => formatNumber(v)} {...scales?.[0]} />
+        <YAxis yAxisId="money" orientation="right" tickFormatter={axisMoney(lang)} {...scales?.[1]} />
         <Tooltip />
         <Legend />
         <ReferenceLine yAxisId="hours" y={0} stroke="#333" />
