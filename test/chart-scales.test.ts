@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zeroAlignedScales } from '~/dashboard/charts';
+import { axisMoney, twoLines, zeroAlignedScales } from '~/dashboard/charts';
 
 describe('zeroAlignedScales (hours and money on two axes)', () => {
   it('puts both zeros on the same grid line with round steps', () => {
@@ -18,5 +18,27 @@ describe('zeroAlignedScales (hours and money on two axes)', () => {
 
   it('leaves the axes to the chart when one side has nothing above zero', () => {
     expect(zeroAlignedScales([-10, -20], [1, 2])).toBeNull();
+  });
+});
+
+describe('twoLines (option names under the bars)', () => {
+  it('wraps English at a space and cuts the rest with an ellipsis', () => {
+    expect(twoLines("Buy a top hospital's speech-to-EMR", 14, true)).toEqual(['Buy a top', "hospital's sp…"]);
+  });
+
+  it('wraps Chinese by characters', () => {
+    expect(twoLines('采购三甲医院语音电子病历', 8, false)).toEqual(['采购三甲医院语音', '电子病历']);
+  });
+
+  it('keeps a short name on one line', () => {
+    expect(twoLines('Pilot', 14, true)).toEqual(['Pilot', '']);
+  });
+});
+
+describe('axisMoney (money on chart axes)', () => {
+  it('says 万元 in Chinese and thousands in English, and zero as 0', () => {
+    expect(axisMoney('zh-CN')(1_500_000)).toBe('150');
+    expect(axisMoney('en')(1_500_000)).toBe('1,500k');
+    expect(axisMoney('en')(0)).toBe('0');
   });
 });

@@ -61,7 +61,7 @@ interface ChartProps {
 /** Money on an axis: 万 in Chinese, thousands (k) in English, with decimals for small amounts. */
 export function axisMoney(lang: Lang) {
   const short = (x: number) => formatNumber(x, Math.abs(x) >= 100 || x === 0 ? 0 : Math.abs(x) >= 1 ? 1 : 2);
-  return (v: number) => (lang === 'zh-CN' ? short(v / 10000) : `${short(v / 1000)}k`);
+  return (v: number) => (v === 0 ? '0' : lang === 'zh-CN' ? short(v / 10000) : `${short(v / 1000)}k`);
 }
 
 function DataTable({
@@ -290,15 +290,33 @@ export function BudgetChart({ result, lang }: ChartProps) {
   );
 }
 
+/** Splits a name into two lines of at most `perLine` characters (English at spaces), cutting the rest. */
+export function twoLines(name: string, perLine: number, atSpaces: boolean): [string, string] {
+  let cut = Math.min(perLine, name.length);
+  if (atSpaces && cut < name.length) {
+    const space = name.lastIndexOf(' ', perLine);
+    if (space > 0) cut = space;
+  }
+  const first = name.slice(0, cut);
+  const rest = name.slice(cut).trimStart();
+  return [first, rest.length > perLine ? rest.slice(0, perLine - 1) + '…' : rest];
+}
+
 /** An option's name under its bars, wrapped on two lines and cut when long. */
-function OptionTick(props: { x?: number; y?: number; payload?: { value: string } }) {
+function OptionTick(props: {
+  x?: number;
+  y?: number;
+  width?: number;
+  visibleTicksCount?: number;
+  payload?: { value: string };
+}) {
   const name = props.payload?.value ?? '';
-  const perLine = /[\u4e00-\u9fff]/.test(name) ? 9 : 18;
-  const first = name.slice(0, perLine);
-  const rest =
-    name.length > perLine
-      ? name.slice(perLine, perLine * 2 - 1) + (name.length > perLine * 2 - 1 ? '…' : '')
-      : '';
+  // Each name gets its own slot of the axis; at 11 px a Chinese character is ~11 px wide,
+  // a Latin one ~6 px, and neighbours need a gap.
+  const slot = props.width && props.visibleTicksCount ? props.width / props.visibleTicksCount : 110;
+  const chinese = /[\u4e00-\u9fff]/.test(name);
+  const perLine = Math.max(4, Math.floor((slot - 8) / (chinese ? 11.5 : 6.2)));
+  const [first, rest] = twoLines(name, perLine, !chinese);
   return (
     <text x={props.x} y={(props.y ?? 0) + 12} textAnchor="middle" fontSize={11} fill="#444">
       <tspan x={props.x}>{first}</tspan>
