@@ -42,3 +42,11 @@ describe('axisMoney (money on chart axes)', () => {
     expect(axisMoney('en')(0)).toBe('0');
   });
 });
+
+describe('axisMoney on small amounts', () => {
+  it('keeps decimals only where a tick has them', () => {
+    expect(axisMoney('zh-CN')(450_000)).toBe('45');
+    expect(axisMoney('zh-CN')(225_000)).toBe('22.5');
+    expect(axisMoney('zh-CN')(5_000)).toBe('0.50');
+  });
+});

@@ -60,7 +60,8 @@ interface ChartProps {
 
 /** Money on an axis: 万 in Chinese, thousands (k) in English, with decimals for small amounts. */
 export function axisMoney(lang: Lang) {
-  const short = (x: number) => formatNumber(x, Math.abs(x) >= 100 || x === 0 ? 0 : Math.abs(x) >= 1 ? 1 : 2);
+  const short = (x: number) =>
+    formatNumber(x, Math.abs(x) >= 100 || Number.isInteger(x) ? 0 : Math.abs(x) >= 1 ? 1 : 2);
   return (v: number) => (v === 0 ? '0' : lang === 'zh-CN' ? short(v / 10000) : `${short(v / 1000)}k`);
 }
 
