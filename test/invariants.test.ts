@@ -10,6 +10,7 @@ import {
   compileScenario,
   npv as npvOf,
   runModel,
+  trialRunner,
   validateScenario,
   withOverrides,
   type OptionResult,
@@ -717,6 +718,46 @@ describe('determinism', () => {
           [path]: base[paths.indexOf(path)]!,
         };
         expect(runModel(model, withOverrides(model.params, same))).toEqual(first);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('Monte Carlo trials', () => {
+  it('a trial on reused arrays gives exactly the full run’s numbers, trial after trial', () => {
+    const arb = scenarioArb().chain((doc) =>
+      fc.record({ doc: fc.constant(doc), pathSeeds: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }) }),
+    );
+    fc.assert(
+      fc.property(arb, ({ doc, pathSeeds }) => {
+        const model = compileScenario(validated(doc));
+        const { paths, base } = model.params;
+        const runner = trialRunner(model);
+        const Y = model.years;
+        // Base, then one input lowered by 10 % at a time, then base again: nothing may carry over.
+        const inputs = [
+          base,
+          ...pathSeeds.map((seed) => {
+            const path = paths[seed % paths.length]!;
+            return withOverrides(model.params, { [path]: base[paths.indexOf(path)]! * 0.9 });
+          }),
+          base,
+        ];
+        for (const p of inputs) {
+          const trial = runner.run(p);
+          runModel(model, p).options.forEach((o, k) => {
+            expect(trial.npv[k]).toBe(o.npv);
+            expect(trial.roi[k]).toBe(o.roi ?? NaN);
+            expect(trial.paperRoi[k]).toBe(o.paperRoi ?? NaN);
+            expect(trial.paidBack[k]).toBe(o.paybackMonth === null ? 0 : 1);
+            expect(trial.scaledUp[k]).toBe(o.pilot?.decision === 'scaleUp' ? 1 : 0);
+            o.years.forEach((year, y) => {
+              expect(trial.yearlyNetCash[k * Y + y]).toBe(year.netCashFlow);
+              expect(trial.budgetBreach[k * Y + y]).toBe(year.budgetBreach ? 1 : 0);
+            });
+          });
+        }
       }),
       RUNS,
     );

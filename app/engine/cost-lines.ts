@@ -9,7 +9,7 @@ import { CATEGORY_INDEX, type ModelCostLine } from './model';
 import { read } from './params';
 import { ROLE_IDS } from './constants';
 import type { CostLineOf } from './schema';
-import { HOURS_PER_MONTH, yearOf } from './timeline';
+import { HOURS_PER_MONTH, yearlyFactors, yearOf } from './timeline';
 import { hourlyCost, linkedTasks, monthIndex, type Track } from './track';
 
 /** Slot of each built-in expression variable. */
@@ -130,7 +130,7 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const priceChange = c.num('priceChangePerYear');
   const tasks = linkedTasks(track, c.line.effectIndices);
-  const units = new Float64Array(track.model.months);
+  const units = track.arena.array();
   const beds = read(track.p, track.model.hospital.slots.beds);
   if (line.unit === 'seat') {
     // Seats follow adoption: the in-scope clinicians times the share of tasks done with AI.
@@ -164,10 +164,11 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const prices = tiers ? tiers.map((_, i) => c.num(`tiers.${i}.unitPrice`)) : [];
   const unitPrice = c.num('unitPrice');
   let periodVolume = 0;
+  const priceIndexByYear = yearlyFactors(priceChange, track.model.years, track.arena);
   for (let t = Math.max(start, 0); t <= last; t++) {
     if (tiers && (line.tierPeriod === 'month' || t % 12 === 0)) periodVolume = 0;
     if (!c.payable(t)) continue;
-    const priceIndex = (1 + priceChange) ** yearOf(t);
+    const priceIndex = priceIndexByYear[yearOf(t)]!;
     const volume = units[t]!;
     if (tiers) {
       costs[t]! +=
@@ -188,7 +189,7 @@ function maxScope(track: Track, effectIndices: readonly number[]): number {
 }
 
 function linkedInScopeTasks(track: Track, effectIndices: readonly number[]): Float64Array {
-  const out = new Float64Array(track.model.months);
+  const out = track.arena.array();
   for (const e of effectIndices) {
     const effect = track.option.effects[e]!;
     const scope = read(track.p, effect.slots.scopeShare, 1);
@@ -224,8 +225,9 @@ function staffing(c: LineContext): void {
   const wageGrowth = c.num('wageGrowthPerYear', read(track.p, track.model.hospital.slots.wageGrowthPerYear));
   const monthly = (c.num('fte') * c.num('annualCostPerFte')) / 12;
   const costs = c.ledger.costs[c.line.categoryIndex]!;
+  const wageIndex = yearlyFactors(wageGrowth, track.model.years, track.arena);
   for (let t = Math.max(first, 0); t <= last; t++) {
-    if (c.payable(t)) costs[t]! += monthly * (1 + wageGrowth) ** yearOf(t);
+    if (c.payable(t)) costs[t]! += monthly * wageIndex[yearOf(t)]!;
   }
 }
 
@@ -235,7 +237,7 @@ function onPremCompute(c: LineContext): void {
   const life = Math.max(1, Math.round(c.num('usefulLifeYears', 5))) * 12;
   const tokensPerTask = c.num('tokensPerTask');
   // Servers are sized for the load at the adoption ceiling, the plan's target state.
-  const atCeiling = new Float64Array(M);
+  const atCeiling = track.arena.array();
   for (const e of c.line.effectIndices) {
     const effect = track.option.effects[e]!;
     const share = read(track.p, effect.slots.scopeShare, 1) * read(track.p, effect.slots.ceiling);
@@ -302,8 +304,9 @@ function cloudTokens(c: LineContext): void {
     1e6;
   const decline = c.num('priceDeclinePerYear');
   const costs = c.ledger.costs[c.line.categoryIndex]!;
+  const priceIndex = yearlyFactors(-decline, c.track.model.years, c.track.arena);
   for (let t = start; t <= last; t++) {
-    if (c.payable(t)) costs[t]! += tasks[t]! * perTask * (1 - decline) ** yearOf(t);
+    if (c.payable(t)) costs[t]! += tasks[t]! * perTask * priceIndex[yearOf(t)]!;
   }
 }
 
@@ -337,12 +340,12 @@ function custom(c: LineContext): void {
   const model = track.model;
   const p = track.p;
   const h = model.hospital.slots;
-  const vars = new Float64Array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
+  const vars = track.arena.array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
   model.userVariableSlots.forEach((slot, i) => (vars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
   const role = (i: number) => (model.roles[i] ? read(p, model.roles[i]!.slots.headcount) : 0);
   const tasks = linkedTasks(track, c.line.effectIndices);
   const inScope = linkedInScopeTasks(track, c.line.effectIndices);
-  const hours = new Float64Array(model.months);
+  const hours = track.arena.array();
   for (const e of c.line.effectIndices) {
     const aiTasks = track.aiTasksByEffect[e]!;
     for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;

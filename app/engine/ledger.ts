@@ -51,12 +51,14 @@ export interface Ledger {
 /** Series in a ledger: 8 categories, 5 roles and 9 others. */
 const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 9;
 
+/** The one buffer behind each ledger's series, so that a reset is one fill. */
+const buffers = new WeakMap<Ledger, Float64Array>();
+
 export function emptyLedger(months: number): Ledger {
-  // One buffer cut into views: a trial of the Monte Carlo makes many ledgers.
   const buffer = new Float64Array(SERIES * months);
   let next = 0;
   const arr = () => buffer.subarray(next * months, ++next * months);
-  return {
+  const ledger: Ledger = {
     months,
     costs: COST_CATEGORIES.map(arr),
     capex: arr(),
@@ -74,6 +76,17 @@ export function emptyLedger(months: number): Ledger {
     compute: [],
     warnings: [],
   };
+  buffers.set(ledger, buffer);
+  return ledger;
+}
+
+/** Empties a ledger for reuse (Monte Carlo trials). */
+export function resetLedger(ledger: Ledger): void {
+  buffers.get(ledger)!.fill(0);
+  ledger.strandedBookValue = 0;
+  ledger.strandedCash = 0;
+  ledger.compute.length = 0;
+  ledger.warnings.length = 0;
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {

@@ -11,11 +11,16 @@ import { yearOf, type Timeline } from './timeline';
 /** Months over which freed hours must add up to a whole post before a hire is avoided. */
 export const AVOIDED_STAFFING_WINDOW_MONTHS = 12;
 
+function allZero(series: Float64Array): boolean {
+  for (let t = 0; t < series.length; t++) if (series[t] !== 0) return false;
+  return true;
+}
+
 export function realizeBenefits(model: Model, p: Float64Array, timeline: Timeline, ledger: Ledger): void {
   const staffing = ledger.costs[CATEGORY_INDEX.staffing]!;
   model.roles.forEach((role, r) => {
     const hours = ledger.hoursByRole[r]!;
-    if (!role || hours.every((h) => h === 0)) return;
+    if (!role || allZero(hours)) return;
     const annualCost = read(p, role.slots.annualCostPerFte);
     const paidHours = read(p, role.slots.paidHoursPerYear, 1);
     const overtime = read(p, role.slots.overtimeMultiplier, 1.5);

@@ -127,16 +127,6 @@ const sum = (a: ArrayLike<number>, from = 0, to = a.length) => {
 };
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-const EMPTY_MONTHLY: MonthlySeries = {
-  cashOut: [],
-  funding: [],
-  cashRealized: [],
-  netCashFlow: [],
-  cumulativeNetCash: [],
-  hoursFreed: [],
-  tasksWithAi: [],
-};
-
 export interface OptionOutcome {
   ledger: Ledger;
   stop: StopOutcome | null;
@@ -150,8 +140,6 @@ export function summarizeOption(
   outcome: OptionOutcome,
   aiBudget: Float64Array,
   lang: Lang,
-  /** A Monte Carlo trial needs no IRR, no discounted payback and no monthly series. */
-  lean = false,
 ): OptionResult {
   const { ledger } = outcome;
   const M = model.months;
@@ -215,7 +203,7 @@ export function summarizeOption(
   const paperValue = sum(ledger.paperValue);
   const hoursFreed = sum(hours);
   const tasksWithAi = sum(ledger.aiTasks);
-  const { irr, note } = lean ? { irr: null, note: null } : irrOf(years.map((y) => y.netCashFlow));
+  const { irr, note } = irrOf(years.map((y) => y.netCashFlow));
   const monthlyCumulative: number[] = [];
   let running = 0;
   for (let t = 0; t < M; t++) monthlyCumulative.push((running += net[t]!));
@@ -232,7 +220,7 @@ export function summarizeOption(
     irr,
     irrNote: note,
     paybackMonth: paybackMonth(net),
-    discountedPaybackMonth: lean ? null : paybackMonth(net, monthlyRate(rate)),
+    discountedPaybackMonth: paybackMonth(net, monthlyRate(rate)),
     roi: ratio(cashRealized + totalFunding - tco, tco),
     paperRoi: ratio(paperValue + totalFunding - tco, tco),
     tco,
@@ -258,18 +246,98 @@ export function summarizeOption(
     compute: ledger.compute,
     warnings: ledger.warnings,
     years,
-    monthly: lean
-      ? EMPTY_MONTHLY
-      : {
-          cashOut: Array.from(cashOut),
-          funding: Array.from(funding),
-          cashRealized: Array.from(ledger.cashRealized),
-          netCashFlow: Array.from(net),
-          cumulativeNetCash: monthlyCumulative,
-          hoursFreed: Array.from(hours),
-          tasksWithAi: Array.from(ledger.aiTasks),
-        },
+    monthly: {
+      cashOut: Array.from(cashOut),
+      funding: Array.from(funding),
+      cashRealized: Array.from(ledger.cashRealized),
+      netCashFlow: Array.from(net),
+      cumulativeNetCash: monthlyCumulative,
+      hoursFreed: Array.from(hours),
+      tasksWithAi: Array.from(ledger.aiTasks),
+    },
   };
+}
+
+/**
+ * What a Monte Carlo trial keeps of each option (index k), in arrays made once for all
+ * trials. The numbers are the same as `summarizeOption`'s, summed in the same order.
+ */
+export interface TrialOutcome {
+  npv: Float64Array;
+  /** Cash and paper ROI; NaN where there is no cost to divide by. */
+  roi: Float64Array;
+  paperRoi: Float64Array;
+  /** 1 when the cumulative net cash ends at or above zero (payback within the horizon). */
+  paidBack: Uint8Array;
+  /** 1 when plan year y is over budget, at [k × years + y]. */
+  budgetBreach: Uint8Array;
+  /** Net cash flow of plan year y, at [k × years + y]. */
+  yearlyNetCash: Float64Array;
+  /** 1 when the option is a pilot that scaled up. */
+  scaledUp: Uint8Array;
+}
+
+export function createTrialOutcome(model: Model): TrialOutcome {
+  const K = model.options.length;
+  return {
+    npv: new Float64Array(K),
+    roi: new Float64Array(K),
+    paperRoi: new Float64Array(K),
+    paidBack: new Uint8Array(K),
+    budgetBreach: new Uint8Array(K * model.years),
+    yearlyNetCash: new Float64Array(K * model.years),
+    scaledUp: new Uint8Array(K),
+  };
+}
+
+export function summarizeTrial(
+  model: Model,
+  p: Float64Array,
+  outcome: OptionOutcome,
+  aiBudget: Float64Array,
+  out: TrialOutcome,
+  k: number,
+): void {
+  const { ledger } = outcome;
+  const rate = read(p, model.discountRateSlot, 0.08);
+  const Y = model.years;
+  const categories = ledger.costs.length;
+  let tco = 0;
+  let totalFunding = 0;
+  let cashRealized = 0;
+  let paperValue = 0;
+  let cumulative = 0;
+  let npv = 0;
+  let endsNegative = false;
+  for (let y = 0; y < Y; y++) {
+    let yearCashOut = 0;
+    let yearFunding = 0;
+    let yearNet = 0;
+    for (let t = y * 12; t < y * 12 + 12; t++) {
+      let cashOut = 0;
+      for (let c = 0; c < categories; c++) cashOut += ledger.costs[c]![t]!;
+      const funding = ledger.funding[t]! + ledger.recoveries[t]!;
+      const net = ledger.cashRealized[t]! + funding - cashOut;
+      yearCashOut += cashOut;
+      yearFunding += funding;
+      yearNet += net;
+      tco += cashOut;
+      totalFunding += funding;
+      cashRealized += ledger.cashRealized[t]!;
+      paperValue += ledger.paperValue[t]!;
+      // As paybackMonth: paid back when the cumulative flow does not end below zero.
+      cumulative += net;
+      endsNegative = cumulative < -1e-6;
+    }
+    npv += yearNet / (1 + rate) ** (y + 1);
+    out.yearlyNetCash[k * Y + y] = yearNet;
+    out.budgetBreach[k * Y + y] = aiBudget[y]! - (yearCashOut - yearFunding) < -0.005 ? 1 : 0;
+  }
+  out.npv[k] = npv;
+  out.roi[k] = tco > 0 ? (cashRealized + totalFunding - tco) / tco : NaN;
+  out.paperRoi[k] = tco > 0 ? (paperValue + totalFunding - tco) / tco : NaN;
+  out.paidBack[k] = endsNegative ? 0 : 1;
+  out.scaledUp[k] = outcome.pilot?.decision === 'scaleUp' ? 1 : 0;
 }
 
 /** Results with their Monte Carlo: each option gains `mc`; `evpi` and `winners` sit on top. */

@@ -2,13 +2,22 @@
  * Runs a compiled model: each option month by month against the status quo, then its results.
  * Pure: the same model and inputs give the same numbers, on the server and in the browser.
  */
+import { freshArena, reusableArena, type Arena } from './arena';
 import { bookCostLine } from './cost-lines';
 import { bookFunding, capFunding } from './funding';
-import { emptyLedger, mergeLedger, type Ledger } from './ledger';
+import { mergeLedger, type Ledger } from './ledger';
 import type { Model, ModelOption } from './model';
 import { read } from './params';
 import { realizeBenefits } from './realization';
-import { summarizeOption, type OptionOutcome, type PilotOutcome, type ScenarioResult } from './results';
+import {
+  createTrialOutcome,
+  summarizeOption,
+  summarizeTrial,
+  type OptionOutcome,
+  type PilotOutcome,
+  type ScenarioResult,
+  type TrialOutcome,
+} from './results';
 import { localize, type Lang } from './text';
 import { aiBudgetByYear, buildTimeline, type Timeline } from './timeline';
 import {
@@ -24,12 +33,10 @@ import {
 export interface RunOptions {
   /** Language of option and scenario names in the results. */
   lang?: Lang;
-  /** For Monte Carlo trials: skip the IRR, the discounted payback and the monthly series. */
-  lean?: boolean;
 }
 
 function bookTrack(track: Track): Ledger {
-  const ledger = emptyLedger(track.model.months);
+  const ledger = track.arena.ledger();
   bookEffects(track, ledger);
   for (const line of track.option.costLines) bookCostLine(track, line, ledger);
   for (const funding of track.option.funding) bookFunding(track, funding, ledger);
@@ -47,10 +54,11 @@ function simulateOption(
   p: Float64Array,
   timeline: Timeline,
   option: ModelOption,
+  arena: Arena,
 ): OptionOutcome {
   const M = model.months;
   if (!option.pilot) {
-    const track = openTrack(model, p, timeline, option, 0, 0, M - 1);
+    const track = openTrack(model, p, timeline, option, 0, 0, M - 1, arena);
     const stop = applyStopRule(track);
     const ledger = bookTrack(track);
     realizeBenefits(model, p, timeline, ledger);
@@ -60,7 +68,7 @@ function simulateOption(
   const s = option.pilot.slots;
   const start = Math.round(read(p, s.startMonth, 1)) - 1;
   const decisionT = Math.min(start + Math.max(1, Math.round(read(p, s.durationMonths))) - 1, M - 1);
-  const track = openTrack(model, p, timeline, option, 0, start, decisionT);
+  const track = openTrack(model, p, timeline, option, 0, start, decisionT, arena);
   let stop: StopOutcome | null = applyStopRule(track);
   const measured = measuredNetMinutes(track, option.pilot.effectIndex, decisionT);
   const threshold = read(p, s.minNetMinutesPerTask);
@@ -78,7 +86,7 @@ function simulateOption(
   const target = model.options[option.pilot.scaleUpOptionIndex]!;
   const scaleUpT = decisionT + 1 + Math.round(read(p, s.leadMonths));
   if (pass && scaleUpT < M) {
-    const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1);
+    const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1, arena);
     stop = applyStopRule(scaled) ?? stop;
     mergeLedger(ledger, bookTrack(scaled));
   }
@@ -102,8 +110,9 @@ export function runModel(
   options: RunOptions = {},
 ): ScenarioResult {
   const lang = options.lang ?? 'zh-CN';
-  const timeline = buildTimeline(model, p);
-  const aiBudget = aiBudgetByYear(model, p);
+  const arena = freshArena(model.months);
+  const timeline = buildTimeline(model, p, arena);
+  const aiBudget = aiBudgetByYear(model, p, arena);
   return {
     scenario: localize(model.scenario.name, lang),
     currency: model.scenario.currency,
@@ -111,15 +120,33 @@ export function runModel(
     startYear: model.scenario.startYear,
     horizonYears: model.years,
     options: model.options.map((option) =>
-      summarizeOption(
-        model,
-        p,
-        option,
-        simulateOption(model, p, timeline, option),
-        aiBudget,
-        lang,
-        options.lean,
-      ),
+      summarizeOption(model, p, option, simulateOption(model, p, timeline, option, arena), aiBudget, lang),
     ),
+  };
+}
+
+/**
+ * One Monte Carlo trial: every option simulated with the trial's inputs and summarized into
+ * `out` (what the statistics need, nothing more). The arena is reset here and reused.
+ */
+export function runTrial(model: Model, p: Float64Array, arena: Arena, out: TrialOutcome): void {
+  arena.reset();
+  const timeline = buildTimeline(model, p, arena);
+  const aiBudget = aiBudgetByYear(model, p, arena);
+  model.options.forEach((option, k) =>
+    summarizeTrial(model, p, simulateOption(model, p, timeline, option, arena), aiBudget, out, k),
+  );
+}
+
+/** Runs trial after trial into one outcome and one arena: read `out` before the next run. */
+export function trialRunner(model: Model): { out: TrialOutcome; run: (p: Float64Array) => TrialOutcome } {
+  const arena = reusableArena(model.months);
+  const out = createTrialOutcome(model);
+  return {
+    out,
+    run: (p) => {
+      runTrial(model, p, arena, out);
+      return out;
+    },
   };
 }

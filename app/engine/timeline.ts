@@ -2,6 +2,7 @@
  * What changes month by month regardless of any option: volumes, wage and budget indices,
  * and adoption curves. Month index t is 0-based over the horizon; plan year y = floor(t / 12).
  */
+import { freshArena, type Arena } from './arena';
 import type { Model } from './model';
 import { read } from './params';
 
@@ -23,13 +24,23 @@ export interface Timeline {
 
 export const yearOf = (t: number): number => Math.floor(t / 12);
 
-export function buildTimeline(model: Model, p: Float64Array): Timeline {
+/**
+ * (1 + rate)^(plan year of t), by plan year: a yearly escalator or decline applied month by
+ * month, with one power per year rather than one per month (this runs in every trial).
+ */
+export function yearlyFactors(rate: number, years: number, arena: Arena): Float64Array {
+  const out = arena.array(years);
+  for (let y = 0; y < years; y++) out[y] = (1 + rate) ** y;
+  return out;
+}
+
+export function buildTimeline(model: Model, p: Float64Array, arena: Arena = freshArena(model.months)): Timeline {
   const M = model.months;
   const h = model.hospital.slots;
   const beds = read(p, h.beds);
   const occupancy = read(p, h.occupancy);
   const growth = read(p, h.volumeGrowthPerYear);
-  const season = new Float64Array(12).fill(1);
+  const season = arena.array(12).fill(1);
   if (model.hospital.seasonalitySlots) {
     let sum = 0;
     model.hospital.seasonalitySlots.forEach((slot, i) => {
@@ -40,21 +51,22 @@ export function buildTimeline(model: Model, p: Float64Array): Timeline {
     if (sum > 0) for (let i = 0; i < 12; i++) season[i] = (season[i]! * 12) / sum;
     else season.fill(1);
   }
-  const visits = new Float64Array(M);
-  const inpatientDays = new Float64Array(M);
-  const discharges = new Float64Array(M);
+  const visits = arena.array();
+  const inpatientDays = arena.array();
+  const discharges = arena.array();
   const visitsPerMonth = read(p, h.outpatientVisitsPerYear) / 12;
   const dischargesPerMonth = read(p, h.dischargesPerYear) / 12;
   const daysPerMonth = beds * occupancy * DAYS_PER_MONTH;
+  const growthIndex = yearlyFactors(growth, model.years, arena);
   for (let t = 0; t < M; t++) {
-    const f = (1 + growth) ** yearOf(t) * season[t % 12]!;
+    const f = growthIndex[yearOf(t)]! * season[t % 12]!;
     visits[t] = visitsPerMonth * f;
     inpatientDays[t] = daysPerMonth * f;
     discharges[t] = dischargesPerMonth * f;
   }
   const workflowTasks = model.workflows.map((w) => {
     const perUnit = read(p, w.slots.tasksPerDriverUnit);
-    const tasks = new Float64Array(M);
+    const tasks = arena.array();
     for (let t = 0; t < M; t++) {
       let volume: number;
       switch (w.driver) {
@@ -79,8 +91,7 @@ export function buildTimeline(model: Model, p: Float64Array): Timeline {
     return tasks;
   });
   const wageGrowth = read(p, h.wageGrowthPerYear);
-  const wageIndex = new Float64Array(model.years);
-  for (let y = 0; y < model.years; y++) wageIndex[y] = (1 + wageGrowth) ** y;
+  const wageIndex = yearlyFactors(wageGrowth, model.years, arena);
   return { months: M, workflowTasks, visits, inpatientDays, discharges, wageIndex };
 }
 
@@ -107,12 +118,16 @@ export function adoptionAt(
 }
 
 /** The budget AI may spend in each plan year: informatization budget × AI share. */
-export function aiBudgetByYear(model: Model, p: Float64Array): Float64Array {
+export function aiBudgetByYear(
+  model: Model,
+  p: Float64Array,
+  arena: Arena = freshArena(model.months),
+): Float64Array {
   const b = model.budget.slots;
   const base = read(p, b.informatizationBaseAnnual);
   const growth = read(p, b.informatizationGrowthPerYear);
   const share = read(p, b.aiShare);
-  const out = new Float64Array(model.years);
+  const out = arena.array(model.years);
   for (let y = 0; y < model.years; y++) {
     const byYear = model.budget.byYearSlots?.[y];
     const informatization = byYear !== undefined ? read(p, byYear) : base * (1 + growth) ** y;

@@ -3,6 +3,7 @@
  * which it is active, and whether it ended by a stop. A buy or build option is one track from
  * month 1; a pilot is its own track plus, if it passes, a track of the option it scales into.
  */
+import type { Arena } from './arena';
 import type { Ledger } from './ledger';
 import type { Model, ModelEffect, ModelOption } from './model';
 import { read } from './params';
@@ -12,6 +13,8 @@ export interface Track {
   model: Model;
   p: Float64Array;
   timeline: Timeline;
+  /** Where the track's working arrays come from. */
+  arena: Arena;
   option: ModelOption;
   /** Absolute month index of the option's month 1. */
   offset: number;
@@ -56,9 +59,11 @@ export function openTrack(
   offset: number,
   windowStart: number,
   windowEnd: number,
+  arena: Arena,
 ): Track {
   const M = model.months;
-  const netMinutes = Float64Array.from(option.effects, (e) => netMinutesSaved(model, e, p));
+  const netMinutes = arena.array(option.effects.length);
+  option.effects.forEach((e, i) => (netMinutes[i] = netMinutesSaved(model, e, p)));
   const aiTasksByEffect = option.effects.map((effect) => {
     const s = effect.slots;
     const tasks = timeline.workflowTasks[effect.workflowIndex]!;
@@ -67,7 +72,7 @@ export function openTrack(
     const ramp = Math.round(read(p, s.rampMonths));
     // Adoption cannot start before the window opens: a pilot's ramp begins with the pilot.
     const goLive = Math.max(offset + Math.round(read(p, s.goLiveMonth, 1)) - 1, windowStart);
-    const out = new Float64Array(M);
+    const out = arena.array();
     for (let t = Math.max(windowStart, goLive, 0); t <= Math.min(windowEnd, M - 1); t++) {
       out[t] = tasks[t]! * scope * adoptionAt(t - goLive, ceiling, ramp, effect.curve);
     }
@@ -77,6 +82,7 @@ export function openTrack(
     model,
     p,
     timeline,
+    arena,
     option,
     offset,
     windowStart,
@@ -150,7 +156,7 @@ export function bookEffects(track: Track, ledger: Ledger): void {
 
 /** Sum of AI tasks per month over some of the option's effects. */
 export function linkedTasks(track: Track, effectIndices: readonly number[]): Float64Array {
-  const out = new Float64Array(track.model.months);
+  const out = track.arena.array();
   for (const e of effectIndices) {
     const tasks = track.aiTasksByEffect[e]!;
     for (let t = 0; t < out.length; t++) out[t]! += tasks[t]!;

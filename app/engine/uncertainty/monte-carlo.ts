@@ -6,7 +6,7 @@
  */
 import type { Model } from '../model';
 import type { Uncertainty } from '../schema';
-import { runModel } from '../simulate';
+import { trialRunner } from '../simulate';
 
 import { inputBounds } from './bounds';
 import { cholesky, correlationMatrix } from './correlation';
@@ -216,6 +216,7 @@ export function runMonteCarlo(
   const targetIfScaled = new Float64Array(K);
   let bestOfTrialSum = 0;
 
+  const runner = trialRunner(model);
   const values = model.params.base.slice();
   const samples: number[][] | null = options.recordSamples ? [] : null;
   const u = new Float64Array(inputs.length);
@@ -237,8 +238,8 @@ export function runMonteCarlo(
       (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
     );
     for (const input of inputs) for (const slot of input.followers) values[slot] = values[input.slot]!;
-    const result = runModel(model, values, { lean: true });
-    if (result.options.some((o) => !Number.isFinite(o.npv))) {
+    const result = runner.run(values);
+    if (result.npv.some((v) => !Number.isFinite(v))) {
       // A trial the model cannot value is counted, never mixed into the statistics.
       invalidTrials++;
       for (let k = 0; k < K; k++) npv[k]![trial] = NaN;
@@ -246,28 +247,33 @@ export function runMonteCarlo(
     }
     let best = 0;
     let winner = K; // the status quo, NPV 0
-    result.options.forEach((o, k) => {
-      npv[k]![trial] = o.npv;
-      roi[k]![trial] = o.roi ?? NaN;
-      paperRoi[k]![trial] = o.paperRoi ?? NaN;
-      if (o.paybackMonth !== null) paid[k]!++;
-      if (o.budgetBreachYears.length > 0) breachAny[k]!++;
-      for (const y of o.budgetBreachYears) breachByYear[k]![y - 1]!++;
-      o.years.forEach((yr, y) => (yearly[k]![y]![trial] = yr.netCashFlow));
-      if (o.pilot?.decision === 'scaleUp') {
-        scaledUp[k]!++;
-        targetIfScaled[k]! += result.options[pilotTargets[k]!]!.npv;
+    for (let k = 0; k < K; k++) {
+      const value = result.npv[k]!;
+      npv[k]![trial] = value;
+      roi[k]![trial] = result.roi[k]!;
+      paperRoi[k]![trial] = result.paperRoi[k]!;
+      paid[k]! += result.paidBack[k]!;
+      let breached = 0;
+      for (let y = 0; y < Y; y++) {
+        breached |= result.budgetBreach[k * Y + y]!;
+        breachByYear[k]![y]! += result.budgetBreach[k * Y + y]!;
+        yearly[k]![y]![trial] = result.yearlyNetCash[k * Y + y]!;
       }
-      if (o.npv > best) {
-        best = o.npv;
+      breachAny[k]! += breached;
+      if (result.scaledUp[k]) {
+        scaledUp[k]!++;
+        targetIfScaled[k]! += result.npv[pilotTargets[k]!]!;
+      }
+      if (value > best) {
+        best = value;
         winner = k;
       }
-    });
+    }
     wins[winner]!++;
     bestOfTrialSum += best;
     if (options.onProgress && (trial + 1) % 250 === 0) options.onProgress((trial + 1) / trials);
     if (samples)
-      samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.options.map((o) => o.npv)]);
+      samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.npv]);
   }
 
   // Tornado: each input at its P10 and P90 with the rest at base.
@@ -276,7 +282,7 @@ export function runMonteCarlo(
       const v = model.params.base.slice();
       v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
       for (const slot of input.followers) v[slot] = v[input.slot]!;
-      return runModel(model, v, { lean: true }).options.map((o) => o.npv);
+      return Array.from(runner.run(v).npv);
     };
     return { input: input.path, low: at(0.1), high: at(0.9) };
   });

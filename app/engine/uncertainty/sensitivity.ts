@@ -4,7 +4,7 @@
  * crosses zero (break-even) and where two options tie.
  */
 import type { Model } from '../model';
-import { runModel } from '../simulate';
+import { trialRunner } from '../simulate';
 
 import type { UncertainInput } from './monte-carlo';
 
@@ -34,17 +34,19 @@ export function sweepInput(model: Model, input: UncertainInput, points = 21): In
   const ids = model.options.map((o) => o.id);
   const npv: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, [] as number[]]));
   const winners: string[] = [];
+  const trial = trialRunner(model);
   for (const value of values) {
     const p = model.params.base.slice();
     p[input.slot] = value;
     for (const slot of input.followers) p[slot] = value;
     let best = 0;
     let winner = 'statusQuo';
-    runModel(model, p, { lean: true }).options.forEach((o) => {
-      npv[o.id]!.push(o.npv);
-      if (o.npv > best) {
-        best = o.npv;
-        winner = o.id;
+    const out = trial.run(p);
+    ids.forEach((id, k) => {
+      npv[id]!.push(out.npv[k]!);
+      if (out.npv[k]! > best) {
+        best = out.npv[k]!;
+        winner = id;
       }
     });
     winners.push(winner);
@@ -85,6 +87,7 @@ export function twoWayTable(
   const npv: Record<string, number[][]> = Object.fromEntries(
     model.options.map((o) => [o.id, [] as number[][]]),
   );
+  const trial = trialRunner(model);
   for (const x of av) {
     for (const o of model.options) npv[o.id]!.push([]);
     for (const y of bv) {
@@ -93,9 +96,8 @@ export function twoWayTable(
       for (const slot of a.followers) p[slot] = x;
       p[b.slot] = y;
       for (const slot of b.followers) p[slot] = y;
-      runModel(model, p, { lean: true }).options.forEach((o) =>
-        npv[o.id]![npv[o.id]!.length - 1]!.push(o.npv),
-      );
+      const out = trial.run(p);
+      model.options.forEach((o, k) => npv[o.id]![npv[o.id]!.length - 1]!.push(out.npv[k]!));
     }
   }
   return { a: av, b: bv, npv };
