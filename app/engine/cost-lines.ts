@@ -32,8 +32,12 @@ interface LineContext {
   num: (field: string, fallback?: number) => number;
   /** Absolute month index of an optional month field, or the fallback index. */
   at: (field: string, fallback: number) => number;
-  /** Is the line still paid in month t (active, or committed after the end)? */
-  payable: (t: number) => boolean;
+  /**
+   * Months in which the line may be paid: from the window's opening to the end, or to the
+   * end of its commitment if that is later. A loop runs over them rather than asking per month.
+   */
+  payFrom: number;
+  payTo: number;
   lastMonth: number;
 }
 
@@ -52,14 +56,15 @@ function context(track: Track, line: ModelCostLine, ledger: Ledger): LineContext
     at,
     // Nothing is paid before the option's window opens (a pilot starting in month 7); after
     // its end only what is committed.
-    payable: (t) => t >= track.windowStart && (t <= track.end || t <= committedUntil),
+    payFrom: Math.max(track.windowStart, 0),
+    payTo: Math.min(Math.max(track.end, committedUntil), track.model.months - 1),
     lastMonth: track.model.months - 1,
   };
 }
 
 function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
   const t = c.at('month', 0);
-  if (t < 0 || t > c.lastMonth || !c.payable(t)) return;
+  if (t < c.payFrom || t > c.payTo) return;
   const amount = c.num('amount');
   if (!line.capex) {
     c.ledger.costs[c.line.categoryIndex]![t]! += amount;
@@ -103,10 +108,9 @@ function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
   const amount = c.num('amount');
   const escalator = c.num('escalatorPerYear');
   const costs = c.ledger.costs[c.line.categoryIndex]!;
-  for (let t = Math.max(start, 0); t <= last; t++) {
+  for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     const elapsed = t - start;
     if (line.period === 'year' && elapsed % 12 !== 0) continue;
-    if (!c.payable(t)) continue;
     costs[t]! += amount * (1 + escalator) ** Math.floor(elapsed / 12);
   }
 }
@@ -165,9 +169,8 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const unitPrice = c.num('unitPrice');
   let periodVolume = 0;
   const priceIndexByYear = yearlyFactors(priceChange, track.model.years, track.arena);
-  for (let t = Math.max(start, 0); t <= last; t++) {
+  for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     if (tiers && (line.tierPeriod === 'month' || t % 12 === 0)) periodVolume = 0;
-    if (!c.payable(t)) continue;
     const priceIndex = priceIndexByYear[yearOf(t)]!;
     const volume = units[t]!;
     if (tiers) {
@@ -226,8 +229,8 @@ function staffing(c: LineContext): void {
   const monthly = (c.num('fte') * c.num('annualCostPerFte')) / 12;
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const wageIndex = yearlyFactors(wageGrowth, track.model.years, track.arena);
-  for (let t = Math.max(first, 0); t <= last; t++) {
-    if (c.payable(t)) costs[t]! += monthly * wageIndex[yearOf(t)]!;
+  for (let t = Math.max(first, c.payFrom); t <= Math.min(last, c.payTo); t++) {
+    costs[t]! += monthly * wageIndex[yearOf(t)]!;
   }
 }
 
@@ -305,8 +308,8 @@ function cloudTokens(c: LineContext): void {
   const decline = c.num('priceDeclinePerYear');
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const priceIndex = yearlyFactors(-decline, c.track.model.years, c.track.arena);
-  for (let t = start; t <= last; t++) {
-    if (c.payable(t)) costs[t]! += tasks[t]! * perTask * priceIndex[yearOf(t)]!;
+  for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
+    costs[t]! += tasks[t]! * perTask * priceIndex[yearOf(t)]!;
   }
 }
 
@@ -324,7 +327,7 @@ function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): voi
     ledger.costs[DATA]![t]! += retraining;
   }
   const drift = c.num('driftMonitoringPerMonth');
-  for (let t = start; t <= c.lastMonth; t++) if (c.payable(t)) ledger.costs[MAINTENANCE]![t]! += drift;
+  for (let t = Math.max(start, c.payFrom); t <= c.payTo; t++) ledger.costs[MAINTENANCE]![t]! += drift;
   const exitCost = c.num('exitCost');
   const exitAt = c.at('exitMonth', -1);
   if (exitAt >= 0 && exitAt <= track.end) ledger.costs[VENDOR]![exitAt]! += exitCost;
@@ -359,8 +362,7 @@ function custom(c: LineContext): void {
   const start = Math.max(c.at('startMonth', 0), 0);
   const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
   const costs = ledger.costs[c.line.categoryIndex]!;
-  for (let t = start; t <= last; t++) {
-    if (!c.payable(t)) continue;
+  for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     const relative = t - track.offset;
     // Written slot by slot (no object a month): this runs in every Monte Carlo trial.
     vars[B.month] = relative + 1;

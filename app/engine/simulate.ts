@@ -138,8 +138,13 @@ export function runTrial(model: Model, p: Float64Array, arena: Arena, out: Trial
   );
 }
 
+export interface TrialRunner {
+  out: TrialOutcome;
+  run: (p: Float64Array) => TrialOutcome;
+}
+
 /** Runs trial after trial into one outcome and one arena: read `out` before the next run. */
-export function trialRunner(model: Model): { out: TrialOutcome; run: (p: Float64Array) => TrialOutcome } {
+export function trialRunner(model: Model): TrialRunner {
   const arena = reusableArena(model.months);
   const out = createTrialOutcome(model);
   return {

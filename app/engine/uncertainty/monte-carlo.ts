@@ -328,7 +328,7 @@ export function runMonteCarlo(
     invalidTrials,
     evpi: valid > 0 ? Math.max(0, bestOfTrialSum / valid - bestOfMeans) : NaN,
     winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: share(wins[k]!) })),
-    sweeps: inputs.map((input) => sweepInput(model, input)),
+    sweeps: inputs.map((input) => sweepInput(model, input, undefined, runner)),
     ...(samples ? { samples: { inputs: inputs.map((i) => i.path), options: optionIds, rows: samples } } : {}),
   };
 }

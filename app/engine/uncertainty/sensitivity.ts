@@ -4,7 +4,7 @@
  * crosses zero (break-even) and where two options tie.
  */
 import type { Model } from '../model';
-import { trialRunner } from '../simulate';
+import { trialRunner, type TrialRunner } from '../simulate';
 
 import type { UncertainInput } from './monte-carlo';
 
@@ -27,14 +27,18 @@ function crossing(x0: number, f0: number, x1: number, f1: number): number {
   return f0 === f1 ? x0 : x0 + ((x1 - x0) * f0) / (f0 - f1);
 }
 
-export function sweepInput(model: Model, input: UncertainInput, points = 21): InputSweep {
+export function sweepInput(
+  model: Model,
+  input: UncertainInput,
+  points = 21,
+  trial: TrialRunner = trialRunner(model),
+): InputSweep {
   const values = Array.from({ length: points }, (_, i) =>
     Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.05 + (0.9 * i) / (points - 1)))),
   );
   const ids = model.options.map((o) => o.id);
   const npv: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, [] as number[]]));
   const winners: string[] = [];
-  const trial = trialRunner(model);
   for (const value of values) {
     const p = model.params.base.slice();
     p[input.slot] = value;
