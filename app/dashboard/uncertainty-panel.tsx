@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 
-import { formatMoney, formatPercent } from '~/engine/format';
+import { formatInputValue, formatMoney, formatPercent } from '~/engine/format';
 import type { ParsedExpressions } from '~/engine/model';
 import type { OptionResult } from '~/engine/results';
 import type { Scenario } from '~/engine/schema';
@@ -15,6 +15,7 @@ import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { translate } from '~/i18n/ui';
 
 import { OPTION_COLORS } from './charts';
+import { TwoWayTable } from './two-way-table';
 import { FanChart, HistogramChart, TornadoChart } from './uncertainty-charts';
 
 type State =
@@ -22,6 +23,19 @@ type State =
   | { status: 'running'; done: number }
   | { status: 'done'; result: MonteCarloResult }
   | { status: 'error'; message: string };
+
+/** The two-way table opens on the two inputs that swing the best option's NPV most. */
+function twoWayStart(
+  result: MonteCarloResult,
+  options: OptionResult[],
+): { a: string; b: string; optionId: string } {
+  const best = [...options].sort(
+    (x, y) => (result.options[y.id]?.npv.mean ?? -Infinity) - (result.options[x.id]?.npv.mean ?? -Infinity),
+  )[0];
+  const bars = best ? (result.options[best.id]?.tornado ?? []) : [];
+  const paths = bars.length >= 2 ? bars.map((b) => b.input) : result.sweeps.map((s) => s.input);
+  return { a: paths[0] ?? '', b: paths[1] ?? paths[0] ?? '', optionId: best?.id ?? '' };
+}
 
 export function UncertaintyPanel({
   document,
@@ -217,7 +231,15 @@ export function UncertaintyPanel({
               </span>
             ))}
           </p>
-          <table>
+          <table data-testid="break-even" className="break-even">
+            <thead>
+              <tr>
+                <th scope="col">{t('input')}</th>
+                <th scope="col">{t('best')}</th>
+                <th scope="col">{t('breakEven')} (NPV = 0)</th>
+                <th scope="col">{t('ties')}</th>
+              </tr>
+            </thead>
             <tbody>
               {state.result.sweeps.map((s) => (
                 <tr key={s.input}>
@@ -227,25 +249,43 @@ export function UncertaintyPanel({
                       {s.winners.map((w, i) => (
                         <span
                           key={i}
-                          title={`${s.values[i]!.toPrecision(3)}: ${nameOf(w)}`}
+                          title={`${formatInputValue(s.values[i]!, lang)}: ${nameOf(w)}`}
                           style={{ background: colorOf(w) }}
                         />
                       ))}
                     </div>
                     <span className="muted">
-                      {s.values[0]!.toPrecision(3)} … {s.values[s.values.length - 1]!.toPrecision(3)}
+                      {formatInputValue(s.values[0]!, lang)} …{' '}
+                      {formatInputValue(s.values[s.values.length - 1]!, lang)}
                     </span>
                   </td>
                   <td className="muted">
                     {s.breakEven
                       .filter((b) => b.value !== null)
-                      .map((b) => `${t('breakEven')} ${nameOf(b.optionId)}: ${b.value!.toPrecision(3)}`)
+                      .map((b) => `${nameOf(b.optionId)}: ${formatInputValue(b.value!, lang)}`)
+                      .join('; ')}
+                  </td>
+                  <td className="muted">
+                    {s.ties
+                      .map(
+                        (tie) => `${nameOf(tie.a)} = ${nameOf(tie.b)}: ${formatInputValue(tie.value, lang)}`,
+                      )
                       .join('; ')}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <TwoWayTable
+            document={document}
+            expressions={expressions}
+            options={options}
+            inputLabels={inputLabels}
+            initial={twoWayStart(state.result, options)}
+            colorOf={colorOf}
+            nameOf={nameOf}
+            lang={lang}
+          />
         </>
       )}
     </section>

@@ -57,3 +57,8 @@ export function formatUnitPrice(amount: number, currency: string, lang: Lang): s
   if (lang === 'zh-CN') return currency === 'CNY' ? `${value} 元` : `${value} ${currency}`;
   return `${currency} ${value}`;
 }
+
+/** An input's value as a person reads it: three significant digits, thousands grouped (1.23e+5 reads as 123,000). */
+export function formatInputValue(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang, { maximumSignificantDigits: 3 }).format(value);
+}

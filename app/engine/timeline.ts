@@ -34,7 +34,11 @@ export function yearlyFactors(rate: number, years: number, arena: Arena): Float6
   return out;
 }
 
-export function buildTimeline(model: Model, p: Float64Array, arena: Arena = freshArena(model.months)): Timeline {
+export function buildTimeline(
+  model: Model,
+  p: Float64Array,
+  arena: Arena = freshArena(model.months),
+): Timeline {
   const M = model.months;
   const h = model.hospital.slots;
   const beds = read(p, h.beds);

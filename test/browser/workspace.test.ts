@@ -249,6 +249,27 @@ describe('dashboard Monte Carlo', () => {
     await screenshot(first.p, 'dashboard-en-monte-carlo');
     const second = await run();
     expect(second.rows).toEqual(first.rows);
+
+    // The break-even table names where an option's NPV crosses zero; the two-way table is a
+    // 5 × 5 grid that moves when another input is chosen, and says so when both are the same.
+    const p = second.p;
+    await expect(p.locator('[data-testid=break-even] tbody tr').count()).resolves.toBeGreaterThan(3);
+    await expect(p.locator('[data-testid=break-even]').innerText()).resolves.toMatch(/\d/);
+    const cells = () => p.locator('[data-testid=two-way] tbody td').allInnerTexts();
+    const grid = await cells();
+    expect(grid).toHaveLength(25);
+    expect(new Set(grid).size).toBeGreaterThan(1);
+    const columns = p.locator('#two-way-b');
+    const choices = await columns
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const current = await columns.inputValue();
+    await columns.selectOption(choices.find((c) => c !== current && c !== '')!);
+    await expect.poll(cells).not.toEqual(grid);
+    await columns.selectOption(await p.locator('#two-way-a').inputValue());
+    await expect(p.locator('[data-testid=two-way]').innerText()).resolves.toContain(
+      'Choose two different inputs',
+    );
   });
 });
 

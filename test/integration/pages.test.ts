@@ -144,6 +144,26 @@ describe('dashboard', () => {
     ]);
   });
 
+  it('labels every uncertain input once, naming the option where two would read the same', async () => {
+    const county = 'county-hospital-300-beds';
+    const page = await call<{ inputLabels: Record<string, string> }>(
+      dashboardLoader,
+      makeRequest(`/scenarios/${county}`, { headers: { 'Accept-Language': 'en' } }),
+      { id: county },
+    );
+    const labels = Object.values(page.body.inputLabels);
+    expect(labels.length).toBeGreaterThan(10);
+    expect(new Set(labels).size).toBe(labels.length);
+    // Both follow-up options have an adoption ceiling: each label says whose it is.
+    const ceilings = labels.filter(
+      (l) => l.includes('Chronic-disease follow-up') && l.endsWith('Adoption ceiling'),
+    );
+    expect(ceilings).toHaveLength(2);
+    expect(ceilings.every((l) => l.split(' · ').length > 2)).toBe(true);
+    // A label no other input shares stays short.
+    expect(labels).toContain('Outpatient note writing · Local fit');
+  });
+
   it('saves a what-if as a new version with the changed inputs', async () => {
     const before = getScenario(ID)!;
     const response = (await dashboardAction({

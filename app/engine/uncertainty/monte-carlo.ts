@@ -272,8 +272,7 @@ export function runMonteCarlo(
     wins[winner]!++;
     bestOfTrialSum += best;
     if (options.onProgress && (trial + 1) % 250 === 0) options.onProgress((trial + 1) / trials);
-    if (samples)
-      samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.npv]);
+    if (samples) samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.npv]);
   }
 
   // Tornado: each input at its P10 and P90 with the rest at base.
