@@ -12,8 +12,11 @@ import { pageCache } from './page-cache.js';
 
 process.env.NODE_ENV ??= 'production';
 const PORT = Number(process.env.PORT ?? 3000);
-/** Largest request body accepted anywhere (a scenario document is far smaller). */
+/** Largest request body accepted anywhere but a dataset upload (a scenario document is far smaller). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A dataset upload: the file limit (app/datasets/read-file.server.ts, 16 MiB) and the form around it. */
+export const MAX_UPLOAD_BODY_BYTES = 17 * 1024 * 1024;
+const UPLOAD_PATHS = /^\/(api\/)?scenarios\/[^/]+\/(datasets|data)\/?$/;
 
 const build = await import('./build/index.js');
 
@@ -46,13 +49,14 @@ app.use((req, res, next) => {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
   const length = Number(req.headers['content-length'] ?? 0);
-  if (length > MAX_BODY_BYTES) {
+  const limit = req.method === 'POST' && UPLOAD_PATHS.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  if (length > limit) {
     res
       .status(413)
       .type('application/json')
       .send(
         JSON.stringify({
-          errors: [{ path: '', code: 'bodyTooLarge', message: `Request body over ${MAX_BODY_BYTES} bytes` }],
+          errors: [{ path: '', code: 'bodyTooLarge', message: `Request body over ${limit} bytes` }],
         }),
       );
     return;

@@ -1,10 +1,11 @@
 /**
- * The database: scenarios with immutable versions, and the reference figures they cite.
+ * The database: scenarios with immutable versions, the reference figures they cite, and the
+ * datasets a hospital measured (time-motion observations, HIS volumes).
  * A scenario row holds what changes (name, archive flag, latest version number); every save
  * is a new row in scenario_versions, never an update of an old one.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const scenarios = sqliteTable(
   'scenarios',
@@ -68,3 +69,101 @@ export const referenceFigures = sqliteTable(
   },
   (t) => [index('reference_topic_idx').on(t.topic)],
 );
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/**
+ * A file a hospital uploaded to a scenario, as committed: its original name and hash, how it
+ * was read and the column mapping used. Deleting it never touches a scenario version: a
+ * version calibrated from it keeps the figures (and the provenance) in its own document.
+ */
+export const datasets = sqliteTable(
+  'datasets',
+  {
+    id: text('id').primaryKey(),
+    scenarioId: text('scenario_id')
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'cascade' }),
+    /** 'observations' (time-motion, pilot logs) or 'volumes' (HIS monthly counts). */
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    /** SHA-256 of the file as uploaded, hex. */
+    fileHash: text('file_hash').notNull(),
+    fileBytes: integer('file_bytes').notNull(),
+    /** 'csv' or 'xlsx'; for CSV the encoding and separator it was read with. */
+    format: text('format').notNull(),
+    encoding: text('encoding'),
+    separator: text('separator'),
+    /** JSON: [{ column, header, meaning }]. */
+    mapping: text('mapping').notNull(),
+    rowCount: integer('row_count').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: text('uploaded_at').notNull().default(now),
+  },
+  (t) => [index('datasets_scenario_idx').on(t.scenarioId)],
+);
+
+/** One timed task: baseline or with AI. */
+export const datasetObservations = sqliteTable(
+  'dataset_observations',
+  {
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    /** Row in the file (header = 1), so a flagged outlier can be found there. */
+    row: integer('row').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    role: text('role'),
+    department: text('department'),
+    /** YYYY-MM-DD. */
+    date: text('date'),
+    phase: text('phase').notNull(),
+    minutes: real('minutes').notNull(),
+    verificationMinutes: real('verification_minutes'),
+  },
+  (t) => [index('observations_dataset_idx').on(t.datasetId, t.workflowId, t.phase)],
+);
+
+/** One monthly count from the HIS: a volume measure or a workflow's tasks. */
+export const datasetVolumes = sqliteTable(
+  'dataset_volumes',
+  {
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    row: integer('row').notNull(),
+    /** First day of the month, YYYY-MM-01. */
+    month: text('month').notNull(),
+    measure: text('measure'),
+    workflowId: text('workflow_id'),
+    department: text('department'),
+    count: real('count').notNull(),
+  },
+  (t) => [index('volumes_dataset_idx').on(t.datasetId)],
+);
+
+/** The meaning a hospital gave a column header last time, offered again for its next file. */
+export const columnMappings = sqliteTable(
+  'column_mappings',
+  {
+    hospital: text('hospital').notNull(),
+    header: text('header').notNull(),
+    meaning: text('meaning').notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.hospital, t.header] })],
+);
+
+/**
+ * A file that was previewed and not yet committed, so the page can commit it without asking
+ * for the file again. Kept a day at most.
+ */
+export const pendingUploads = sqliteTable('pending_uploads', {
+  id: text('id').primaryKey(),
+  scenarioId: text('scenario_id')
+    .notNull()
+    .references(() => scenarios.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});

@@ -20,6 +20,7 @@ const HTTP_MESSAGES = {
   unsupportedMediaType: { en: 'Send the body as application/json', 'zh-CN': '请求体必须是 application/json' },
   bodyTooLarge: { en: 'The body is over {max} bytes', 'zh-CN': '请求体超过 {max} 字节' },
   notFound: { en: 'No scenario has this id', 'zh-CN': '没有这个方案' },
+  datasetNotFound: { en: 'This scenario has no such dataset', 'zh-CN': '该方案没有这个数据集' },
   versionNotFound: { en: 'This scenario has no version {version}', 'zh-CN': '该方案没有第 {version} 版' },
   stale: {
     en: 'Version {latest} was saved after your base version {base}; nothing was overwritten',

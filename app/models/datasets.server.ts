@@ -1,0 +1,349 @@
+/**
+ * Datasets a hospital uploads to a scenario. An upload is first a preview (nothing stored but
+ * the file itself, for a day, so the page can commit it without asking for it again); the
+ * commit reads it with the user's mapping and stores every row in one transaction, or nothing.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+
+import {
+  columnMappings,
+  datasetObservations,
+  datasets,
+  datasetVolumes,
+  pendingUploads,
+  scenarios,
+} from '../../db/schema';
+import { guessMeaning, MEANINGS, checkMapping, type DatasetKind, type Meaning } from '~/datasets/columns';
+import { interpretTable, mappingProblems, type Observation, type VolumeRow } from '~/datasets/interpret';
+import type { DatasetProblem } from '~/datasets/problems';
+import {
+  readTableFile,
+  type EncodingChoice,
+  type FileTable,
+  type SeparatorChoice,
+} from '~/datasets/read-file.server';
+import { volumeStats, workflowStats, type VolumeStats, type WorkflowStats } from '~/datasets/stats';
+
+import { getDb, type Db } from '../db.server';
+import { getScenario } from './scenarios.server';
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ReadChoice {
+  encoding?: EncodingChoice;
+  separator?: SeparatorChoice;
+}
+
+export interface ColumnPreview {
+  /** 1-based. */
+  column: number;
+  header: string;
+  /** What the planner proposes: the hospital's meaning from last time, else a guess from the header. */
+  meaning: Meaning;
+  from: 'remembered' | 'guessed';
+  samples: string[];
+}
+
+export interface DatasetPreview {
+  uploadId: string;
+  fileName: string;
+  fileBytes: number;
+  fileHash: string;
+  format: FileTable['format'];
+  encoding: FileTable['encoding'];
+  separator: FileTable['separator'];
+  columns: ColumnPreview[];
+  /** The first rows as read, with their row numbers. */
+  rows: { row: number; cells: string[] }[];
+  rowCount: number;
+  kind: DatasetKind | null;
+  /** Problems with the proposed (or given) mapping: the mapping's, then each cell's. */
+  problems: DatasetProblem[];
+  moreProblems: number;
+}
+
+export interface DatasetInfo {
+  id: string;
+  scenarioId: string;
+  kind: DatasetKind;
+  fileName: string;
+  fileHash: string;
+  fileBytes: number;
+  format: string;
+  encoding: string | null;
+  separator: string | null;
+  mapping: { column: number; header: string; meaning: Meaning }[];
+  rowCount: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export type Refusal = { ok: false; status: number; problems: DatasetProblem[]; moreProblems?: number };
+
+const PREVIEW_ROWS = 20;
+const PENDING_KEEP_HOURS = 24;
+const INSERT_BATCH = 500;
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const newId = () => randomBytes(12).toString('base64url');
+
+/** HTTP status for a file that cannot be read: too large 413, not a table at all 415, else 400. */
+function statusOf(problems: readonly DatasetProblem[]): number {
+  if (problems.some((p) => p.code === 'fileTooLarge')) return 413;
+  if (problems.some((p) => p.code === 'binaryFile' || p.code === 'legacyXls')) return 415;
+  return 400;
+}
+
+function hospitalKey(scenarioId: string, db: Db): string | null {
+  return (
+    db.select({ hospital: scenarios.hospitalName }).from(scenarios).where(eq(scenarios.id, scenarioId)).get()
+      ?.hospital ?? null
+  );
+}
+
+function rememberedMeanings(hospital: string, db: Db): Map<string, Meaning> {
+  const rows = db
+    .select({ header: columnMappings.header, meaning: columnMappings.meaning })
+    .from(columnMappings)
+    .where(eq(columnMappings.hospital, hospital))
+    .all();
+  return new Map(
+    rows
+      .filter((r) => (MEANINGS as readonly string[]).includes(r.meaning))
+      .map((r) => [r.header, r.meaning as Meaning]),
+  );
+}
+
+/** Reads a file and previews it with a proposed (or the given) mapping; stores the file for the commit. */
+export async function previewDataset(
+  scenarioId: string,
+  file: UploadedFile,
+  choice: ReadChoice,
+  mapping: Meaning[] | null = null,
+  db: Db = getDb(),
+): Promise<{ ok: true; preview: DatasetPreview } | Refusal | { ok: false; status: 404; problems: [] }> {
+  const scenario = getScenario(scenarioId, undefined, db);
+  const hospital = hospitalKey(scenarioId, db);
+  if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
+  const read = await readTableFile(file.bytes, choice);
+  if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
+  const { table } = read;
+  const remembered = rememberedMeanings(hospital, db);
+  const columns: ColumnPreview[] = table.headers.map((header, i) => {
+    const known = remembered.get(header);
+    return {
+      column: i + 1,
+      header,
+      meaning: mapping?.[i] ?? known ?? guessMeaning(header),
+      from: known && !mapping ? 'remembered' : 'guessed',
+      samples: table.rows.slice(0, 5).map((r) => r[i] ?? ''),
+    };
+  });
+  // A guess may give two columns the same meaning: keep the first, leave the others unused.
+  if (!mapping) {
+    const taken = new Set<Meaning>();
+    for (const c of columns) {
+      if (c.meaning !== 'ignore' && taken.has(c.meaning)) c.meaning = 'ignore';
+      taken.add(c.meaning);
+    }
+  }
+  const meanings = columns.map((c) => c.meaning);
+  const mappingIssues = mappingProblems(meanings, table.headers.length);
+  const interpretation =
+    mappingIssues.length === 0 ? interpretTable(table, meanings, scenario.document) : null;
+
+  const uploadId = newId();
+  db.transaction((tx) => {
+    tx.delete(pendingUploads)
+      .where(
+        lt(
+          pendingUploads.createdAt,
+          sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`-${PENDING_KEEP_HOURS} hours`})`,
+        ),
+      )
+      .run();
+    tx.insert(pendingUploads)
+      .values({ id: uploadId, scenarioId, fileName: file.name, bytes: Buffer.from(file.bytes) })
+      .run();
+  });
+  return {
+    ok: true,
+    preview: {
+      uploadId,
+      fileName: file.name,
+      fileBytes: file.bytes.byteLength,
+      fileHash: sha256(file.bytes),
+      format: table.format,
+      encoding: table.encoding,
+      separator: table.separator,
+      columns,
+      rows: table.rows.slice(0, PREVIEW_ROWS).map((cells, i) => ({ row: table.rowNumbers[i]!, cells })),
+      rowCount: table.rows.length,
+      kind: checkMapping(meanings).kind,
+      problems: [...mappingIssues, ...(interpretation?.problems ?? [])],
+      moreProblems: interpretation?.moreProblems ?? 0,
+    },
+  };
+}
+
+/** The file of an earlier preview of this scenario, if it is still kept. */
+export function pendingUpload(scenarioId: string, uploadId: string, db: Db = getDb()): UploadedFile | null {
+  const row = db
+    .select({ name: pendingUploads.fileName, bytes: pendingUploads.bytes })
+    .from(pendingUploads)
+    .where(and(eq(pendingUploads.id, uploadId), eq(pendingUploads.scenarioId, scenarioId)))
+    .get();
+  return row ? { name: row.name, bytes: new Uint8Array(row.bytes) } : null;
+}
+
+/**
+ * Reads the file with the user's mapping and stores it, all rows in one transaction; any
+ * problem (the file's, the mapping's or a cell's) stores nothing.
+ */
+export async function commitDataset(
+  scenarioId: string,
+  file: UploadedFile,
+  choice: ReadChoice,
+  mapping: Meaning[],
+  uploadedBy: string,
+  uploadId: string | null = null,
+  db: Db = getDb(),
+): Promise<{ ok: true; dataset: DatasetInfo } | Refusal> {
+  const scenario = getScenario(scenarioId, undefined, db);
+  const hospital = hospitalKey(scenarioId, db);
+  if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
+  const read = await readTableFile(file.bytes, choice);
+  if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
+  const { table } = read;
+  const mappingIssues = mappingProblems(mapping, table.headers.length);
+  if (mappingIssues.length > 0) return { ok: false, status: 400, problems: mappingIssues };
+  const result = interpretTable(table, mapping, scenario.document);
+  if (result.problems.length > 0 || !result.kind) {
+    return { ok: false, status: 422, problems: result.problems, moreProblems: result.moreProblems };
+  }
+  const id = newId();
+  const columns = table.headers.map((header, i) => ({ column: i + 1, header, meaning: mapping[i]! }));
+  db.transaction((tx) => {
+    tx.insert(datasets)
+      .values({
+        id,
+        scenarioId,
+        kind: result.kind!,
+        fileName: file.name,
+        fileHash: sha256(file.bytes),
+        fileBytes: file.bytes.byteLength,
+        format: table.format,
+        encoding: table.encoding,
+        separator: table.separator,
+        mapping: JSON.stringify(columns),
+        rowCount: result.kind === 'observations' ? result.observations.length : result.volumes.length,
+        uploadedBy,
+      })
+      .run();
+    insertRows(tx as unknown as Db, id, result.observations, result.volumes);
+    for (const c of columns) {
+      if (c.header === '') continue;
+      tx.insert(columnMappings)
+        .values({ hospital, header: c.header, meaning: c.meaning })
+        .onConflictDoUpdate({
+          target: [columnMappings.hospital, columnMappings.header],
+          set: { meaning: c.meaning, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` },
+        })
+        .run();
+    }
+    if (uploadId) tx.delete(pendingUploads).where(eq(pendingUploads.id, uploadId)).run();
+  });
+  return { ok: true, dataset: getDataset(scenarioId, id, db)! };
+}
+
+function insertRows(
+  db: Db,
+  datasetId: string,
+  observations: readonly Observation[],
+  volumes: readonly VolumeRow[],
+) {
+  for (let i = 0; i < observations.length; i += INSERT_BATCH) {
+    db.insert(datasetObservations)
+      .values(observations.slice(i, i + INSERT_BATCH).map((o) => ({ datasetId, ...o })))
+      .run();
+  }
+  for (let i = 0; i < volumes.length; i += INSERT_BATCH) {
+    db.insert(datasetVolumes)
+      .values(volumes.slice(i, i + INSERT_BATCH).map((v) => ({ datasetId, ...v })))
+      .run();
+  }
+}
+
+function toInfo(r: typeof datasets.$inferSelect): DatasetInfo {
+  return { ...r, kind: r.kind as DatasetKind, mapping: JSON.parse(r.mapping) as DatasetInfo['mapping'] };
+}
+
+export function listDatasets(scenarioId: string, db: Db = getDb()): DatasetInfo[] {
+  return db
+    .select()
+    .from(datasets)
+    .where(eq(datasets.scenarioId, scenarioId))
+    .orderBy(desc(datasets.uploadedAt), asc(datasets.id))
+    .all()
+    .map(toInfo);
+}
+
+export function getDataset(scenarioId: string, datasetId: string, db: Db = getDb()): DatasetInfo | null {
+  const row = db
+    .select()
+    .from(datasets)
+    .where(and(eq(datasets.id, datasetId), eq(datasets.scenarioId, scenarioId)))
+    .get();
+  return row ? toInfo(row) : null;
+}
+
+/** Deletes a dataset and its rows; scenario versions calibrated from it keep their figures. */
+export function deleteDataset(scenarioId: string, datasetId: string, db: Db = getDb()): boolean {
+  return (
+    db
+      .delete(datasets)
+      .where(and(eq(datasets.id, datasetId), eq(datasets.scenarioId, scenarioId)))
+      .run().changes > 0
+  );
+}
+
+export interface DatasetStatistics {
+  dataset: DatasetInfo;
+  workflows: WorkflowStats[];
+  volumes: VolumeStats[];
+}
+
+export function datasetStatistics(
+  scenarioId: string,
+  datasetId: string,
+  db: Db = getDb(),
+): DatasetStatistics | null {
+  const dataset = getDataset(scenarioId, datasetId, db);
+  if (!dataset) return null;
+  if (dataset.kind === 'observations') {
+    const rows = db
+      .select()
+      .from(datasetObservations)
+      .where(eq(datasetObservations.datasetId, datasetId))
+      .orderBy(asc(datasetObservations.row))
+      .all();
+    const observations: Observation[] = rows.map((r) => ({
+      row: r.row,
+      workflowId: r.workflowId,
+      role: r.role as Observation['role'],
+      department: r.department,
+      date: r.date,
+      phase: r.phase as Observation['phase'],
+      minutes: r.minutes,
+      verificationMinutes: r.verificationMinutes,
+    }));
+    return { dataset, workflows: workflowStats(observations), volumes: [] };
+  }
+  const rows = db.select().from(datasetVolumes).where(eq(datasetVolumes.datasetId, datasetId)).all();
+  return { dataset, workflows: [], volumes: volumeStats(rows) };
+}

@@ -1,0 +1,29 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+
+import { httpError } from '~/api/http.server';
+import { handleDatasetUpload } from '~/datasets/handle-upload.server';
+import { getLang } from '~/i18n/locale.server';
+import { listDatasets } from '~/models/datasets.server';
+import { getScenario } from '~/models/scenarios.server';
+
+/** GET /api/scenarios/:id/datasets — the scenario's datasets, newest first. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if (!getScenario(params.id!)) return httpError(404, 'notFound', await getLang(request));
+  return json(listDatasets(params.id!));
+}
+
+/**
+ * POST /api/scenarios/:id/datasets (multipart: `file`, optional `encoding`, `separator`,
+ * `mapping`; `commit=true` with `mapping` and `uploadedBy` to store). Without commit the answer
+ * is a preview (200) and nothing is stored but the file, for the commit; a commit answers 201
+ * with the dataset, or 4xx naming every problem by row and column, storing nothing.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  if (request.method !== 'POST')
+    return httpError(405, 'methodNotAllowed', lang, {}, '', { allow: 'GET, POST' });
+  if (!getScenario(params.id!)) return httpError(404, 'notFound', lang);
+  const outcome = await handleDatasetUpload(params.id!, request, lang);
+  const { status, ...body } = outcome;
+  return json(body, { status });
+}
