@@ -14,13 +14,7 @@ import type { Lang } from '~/engine/text';
 
 import { MEANINGS, type Meaning } from './columns';
 import { datasetProblemMessage, describeDatasetProblem, type DatasetProblem } from './problems';
-import {
-  ENCODINGS,
-  MAX_COLUMNS,
-  MAX_UPLOAD_BYTES,
-  type EncodingChoice,
-  type SeparatorChoice,
-} from './read-file.server';
+import { ENCODINGS, MAX_COLUMNS, MAX_UPLOAD_BYTES, type SeparatorChoice } from './read-file.server';
 
 /** The separators as a form can send them: the character, or its name. */
 const SEPARATOR_NAMES: Record<string, Exclude<SeparatorChoice, 'auto'>> = {
