@@ -205,6 +205,12 @@ const MEASURE_WORDS: Record<Measure, RegExp> = {
   inpatientDays: /^(inpatient ?days?|bed ?days?|住院床日|实际占用床日|床日)$/,
 };
 
+export const MEASURE_LABELS: Record<Measure, Record<Lang, string>> = {
+  outpatientVisits: { en: 'Outpatient and emergency visits', 'zh-CN': '门急诊人次' },
+  discharges: { en: 'Discharges', 'zh-CN': '出院人次' },
+  inpatientDays: { en: 'Inpatient days', 'zh-CN': '住院床日' },
+};
+
 export function parseMeasure(raw: string): Measure | null {
   const s = raw.normalize('NFKC').trim().toLowerCase();
   return MEASURES.find((m) => MEASURE_WORDS[m].test(s) || m.toLowerCase() === s) ?? null;

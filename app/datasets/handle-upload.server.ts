@@ -11,12 +11,25 @@ import {
   type DatasetPreview,
 } from '~/models/datasets.server';
 
+import { describeDatasetProblem } from './problems';
 import { fieldError, parseUpload, problemError, type FieldError } from './upload.server';
 
 export type UploadOutcome =
-  | { status: 200; preview: DatasetPreview }
+  | { status: 200; preview: LocalizedPreview }
   | { status: 201; dataset: DatasetInfo }
-  | { status: number; errors: FieldError[]; moreProblems?: number; preview?: DatasetPreview };
+  | { status: number; errors: FieldError[]; moreProblems?: number; preview?: LocalizedPreview };
+
+export type LocalizedPreview = Omit<DatasetPreview, 'problems'> & {
+  problems: (DatasetPreview['problems'][number] & { message: string })[];
+};
+
+/** Each problem of a preview with its message in the user's language. */
+function withMessages(preview: DatasetPreview, lang: Lang): LocalizedPreview {
+  return {
+    ...preview,
+    problems: preview.problems.map((p) => ({ ...p, message: describeDatasetProblem(p, lang) })),
+  };
+}
 
 export async function handleDatasetUpload(
   scenarioId: string,
@@ -30,8 +43,14 @@ export async function handleDatasetUpload(
   if (!file) return { status: 400, errors: [fieldError('uploadId', lang)] };
   const choice = { encoding: fields.encoding, separator: fields.separator };
   if (!fields.commit) {
-    const preview = await previewDataset(scenarioId, file, choice, fields.mapping ?? null);
-    if (preview.ok) return { status: 200, preview: preview.preview };
+    const preview = await previewDataset(
+      scenarioId,
+      file,
+      choice,
+      fields.mapping ?? null,
+      upload.file ? null : (fields.uploadId ?? null),
+    );
+    if (preview.ok) return { status: 200, preview: withMessages(preview.preview, lang) };
     return { status: preview.status, errors: preview.problems.map((p) => problemError(p, lang)) };
   }
   if (!fields.mapping) return { status: 400, errors: [{ ...fieldError('mapping', lang), code: 'required' }] };
@@ -44,9 +63,15 @@ export async function handleDatasetUpload(
     upload.file ? null : (fields.uploadId ?? null),
   );
   if (committed.ok) return { status: 201, dataset: committed.dataset };
+  // A page committing an earlier preview shows it again, with the problems in place.
+  const again =
+    !upload.file && committed.status !== 404
+      ? await previewDataset(scenarioId, file, choice, fields.mapping, fields.uploadId ?? null)
+      : null;
   return {
     status: committed.status,
     errors: committed.problems.map((p) => problemError(p, lang)),
     moreProblems: committed.moreProblems ?? 0,
+    ...(again?.ok ? { preview: withMessages(again.preview, lang) } : {}),
   };
 }

@@ -153,10 +153,14 @@ export async function parseUpload(request: Request, lang: Lang): Promise<ParsedU
     const v = form.get(name);
     return typeof v === 'string' ? v : undefined;
   };
+  // A page sends one select per column (mapping.0, mapping.1, …); the API one list.
+  const perColumn: string[] = [];
+  for (let i = 0; i <= MAX_COLUMNS && form.has(`mapping.${i}`); i++)
+    perColumn.push(text(`mapping.${i}`) ?? '');
   const parsed = fieldsSchema.safeParse({
     encoding: text('encoding') || undefined,
     separator: text('separator') || undefined,
-    mapping: text('mapping'),
+    mapping: text('mapping') ?? (perColumn.length > 0 ? JSON.stringify(perColumn) : undefined),
     commit: text('commit') || undefined,
     uploadId: text('uploadId') || undefined,
     uploadedBy: text('uploadedBy'),

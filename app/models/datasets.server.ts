@@ -125,6 +125,8 @@ export async function previewDataset(
   file: UploadedFile,
   choice: ReadChoice,
   mapping: Meaning[] | null = null,
+  /** Shown again after a refused commit: the file is already kept under this id. */
+  existingUploadId: string | null = null,
   db: Db = getDb(),
 ): Promise<{ ok: true; preview: DatasetPreview } | Refusal | { ok: false; status: 404; problems: [] }> {
   const scenario = getScenario(scenarioId, undefined, db);
@@ -157,20 +159,8 @@ export async function previewDataset(
   const interpretation =
     mappingIssues.length === 0 ? interpretTable(table, meanings, scenario.document) : null;
 
-  const uploadId = newId();
-  db.transaction((tx) => {
-    tx.delete(pendingUploads)
-      .where(
-        lt(
-          pendingUploads.createdAt,
-          sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`-${PENDING_KEEP_HOURS} hours`})`,
-        ),
-      )
-      .run();
-    tx.insert(pendingUploads)
-      .values({ id: uploadId, scenarioId, fileName: file.name, bytes: Buffer.from(file.bytes) })
-      .run();
-  });
+  const uploadId = existingUploadId ?? newId();
+  if (!existingUploadId) storePending(db, uploadId, scenarioId, file);
   return {
     ok: true,
     preview: {
@@ -189,6 +179,22 @@ export async function previewDataset(
       moreProblems: interpretation?.moreProblems ?? 0,
     },
   };
+}
+
+function storePending(db: Db, id: string, scenarioId: string, file: UploadedFile): void {
+  db.transaction((tx) => {
+    tx.delete(pendingUploads)
+      .where(
+        lt(
+          pendingUploads.createdAt,
+          sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`-${PENDING_KEEP_HOURS} hours`})`,
+        ),
+      )
+      .run();
+    tx.insert(pendingUploads)
+      .values({ id, scenarioId, fileName: file.name, bytes: Buffer.from(file.bytes) })
+      .run();
+  });
 }
 
 /** The file of an earlier preview of this scenario, if it is still kept. */

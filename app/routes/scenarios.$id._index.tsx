@@ -11,6 +11,7 @@ import {
 } from '~/dashboard/charts';
 import { ComparisonTable } from '~/dashboard/comparison-table';
 import { loadDashboard, saveWhatIf } from '~/dashboard/dashboard.server';
+import { EvidenceTable } from '~/dashboard/evidence-table';
 import { UncertaintyPanel } from '~/dashboard/uncertainty-panel';
 import { WhatIfPanel } from '~/dashboard/what-if-panel';
 import { changedWhatIf, whatIfToSearch } from '~/dashboard/what-if-search';
@@ -44,12 +45,13 @@ export default function Dashboard() {
   );
   const baseline = useMemo(() => whatIfBaseline(model), [model]);
   const [whatIf, setWhatIf] = useState<WhatIf>(data.whatIf);
-  const result = useMemo(() => runModel(model, applyWhatIf(model, whatIf), { lang }), [model, whatIf, lang]);
+  const inputs = useMemo(() => applyWhatIf(model, whatIf), [model, whatIf]);
+  const result = useMemo(() => runModel(model, inputs, { lang }), [model, inputs, lang]);
   const search = whatIfToSearch(changedWhatIf(whatIf, baseline));
   // The Monte Carlo runs on the scenario as the what-if has it.
   const documentWithWhatIf = useMemo(
-    () => widenDistributionsToInputs(writeInputs(document, model.params, applyWhatIf(model, whatIf))),
-    [document, model, whatIf],
+    () => widenDistributionsToInputs(writeInputs(document, model.params, inputs)),
+    [document, model, inputs],
   );
   // Recharts measures text in the browser, which the server cannot: draw the charts afresh
   // once hydrated so no server-measured position stays on screen.
@@ -81,6 +83,9 @@ export default function Dashboard() {
         </Link>
         <Link className="button secondary" to={`/scenarios/${data.id}/versions`}>
           {t('versions')}
+        </Link>
+        <Link className="button secondary" to={`/scenarios/${data.id}/data`}>
+          {t('data')}
         </Link>
         <a className="button secondary" href={`/api/scenarios/${data.id}/results?version=${data.version}`}>
           {t('downloadJson')}
@@ -138,6 +143,7 @@ export default function Dashboard() {
       )}
 
       <ComparisonTable result={result} lang={lang} />
+      <EvidenceTable document={document} model={model} inputs={inputs} lang={lang} />
       <UncertaintyPanel
         document={documentWithWhatIf}
         expressions={data.expressions as ParsedExpressions}

@@ -8,9 +8,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 
+import { EvidenceTag } from '~/components/evidence-tag';
 import { describeInputs } from '~/editor/fields';
 import { collectParams, problemMessage, validateScenario, validateScenarioJson, writeInputs } from '~/engine';
-import type { Distribution, Evidence } from '~/engine/schema';
+import type { Distribution } from '~/engine/schema';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useLang, useT } from '~/i18n/ui';
@@ -152,24 +153,6 @@ function describeDistribution(d: Distribution): string {
   if (d.kind === 'sameAs') return `= …${d.input.split('.').slice(-3).join('.')}`;
   const name = { uniform: 'U', triangular: 'Tri', pert: 'PERT', normal: 'N', lognormal: 'LogN' }[d.kind];
   return `${name} ${d.low}–${d.high}`;
-}
-
-function EvidenceTag({ evidence }: { evidence: Evidence | null }) {
-  const t = useT();
-  if (!evidence) return null;
-  const detail =
-    evidence.kind === 'measured'
-      ? `n=${evidence.n}${evidence.from ? `, ${evidence.from}–${evidence.to ?? ''}` : ''}`
-      : evidence.kind === 'claimed'
-        ? (evidence.source ?? '')
-        : '';
-  return (
-    <span>
-      <span className={`tag ${evidence.kind}`}>{t(evidence.kind)}</span>
-      {detail && <span className="muted">{detail} </span>}
-      {evidence.note && <span className="muted">{evidence.note}</span>}
-    </span>
-  );
 }
 
 /** Who saves, why, and the button: every save is a new version with a name and a note. */

@@ -1,0 +1,379 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+
+import { MEANINGS, MEANING_LABELS } from '~/datasets/columns';
+import { dataPageAction, loadDataPage } from '~/datasets/data-page.server';
+import { translate, useLang, useT } from '~/i18n/ui';
+
+export const meta: MetaFunction = () => [{ title: 'Measured data · Hospital AI Planner' }];
+
+export const loader = (args: LoaderFunctionArgs) => loadDataPage(args);
+export const action = (args: ActionFunctionArgs) => dataPageAction(args);
+
+const fixed = (x: number | undefined | null, digits = 1) =>
+  x === undefined || x === null ? '—' : x.toFixed(digits);
+
+export default function DataPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  const busy = useNavigation().state !== 'idle';
+  const preview = actionData && 'preview' in actionData ? actionData.preview : undefined;
+  const errors = actionData && 'errors' in actionData ? actionData.errors : [];
+  const kindName = (kind: string | null) =>
+    kind === 'observations' ? t('kindObservations') : kind === 'volumes' ? t('kindVolumes') : '—';
+
+  return (
+    <>
+      <p className="muted">
+        <Link to="/scenarios">{t('scenarios')}</Link> › <Link to={`/scenarios/${data.id}`}>{data.title}</Link>{' '}
+        ›
+      </p>
+      <h1>
+        {t('data')} · {data.title}
+      </h1>
+      <p className="muted">{t('dataIntro')}</p>
+      {data.stored && (
+        <p className="banner" role="status">
+          {t('stored', { file: data.stored.fileName, rows: data.stored.rowCount })}
+        </p>
+      )}
+
+      <Form method="post" encType="multipart/form-data" className="card row" data-testid="upload-form">
+        <label>
+          {t('uploadFile')} <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx" required />
+        </label>
+        <label>
+          {t('encoding')}{' '}
+          <select name="encoding" defaultValue="auto">
+            <option value="auto">{t('auto')}</option>
+            <option value="utf-8">UTF-8</option>
+            <option value="gb18030">GB18030 / GBK</option>
+            <option value="utf-16le">UTF-16 LE</option>
+            <option value="utf-16be">UTF-16 BE</option>
+          </select>
+        </label>
+        <label>
+          {t('separator')}{' '}
+          <select name="separator" defaultValue="auto">
+            <option value="auto">{t('auto')}</option>
+            <option value="comma">{t('comma')}</option>
+            <option value="semicolon">{t('semicolon')}</option>
+            <option value="tab">{t('tab')}</option>
+            <option value="bar">{t('bar')}</option>
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('preview')}
+        </button>
+      </Form>
+
+      {errors.length > 0 && (
+        <div className="banner error-banner" role="alert" data-testid="upload-errors">
+          <ul>
+            {errors.slice(0, 20).map((e, i) => (
+              <li key={i}>{e.message}</li>
+            ))}
+          </ul>
+          {actionData && 'moreProblems' in actionData && (actionData.moreProblems ?? 0) > 0 && (
+            <p>
+              {translate(lang, 'problemsFound', { count: errors.length + (actionData.moreProblems ?? 0) })}
+            </p>
+          )}
+        </div>
+      )}
+
+      {preview && (
+        <section className="card" data-testid="preview">
+          <h2>{t('preview')}</h2>
+          <p>
+            {t('previewOf', {
+              file: preview.fileName,
+              rows: preview.rowCount.toLocaleString('en-US'),
+              format: preview.format.toUpperCase(),
+              read:
+                preview.format === 'csv'
+                  ? ` · ${preview.encoding?.toUpperCase()} · ${
+                      preview.separator === '\t'
+                        ? t('tab')
+                        : preview.separator === ';'
+                          ? t('semicolon')
+                          : preview.separator === '|'
+                            ? t('bar')
+                            : t('comma')
+                    }`
+                  : '',
+            })}{' '}
+            · {kindName(preview.kind)}
+          </p>
+          <Form method="post" encType="multipart/form-data">
+            <input type="hidden" name="uploadId" value={preview.uploadId} />
+            <input type="hidden" name="encoding" value={preview.encoding ?? 'auto'} />
+            <input
+              type="hidden"
+              name="separator"
+              value={
+                preview.separator === '\t'
+                  ? 'tab'
+                  : preview.separator === ';'
+                    ? 'semicolon'
+                    : preview.separator === '|'
+                      ? 'bar'
+                      : preview.separator === ','
+                        ? 'comma'
+                        : 'auto'
+              }
+            />
+            <div className="chart-box">
+              <table className="compact">
+                <thead>
+                  <tr>
+                    <th>{t('column')}</th>
+                    <th>{t('meaning')}</th>
+                    <th>{t('examples')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.columns.map((c) => (
+                    <tr key={c.column}>
+                      <th scope="row">
+                        <label htmlFor={`mapping-${c.column}`}>{c.header || `#${c.column}`}</label>
+                      </th>
+                      <td>
+                        <select
+                          id={`mapping-${c.column}`}
+                          name={`mapping.${c.column - 1}`}
+                          defaultValue={c.meaning}
+                        >
+                          {MEANINGS.map((m) => (
+                            <option key={m} value={m}>
+                              {MEANING_LABELS[m][lang]}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        {c.from === 'remembered' && <span className="muted">{t('fromRemembered')}</span>}
+                      </td>
+                      <td className="muted">
+                        {c.samples
+                          .filter((s) => s !== '')
+                          .slice(0, 3)
+                          .join(' · ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {preview.problems.length > 0 ? (
+              <div className="banner error-banner" data-testid="preview-problems">
+                <p>{t('problemsFound', { count: preview.problems.length + preview.moreProblems })}</p>
+                <ul>
+                  {preview.problems.slice(0, 20).map((p, i) => (
+                    <li key={i}>{p.message}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="good">{t('noProblems')}</p>
+            )}
+            <p className="row">
+              <button type="submit" name="commit" value="false" className="secondary" disabled={busy}>
+                {t('checkMapping')}
+              </button>
+              <label>
+                {t('yourName')} <input name="uploadedBy" maxLength={100} />
+              </label>
+              <button type="submit" name="commit" value="true" disabled={busy}>
+                {t('storeDataset')}
+              </button>
+            </p>
+          </Form>
+          <h3>{t('firstRows', { count: preview.rows.length })}</h3>
+          <div className="chart-box">
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th className="num">{t('row')}</th>
+                  {preview.columns.map((c) => (
+                    <th key={c.column}>{c.header}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r) => (
+                  <tr key={r.row}>
+                    <td className="num">{r.row}</td>
+                    {r.cells.map((cell, i) => (
+                      <td key={i}>{cell}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      <section className="card" data-testid="datasets">
+        <h2>{t('datasets')}</h2>
+        {data.datasets.length === 0 && <p className="muted">{t('noDatasets')}</p>}
+        {data.datasets.map((d) => (
+          <article key={d.id} className="dataset" data-testid="dataset">
+            <h3>
+              {d.fileName} <span className="muted">· {kindName(d.kind)}</span>
+            </h3>
+            <p className="muted">
+              {t('rows')}: {d.rowCount.toLocaleString('en-US')} · {t('uploadedBy')}: {d.uploadedBy} ·{' '}
+              {t('uploadedAt')}: {d.uploadedAt.slice(0, 16).replace('T', ' ')} · {t('fileHash')}:{' '}
+              <code>{d.fileHash.slice(0, 12)}</code>
+            </p>
+            {d.workflows.length > 0 && (
+              <div className="chart-box">
+                <table className="compact" data-testid="dataset-stats">
+                  <thead>
+                    <tr>
+                      <th>{t('workflow')}</th>
+                      <th>{t('baselinePhase')}</th>
+                      <th>{t('withAiPhase')}</th>
+                      <th>{t('verificationShort')}</th>
+                      <th>{t('netSaving')}</th>
+                      <th>{t('outliers')}</th>
+                      <th>{t('dates')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.workflows.map((w) => {
+                      const line = (s: typeof w.baseline) =>
+                        s
+                          ? t('statLine', {
+                              n: s.n,
+                              mean: fixed(s.mean),
+                              median: fixed(s.median),
+                              sd: fixed(s.sd),
+                            })
+                          : '—';
+                      const outliers = [
+                        ...(w.baseline?.outlierRows ?? []),
+                        ...(w.withAi?.outlierRows ?? []),
+                      ].sort((a, b) => a - b);
+                      return (
+                        <tr key={w.workflowId}>
+                          <th scope="row">{w.name}</th>
+                          <td>{line(w.baseline)}</td>
+                          <td>{line(w.withAi)}</td>
+                          <td>{line(w.verification)}</td>
+                          <td className={w.saving && w.saving.high < 0 ? 'bad' : ''}>
+                            {w.saving
+                              ? t('savingLine', {
+                                  mean: fixed(w.saving.mean),
+                                  low: fixed(w.saving.low),
+                                  high: fixed(w.saving.high),
+                                  method:
+                                    w.saving.method === 'bootstrap' ? t('bootstrap') : t('normalApprox'),
+                                })
+                              : '—'}
+                          </td>
+                          <td>
+                            {outliers.length > 0
+                              ? outliers.slice(0, 12).join(', ') + (outliers.length > 12 ? ' …' : '')
+                              : '—'}
+                          </td>
+                          <td>{w.from ? `${w.from} – ${w.to}` : '—'}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {d.workflows.map((w) => (
+              <Form
+                method="post"
+                key={`cal-${w.workflowId}`}
+                className="calibrate"
+                data-testid="calibrate-form"
+              >
+                <input type="hidden" name="intent" value="calibrate" />
+                <input type="hidden" name="datasetId" value={d.id} />
+                <input type="hidden" name="workflowId" value={w.workflowId} />
+                <input type="hidden" name="baseVersion" value={data.latestVersion} />
+                <fieldset>
+                  <legend>
+                    {t('calibrate')} · {w.name}
+                  </legend>
+                  <p className="muted">{t('calibrateHint')}</p>
+                  {w.baseline && (
+                    <label className="block">
+                      <input type="checkbox" name="baseline" value="on" />{' '}
+                      {t('calibrateBaseline', {
+                        from: fixed(w.currentBaseline, 2),
+                        to: fixed(w.baseline.mean, 2),
+                      })}
+                    </label>
+                  )}
+                  {w.withAi &&
+                    w.options.map((o) => (
+                      <label className="block" key={o.id}>
+                        <input type="checkbox" name="optionIds" value={o.id} />{' '}
+                        {t('calibrateEffect', {
+                          option: o.name,
+                          withAi: fixed(w.withAi!.mean, 2),
+                          verification: fixed(w.verification?.mean ?? 0, 2),
+                        })}
+                      </label>
+                    ))}
+                  <p className="row">
+                    <label>
+                      {t('yourName')} <input name="savedBy" maxLength={100} required />
+                    </label>
+                    <button type="submit" disabled={busy}>
+                      {t('calibrateSave')}
+                    </button>
+                  </p>
+                </fieldset>
+              </Form>
+            ))}
+            {d.volumes.length > 0 && (
+              <div className="chart-box">
+                <table className="compact" data-testid="volume-stats">
+                  <caption className="muted">{t('monthlyVolumes')}</caption>
+                  <thead>
+                    <tr>
+                      <th></th>
+                      {d.volumes[0]!.months.map((m) => (
+                        <th key={m.month} className="num">
+                          {m.month.slice(0, 7)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.volumes.map((v) => (
+                      <tr key={v.key}>
+                        <th scope="row">{v.name}</th>
+                        {v.months.map((m) => (
+                          <td key={m.month} className="num">
+                            {Math.round(m.count).toLocaleString('en-US')}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Form method="post" className="row">
+              <input type="hidden" name="intent" value="delete" />
+              <input type="hidden" name="datasetId" value={d.id} />
+              <button type="submit" className="secondary" disabled={busy}>
+                {t('delete')}
+              </button>
+              <span className="muted">{t('deleteNote')}</span>
+            </Form>
+          </article>
+        ))}
+      </section>
+    </>
+  );
+}
