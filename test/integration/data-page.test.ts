@@ -1,0 +1,174 @@
+/**
+ * The measured-data page's loader and action against a real SQLite file: upload and store
+ * through the page, statistics in the loader, calibration as a new version (refused without a
+ * name, on a stale version, or with nothing chosen, storing nothing), delete.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { getScenario } from '~/models/scenarios.server';
+import { action, loader } from '~/routes/scenarios.$id.data';
+
+import {
+  call,
+  closeAndRemoveTempDatabases,
+  countRows,
+  expectNothingChanges,
+  makeRequest,
+  ROOT,
+  useTempDatabase,
+} from './helpers';
+
+useTempDatabase('data-page');
+afterAll(() => closeAndRemoveTempDatabases());
+
+const ID = 'county-hospital-300-beds';
+const gb = new Uint8Array(
+  readFileSync(join(ROOT, 'test', 'fixtures', 'datasets', 'time-motion-gb18030.csv')),
+);
+
+type PageData = {
+  latestVersion: number;
+  datasets: {
+    id: string;
+    fileName: string;
+    workflows: {
+      workflowId: string;
+      name: string;
+      baseline: { n: number } | null;
+      options: { id: string }[];
+    }[];
+  }[];
+  stored: { fileName: string; rowCount: number } | null;
+};
+
+const form = (fields: Record<string, string | string[]>, lang = 'en') => {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
+  return makeRequest(`/scenarios/${ID}/data`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': lang },
+    body: body.toString(),
+  });
+};
+
+async function page(query = ''): Promise<PageData> {
+  const answer = await call<PageData>(
+    loader,
+    makeRequest(`/scenarios/${ID}/data${query}`, { headers: { 'Accept-Language': 'en' } }),
+    { id: ID },
+  );
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
+describe('measured-data page', () => {
+  let datasetId = '';
+
+  it('stores an upload through the page and redirects to the list, which shows its statistics', async () => {
+    const upload = new FormData();
+    upload.append('file', new File([gb], '计时.csv'));
+    upload.append('mapping', 'department,role,workflow,date,phase,minutes,verificationMinutes');
+    upload.append('commit', 'true');
+    upload.append('uploadedBy', '信息科');
+    const response = (await action({
+      request: makeRequest(`/scenarios/${ID}/data`, { method: 'POST', body: upload }),
+      params: { id: ID },
+      context: {},
+    } as never)) as Response;
+    expect(response.status).toBe(302);
+    const location = response.headers.get('Location')!;
+    expect(location).toMatch(new RegExp(`^/scenarios/${ID}/data\\?stored=`));
+    const data = await page(location.slice(location.indexOf('?')));
+    expect(data.stored).toEqual({ fileName: '计时.csv', rowCount: 73 });
+    const dataset = data.datasets[0]!;
+    datasetId = dataset.id;
+    const followup = dataset.workflows.find((w) => w.workflowId === 'chronic-followup')!;
+    expect(followup.name).toBe('Chronic-disease follow-up');
+    expect(followup.baseline!.n).toBe(12);
+    expect(followup.options.map((o) => o.id)).toEqual(['followup-rollout', 'pilot-followup']);
+  });
+
+  it('refuses a calibration without a name, with nothing chosen, or on a stale version, storing nothing', async () => {
+    const base = { intent: 'calibrate', datasetId, workflowId: 'chronic-followup', baseVersion: '1' };
+    const noName = await expectNothingChanges(() =>
+      call<{ errors: { message: string }[] }>(action, form({ ...base, baseline: 'on' }), { id: ID }),
+    );
+    expect(noName.status).toBe(400);
+    expect(noName.body.errors[0]!.message).toBe('Give your name to save.');
+    const nothing = await expectNothingChanges(() =>
+      call<{ errors: { message: string }[] }>(action, form({ ...base, savedBy: 'A' }, 'zh-CN'), { id: ID }),
+    );
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.errors[0]!.message).toBe('无法校准：没有勾选任何数值');
+    const stale = await expectNothingChanges(() =>
+      call<{ errors: { message: string }[] }>(
+        action,
+        form({ ...base, baseVersion: '0', savedBy: 'A', baseline: 'on' }),
+        { id: ID },
+      ),
+    );
+    expect(stale.status).toBe(400);
+  });
+
+  it('calibrates the baseline and an effect as a new version, marked measured with the file as evidence', async () => {
+    const response = await call(
+      action,
+      form({
+        intent: 'calibrate',
+        datasetId,
+        workflowId: 'chronic-followup',
+        baseVersion: '1',
+        savedBy: '院长办公室',
+        baseline: 'on',
+        optionIds: ['followup-rollout'],
+      }),
+      { id: ID },
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe(`/scenarios/${ID}?saved=2`);
+    const v2 = getScenario(ID)!;
+    expect(v2.version).toBe(2);
+    expect(v2.note).toBe('Calibrated from 计时.csv');
+    const workflow = v2.document.workflows.find((w) => w.id === 'chronic-followup')!;
+    expect(workflow.baselineEvidence).toMatchObject({
+      kind: 'measured',
+      n: 12,
+      from: '2026-03-02',
+      to: '2026-04-13',
+    });
+    const effect = v2.document.options.find((o) => o.id === 'followup-rollout')!.effects[0]!;
+    expect(effect.basis).toBe('measured');
+    // The pilot's effect was not chosen: it stays claimed.
+    expect(v2.document.options.find((o) => o.id === 'pilot-followup')!.effects[0]!.basis).toBe('claimed');
+    // Calibrating again from version 1 is a stale save.
+    const stale = await expectNothingChanges(() =>
+      call(
+        action,
+        form({
+          intent: 'calibrate',
+          datasetId,
+          workflowId: 'chronic-followup',
+          baseVersion: '1',
+          savedBy: 'B',
+          baseline: 'on',
+        }),
+        {
+          id: ID,
+        },
+      ),
+    );
+    expect(stale.status).toBe(409);
+  });
+
+  it('deletes the dataset; version 2 keeps its calibrated figures', async () => {
+    const response = await call(action, form({ intent: 'delete', datasetId }), { id: ID });
+    expect(response.status).toBe(302);
+    expect(countRows('datasets')).toBe(0);
+    expect(
+      getScenario(ID, 2)!.document.workflows.find((w) => w.id === 'chronic-followup')!.baselineEvidence.kind,
+    ).toBe('measured');
+  });
+});
