@@ -144,3 +144,30 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path, fullPage });
   return path;
 }
+
+/**
+ * Waits until React has hydrated the document and settled: the first commit has happened and
+ * no render is scheduled (this peeks at React 18's root; hydration runs in a transition, so
+ * it can take many frames on the dashboard), then two more frames for effects.
+ */
+export async function hydrated(p: Page): Promise<void> {
+  const settled = () =>
+    p.waitForFunction(() => {
+      const key = Object.keys(document).find((k) => k.startsWith('__reactContainer$'));
+      if (!key || !('__remixRouter' in window)) return false;
+      const root = (document as unknown as Record<string, { stateNode?: ReactRoot }>)[key]?.stateNode;
+      return Boolean(root?.current?.child) && root?.callbackNode === null && root?.pendingLanes === 0;
+    });
+  await settled();
+  await p.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  await settled();
+}
+
+/** The few fields of React 18's FiberRoot that `hydrated` reads. */
+interface ReactRoot {
+  current?: { child?: unknown };
+  callbackNode?: unknown;
+  pendingLanes?: number;
+}

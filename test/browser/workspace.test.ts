@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   collectErrors,
+  hydrated,
   launchBrowser,
   newContext,
   ROOT,
@@ -41,33 +42,6 @@ async function context(options: Parameters<typeof newContext>[2] = {}): Promise<
 
 async function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
   return (await context(options)).newPage();
-}
-
-/**
- * Waits until React has hydrated the document and settled: the first commit has happened and
- * no render is scheduled (this peeks at React 18's root; hydration runs in a transition, so
- * it can take many frames on the dashboard), then two more frames for effects.
- */
-async function hydrated(p: Page): Promise<void> {
-  const settled = () =>
-    p.waitForFunction(() => {
-      const key = Object.keys(document).find((k) => k.startsWith('__reactContainer$'));
-      if (!key || !('__remixRouter' in window)) return false;
-      const root = (document as unknown as Record<string, { stateNode?: ReactRoot }>)[key]?.stateNode;
-      return Boolean(root?.current?.child) && root?.callbackNode === null && root?.pendingLanes === 0;
-    });
-  await settled();
-  await p.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-  await settled();
-}
-
-/** The few fields of React 18's FiberRoot that `hydrated` reads. */
-interface ReactRoot {
-  current?: { child?: unknown };
-  callbackNode?: unknown;
-  pendingLanes?: number;
 }
 
 /** The comparison table's NPV row, one cell per option. */

@@ -1,0 +1,288 @@
+/**
+ * The measured-data page (/scenarios/:id/data) in real headless Chromium against the built
+ * server: upload and preview (GB18030, UTF-8 with BOM and semicolons), the column mapping,
+ * refused files, storing, the statistics and calibrating the scenario as a new version.
+ * Works on a copy of the county scenario made through the API, so other files are unaffected.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  collectErrors,
+  hydrated,
+  launchBrowser,
+  newContext,
+  ROOT,
+  screenshot,
+  startServer,
+  type RunningServer,
+} from './server';
+
+const COUNTY = 'county-hospital-300-beds';
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'datasets');
+const GB18030_FILE = 'time-motion-gb18030.csv';
+const PILOT_FILE = 'pilot-log-utf8-bom-semicolon.csv';
+
+let server: RunningServer;
+let browser: Browser;
+/** The copy of the county scenario every test here works on. */
+let scenarioId = '';
+const contexts: BrowserContext[] = [];
+
+async function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
+  const made = await newContext(browser, server.origin, options);
+  contexts.push(made);
+  return made.newPage();
+}
+
+const dataPath = () => `/scenarios/${scenarioId}/data`;
+
+/** Opens the data page, hydrated, and returns how many datasets it lists. */
+async function openDataPage(p: Page): Promise<number> {
+  await p.goto(dataPath());
+  await hydrated(p);
+  return p.getByTestId('dataset').count();
+}
+
+/** Chooses a fixture in the upload form and presses Preview. */
+async function uploadFixture(p: Page, file: string): Promise<void> {
+  const form = p.getByTestId('upload-form');
+  await form.locator('input[name="file"]').setInputFiles(join(FIXTURES, file));
+  await form.getByRole('button', { name: /^(预览|Preview)$/ }).click();
+}
+
+/** The datasets the server lists for the scenario now (a fresh page load, not the page's state). */
+async function storedFileNames(): Promise<string[]> {
+  const p = await page();
+  await p.goto(dataPath());
+  return p.getByTestId('dataset').locator('h3').allInnerTexts();
+}
+
+/** The calibrate form of one workflow, found by its name in the legend. */
+function calibrateForm(p: Page, workflow: string) {
+  return p.getByTestId('calibrate-form').filter({ has: p.locator('legend', { hasText: workflow }) });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const document = JSON.parse(readFileSync(join(ROOT, 'scenarios', `${COUNTY}.json`), 'utf8')) as {
+    id?: string;
+    name: unknown;
+  };
+  delete document.id;
+  document.name = { 'zh-CN': '浏览器测试：测量数据', en: 'Browser test: measured data' };
+  const response = await fetch(`${server.origin}/api/scenarios`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    body: JSON.stringify(document),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  scenarioId = ((await response.json()) as { id: string }).id;
+  expect(scenarioId).not.toBe(COUNTY);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('measured data, Chinese', () => {
+  it('previews the GB18030 file with guessed column meanings, stores it and shows the statistics', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const errors = collectErrors(p);
+    await expect(openDataPage(p)).resolves.toBe(0);
+    await expect(p.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+
+    await uploadFixture(p, GB18030_FILE);
+    const preview = p.getByTestId('preview');
+    await preview.waitFor();
+    const summary = await preview.locator('p').first().innerText();
+    expect(summary).toContain(GB18030_FILE);
+    expect(summary).toContain('73 行');
+    expect(summary).toContain('GB18030');
+    expect(summary).toContain('逗号');
+    expect(summary).toContain('计时观察');
+
+    // One select per column, labelled by its header (NFKC: the file's full-width brackets are
+    // shown half-width), set to the guessed meaning.
+    const meanings: Record<string, string> = {};
+    for (const header of ['科室', '岗位', '流程', '日期', '阶段', '每任务耗时(分钟)', '核对修改时间(分钟)'])
+      meanings[header] = await preview.getByLabel(header, { exact: true }).inputValue();
+    expect(meanings).toEqual({
+      科室: 'department',
+      岗位: 'role',
+      流程: 'workflow',
+      日期: 'date',
+      阶段: 'phase',
+      '每任务耗时(分钟)': 'minutes',
+      '核对修改时间(分钟)': 'verificationMinutes',
+    });
+    await expect(preview.locator('select[id^="mapping-"]').count()).resolves.toBe(7);
+    await expect(preview.getByTestId('preview-problems').count()).resolves.toBe(0);
+    await expect(preview.locator('p.good').innerText()).resolves.toBe('没有发现问题，可以保存。');
+    // The decoded Chinese text, not mojibake, in the first rows.
+    await expect(preview.locator('table').last().innerText()).resolves.toContain('内科门诊');
+    await screenshot(p, 'data-zh-preview');
+
+    await preview.getByLabel('你的姓名').fill('李主任');
+    await preview.getByRole('button', { name: '保存数据集' }).click();
+    await p.waitForURL((url) => url.pathname === dataPath() && url.searchParams.has('stored'));
+    await hydrated(p);
+
+    await expect(p.getByRole('status').innerText()).resolves.toBe(`已保存数据集 ${GB18030_FILE}（73 行）。`);
+    await expect(p.getByTestId('preview').count()).resolves.toBe(0);
+    const datasets = p.getByTestId('dataset');
+    await expect(datasets.count()).resolves.toBe(1);
+    await expect(datasets.locator('h3').innerText()).resolves.toContain(GB18030_FILE);
+    await expect(datasets.innerText()).resolves.toContain('李主任');
+    const stats = datasets.getByTestId('dataset-stats');
+    const notes = stats.locator('tbody tr', { has: p.locator('th', { hasText: /^门诊病历书写$/ }) });
+    await expect(notes.count()).resolves.toBe(1);
+    // The baseline column: 25 timings before AI.
+    await expect(notes.locator('td').first().innerText()).resolves.toMatch(/^n=25，/);
+    await expect(stats.locator('tbody tr').count()).resolves.toBe(2);
+    await expect(stats.innerText()).resolves.toContain('慢病患者随访');
+    await screenshot(p, 'data-zh-stored');
+
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a file with an unterminated quote in Chinese, naming the line, and stores nothing', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const before = await openDataPage(p);
+    expect(before).toBeGreaterThan(0);
+
+    await uploadFixture(p, 'bad/unterminated-quote.csv');
+    const errors = p.getByTestId('upload-errors');
+    await errors.waitFor();
+    // The quote opens on line 3 of the file (line 1 is the header).
+    await expect(errors.innerText()).resolves.toContain('第 3 行开始的引号没有闭合');
+    await expect(p.getByTestId('preview').count()).resolves.toBe(0);
+    await expect(p.getByTestId('dataset').count()).resolves.toBe(before);
+    expect(new URL(p.url()).searchParams.has('stored')).toBe(false);
+    await screenshot(p, 'data-zh-refused', false);
+
+    expect(await storedFileNames()).toHaveLength(before);
+  });
+
+  it('a mapping without the workflow column is a problem on check and is refused on store', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const before = await openDataPage(p);
+
+    await uploadFixture(p, GB18030_FILE);
+    const preview = p.getByTestId('preview');
+    await preview.waitFor();
+    await expect(preview.getByTestId('preview-problems').count()).resolves.toBe(0);
+    const workflowSelect = preview.getByLabel('流程', { exact: true });
+    await expect(workflowSelect.inputValue()).resolves.toBe('workflow');
+    await workflowSelect.selectOption('ignore');
+
+    await preview.getByRole('button', { name: '按此对应重新检查' }).click();
+    const problems = p.getByTestId('preview-problems');
+    await problems.waitFor();
+    await expect(problems.innerText()).resolves.toContain('请把一列对应为“工作流程”');
+    await expect(p.locator('p.good').count()).resolves.toBe(0);
+    await expect(preview.getByLabel('流程', { exact: true }).inputValue()).resolves.toBe('ignore');
+
+    await preview.getByLabel('你的姓名').fill('李主任');
+    await preview.getByRole('button', { name: '保存数据集' }).click();
+    const refused = p.getByTestId('upload-errors');
+    await refused.waitFor();
+    await expect(refused.innerText()).resolves.toContain('请把一列对应为“工作流程”');
+    expect(new URL(p.url()).searchParams.has('stored')).toBe(false);
+    await expect(p.getByTestId('dataset').count()).resolves.toBe(before);
+    expect(await storedFileNames()).toHaveLength(before);
+  });
+
+  it('calibrates the follow-up baseline and an option from the data as a new version', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const errors = collectErrors(p);
+    await openDataPage(p);
+    const form = calibrateForm(p, '慢病患者随访');
+    await expect(form.count()).resolves.toBe(1);
+
+    const baseline = form.getByLabel(/^\s*基线：/);
+    const label = await form.locator('label', { has: p.locator('input[name="baseline"]') }).innerText();
+    const measured = /→\s*([\d.]+)\s*分钟/.exec(label);
+    expect(measured, label).not.toBeNull();
+    await baseline.check();
+    const options = form.locator('input[name="optionIds"]');
+    await expect(options.count()).resolves.toBe(2);
+    const option = form.getByLabel(/^\s*慢病随访助手全院推广 的效果/);
+    await expect(option.getAttribute('value')).resolves.toBe('followup-rollout');
+    const optionLabel = await form
+      .locator('label', { has: p.locator('input[value="followup-rollout"]') })
+      .innerText();
+    const withAi = /使用 AI 后 ([\d.]+) 分钟/.exec(optionLabel);
+    expect(withAi, optionLabel).not.toBeNull();
+    await option.check();
+    await form.getByLabel('你的姓名').fill('王医生');
+    await form.getByRole('button', { name: '保存为新版本' }).click();
+
+    await p.waitForURL(
+      (url) => url.pathname === `/scenarios/${scenarioId}` && url.searchParams.get('saved') === '2',
+    );
+    await hydrated(p);
+    await expect(p.locator('.ok-banner').innerText()).resolves.toBe('已保存为第 2 版');
+
+    // The saved document: the measured baseline, as evidence from the file.
+    const api = (await (await fetch(`${server.origin}/api/scenarios/${scenarioId}`)).json()) as {
+      version: number;
+      document: {
+        workflows: { id: string; baselineMinutesPerTask: number; baselineEvidence?: { kind: string } }[];
+        options: { id: string; effects: { basis: string; minutesWithAiPerTask?: number }[] }[];
+      };
+    };
+    expect(api.version).toBe(2);
+    const followup = api.document.workflows.find((w) => w.id === 'chronic-followup')!;
+    expect(followup.baselineMinutesPerTask).toBeCloseTo(Number(measured![1]), 2);
+    expect(followup.baselineMinutesPerTask).not.toBe(12);
+    expect(followup.baselineEvidence?.kind).toBe('measured');
+    const effect = (id: string) => api.document.options.find((o) => o.id === id)!.effects[0]!;
+    expect(effect('followup-rollout').basis).toBe('measured');
+    expect(effect('followup-rollout').minutesWithAiPerTask).toBeCloseTo(Number(withAi![1]), 2);
+    // The option left unticked keeps its claimed effect.
+    expect(effect('pilot-followup').basis).toBe('claimed');
+
+    await p.goto(`/scenarios/${scenarioId}/versions`);
+    await hydrated(p);
+    const versions = p.locator('main > table tbody tr');
+    await expect(versions.count()).resolves.toBe(2);
+    await expect(p.locator('main > table').innerText()).resolves.toContain(`按数据集 ${GB18030_FILE} 校准`);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('measured data, English', () => {
+  it('previews the UTF-8 (BOM) semicolon pilot log and says so', async () => {
+    const p = await page({ locale: 'en' });
+    const errors = collectErrors(p);
+    await openDataPage(p);
+    await expect(p.locator('html').getAttribute('lang')).resolves.toBe('en');
+
+    await uploadFixture(p, PILOT_FILE);
+    const preview = p.getByTestId('preview');
+    await preview.waitFor();
+    const summary = await preview.locator('p').first().innerText();
+    expect(summary).toContain(PILOT_FILE);
+    expect(summary).toContain('UTF-8');
+    expect(summary).toContain('Semicolon');
+    expect(summary).toContain('time-motion observations');
+    await expect(preview.getByLabel('Workflow', { exact: true }).inputValue()).resolves.toBe('workflow');
+    await expect(preview.getByLabel('Phase', { exact: true }).inputValue()).resolves.toBe('phase');
+    await expect(preview.getByLabel('Minutes per task', { exact: true }).inputValue()).resolves.toBe(
+      'minutes',
+    );
+    // The BOM is not part of the first header.
+    await expect(preview.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('date');
+    await expect(preview.locator('p.good').innerText()).resolves.toBe('No problems found: ready to store.');
+    await expect(preview.getByRole('button', { name: 'Store the dataset' }).count()).resolves.toBe(1);
+    await screenshot(p, 'data-en-preview');
+    expect(errors).toEqual([]);
+  });
+});
