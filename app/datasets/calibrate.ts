@@ -7,7 +7,8 @@
 import { collectParams } from '~/engine/params';
 import type { Distribution, Evidence, Scenario } from '~/engine/schema';
 
-import type { Summary, WorkflowStats } from './stats';
+import type { Measure } from './columns';
+import type { Summary, VolumeStats, WorkflowStats } from './stats';
 
 export interface CalibrationRequest {
   workflowId: string;
@@ -156,4 +157,130 @@ function dropInput(
     if (names(key) || (d.kind === 'sameAs' && names(d.input))) delete uncertainty.inputs[key];
   }
   uncertainty.correlations = uncertainty.correlations.filter((c) => !names(c.a) && !names(c.b));
+}
+
+export interface VolumeCalibrationRequest {
+  /** Measures whose last twelve months replace the hospital's yearly volumes. */
+  measures: Measure[];
+  /** Workflows whose monthly task counts set their tasks per unit of volume. */
+  workflowIds: string[];
+  /** Take the calendar-month profile from the measured volumes. */
+  seasonality: boolean;
+}
+
+export type VolumeCalibrationResult =
+  | { ok: true; document: Scenario; changed: string[] }
+  | { ok: false; code: 'nothingChosen' | 'tooFewMonths' | 'unknownWorkflow' | 'noBeds' };
+
+/** The last twelve consecutive months of a series, or null when it has fewer. */
+function lastYear(months: VolumeStats['months']): VolumeStats['months'] | null {
+  if (months.length < 12) return null;
+  const last = months.slice(-12);
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  return index(last[11]!.month) - index(last[0]!.month) === 11 ? last : null;
+}
+
+const sum = (months: VolumeStats['months']) => months.reduce((s, m) => s + m.count, 0);
+const monthEnd = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month.slice(0, 7)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+/**
+ * HIS monthly counts in place of the profile's volumes: yearly visits and discharges from the
+ * last twelve months (growth from the twelve before, where there are 24), occupancy from
+ * inpatient days, a workflow's tasks per unit of its driver, and the calendar-month profile.
+ */
+export function calibrateVolumes(
+  document: Scenario,
+  volumes: readonly VolumeStats[],
+  request: VolumeCalibrationRequest,
+  source: CalibrationSource,
+): VolumeCalibrationResult {
+  if (request.measures.length === 0 && request.workflowIds.length === 0 && !request.seasonality)
+    return { ok: false, code: 'nothingChosen' };
+  const doc = structuredClone(document) as Scenario;
+  const uncertainty = doc.uncertainty ?? { seed: 1, trials: 5000, inputs: {}, correlations: [] };
+  const before = collectParams(document);
+  const sources = { ...(doc.sources ?? {}) };
+  const changed: string[] = [];
+  const series = (key: string) => volumes.find((v) => v.key === key);
+  const measured = (months: VolumeStats['months'], method: string): Evidence => ({
+    kind: 'measured',
+    n: months.length,
+    from: months[0]!.month,
+    to: monthEnd(months[months.length - 1]!.month),
+    method,
+    note: `${source.fileName} (sha256 ${source.fileHash.slice(0, 12)})`,
+  });
+  const set = (path: string, value: number, evidence: Evidence) => {
+    dropInput(uncertainty, before, before.index.get(path));
+    sources[path] = evidence;
+    changed.push(path);
+    return value;
+  };
+  const h = doc.hospital;
+  const yearly: Partial<Record<Measure, number>> = {};
+
+  for (const measure of request.measures) {
+    const all = series(measure)?.months ?? [];
+    const year = lastYear(all);
+    if (!year) return { ok: false, code: 'tooFewMonths' };
+    const total = sum(year);
+    yearly[measure] = total;
+    const evidence = measured(year, 'HIS monthly counts, last 12 months');
+    if (measure === 'outpatientVisits') {
+      h.outpatientVisitsPerYear = set('hospital.outpatientVisitsPerYear', Math.round(total), evidence);
+      const previous = lastYear(all.slice(0, -12));
+      if (previous && sum(previous) > 0) {
+        h.volumeGrowthPerYear = set(
+          'hospital.volumeGrowthPerYear',
+          round(total / sum(previous) - 1, 4),
+          measured([...previous, ...year], 'HIS monthly counts, last 24 months'),
+        );
+      }
+    } else if (measure === 'discharges') {
+      h.dischargesPerYear = set('hospital.dischargesPerYear', Math.round(total), evidence);
+    } else {
+      if (h.beds <= 0) return { ok: false, code: 'noBeds' };
+      h.occupancy = set('hospital.occupancy', Math.min(1, round(total / (h.beds * 365), 4)), evidence);
+    }
+  }
+
+  for (const workflowId of request.workflowIds) {
+    const workflow = doc.workflows.find((w) => w.id === workflowId);
+    const year = lastYear(series(workflowId)?.months ?? []);
+    if (!workflow) return { ok: false, code: 'unknownWorkflow' };
+    if (!year) return { ok: false, code: 'tooFewMonths' };
+    const driverPerYear: Record<typeof workflow.volumeDriver, number> = {
+      outpatientVisit: h.outpatientVisitsPerYear,
+      discharge: h.dischargesPerYear,
+      inpatientDay: h.beds * h.occupancy * 365,
+      bed: h.beds * 12,
+      month: 12,
+    };
+    const driver = driverPerYear[workflow.volumeDriver];
+    if (driver > 0) {
+      workflow.tasksPerDriverUnit = set(
+        `workflows.${workflowId}.tasksPerDriverUnit`,
+        round(sum(year) / driver, 4),
+        measured(year, 'HIS monthly task counts, last 12 months'),
+      );
+    }
+  }
+
+  if (request.seasonality) {
+    const year =
+      lastYear(series('outpatientVisits')?.months ?? []) ?? lastYear(series('discharges')?.months ?? []);
+    if (!year) return { ok: false, code: 'tooFewMonths' };
+    const mean = sum(year) / 12;
+    const weights = new Array<number>(12).fill(1);
+    for (const m of year) weights[Number(m.month.slice(5, 7)) - 1] = mean > 0 ? round(m.count / mean, 3) : 1;
+    h.seasonality = weights;
+    const evidence = measured(year, 'HIS monthly counts: calendar-month profile');
+    weights.forEach((_, i) => set(`hospital.seasonality.${i}`, weights[i]!, evidence));
+  }
+  doc.sources = sources;
+  doc.uncertainty = uncertainty;
+  return { ok: true, document: doc, changed };
 }

@@ -5,15 +5,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 
-import { validateScenario } from '~/engine';
+import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate, type UiKey } from '~/i18n/ui';
 import { datasetStatistics, deleteDataset, getDataset, listDatasets } from '~/models/datasets.server';
-import { getScenario, saveVersion } from '~/models/scenarios.server';
+import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
 
-import { calibrate } from './calibrate';
-import { MEASURE_LABELS, type Measure } from './columns';
+import { calibrate, calibrateVolumes } from './calibrate';
+import { MEASURE_LABELS, MEASURES, type Measure } from './columns';
 import { handleDatasetUpload } from './handle-upload.server';
 
 export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
@@ -36,12 +36,37 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
         // Options with an effect on this workflow: what a with-AI measurement can calibrate.
         options: doc.options
           .filter((o) => o.effects.some((e) => e.workflowId === w.workflowId))
-          .map((o) => ({ id: o.id, name: localize(o.name, lang) })),
+          .map((o) => {
+            const effect = o.effects.find((e) => e.workflowId === w.workflowId)!;
+            const same = (a: number, b: number | undefined) =>
+              b !== undefined && a === Math.round(b * 1000) / 1000;
+            return {
+              id: o.id,
+              name: localize(o.name, lang),
+              // Already calibrated from these very numbers: nothing left to change.
+              alreadyMeasured:
+                effect.basis === 'measured' &&
+                same(effect.minutesWithAiPerTask, w.withAi?.mean) &&
+                same(effect.verificationMinutesPerTask, w.verification?.mean ?? 0),
+            };
+          }),
       })),
-      volumes: stats.volumes.map((v) => ({
-        ...v,
-        name: MEASURE_LABELS[v.key as Measure]?.[lang] ?? workflowName(v.key),
-      })),
+      volumes: stats.volumes.map((v) => {
+        const last12 =
+          v.months.length >= 12 ? v.months.slice(-12).reduce((sum, m) => sum + m.count, 0) : null;
+        const current: Record<Measure, number> = {
+          outpatientVisits: doc.hospital.outpatientVisitsPerYear,
+          discharges: doc.hospital.dischargesPerYear,
+          inpatientDays: doc.hospital.beds * doc.hospital.occupancy * 365,
+        };
+        return {
+          ...v,
+          isMeasure: v.key in MEASURE_LABELS,
+          name: MEASURE_LABELS[v.key as Measure]?.[lang] ?? workflowName(v.key),
+          last12,
+          current: v.key in current ? current[v.key as Measure] : null,
+        };
+      }),
     };
   });
   const storedId = new URL(request.url).searchParams.get('stored');
@@ -52,6 +77,7 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
     latestVersion: scenario.latestVersion,
     datasets,
     stored: stored ? { fileName: stored.fileName, rowCount: stored.rowCount } : null,
+    storedId: stored?.id ?? null,
   });
 }
 
@@ -69,12 +95,24 @@ const calibrateForm = z.object({
   optionIds: z.array(z.string().min(1).max(64)).max(50),
 });
 
+const calibrateVolumesForm = z.object({
+  intent: z.literal('calibrateVolumes'),
+  datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  baseVersion: z.coerce.number().int().min(1),
+  savedBy: z.string().trim().min(1).max(100),
+  measures: z.array(z.enum(MEASURES)).max(3),
+  workflowIds: z.array(z.string().min(1).max(64)).max(50),
+  seasonality: z.literal('on').optional(),
+});
+
 const REASONS: Record<string, UiKey> = {
   nothingChosen: 'reasonNothingChosen',
   noBaseline: 'reasonNoBaseline',
   noWithAi: 'reasonNoWithAi',
   unknownWorkflow: 'reasonUnknown',
   unknownOption: 'reasonUnknown',
+  tooFewMonths: 'reasonTooFewMonths',
+  noBeds: 'reasonUnknown',
 };
 
 const errorAnswer = (lang: Lang, message: string, status = 400) =>
@@ -104,6 +142,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
       throw new Response('Not found', { status: 404 });
     return redirect(`/scenarios/${id}/data`);
   }
+  if (fields.intent === 'calibrateVolumes') return calibrateVolumesAction(id, scenario, form, lang);
   const parsed = calibrateForm.safeParse(fields);
   if (!parsed.success) {
     const missingName = parsed.error.issues.some((i) => i.path[0] === 'savedBy');
@@ -136,12 +175,62 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
       translate(lang, 'calibrationRefused', { reason: validated.problems.map((p) => p.path).join(', ') }),
     );
   }
-  const saved = saveVersion(id, f.baseVersion, validated.scenario, {
-    savedBy: f.savedBy,
-    note: translate(lang, 'calibrated', { file: stats.dataset.fileName }),
+  return saveCalibrated(id, f.baseVersion, validated.scenario, f.savedBy, stats.dataset.fileName, lang);
+}
+
+function saveCalibrated(
+  id: string,
+  baseVersion: number,
+  document: Scenario,
+  savedBy: string,
+  fileName: string,
+  lang: Lang,
+) {
+  const saved = saveVersion(id, baseVersion, document, {
+    savedBy,
+    note: translate(lang, 'calibrated', { file: fileName }),
   });
   if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
   if (saved.status === 'conflict')
     return errorAnswer(lang, translate(lang, 'conflict', { latest: saved.latestVersion }), 409);
   return redirect(`/scenarios/${id}?saved=${saved.version}`);
+}
+
+function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: FormData, lang: Lang) {
+  const parsed = calibrateVolumesForm.safeParse({
+    ...Object.fromEntries(form),
+    measures: form.getAll('measures'),
+    workflowIds: form.getAll('workflowIds'),
+  });
+  if (!parsed.success) {
+    const missingName = parsed.error.issues.some((i) => i.path[0] === 'savedBy');
+    return errorAnswer(
+      lang,
+      missingName
+        ? translate(lang, 'nameNeeded')
+        : translate(lang, 'calibrationRefused', { reason: translate(lang, 'reasonUnknown') }),
+    );
+  }
+  const f = parsed.data;
+  const stats = datasetStatistics(id, f.datasetId);
+  if (!stats) throw new Response('Not found', { status: 404 });
+  const result = calibrateVolumes(
+    scenario.document,
+    stats.volumes,
+    { measures: f.measures, workflowIds: f.workflowIds, seasonality: f.seasonality === 'on' },
+    { fileName: stats.dataset.fileName, fileHash: stats.dataset.fileHash },
+  );
+  if (!result.ok)
+    return errorAnswer(
+      lang,
+      translate(lang, 'calibrationRefused', { reason: translate(lang, REASONS[result.code]!) }),
+    );
+  const validated = validateScenario(result.document);
+  if (!validated.ok) {
+    return errorAnswer(
+      lang,
+      translate(lang, 'calibrationRefused', { reason: validated.problems.map((p) => p.path).join(', ') }),
+    );
+  }
+  return saveCalibrated(id, f.baseVersion, validated.scenario, f.savedBy, stats.dataset.fileName, lang);
 }

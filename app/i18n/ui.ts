@@ -240,6 +240,23 @@ const UI = {
   reasonNoBaseline: { 'zh-CN': '数据中没有基线计时', en: 'the data have no baseline timings' },
   reasonNoWithAi: { 'zh-CN': '数据中没有使用 AI 后的计时', en: 'the data have no with-AI timings' },
   reasonUnknown: { 'zh-CN': '方案已变化，请刷新页面', en: 'the scenario changed; reload the page' },
+  reasonTooFewMonths: {
+    'zh-CN': '需要至少连续 12 个月的数据',
+    en: 'twelve consecutive months are needed',
+  },
+  calibrateVolumesTitle: { 'zh-CN': '用 HIS 业务量校准方案', en: 'Calibrate the volumes' },
+  calibrateMeasure: {
+    'zh-CN': '{name}：每年 {from} → {to}（最近 12 个月）',
+    en: '{name}: {from} → {to} a year (last 12 months)',
+  },
+  calibrateTasks: {
+    'zh-CN': '{name}：按最近 12 个月的任务数重设每单位业务量的任务数',
+    en: '{name}: tasks per unit of volume from the last 12 months',
+  },
+  calibrateSeasonality: {
+    'zh-CN': '季节系数：采用实测的各月分布',
+    en: 'Seasonality: the measured month-by-month profile',
+  },
   monthlyVolumes: { 'zh-CN': '月度业务量', en: 'Monthly volumes' },
   stored: { 'zh-CN': '已保存数据集 {file}（{rows} 行）。', en: 'Stored {file} ({rows} rows).' },
   option: { 'zh-CN': '方案', en: 'Option' },

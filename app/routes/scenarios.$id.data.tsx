@@ -35,12 +35,18 @@ export default function DataPage() {
       </h1>
       <p className="muted">{t('dataIntro')}</p>
       {data.stored && (
-        <p className="banner" role="status">
+        <p className="banner ok-banner" role="status">
           {t('stored', { file: data.stored.fileName, rows: data.stored.rowCount })}
         </p>
       )}
 
-      <Form method="post" encType="multipart/form-data" className="card row" data-testid="upload-form">
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="card row"
+        data-testid="upload-form"
+        key={data.storedId ?? 'upload'}
+      >
         <label>
           {t('uploadFile')} <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx" required />
         </label>
@@ -303,7 +309,7 @@ export default function DataPage() {
                     {t('calibrate')} · {w.name}
                   </legend>
                   <p className="muted">{t('calibrateHint')}</p>
-                  {w.baseline && (
+                  {w.baseline && w.currentBaseline !== Math.round(w.baseline.mean * 1000) / 1000 && (
                     <label className="block">
                       <input type="checkbox" name="baseline" value="on" />{' '}
                       {t('calibrateBaseline', {
@@ -313,16 +319,18 @@ export default function DataPage() {
                     </label>
                   )}
                   {w.withAi &&
-                    w.options.map((o) => (
-                      <label className="block" key={o.id}>
-                        <input type="checkbox" name="optionIds" value={o.id} />{' '}
-                        {t('calibrateEffect', {
-                          option: o.name,
-                          withAi: fixed(w.withAi!.mean, 2),
-                          verification: fixed(w.verification?.mean ?? 0, 2),
-                        })}
-                      </label>
-                    ))}
+                    w.options
+                      .filter((o) => !o.alreadyMeasured)
+                      .map((o) => (
+                        <label className="block" key={o.id}>
+                          <input type="checkbox" name="optionIds" value={o.id} />{' '}
+                          {t('calibrateEffect', {
+                            option: o.name,
+                            withAi: fixed(w.withAi!.mean, 2),
+                            verification: fixed(w.verification?.mean ?? 0, 2),
+                          })}
+                        </label>
+                      ))}
                   <p className="row">
                     <label>
                       {t('yourName')} <input name="savedBy" maxLength={100} required />
@@ -362,6 +370,45 @@ export default function DataPage() {
                   </tbody>
                 </table>
               </div>
+            )}
+            {d.volumes.length > 0 && (
+              <Form method="post" className="calibrate" data-testid="calibrate-volumes-form">
+                <input type="hidden" name="intent" value="calibrateVolumes" />
+                <input type="hidden" name="datasetId" value={d.id} />
+                <input type="hidden" name="baseVersion" value={data.latestVersion} />
+                <fieldset>
+                  <legend>{t('calibrateVolumesTitle')}</legend>
+                  <p className="muted">{t('calibrateHint')}</p>
+                  {d.volumes.map((v) =>
+                    v.last12 === null ? null : v.isMeasure ? (
+                      <label className="block" key={v.key}>
+                        <input type="checkbox" name="measures" value={v.key} />{' '}
+                        {t('calibrateMeasure', {
+                          name: v.name,
+                          from: Math.round(v.current ?? 0).toLocaleString('en-US'),
+                          to: Math.round(v.last12).toLocaleString('en-US'),
+                        })}
+                      </label>
+                    ) : (
+                      <label className="block" key={v.key}>
+                        <input type="checkbox" name="workflowIds" value={v.key} />{' '}
+                        {t('calibrateTasks', { name: v.name })}
+                      </label>
+                    ),
+                  )}
+                  <label className="block">
+                    <input type="checkbox" name="seasonality" value="on" /> {t('calibrateSeasonality')}
+                  </label>
+                  <p className="row">
+                    <label>
+                      {t('yourName')} <input name="savedBy" maxLength={100} required />
+                    </label>
+                    <button type="submit" disabled={busy}>
+                      {t('calibrateSave')}
+                    </button>
+                  </p>
+                </fieldset>
+              </Form>
             )}
             <Form method="post" className="row">
               <input type="hidden" name="intent" value="delete" />

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { calibrate } from '~/datasets/calibrate';
+import { calibrate, calibrateVolumes } from '~/datasets/calibrate';
 import type { Observation } from '~/datasets/interpret';
 import { workflowStats } from '~/datasets/stats';
 import { compileScenario, runModel, validateScenario, type Scenario } from '~/engine';
@@ -121,5 +121,106 @@ describe('calibration from measured timings', () => {
         source,
       ),
     ).toEqual({ ok: false, code: 'unknownOption' });
+  });
+});
+
+describe('calibration from HIS volumes', () => {
+  // 24 months of visits: 2,000 a month in 2024, then 2,200 a month in 2025 with January doubled.
+  const visits = [
+    ...Array.from({ length: 12 }, (_, i) => ({
+      month: `2024-${String(i + 1).padStart(2, '0')}-01`,
+      count: 2000,
+    })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      month: `2025-${String(i + 1).padStart(2, '0')}-01`,
+      count: i === 0 ? 4400 : 2200,
+    })),
+  ];
+  const discharges = Array.from({ length: 12 }, (_, i) => ({
+    month: `2025-${String(i + 1).padStart(2, '0')}-01`,
+    count: 100,
+  }));
+  const days = Array.from({ length: 12 }, (_, i) => ({
+    month: `2025-${String(i + 1).padStart(2, '0')}-01`,
+    count: 7300,
+  }));
+  const volumes = [
+    { key: 'outpatientVisits', months: visits },
+    { key: 'discharges', months: discharges },
+    { key: 'inpatientDays', months: days },
+    { key: 'outpatient-notes', months: discharges.map((m) => ({ ...m, count: 5000 })) },
+  ];
+
+  it('sets yearly volumes, growth, occupancy, tasks per unit and the monthly profile, each marked measured', () => {
+    const doc = county();
+    const result = calibrateVolumes(
+      doc,
+      volumes,
+      {
+        measures: ['outpatientVisits', 'discharges', 'inpatientDays'],
+        workflowIds: ['outpatient-notes'],
+        seasonality: true,
+      },
+      source,
+    );
+    if (!result.ok) throw new Error(result.code);
+    const v = validateScenario(result.document);
+    expect(v.ok ? [] : v.problems).toEqual([]);
+    const h = result.document.hospital;
+    // 4,400 + 11 × 2,200 = 28,600 visits; 28,600 / 24,000 − 1 = 19.17 % growth.
+    expect(h.outpatientVisitsPerYear).toBe(28_600);
+    expect(h.volumeGrowthPerYear).toBe(0.1917);
+    expect(h.dischargesPerYear).toBe(1200);
+    // 87,600 inpatient days over 300 beds × 365 = 0.8.
+    expect(h.occupancy).toBe(0.8);
+    // 60,000 notes over 28,600 visits.
+    expect(result.document.workflows.find((w) => w.id === 'outpatient-notes')!.tasksPerDriverUnit).toBe(
+      2.0979,
+    );
+    // January twice the other months: 4,400 / (28,600 / 12) = 1.846, the rest 0.923.
+    expect(h.seasonality![0]).toBe(1.846);
+    expect(h.seasonality![5]).toBe(0.923);
+    expect(result.document.sources!['hospital.outpatientVisitsPerYear']).toMatchObject({
+      kind: 'measured',
+      n: 12,
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
+    expect(result.document.sources!['hospital.seasonality.0']).toMatchObject({ kind: 'measured', n: 12 });
+  });
+
+  it('needs twelve consecutive months', () => {
+    const short = [{ key: 'discharges', months: discharges.slice(0, 11) }];
+    expect(
+      calibrateVolumes(
+        county(),
+        short,
+        { measures: ['discharges'], workflowIds: [], seasonality: false },
+        source,
+      ),
+    ).toEqual({
+      ok: false,
+      code: 'tooFewMonths',
+    });
+    const gap = [
+      {
+        key: 'discharges',
+        months: [...discharges.slice(0, 6), ...discharges.slice(7), { month: '2026-01-01', count: 1 }],
+      },
+    ];
+    expect(
+      calibrateVolumes(
+        county(),
+        gap,
+        { measures: ['discharges'], workflowIds: [], seasonality: false },
+        source,
+      ).ok,
+    ).toBe(false);
+    expect(
+      calibrateVolumes(county(), volumes, { measures: [], workflowIds: [], seasonality: false }, source),
+    ).toEqual({
+      ok: false,
+      code: 'nothingChosen',
+    });
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { getScenario } from '~/models/scenarios.server';
+import { loader as statsLoader } from '~/routes/api.scenarios.$id.datasets.$datasetId.stats';
 import { action, loader } from '~/routes/scenarios.$id.data';
 
 import {
@@ -170,5 +171,72 @@ describe('measured-data page', () => {
     expect(
       getScenario(ID, 2)!.document.workflows.find((w) => w.id === 'chronic-followup')!.baselineEvidence.kind,
     ).toBe('measured');
+  });
+
+  it('calibrates yearly volumes and the monthly profile from an HIS export as a new version', async () => {
+    const his = new Uint8Array(
+      readFileSync(join(ROOT, 'test', 'fixtures', 'datasets', 'his-volumes-utf16.txt')),
+    );
+    const upload = new FormData();
+    upload.append('file', new File([his], 'his.txt'));
+    upload.append('mapping', 'date,measure,count');
+    upload.append('commit', 'true');
+    upload.append('uploadedBy', 'HIS');
+    const stored = (await action({
+      request: makeRequest(`/scenarios/${ID}/data`, { method: 'POST', body: upload }),
+      params: { id: ID },
+      context: {},
+    } as never)) as Response;
+    expect(stored.status).toBe(302);
+    const data = await page();
+    const dataset = data.datasets.find((d) => d.fileName === 'his.txt')!;
+    const latest = getScenario(ID)!.version;
+    const refused = await expectNothingChanges(() =>
+      call<{ errors: { message: string }[] }>(
+        action,
+        form({
+          intent: 'calibrateVolumes',
+          datasetId: dataset.id,
+          baseVersion: String(latest),
+          savedBy: 'A',
+        }),
+        { id: ID },
+      ),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]!.message).toBe('Cannot calibrate: nothing was chosen');
+    const response = await call(
+      action,
+      form({
+        intent: 'calibrateVolumes',
+        datasetId: dataset.id,
+        baseVersion: String(latest),
+        savedBy: '统计室',
+        measures: ['outpatientVisits', 'discharges'],
+        seasonality: 'on',
+      }),
+      { id: ID },
+    );
+    expect(response.status).toBe(302);
+    const next = getScenario(ID)!;
+    expect(next.version).toBe(latest + 1);
+    const total = (
+      await call<{ volumes: { key: string; months: { count: number }[] }[] }>(
+        statsLoader,
+        makeRequest(`/api/scenarios/${ID}/datasets/${dataset.id}/stats`),
+        { id: ID, datasetId: dataset.id },
+      )
+    ).body.volumes
+      .find((v) => v.key === 'outpatientVisits')!
+      .months.reduce((sum, m) => sum + m.count, 0);
+    expect(next.document.hospital.outpatientVisitsPerYear).toBe(Math.round(total));
+    expect(next.document.hospital.seasonality).toHaveLength(12);
+    // January and February are the busy months of this export.
+    expect(next.document.hospital.seasonality![0]).toBeGreaterThan(1);
+    expect(next.document.sources!['hospital.dischargesPerYear']).toMatchObject({
+      kind: 'measured',
+      n: 12,
+      from: '2025-01-01',
+    });
   });
 });
