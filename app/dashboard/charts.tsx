@@ -65,7 +65,7 @@ export function axisMoney(lang: Lang) {
   return (v: number) => (v === 0 ? '0' : lang === 'zh-CN' ? short(v / 10000) : `${short(v / 1000)}k`);
 }
 
-function DataTable({
+export function DataTable({
   caption,
   head,
   rows,

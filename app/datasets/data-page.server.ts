@@ -51,6 +51,11 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
             };
           }),
       })),
+      pilots: stats.pilots.map((p) => ({
+        ...p,
+        optionName: localize(doc.options.find((o) => o.id === p.optionId)!.name, lang),
+        workflowName: workflowName(p.workflowId),
+      })),
       volumes: stats.volumes.map((v) => {
         const last12 =
           v.months.length >= 12 ? v.months.slice(-12).reduce((sum, m) => sum + m.count, 0) : null;

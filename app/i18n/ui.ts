@@ -240,6 +240,27 @@ const UI = {
   reasonNoBaseline: { 'zh-CN': '数据中没有基线计时', en: 'the data have no baseline timings' },
   reasonNoWithAi: { 'zh-CN': '数据中没有使用 AI 后的计时', en: 'the data have no with-AI timings' },
   reasonUnknown: { 'zh-CN': '方案已变化，请刷新页面', en: 'the scenario changed; reload the page' },
+  monthColumn: { 'zh-CN': '月份', en: 'Month' },
+  minutesShort: { 'zh-CN': '分钟/任务', en: 'min a task' },
+  pilotThreshold: { 'zh-CN': '决策阈值', en: 'Decision threshold' },
+  pilotPlanned: { 'zh-CN': '计划', en: 'Planned' },
+  pilotMeasured: { 'zh-CN': '实测', en: 'Measured' },
+  pilotCheckTitle: { 'zh-CN': '试点核查：{option} · {workflow}', en: 'Pilot check: {option} · {workflow}' },
+  pilotVerdict: {
+    'zh-CN':
+      '截至目前（使用 AI 后 {n} 次计时），每任务净节省 {mean} 分钟（95% 区间 {low} 至 {high}），计划 {planned} 分钟，决策阈值 {threshold} 分钟：按规则应{decision}。{certainty}',
+    en: 'So far ({n} timed tasks with AI) the net saving is {mean} minutes a task (95 % interval {low} to {high}) against {planned} planned and a threshold of {threshold}: by the rule, {decision}. {certainty}',
+  },
+  pilotScaleUp: { 'zh-CN': '推广', en: 'scale up' },
+  pilotStop: { 'zh-CN': '停止', en: 'stop' },
+  pilotConclusive: {
+    'zh-CN': '区间整体位于阈值同一侧，结论可靠。',
+    en: 'The whole interval is on one side of the threshold: the data are conclusive.',
+  },
+  pilotNotYet: {
+    'zh-CN': '区间跨越阈值，数据尚不足以下结论，请继续计时。',
+    en: 'The interval straddles the threshold: the data cannot decide yet; keep timing.',
+  },
   reasonTooFewMonths: {
     'zh-CN': '需要至少连续 12 个月的数据',
     en: 'twelve consecutive months are needed',

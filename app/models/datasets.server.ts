@@ -24,7 +24,10 @@ import {
   type FileTable,
   type SeparatorChoice,
 } from '~/datasets/read-file.server';
+import { pilotCheck, type PilotCheck } from '~/datasets/pilot-check';
 import { volumeStats, workflowStats, type VolumeStats, type WorkflowStats } from '~/datasets/stats';
+import { compileScenario } from '~/engine';
+import { netMinutesSaved } from '~/engine/track';
 
 import { getDb, type Db } from '../db.server';
 import { getScenario } from './scenarios.server';
@@ -322,6 +325,32 @@ export interface DatasetStatistics {
   dataset: DatasetInfo;
   workflows: WorkflowStats[];
   volumes: VolumeStats[];
+  /** Each pilot of the scenario's latest version with a measured workflow: planned against measured. */
+  pilots: (PilotCheck & { optionId: string })[];
+}
+
+/** Pilots whose workflows the observations cover, checked against the plan and the decision rule. */
+function pilotChecks(
+  scenarioId: string,
+  observations: readonly Observation[],
+  db: Db,
+): DatasetStatistics['pilots'] {
+  const scenario = getScenario(scenarioId, undefined, db);
+  if (!scenario) return [];
+  const doc = scenario.document;
+  const model = compileScenario(doc);
+  const measured = new Set(observations.map((o) => o.workflowId));
+  return doc.options.flatMap((option, o) => {
+    if (!option.pilot) return [];
+    const rule = option.pilot.decisionRule;
+    return option.effects.flatMap((effect, e) => {
+      if (!measured.has(effect.workflowId)) return [];
+      if (rule.workflowId && rule.workflowId !== effect.workflowId) return [];
+      const planned = netMinutesSaved(model, model.options[o]!.effects[e]!, model.params.base);
+      const check = pilotCheck(observations, effect.workflowId, planned, rule.minNetMinutesPerTask);
+      return check.soFar ? [{ optionId: option.id, ...check }] : [];
+    });
+  });
 }
 
 export function datasetStatistics(
@@ -348,8 +377,13 @@ export function datasetStatistics(
       minutes: r.minutes,
       verificationMinutes: r.verificationMinutes,
     }));
-    return { dataset, workflows: workflowStats(observations), volumes: [] };
+    return {
+      dataset,
+      workflows: workflowStats(observations),
+      volumes: [],
+      pilots: pilotChecks(scenarioId, observations, db),
+    };
   }
   const rows = db.select().from(datasetVolumes).where(eq(datasetVolumes.datasetId, datasetId)).all();
-  return { dataset, workflows: [], volumes: volumeStats(rows) };
+  return { dataset, workflows: [], volumes: volumeStats(rows), pilots: [] };
 }

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 
 import { MEANINGS, MEANING_LABELS } from '~/datasets/columns';
+import { PilotChart } from '~/datasets/pilot-chart';
 import { dataPageAction, loadDataPage } from '~/datasets/data-page.server';
 import { translate, useLang, useT } from '~/i18n/ui';
 
@@ -19,6 +21,9 @@ export default function DataPage() {
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== 'idle';
+  // Recharts measures text in the browser: draw the charts afresh once hydrated.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const preview = actionData && 'preview' in actionData ? actionData.preview : undefined;
   const errors = actionData && 'errors' in actionData ? actionData.errors : [];
   const kindName = (kind: string | null) =>
@@ -293,6 +298,26 @@ export default function DataPage() {
                 </table>
               </div>
             )}
+            {d.pilots.map((p) => (
+              <div key={`pilot-${p.optionId}-${p.workflowId}`} data-testid="pilot-check">
+                <h4>{t('pilotCheckTitle', { option: p.optionName, workflow: p.workflowName })}</h4>
+                <p className={p.byRule === 'stop' ? 'bad' : ''}>
+                  {t('pilotVerdict', {
+                    n: p.soFar!.n,
+                    mean: fixed(p.soFar!.mean),
+                    low: fixed(p.soFar!.low),
+                    high: fixed(p.soFar!.high),
+                    planned: fixed(p.planned),
+                    threshold: fixed(p.threshold),
+                    decision: p.byRule === 'scaleUp' ? t('pilotScaleUp') : t('pilotStop'),
+                    certainty: p.conclusive ? t('pilotConclusive') : t('pilotNotYet'),
+                  })}
+                </p>
+                <div key={hydrated ? 'browser' : 'server'}>
+                  <PilotChart check={p} lang={lang} />
+                </div>
+              </div>
+            ))}
             {d.workflows.map((w) => (
               <Form
                 method="post"

@@ -213,6 +213,20 @@ describe('commit', () => {
       notes.baseline!.mean - notes.withAi!.mean - notes.verification!.mean,
       9,
     );
+    // The follow-up pilot's rule (3 minutes) on the data so far: above it, but not surely.
+    const followup = stats.body.workflows.find((w) => w.workflowId === 'chronic-followup')!;
+    expect(stats.body.pilots).toEqual([
+      expect.objectContaining({
+        optionId: 'pilot-followup',
+        workflowId: 'chronic-followup',
+        threshold: 3,
+        byRule: 'scaleUp',
+        conclusive: false,
+        soFar: expect.objectContaining({ n: 12, mean: followup.saving!.mean }),
+        months: [expect.objectContaining({ month: '2026-04', n: 12 })],
+      }),
+    ]);
+    expect(stats.body.pilots[0]!.planned).toBeGreaterThan(0);
   });
 
   it('remembers the hospital’s mapping for its next file', async () => {

@@ -1,0 +1,73 @@
+/**
+ * Planned against measured, for a pilot under way: the net minutes a task the scenario plans
+ * for the pilot's workflow, against what the hospital measured month by month, and the pilot's
+ * decision rule evaluated on the data so far — by the rule (the point estimate against the
+ * threshold) and by how sure the data are (the 95 % interval against it).
+ */
+import type { Observation } from './interpret';
+import { savingInterval } from './stats';
+
+export interface PilotMonth {
+  /** YYYY-MM. */
+  month: string;
+  /** With-AI tasks timed that month. */
+  n: number;
+  /** Baseline mean (all baseline timings) − that month's with-AI mean (minutes + verification). */
+  measured: number;
+  low: number;
+  high: number;
+}
+
+export type PilotVerdict = 'scaleUp' | 'stop';
+
+export interface PilotCheck {
+  workflowId: string;
+  /** Net minutes a task the scenario plans for this workflow in the pilot. */
+  planned: number;
+  threshold: number;
+  months: PilotMonth[];
+  /** Every with-AI timing so far against the baseline. */
+  soFar: { n: number; mean: number; low: number; high: number; method: 'bootstrap' | 'normal' } | null;
+  /** What the rule says on the point estimate; null without both phases measured. */
+  byRule: PilotVerdict | null;
+  /** Whether the 95 % interval lies wholly on one side of the threshold. */
+  conclusive: boolean;
+}
+
+export function pilotCheck(
+  observations: readonly Observation[],
+  workflowId: string,
+  planned: number,
+  threshold: number,
+): PilotCheck {
+  const mine = observations.filter((o) => o.workflowId === workflowId);
+  const baseline = mine.filter((o) => o.phase === 'baseline').map((o) => o.minutes);
+  const withAi = mine.filter((o) => o.phase === 'withAi');
+  const total = (o: Observation) => o.minutes + (o.verificationMinutes ?? 0);
+  if (baseline.length === 0 || withAi.length === 0) {
+    return { workflowId, planned, threshold, months: [], soFar: null, byRule: null, conclusive: false };
+  }
+  const byMonth = new Map<string, number[]>();
+  for (const o of withAi) {
+    if (!o.date) continue;
+    const key = o.date.slice(0, 7);
+    byMonth.set(key, [...(byMonth.get(key) ?? []), total(o)]);
+  }
+  const months = [...byMonth.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, values]) => {
+      const interval = savingInterval(baseline, values);
+      return { month, n: values.length, measured: interval.mean, low: interval.low, high: interval.high };
+    });
+  const all = withAi.map(total);
+  const interval = savingInterval(baseline, all);
+  return {
+    workflowId,
+    planned,
+    threshold,
+    months,
+    soFar: { n: all.length, ...interval },
+    byRule: interval.mean >= threshold ? 'scaleUp' : 'stop',
+    conclusive: interval.low >= threshold || interval.high < threshold,
+  };
+}
