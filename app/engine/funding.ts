@@ -55,7 +55,12 @@ export function bookFunding(track: Track, funding: ModelFundingLine, ledger: Led
  * year's cash out, and draws on the AI research budget at most that budget. Excess is cut
  * (the latest months first) and warned about.
  */
-export function capFunding(ledger: Ledger, researchBudgetPerYear: number, years: number): void {
+export function capFunding(
+  ledger: Ledger,
+  cashOut: Float64Array,
+  researchBudgetPerYear: number,
+  years: number,
+): void {
   const cut = (series: Float64Array[], from: number, excess: number) => {
     for (let t = from + 11; t >= from && excess > 1e-9; t--) {
       const take = Math.min(series[0]![t]!, excess);
@@ -80,14 +85,14 @@ export function capFunding(ledger: Ledger, researchBudgetPerYear: number, years:
       }
     }
     let funding = 0;
-    let cashOut = 0;
+    let yearCashOut = 0;
     for (let t = from; t < from + 12; t++) {
       funding += ledger.funding[t]!;
-      for (const c of ledger.costs) cashOut += c[t]!;
+      yearCashOut += cashOut[t]!;
     }
-    if (funding > cashOut + 1e-6) {
+    if (funding > yearCashOut + 1e-6) {
       ledger.warnings.push({ code: 'fundingCapped', lineId: '', month: from + 1 });
-      cut([ledger.funding], from, funding - cashOut);
+      cut([ledger.funding], from, funding - yearCashOut);
       for (let t = from; t < from + 12; t++) {
         ledger.researchFunding[t] = Math.min(ledger.researchFunding[t]!, ledger.funding[t]!);
       }

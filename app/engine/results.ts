@@ -129,6 +129,8 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export interface OptionOutcome {
   ledger: Ledger;
+  /** Cash out per month, the sum of `ledger.costs`. */
+  cashOut: Float64Array;
   stop: StopOutcome | null;
   pilot: PilotOutcome | null;
 }
@@ -144,8 +146,7 @@ export function summarizeOption(
   const { ledger } = outcome;
   const M = model.months;
   const rate = read(p, model.discountRateSlot, 0.08);
-  const cashOut = new Float64Array(M);
-  for (const c of ledger.costs) for (let t = 0; t < M; t++) cashOut[t]! += c[t]!;
+  const { cashOut } = outcome;
   const net = new Float64Array(M);
   const funding = new Float64Array(M);
   const hours = new Float64Array(M);
@@ -301,7 +302,7 @@ export function summarizeTrial(
   const { ledger } = outcome;
   const rate = read(p, model.discountRateSlot, 0.08);
   const Y = model.years;
-  const categories = ledger.costs.length;
+  const monthlyCashOut = outcome.cashOut;
   let tco = 0;
   let totalFunding = 0;
   let cashRealized = 0;
@@ -314,8 +315,7 @@ export function summarizeTrial(
     let yearFunding = 0;
     let yearNet = 0;
     for (let t = y * 12; t < y * 12 + 12; t++) {
-      let cashOut = 0;
-      for (let c = 0; c < categories; c++) cashOut += ledger.costs[c]![t]!;
+      const cashOut = monthlyCashOut[t]!;
       const funding = ledger.funding[t]! + ledger.recoveries[t]!;
       const net = ledger.cashRealized[t]! + funding - cashOut;
       yearCashOut += cashOut;

@@ -48,6 +48,17 @@ function bookTrack(track: Track): Ledger {
   return ledger;
 }
 
+/** Cash out per month: every cost category added up (after realization has booked overtime). */
+function totalCashOut(ledger: Ledger, arena: Arena): Float64Array {
+  const out = arena.array();
+  for (let t = 0; t < ledger.months; t++) {
+    let sum = 0;
+    for (let c = 0; c < ledger.costs.length; c++) sum += ledger.costs[c]![t]!;
+    out[t] = sum;
+  }
+  return out;
+}
+
 /** The option's whole timeline: one track, or a pilot and, if it passes, its scale-up. */
 function simulateOption(
   model: Model,
@@ -62,8 +73,9 @@ function simulateOption(
     const stop = applyStopRule(track);
     const ledger = bookTrack(track);
     realizeBenefits(model, p, timeline, ledger);
-    capFunding(ledger, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
-    return { ledger, stop, pilot: null };
+    const cashOut = totalCashOut(ledger, arena);
+    capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
+    return { ledger, cashOut, stop, pilot: null };
   }
   const s = option.pilot.slots;
   const start = Math.round(read(p, s.startMonth, 1)) - 1;
@@ -91,7 +103,8 @@ function simulateOption(
     mergeLedger(ledger, bookTrack(scaled));
   }
   realizeBenefits(model, p, timeline, ledger);
-  capFunding(ledger, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
+  const cashOut = totalCashOut(ledger, arena);
+  capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
   const pilot: PilotOutcome = {
     decisionMonth: decisionT + 1,
     measuredNetMinutesPerTask: measured,
@@ -100,7 +113,7 @@ function simulateOption(
     scaleUpOptionId: target.id,
     scaleUpMonth: pass && scaleUpT < M ? scaleUpT + 1 : null,
   };
-  return { ledger, stop, pilot };
+  return { ledger, cashOut, stop, pilot };
 }
 
 /** Simulates every option of the model with the given inputs (default: the document's own). */

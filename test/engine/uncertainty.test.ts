@@ -2,11 +2,13 @@
  * Uncertainty: the generator, each distribution against its closed forms (fixed seed, stated
  * tolerance), correlation by the Gaussian copula, and the Monte Carlo's guarantees.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { compileDistribution, compileScenario, createRng, runMonteCarlo, validateScenario } from '~/engine';
 import type { Distribution } from '~/engine/schema';
 import { cholesky, correlationMatrix } from '~/engine/uncertainty/correlation';
+import { summarize } from '~/engine/uncertainty/monte-carlo';
 import { normalCdf, normalQuantile } from '~/engine/uncertainty/normal';
 
 import { baseScenario, option } from '../helpers/scenario';
@@ -381,4 +383,49 @@ describe('bundled scenarios under uncertainty', () => {
       }
     }
   }, 60_000);
+});
+
+describe('percentiles by selection', () => {
+  /** The spreadsheet's PERCENTILE on a sorted copy: what selection must give exactly. */
+  const bySorting = (values: number[], q: number) => {
+    const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+    const at = q * (sorted.length - 1);
+    const lo = Math.floor(at);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+  };
+
+  it('equal the sorted-array percentiles, with ties, runs and non-finite values left out', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            // −0 and 0 are the same value here (toBe would tell them apart).
+            fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((v) => (v === 0 ? 0 : v)),
+            fc.integer({ min: -3, max: 3 }),
+            fc.constant(NaN),
+          ),
+          { minLength: 1, maxLength: 400 },
+        ),
+        (values) => {
+          const finite = values.filter(Number.isFinite);
+          const p = summarize(Float64Array.from(values));
+          if (finite.length === 0) {
+            expect(p.p50).toBeNaN();
+            return;
+          }
+          expect(p.p10).toBe(bySorting(values, 0.1));
+          expect(p.p50).toBe(bySorting(values, 0.5));
+          expect(p.p90).toBe(bySorting(values, 0.9));
+          expect(p.p10).toBeLessThanOrEqual(p.p50);
+          expect(p.p50).toBeLessThanOrEqual(p.p90);
+        },
+      ),
+      { seed: 5, numRuns: 300 },
+    );
+    // Sorted and constant inputs (the selection's worst cases without a good pivot).
+    const sorted = Float64Array.from({ length: 10001 }, (_, i) => i);
+    expect(summarize(sorted)).toEqual({ p10: 1000, p50: 5000, p90: 9000, mean: 5000 });
+    expect(summarize(new Float64Array(5000).fill(7))).toEqual({ p10: 7, p50: 7, p90: 7, mean: 7 });
+  });
 });
