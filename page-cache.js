@@ -18,7 +18,8 @@ export function pageCache() {
       });
       return next();
     }
-    if (req.method !== 'GET' || req.path.startsWith('/build/')) return next();
+    // Shared links count their views and may expire: always rendered afresh.
+    if (req.method !== 'GET' || req.path.startsWith('/build/') || req.path.startsWith('/s/')) return next();
     const nonce = res.locals.cspNonce;
     const key = `${req.originalUrl}\n${req.headers.cookie ?? ''}\n${req.headers['accept-language'] ?? ''}`;
     const hit = pages.get(key);

@@ -167,3 +167,28 @@ export const pendingUploads = sqliteTable('pending_uploads', {
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
   createdAt: text('created_at').notNull().default(now),
 });
+
+/**
+ * A what-if sharing link: one pinned version, read-only, with the what-if it was shared with.
+ * Only the token's SHA-256 is stored: the link itself exists only in the URL given out.
+ */
+export const shareLinks = sqliteTable(
+  'share_links',
+  {
+    /** For the owner's list and revoking from the page (not the token). */
+    id: text('id').primaryKey(),
+    scenarioId: text('scenario_id')
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** JSON: the what-if the link opens with (`{ fit: 0.6 }`). */
+    overrides: text('overrides').notNull().default('{}'),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+    views: integer('views').notNull().default(0),
+    lastViewedAt: text('last_viewed_at'),
+  },
+  (t) => [index('share_links_scenario_idx').on(t.scenarioId)],
+);

@@ -21,6 +21,8 @@ const HTTP_MESSAGES = {
   bodyTooLarge: { en: 'The body is over {max} bytes', 'zh-CN': '请求体超过 {max} 字节' },
   notFound: { en: 'No scenario has this id', 'zh-CN': '没有这个方案' },
   datasetNotFound: { en: 'This scenario has no such dataset', 'zh-CN': '该方案没有这个数据集' },
+  shareNotFound: { en: 'No such link', 'zh-CN': '没有这个链接' },
+  shareGone: { en: 'This link was revoked or has expired', 'zh-CN': '该链接已撤销或已过期' },
   versionNotFound: { en: 'This scenario has no version {version}', 'zh-CN': '该方案没有第 {version} 版' },
   stale: {
     en: 'Version {latest} was saved after your base version {base}; nothing was overwritten',

@@ -30,6 +30,8 @@ import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
+import { createShare, listShares, revokeById } from '~/models/shares.server';
+import { MAX_EXPIRES_IN_DAYS } from '~/shares/share-request.server';
 
 /** The Monte Carlo worker's address, as scripts/build-worker.mjs recorded it (null before a build). */
 let workerUrl: string | null | undefined;
@@ -81,31 +83,48 @@ function versionInfo(scenario: ScenarioVersion) {
   return info;
 }
 
+/**
+ * What a dashboard view of one stored version needs: the document, its parsed expressions, the
+ * what-if (the address's knobs over `defaults`, each bad one named) and the labels.
+ */
+export function viewData(
+  scenario: ScenarioVersion,
+  searchParams: URLSearchParams,
+  lang: Lang,
+  defaults: WhatIf = {},
+) {
+  const { whatIf, problems } = parseWhatIfParams(searchParams);
+  const { expressions, baseline } = versionInfo(scenario);
+  return {
+    title: localize(scenario.document.name, lang),
+    version: scenario.version,
+    document: scenario.document,
+    expressions,
+    workerUrl: monteCarloWorkerUrl(),
+    inputLabels: uncertainInputLabels(scenario.document, lang),
+    // A form submitted without JavaScript sends every knob: keep only those that changed.
+    whatIf: changedWhatIf({ ...defaults, ...whatIf }, baseline),
+    paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),
+  };
+}
+
 export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const url = new URL(request.url);
   const version = parseVersionParam(url, lang);
   const scenario = getScenario(params.id!, version.ok ? version.version : undefined);
   if (!scenario) throw new Response('Not found', { status: 404 });
-  const { whatIf, problems } = parseWhatIfParams(url.searchParams);
-  if (!version.ok) problems.push({ path: 'version', code: 'integer', params: {} });
-  const { expressions, baseline } = versionInfo(scenario);
+  const view = viewData(scenario, url.searchParams, lang);
+  if (!version.ok) view.paramErrors.push(`version: ${problemMessage({ code: 'integer', params: {} }, lang)}`);
   const saved = /^[1-9][0-9]{0,6}$/.test(url.searchParams.get('saved') ?? '')
     ? Number(url.searchParams.get('saved'))
     : null;
   return json({
+    ...view,
     saved,
     id: scenario.id,
-    title: localize(scenario.document.name, lang),
-    version: scenario.version,
     latestVersion: scenario.latestVersion,
-    document: scenario.document,
-    expressions,
-    workerUrl: monteCarloWorkerUrl(),
-    inputLabels: uncertainInputLabels(scenario.document, lang),
-    // A form submitted without JavaScript sends every knob: keep only those that changed.
-    whatIf: changedWhatIf(whatIf, baseline),
-    paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),
+    shares: listShares(scenario.id),
   });
 }
 
@@ -116,12 +135,54 @@ const saveForm = z.object({
   whatIf: z.string().max(2000),
 });
 
-/** "Save as new version": the what-if becomes the document's inputs. */
-export async function saveWhatIf({ request, params }: ActionFunctionArgs) {
+const shareForm = z.object({
+  intent: z.literal('share'),
+  version: z.coerce.number().int().min(1),
+  whatIf: z.string().max(2000).default(''),
+  expiresInDays: z
+    .string()
+    .default('')
+    .transform((v) => (v === '' ? undefined : Number(v)))
+    .pipe(z.number().int().min(1).max(MAX_EXPIRES_IN_DAYS).optional()),
+});
+
+/** The dashboard's forms: save the what-if as a version (no intent), make or revoke a share link. */
+export async function dashboardAction(args: ActionFunctionArgs) {
+  const { request, params } = args;
   const lang = await getLang(request);
-  const form = saveForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'share') {
+    const parsed = shareForm.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ error: translate(lang, 'badParams') }, { status: 400 });
+    const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(parsed.data.whatIf));
+    if (problems.length > 0)
+      return json(
+        { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
+        { status: 400 },
+      );
+    const created = createShare(params.id!, {
+      version: parsed.data.version,
+      expiresInDays: parsed.data.expiresInDays,
+      overrides: whatIf,
+    });
+    if (created.status !== 'created') throw new Response('Not found', { status: 404 });
+    return json({ shareUrl: new URL(`/s/${created.token}`, request.url).toString() });
+  }
+  if (intent === 'revokeShare') {
+    const linkId = String(form.get('linkId') ?? '');
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(linkId) || !revokeById(params.id!, linkId))
+      throw new Response('Not found', { status: 404 });
+    return redirect(`/scenarios/${params.id}`);
+  }
+  return saveWhatIf(form, params.id!, lang);
+}
+
+/** "Save as new version": the what-if becomes the document's inputs. */
+async function saveWhatIf(body: FormData, id: string, lang: Lang) {
+  const form = saveForm.safeParse(Object.fromEntries(body));
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
-  const current = getScenario(params.id!, form.data.baseVersion);
+  const current = getScenario(id, form.data.baseVersion);
   if (!current) throw new Response('Not found', { status: 404 });
   const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(form.data.whatIf));
   if (problems.length > 0)
@@ -139,7 +200,7 @@ export async function saveWhatIf({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const saved = saveVersion(params.id!, form.data.baseVersion, validated.scenario, {
+  const saved = saveVersion(id, form.data.baseVersion, validated.scenario, {
     savedBy: form.data.savedBy,
     note: form.data.note || translate(lang, 'whatIfNote', { change: form.data.whatIf }),
   });
@@ -147,5 +208,5 @@ export async function saveWhatIf({ request, params }: ActionFunctionArgs) {
     return json({ error: translate(lang, 'conflict', { latest: saved.latestVersion }) }, { status: 409 });
   }
   if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
-  return redirect(`/scenarios/${params.id}?saved=${saved.version}`);
+  return redirect(`/scenarios/${id}?saved=${saved.version}`);
 }

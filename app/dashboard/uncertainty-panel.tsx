@@ -50,7 +50,7 @@ export function UncertaintyPanel({
   expressions: ParsedExpressions;
   workerUrl: string | null;
   /** The saved version's raw samples as CSV (the what-if is not saved, so not applied there). */
-  samplesUrl: string;
+  samplesUrl: string | null;
   options: OptionResult[];
   inputLabels: Record<string, string>;
   lang: Lang;
@@ -189,8 +189,13 @@ export function UncertaintyPanel({
             ) : null;
           })}
           <p className="muted">
-            <a href={samplesUrl}>{t('samplesCsv')}</a> · {t('evpi')}: {money(state.result.evpi)} ·{' '}
-            {state.result.trials.toLocaleString('en-US')} {t('trials')}, seed {state.result.seed}
+            {samplesUrl && (
+              <>
+                <a href={samplesUrl}>{t('samplesCsv')}</a> ·{' '}
+              </>
+            )}
+            {t('evpi')}: {money(state.result.evpi)} · {state.result.trials.toLocaleString('en-US')}{' '}
+            {t('trials')}, seed {state.result.seed}
           </p>
           <div className="grid">
             {options.map((o, i) => (

@@ -37,7 +37,7 @@ function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
 const pathString = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
 /** Maps one zod issue to our problem vocabulary. */
-function fromZodIssue(issue: z.core.$ZodIssue, doc: unknown): ValidationProblem {
+export function fromZodIssue(issue: z.core.$ZodIssue, doc: unknown): ValidationProblem {
   const path = pathString(issue.path);
   const last = String(issue.path[issue.path.length - 1] ?? '');
   const problem = (code: ProblemCode, params: Record<string, ProblemParam> = {}): ValidationProblem => ({

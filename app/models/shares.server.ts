@@ -1,0 +1,148 @@
+/**
+ * What-if sharing links. A token is 32 random bytes, URL-safe; only its SHA-256 is stored, so
+ * the database cannot give a link back, and a lookup never says which scenarios exist. A link
+ * pins one version; it may expire and may be revoked.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+import { and, desc, eq, sql } from 'drizzle-orm';
+
+import { shareLinks } from '../../db/schema';
+import type { WhatIf } from '~/engine';
+
+import { getDb, type Db } from '../db.server';
+import { getScenario, type ScenarioVersion } from './scenarios.server';
+
+/** 32 random bytes in base64url: 43 characters. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface ShareLink {
+  id: string;
+  scenarioId: string;
+  version: number;
+  overrides: WhatIf;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  views: number;
+  lastViewedAt: string | null;
+}
+
+function toLink(row: typeof shareLinks.$inferSelect): ShareLink {
+  const { tokenHash: _hash, overrides, ...rest } = row;
+  return { ...rest, overrides: JSON.parse(overrides) as WhatIf };
+}
+
+export type CreateShareResult =
+  | { status: 'created'; token: string; link: ShareLink }
+  | { status: 'notFound' }
+  | { status: 'versionNotFound' };
+
+export function createShare(
+  scenarioId: string,
+  options: { version?: number; expiresInDays?: number; overrides?: WhatIf },
+  db: Db = getDb(),
+): CreateShareResult {
+  const latest = getScenario(scenarioId, undefined, db);
+  if (!latest) return { status: 'notFound' };
+  const version = options.version ?? latest.latestVersion;
+  if (!getScenario(scenarioId, version, db)) return { status: 'versionNotFound' };
+  const token = randomBytes(32).toString('base64url');
+  const id = randomBytes(9).toString('base64url');
+  const row = db
+    .insert(shareLinks)
+    .values({
+      id,
+      scenarioId,
+      version,
+      tokenHash: hashToken(token),
+      overrides: JSON.stringify(options.overrides ?? {}),
+      expiresAt:
+        options.expiresInDays === undefined
+          ? null
+          : sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`+${options.expiresInDays} days`}))`,
+    })
+    .returning()
+    .get();
+  return { status: 'created', token, link: toLink(row) };
+}
+
+export type ResolvedShare =
+  | { status: 'ok'; link: ShareLink; scenario: ScenarioVersion }
+  /** Revoked or expired: 410, saying nothing of the scenario. */
+  | { status: 'gone' }
+  /** No such token (or not a token at all): 404. */
+  | { status: 'unknown' };
+
+const isPast = (iso: string | null) => iso !== null && iso <= new Date().toISOString();
+
+/** Finds the link a token opens; counts a view when asked (a page view, not a fork). */
+export function resolveShare(
+  token: string,
+  options: { countView?: boolean } = {},
+  db: Db = getDb(),
+): ResolvedShare {
+  if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+  const row = db
+    .select()
+    .from(shareLinks)
+    .where(eq(shareLinks.tokenHash, hashToken(token)))
+    .get();
+  if (!row) return { status: 'unknown' };
+  if (row.revokedAt !== null || isPast(row.expiresAt)) return { status: 'gone' };
+  const scenario = getScenario(row.scenarioId, row.version, db);
+  if (!scenario) return { status: 'gone' };
+  if (options.countView) {
+    db.update(shareLinks)
+      .set({
+        views: sql`${shareLinks.views} + 1`,
+        lastViewedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+      })
+      .where(eq(shareLinks.id, row.id))
+      .run();
+  }
+  return { status: 'ok', link: toLink(row), scenario };
+}
+
+/** Revokes by token (the API): 'revoked', or 'gone' if it already was, or 'unknown'. */
+export function revokeShare(token: string, db: Db = getDb()): 'revoked' | 'gone' | 'unknown' {
+  if (!TOKEN_PATTERN.test(token)) return 'unknown';
+  const row = db
+    .select()
+    .from(shareLinks)
+    .where(eq(shareLinks.tokenHash, hashToken(token)))
+    .get();
+  if (!row) return 'unknown';
+  if (row.revokedAt !== null) return 'gone';
+  revokeById(row.scenarioId, row.id, db);
+  return 'revoked';
+}
+
+/** Revokes by the link's id within its scenario (the owner's page, which never sees tokens). */
+export function revokeById(scenarioId: string, id: string, db: Db = getDb()): boolean {
+  return (
+    db
+      .update(shareLinks)
+      .set({ revokedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+      .where(
+        and(
+          eq(shareLinks.id, id),
+          eq(shareLinks.scenarioId, scenarioId),
+          sql`${shareLinks.revokedAt} IS NULL`,
+        ),
+      )
+      .run().changes > 0
+  );
+}
+
+export function listShares(scenarioId: string, db: Db = getDb()): ShareLink[] {
+  return db
+    .select()
+    .from(shareLinks)
+    .where(eq(shareLinks.scenarioId, scenarioId))
+    .orderBy(desc(shareLinks.createdAt), desc(shareLinks.id))
+    .all()
+    .map(toLink);
+}

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+} from '@remix-run/react';
+
+import { DashboardView } from '~/dashboard/dashboard-view';
+import type { ParsedExpressions } from '~/engine/model';
+import type { Scenario } from '~/engine/schema';
+import { keepSharedCopy, loadSharedView } from '~/shares/shared-view.server';
+import { useT } from '~/i18n/ui';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
+  { name: 'robots', content: 'noindex' },
+];
+
+export const loader = (args: LoaderFunctionArgs) => loadSharedView(args);
+export const action = (args: ActionFunctionArgs) => keepSharedCopy(args);
+
+export default function SharedView() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <>
+      <h1>{data.title}</h1>
+      <p className="banner" data-testid="shared-note">
+        {t('sharedView', { version: data.version })}
+      </p>
+      {data.paramErrors.length > 0 && (
+        <div className="banner error-banner" role="alert">
+          {t('badParams')} {data.paramErrors.join('; ')}
+        </div>
+      )}
+      {actionData?.error && (
+        <div className="banner error-banner" role="alert">
+          {actionData.error}
+        </div>
+      )}
+      <DashboardView
+        document={data.document as unknown as Scenario}
+        expressions={data.expressions as ParsedExpressions}
+        initialWhatIf={data.whatIf}
+        workerUrl={data.workerUrl}
+        samplesUrl={null}
+        inputLabels={data.inputLabels}
+        whatIfActions={(search) => (
+          <Form method="post" className="card row no-print" data-testid="keep-copy">
+            <input type="hidden" name="whatIf" value={search} />
+            <label>
+              {t('yourName')} <input name="savedBy" required maxLength={100} />
+            </label>
+            <button type="submit" disabled={busy}>
+              {t('keepCopy')}
+            </button>
+          </Form>
+        )}
+      />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const gone = isRouteErrorResponse(error) && error.status === 410;
+  return (
+    <section className="card">
+      <h1>{gone ? t('shareGoneTitle') : t('shareUnknownTitle')}</h1>
+      {gone && <p>{t('shareGoneText')}</p>}
+    </section>
+  );
+}

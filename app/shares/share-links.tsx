@@ -1,0 +1,119 @@
+/**
+ * The owner's sharing links on the dashboard: make a read-only link to this version with the
+ * what-if as it is now (the token is shown once), and the links made so far with their views;
+ * revoke one.
+ */
+import { Form } from '@remix-run/react';
+
+import type { WhatIf } from '~/engine/what-if';
+import { useT } from '~/i18n/ui';
+
+export interface ShareLinkRow {
+  id: string;
+  version: number;
+  overrides: WhatIf;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  views: number;
+  lastViewedAt: string | null;
+}
+
+const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+
+export function ShareLinks({
+  version,
+  search,
+  links,
+  created,
+  busy,
+}: {
+  version: number;
+  /** The what-if as the panel has it, as a query (`fit=0.6`). */
+  search: string;
+  links: ShareLinkRow[];
+  /** The link just made: its only showing. */
+  created: string | null;
+  busy: boolean;
+}) {
+  const t = useT();
+  const now = new Date().toISOString();
+  const status = (l: ShareLinkRow) =>
+    l.revokedAt
+      ? t('shareRevoked')
+      : l.expiresAt && l.expiresAt <= now
+        ? t('shareExpired')
+        : t('shareActive');
+  return (
+    <section className="card no-print" data-testid="share">
+      <h2>{t('shareTitle')}</h2>
+      <Form method="post" className="row">
+        <input type="hidden" name="intent" value="share" />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="whatIf" value={search} />
+        <label>
+          {t('shareExpires')}{' '}
+          <select name="expiresInDays" defaultValue="30">
+            <option value="7">7 {t('days')}</option>
+            <option value="30">30 {t('days')}</option>
+            <option value="90">90 {t('days')}</option>
+            <option value="365">365 {t('days')}</option>
+            <option value="">{t('never')}</option>
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          {search ? t('shareWithWhatIf') : t('shareButton')}
+        </button>
+      </Form>
+      {created && (
+        <p className="banner ok-banner" data-testid="share-created">
+          {t('shareCreated')} <input readOnly value={created} size={70} aria-label={t('shareTitle')} />
+        </p>
+      )}
+      {links.length > 0 && (
+        <table className="compact" data-testid="share-links">
+          <thead>
+            <tr>
+              <th>{t('shareMade')}</th>
+              <th className="num">{t('version')}</th>
+              <th>{t('shareWhatIf')}</th>
+              <th>{t('shareExpires')}</th>
+              <th className="num">{t('shareViews')}</th>
+              <th>{t('shareLastViewed')}</th>
+              <th>{t('shareStatus')}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {links.map((l) => (
+              <tr key={l.id}>
+                <td>{minute(l.createdAt)}</td>
+                <td className="num">{l.version}</td>
+                <td>
+                  {Object.entries(l.overrides)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(', ') || '—'}
+                </td>
+                <td>{l.expiresAt ? minute(l.expiresAt) : t('never')}</td>
+                <td className="num">{l.views}</td>
+                <td>{minute(l.lastViewedAt)}</td>
+                <td>{status(l)}</td>
+                <td>
+                  {!l.revokedAt && (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revokeShare" />
+                      <input type="hidden" name="linkId" value={l.id} />
+                      <button type="submit" className="secondary" disabled={busy}>
+                        {t('shareRevoke')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * A shared link's page: the pinned version read-only with the link's what-if (the address's
+ * knobs over it, each bad one named), and "Keep a copy", which forks it with the what-if into a
+ * new scenario. An unknown token is 404 and a revoked or expired one 410, neither saying which
+ * scenario it was.
+ */
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+
+import { parseWhatIfParams } from '~/dashboard/what-if-params';
+import { viewData } from '~/dashboard/dashboard.server';
+import { applyWhatIf, compileScenario, problemMessage, validateScenario, writeInputs } from '~/engine';
+import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
+import { getLang } from '~/i18n/locale.server';
+import { translate } from '~/i18n/ui';
+import { createScenario } from '~/models/scenarios.server';
+import { resolveShare } from '~/models/shares.server';
+
+function refuse(status: 'gone' | 'unknown'): never {
+  throw new Response(status === 'gone' ? 'Gone' : 'Not found', { status: status === 'gone' ? 410 : 404 });
+}
+
+export async function loadSharedView({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const shared = resolveShare(params.token!, { countView: true });
+  if (shared.status !== 'ok') refuse(shared.status);
+  const url = new URL(request.url);
+  return json({
+    ...viewData(shared.scenario, url.searchParams, lang, shared.link.overrides),
+    expiresAt: shared.link.expiresAt,
+  });
+}
+
+const keepForm = z.object({
+  savedBy: z.string().trim().min(1).max(100),
+  whatIf: z.string().max(2000).default(''),
+});
+
+/** "Keep a copy": the shared version with the viewer's what-if, as a new scenario. */
+export async function keepSharedCopy({ request, params }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const shared = resolveShare(params.token!);
+  if (shared.status !== 'ok') refuse(shared.status);
+  const form = keepForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
+  const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(form.data.whatIf));
+  if (problems.length > 0) {
+    return json(
+      { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
+      { status: 400 },
+    );
+  }
+  const document = shared.scenario.document;
+  const model = compileScenario(document);
+  const validated = validateScenario(
+    widenDistributionsToInputs(writeInputs(document, model.params, applyWhatIf(model, whatIf))),
+  );
+  if (!validated.ok) {
+    return json(
+      { error: validated.problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
+      { status: 400 },
+    );
+  }
+  const created = createScenario(validated.scenario, {
+    savedBy: form.data.savedBy,
+    note: translate(lang, 'copyOf', {
+      version: shared.scenario.version,
+      change: form.data.whatIf ? `, ${form.data.whatIf}` : '',
+    }),
+  });
+  return redirect(`/scenarios/${created.id}`);
+}
