@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { ValidationProblem } from '~/engine';
-import type { Lang } from '~/engine/text';
+import { isLang, LANGUAGES, type Lang } from '~/engine/text';
 
 import { validationError } from './http.server';
 
@@ -71,5 +71,22 @@ export function parseMonteCarloParams(
       trials: trials?.success ? trials.data : undefined,
       seed: seed?.success ? seed.data : undefined,
     },
+  };
+}
+
+/** `?lang=zh-CN|en` for a download: the language asked for, else the caller's; or a 400. */
+export function parseLangParam(
+  url: URL,
+  fallback: Lang,
+): { ok: true; lang: Lang } | { ok: false; response: Response } {
+  const raw = url.searchParams.get('lang');
+  if (raw === null) return { ok: true, lang: fallback };
+  if (isLang(raw)) return { ok: true, lang: raw };
+  return {
+    ok: false,
+    response: validationError(
+      [{ path: 'lang', code: 'enum', params: { allowed: [...LANGUAGES] } }],
+      fallback,
+    ),
   };
 }

@@ -335,6 +335,10 @@ const UI = {
     en: 'Viewing version {version} (latest is {latest})',
   },
   downloadJson: { 'zh-CN': '结果 JSON', en: 'Results as JSON' },
+  downloadXlsx: { 'zh-CN': '报表 Excel（含公式）', en: 'Report as Excel (live formulas)' },
+  downloadCsv: { 'zh-CN': '年度结果 CSV', en: 'Yearly results as CSV' },
+  downloadScenario: { 'zh-CN': '方案文件 JSON', en: 'Scenario file (JSON)' },
+  print: { 'zh-CN': '打印', en: 'Print' },
   peakSpend: { 'zh-CN': '年度最高支出', en: 'Peak yearly spend' },
   stranded: { 'zh-CN': '停用后沉没', en: 'Stranded after a stop' },
   moneyNote: {

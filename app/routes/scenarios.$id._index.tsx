@@ -6,7 +6,7 @@ import { DashboardView } from '~/dashboard/dashboard-view';
 import type { ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
 import { ShareLinks } from '~/shares/share-links';
-import { useT } from '~/i18n/ui';
+import { useLang, useT } from '~/i18n/ui';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
@@ -19,6 +19,7 @@ export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   const busy = useNavigation().state !== 'idle';
   const keepParams: Record<string, string> =
     data.version !== data.latestVersion ? { version: String(data.version) } : {};
@@ -39,9 +40,33 @@ export default function Dashboard() {
         <Link className="button secondary" to={`/scenarios/${data.id}/data`}>
           {t('data')}
         </Link>
+        <a
+          className="button secondary"
+          href={`/api/scenarios/${data.id}/report.xlsx?version=${data.version}&lang=${lang}`}
+          download
+        >
+          {t('downloadXlsx')}
+        </a>
+        <a
+          className="button secondary"
+          href={`/api/scenarios/${data.id}/results.csv?version=${data.version}&lang=${lang}`}
+          download
+        >
+          {t('downloadCsv')}
+        </a>
+        <a
+          className="button secondary"
+          href={`/api/scenarios/${data.id}/scenario.json?version=${data.version}`}
+          download
+        >
+          {t('downloadScenario')}
+        </a>
         <a className="button secondary" href={`/api/scenarios/${data.id}/results?version=${data.version}`}>
           {t('downloadJson')}
         </a>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t('print')}
+        </button>
         <span className="muted">
           {data.version === data.latestVersion
             ? `${t('version')} ${data.version}`

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+
+import { scenarioForRequest } from '~/api/scenario.server';
+import { attachment } from '~/exports/download.server';
+import { getLang } from '~/i18n/locale.server';
+
+/**
+ * GET /api/scenarios/:id/scenario.json[?version=N] — the scenario document itself, as the list
+ * page and `POST /api/scenarios` import it back (to the same results).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = scenarioForRequest(request, params.id!, await getLang(request));
+  if (!found.ok) return found.response;
+  return new Response(`${JSON.stringify(found.scenario.document, null, 2)}\n`, {
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': attachment(`${params.id}-v${found.scenario.version}.json`),
+    },
+  });
+}
