@@ -31,6 +31,11 @@ export interface DashboardViewProps {
   inputLabels: Record<string, string>;
   /** Address parameters kept beside the what-if (e.g. `version`). */
   keepParams?: Record<string, string>;
+  /**
+   * What the page's address is relative to: a shared link's own what-if, which the server puts
+   * under the address's knobs. Reset returns to it; the address carries what differs from it.
+   */
+  defaults?: WhatIf;
   /** What may be done with a changed what-if (save as a version, keep a copy), given its query. */
   whatIfActions?: (search: string) => ReactNode;
 }
@@ -43,6 +48,7 @@ export function DashboardView({
   samplesUrl,
   inputLabels,
   keepParams = {},
+  defaults = {},
   whatIfActions,
 }: DashboardViewProps) {
   const lang = useLang();
@@ -63,18 +69,22 @@ export function DashboardView({
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const keep = JSON.stringify(keepParams);
+  const start = JSON.stringify(defaults);
 
   const update = useCallback(
     (next: WhatIf) => {
       setWhatIf(next);
       // Keep the address in step so the view can be shared or reloaded as it is.
-      const params = new URLSearchParams(whatIfToSearch(changedWhatIf(next, baseline)));
+      const addressBase = { ...baseline, ...(JSON.parse(start) as WhatIf) };
+      const params = new URLSearchParams(
+        whatIfToSearch(changedWhatIf({ ...baseline, ...next }, addressBase)),
+      );
       for (const [key, value] of Object.entries(JSON.parse(keep) as Record<string, string>))
         params.set(key, value);
       const query = params.toString();
       window.history.replaceState(window.history.state, '', query ? `?${query}` : window.location.pathname);
     },
-    [keep, baseline],
+    [keep, start, baseline],
   );
   const onChange = (key: WhatIfKey, value: number) => update({ ...whatIf, [key]: value });
 
@@ -96,7 +106,7 @@ export function DashboardView({
         currency={result.currency}
         lang={lang}
         onChange={onChange}
-        onReset={() => update({})}
+        onReset={() => update(JSON.parse(start) as WhatIf)}
       />
       {whatIfActions?.(search)}
 

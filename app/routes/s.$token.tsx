@@ -47,6 +47,7 @@ export default function SharedView() {
         document={data.document as unknown as Scenario}
         expressions={data.expressions as ParsedExpressions}
         initialWhatIf={data.whatIf}
+        defaults={data.linkWhatIf}
         workerUrl={data.workerUrl}
         samplesUrl={null}
         inputLabels={data.inputLabels}

@@ -28,6 +28,7 @@ export async function loadSharedView({ request, params }: LoaderFunctionArgs) {
   return json({
     ...viewData(shared.scenario, url.searchParams, lang, shared.link.overrides),
     expiresAt: shared.link.expiresAt,
+    linkWhatIf: shared.link.overrides,
   });
 }
 
