@@ -48,6 +48,10 @@ const CATEGORY_COLORS = [
   '#868e96',
 ];
 const BREACH = '#c92a2a';
+/** The hours-and-cash chart's bars (the report draws its legend with them). */
+export const HOURS_COLOR = '#74c0fc';
+export const PAPER_COLOR = '#ced4da';
+export const CASH_COLOR = '#2b8a3e';
 export const WIDTH = 540;
 export const HEIGHT = 280;
 /** Size and margins every dashboard chart shares (fixed, so the server draws the same SVG). */
@@ -386,19 +390,19 @@ export function HoursCashChart({ result, lang }: ChartProps) {
         <Tooltip />
         <Legend />
         <ReferenceLine yAxisId="hours" y={0} stroke="#333" />
-        <Bar yAxisId="hours" dataKey="hours" name={hoursLabel} fill="#74c0fc" isAnimationActive={false} />
+        <Bar yAxisId="hours" dataKey="hours" name={hoursLabel} fill={HOURS_COLOR} isAnimationActive={false} />
         <Bar
           yAxisId="money"
           dataKey="paper"
           name={translate(lang, 'paperValue')}
-          fill="#ced4da"
+          fill={PAPER_COLOR}
           isAnimationActive={false}
         />
         <Bar
           yAxisId="money"
           dataKey="cash"
           name={METRIC_NAMES.cashRealized[lang]}
-          fill="#2b8a3e"
+          fill={CASH_COLOR}
           isAnimationActive={false}
         />
       </BarChart>

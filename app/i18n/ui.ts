@@ -335,6 +335,7 @@ const UI = {
     en: 'Viewing version {version} (latest is {latest})',
   },
   downloadJson: { 'zh-CN': '结果 JSON', en: 'Results as JSON' },
+  downloadPdf: { 'zh-CN': '预算委员会报告 PDF', en: 'Committee report (PDF)' },
   downloadXlsx: { 'zh-CN': '报表 Excel（含公式）', en: 'Report as Excel (live formulas)' },
   downloadCsv: { 'zh-CN': '年度结果 CSV', en: 'Yearly results as CSV' },
   downloadScenario: { 'zh-CN': '方案文件 JSON', en: 'Scenario file (JSON)' },

@@ -41,6 +41,13 @@ export default function Dashboard() {
           {t('data')}
         </Link>
         <a
+          className="button"
+          href={`/api/scenarios/${data.id}/report.pdf?version=${data.version}&lang=${lang}`}
+          download
+        >
+          {t('downloadPdf')}
+        </a>
+        <a
           className="button secondary"
           href={`/api/scenarios/${data.id}/report.xlsx?version=${data.version}&lang=${lang}`}
           download

@@ -1,0 +1,88 @@
+/**
+ * The committee report as a PDF, made on the server: a real PDF in both languages, the
+ * chapters REPORT.md asks for, Chinese text that can be extracted (a subset of Noto Sans SC is
+ * embedded), page numbers and the version on every page, and figures from the engine.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { compileScenario, runModel } from '~/engine';
+import { formatAmount } from '~/engine/format';
+import { getScenario } from '~/models/scenarios.server';
+import { loader as reportPdf } from '~/routes/api.scenarios.$id.report[.]pdf';
+
+import { closeAndRemoveTempDatabases, makeRequest, useTempDatabase } from './helpers';
+
+useTempDatabase('report-pdf');
+afterAll(() => closeAndRemoveTempDatabases());
+
+const ID = 'county-hospital-300-beds';
+
+async function download(query: string, id = ID): Promise<Response> {
+  return (await reportPdf({
+    request: makeRequest(`/api/scenarios/${id}/report.pdf${query}`),
+    params: { id },
+    context: {},
+  } as never)) as Response;
+}
+
+/** The text of every page, as a reader's search would find it. */
+async function pagesOf(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  return pages;
+}
+
+describe('report.pdf', () => {
+  it('is a PDF with every chapter in Chinese, extractable, with page numbers and the version', async () => {
+    const response = await download('?lang=zh-CN');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('application/pdf');
+    expect(response.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="${ID}-v1-report-zh-CN.pdf"`,
+    );
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    // The CJK font is embedded as a subset (a six-letter tag before its name), not the 10 MB file.
+    const raw = new TextDecoder('latin1').decode(bytes);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+    expect(bytes.byteLength).toBeLessThan(1_000_000);
+
+    const pages = await pagesOf(bytes);
+    const text = pages.join('\n');
+    for (const chapter of [
+      '一、概述',
+      '二、建设背景和必要性',
+      '三、需求分析',
+      '四、建设方案',
+      '五、运营方案',
+      '六、投融资与财务方案',
+      '七、影响效果分析',
+      '八、风险管控',
+      '九、绩效目标和考核指标',
+      '十、结论及建议',
+      '附表：全部输入',
+    ])
+      expect(text).toContain(chapter);
+    pages.forEach((page, i) => expect(page).toContain(`第 1 版 · 第 ${i + 1} / ${pages.length} 页`));
+    // Figures are the engine's: each option's NPV in 万元 appears in the money chapter.
+    const result = runModel(compileScenario(getScenario(ID)!.document));
+    for (const o of result.options) expect(text).toContain(formatAmount(o.npv, 'zh-CN'));
+    expect(text).toContain('蒙特卡洛模拟');
+  });
+
+  it('speaks English when asked, and refuses a bad language or an unknown scenario', async () => {
+    const bytes = new Uint8Array(await (await download('?lang=en')).arrayBuffer());
+    const text = (await pagesOf(bytes)).join('\n');
+    expect(text).toContain('1. Summary');
+    expect(text).toContain('Annex: every input');
+    expect(text).toMatch(/version 1 · page 1 of \d+/);
+    expect((await download('?lang=de')).status).toBe(400);
+    expect((await download('', 'nope')).status).toBe(404);
+    expect((await download('?version=9')).status).toBe(404);
+  });
+});
