@@ -126,8 +126,8 @@ export const REPORT_TEXT = {
   budgetShare: { 'zh-CN': '预算占用', en: 'Budget used' },
   chartCumulative: { 'zh-CN': '图 1 累计净现金流', en: 'Figure 1. Cumulative net cash' },
   chartBudget: {
-    'zh-CN': '图 2 年度预算占用（超出预算以红色标示）',
-    en: 'Figure 2. Budget use each year (breaches in red)',
+    'zh-CN': '图 2 年度预算占用（万元；虚线为 AI 预算，超出预算以红色标示）',
+    en: 'Figure 2. Budget use each year (the dashed line is the AI budget; breaches in red)',
   },
 
   ch7: { 'zh-CN': '七、影响效果分析', en: '7. Effects' },
