@@ -120,6 +120,17 @@ const REASONS: Record<string, UiKey> = {
   noBeds: 'reasonUnknown',
 };
 
+/** A calibration form that does not parse: the name is missing, or the page is out of date. */
+function formRefusal(error: z.ZodError, lang: Lang) {
+  const missingName = error.issues.some((i) => i.path[0] === 'savedBy');
+  return errorAnswer(
+    lang,
+    missingName
+      ? translate(lang, 'nameNeeded')
+      : translate(lang, 'calibrationRefused', { reason: translate(lang, 'reasonUnknown') }),
+  );
+}
+
 const errorAnswer = (lang: Lang, message: string, status = 400) =>
   json({ errors: [{ path: '', code: 'refused', message }] }, { status });
 
@@ -150,13 +161,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
   if (fields.intent === 'calibrateVolumes') return calibrateVolumesAction(id, scenario, form, lang);
   const parsed = calibrateForm.safeParse(fields);
   if (!parsed.success) {
-    const missingName = parsed.error.issues.some((i) => i.path[0] === 'savedBy');
-    return errorAnswer(
-      lang,
-      missingName
-        ? translate(lang, 'nameNeeded')
-        : translate(lang, 'calibrationRefused', { reason: translate(lang, 'reasonUnknown') }),
-    );
+    return formRefusal(parsed.error, lang);
   }
   const f = parsed.data;
   const stats = datasetStatistics(id, f.datasetId);
@@ -168,6 +173,18 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
     { workflowId: f.workflowId, baseline: f.baseline === 'on', optionIds: f.optionIds.map(String) },
     { fileName: stats.dataset.fileName, fileHash: stats.dataset.fileHash },
   );
+  return saveCalibrated(id, f.baseVersion, result, f.savedBy, stats.dataset.fileName, lang);
+}
+
+/** A calibration as a new version: refused (with the reason) if it failed or does not validate. */
+function saveCalibrated(
+  id: string,
+  baseVersion: number,
+  result: { ok: true; document: Scenario } | { ok: false; code: string },
+  savedBy: string,
+  fileName: string,
+  lang: Lang,
+) {
   if (!result.ok)
     return errorAnswer(
       lang,
@@ -180,18 +197,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
       translate(lang, 'calibrationRefused', { reason: validated.problems.map((p) => p.path).join(', ') }),
     );
   }
-  return saveCalibrated(id, f.baseVersion, validated.scenario, f.savedBy, stats.dataset.fileName, lang);
-}
-
-function saveCalibrated(
-  id: string,
-  baseVersion: number,
-  document: Scenario,
-  savedBy: string,
-  fileName: string,
-  lang: Lang,
-) {
-  const saved = saveVersion(id, baseVersion, document, {
+  const saved = saveVersion(id, baseVersion, validated.scenario, {
     savedBy,
     note: translate(lang, 'calibrated', { file: fileName }),
   });
@@ -208,13 +214,7 @@ function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: For
     workflowIds: form.getAll('workflowIds'),
   });
   if (!parsed.success) {
-    const missingName = parsed.error.issues.some((i) => i.path[0] === 'savedBy');
-    return errorAnswer(
-      lang,
-      missingName
-        ? translate(lang, 'nameNeeded')
-        : translate(lang, 'calibrationRefused', { reason: translate(lang, 'reasonUnknown') }),
-    );
+    return formRefusal(parsed.error, lang);
   }
   const f = parsed.data;
   const stats = datasetStatistics(id, f.datasetId);
@@ -225,17 +225,5 @@ function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: For
     { measures: f.measures, workflowIds: f.workflowIds, seasonality: f.seasonality === 'on' },
     { fileName: stats.dataset.fileName, fileHash: stats.dataset.fileHash },
   );
-  if (!result.ok)
-    return errorAnswer(
-      lang,
-      translate(lang, 'calibrationRefused', { reason: translate(lang, REASONS[result.code]!) }),
-    );
-  const validated = validateScenario(result.document);
-  if (!validated.ok) {
-    return errorAnswer(
-      lang,
-      translate(lang, 'calibrationRefused', { reason: validated.problems.map((p) => p.path).join(', ') }),
-    );
-  }
-  return saveCalibrated(id, f.baseVersion, validated.scenario, f.savedBy, stats.dataset.fileName, lang);
+  return saveCalibrated(id, f.baseVersion, result, f.savedBy, stats.dataset.fileName, lang);
 }

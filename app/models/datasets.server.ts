@@ -30,7 +30,7 @@ import { compileScenario } from '~/engine';
 import { netMinutesSaved } from '~/engine/track';
 
 import { getDb, type Db } from '../db.server';
-import { getScenario } from './scenarios.server';
+import { getScenario, type ScenarioVersion } from './scenarios.server';
 
 export interface UploadedFile {
   name: string;
@@ -109,6 +109,21 @@ function hospitalKey(scenarioId: string, db: Db): string | null {
   );
 }
 
+/** The scenario (latest version), its hospital and the file read as a table, or why not. */
+async function openUpload(
+  scenarioId: string,
+  file: UploadedFile,
+  choice: ReadChoice,
+  db: Db,
+): Promise<{ ok: true; scenario: ScenarioVersion; hospital: string; table: FileTable } | Refusal> {
+  const scenario = getScenario(scenarioId, undefined, db);
+  const hospital = hospitalKey(scenarioId, db);
+  if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
+  const read = await readTableFile(file.bytes, choice);
+  if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
+  return { ok: true, scenario, hospital, table: read.table };
+}
+
 function rememberedMeanings(hospital: string, db: Db): Map<string, Meaning> {
   const rows = db
     .select({ header: columnMappings.header, meaning: columnMappings.meaning })
@@ -132,12 +147,9 @@ export async function previewDataset(
   existingUploadId: string | null = null,
   db: Db = getDb(),
 ): Promise<{ ok: true; preview: DatasetPreview } | Refusal | { ok: false; status: 404; problems: [] }> {
-  const scenario = getScenario(scenarioId, undefined, db);
-  const hospital = hospitalKey(scenarioId, db);
-  if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
-  const read = await readTableFile(file.bytes, choice);
-  if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
-  const { table } = read;
+  const opened = await openUpload(scenarioId, file, choice, db);
+  if (!opened.ok) return opened;
+  const { scenario, hospital, table } = opened;
   const remembered = rememberedMeanings(hospital, db);
   const columns: ColumnPreview[] = table.headers.map((header, i) => {
     const known = remembered.get(header);
@@ -223,12 +235,9 @@ export async function commitDataset(
   uploadId: string | null = null,
   db: Db = getDb(),
 ): Promise<{ ok: true; dataset: DatasetInfo } | Refusal> {
-  const scenario = getScenario(scenarioId, undefined, db);
-  const hospital = hospitalKey(scenarioId, db);
-  if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
-  const read = await readTableFile(file.bytes, choice);
-  if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
-  const { table } = read;
+  const opened = await openUpload(scenarioId, file, choice, db);
+  if (!opened.ok) return opened;
+  const { scenario, hospital, table } = opened;
   const mappingIssues = mappingProblems(mapping, table.headers.length);
   if (mappingIssues.length > 0) return { ok: false, status: 400, problems: mappingIssues };
   const result = interpretTable(table, mapping, scenario.document);
