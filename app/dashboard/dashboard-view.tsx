@@ -38,6 +38,8 @@ export interface DashboardViewProps {
   defaults?: WhatIf;
   /** What may be done with a changed what-if (save as a version, keep a copy), given its query. */
   whatIfActions?: (search: string) => ReactNode;
+  /** What comes after the charts (the owner's sharing links), given the what-if's query. */
+  footer?: (search: string) => ReactNode;
 }
 
 export function DashboardView({
@@ -50,6 +52,7 @@ export function DashboardView({
   keepParams = {},
   defaults = {},
   whatIfActions,
+  footer,
 }: DashboardViewProps) {
   const lang = useLang();
   const t = useT();
@@ -135,6 +138,7 @@ export function DashboardView({
           />
         ))}
       </div>
+      {footer?.(search)}
     </>
   );
 }

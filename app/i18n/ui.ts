@@ -340,6 +340,7 @@ const UI = {
   downloadCsv: { 'zh-CN': '年度结果 CSV', en: 'Yearly results as CSV' },
   downloadScenario: { 'zh-CN': '方案文件 JSON', en: 'Scenario file (JSON)' },
   print: { 'zh-CN': '打印', en: 'Print' },
+  downloads: { 'zh-CN': '下载：', en: 'Download:' },
   peakSpend: { 'zh-CN': '年度最高支出', en: 'Peak yearly spend' },
   stranded: { 'zh-CN': '停用后沉没', en: 'Stranded after a stop' },
   moneyNote: {

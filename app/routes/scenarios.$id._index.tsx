@@ -47,30 +47,6 @@ export default function Dashboard() {
         >
           {t('downloadPdf')}
         </a>
-        <a
-          className="button secondary"
-          href={`/api/scenarios/${data.id}/report.xlsx?version=${data.version}&lang=${lang}`}
-          download
-        >
-          {t('downloadXlsx')}
-        </a>
-        <a
-          className="button secondary"
-          href={`/api/scenarios/${data.id}/results.csv?version=${data.version}&lang=${lang}`}
-          download
-        >
-          {t('downloadCsv')}
-        </a>
-        <a
-          className="button secondary"
-          href={`/api/scenarios/${data.id}/scenario.json?version=${data.version}`}
-          download
-        >
-          {t('downloadScenario')}
-        </a>
-        <a className="button secondary" href={`/api/scenarios/${data.id}/results?version=${data.version}`}>
-          {t('downloadJson')}
-        </a>
         <button type="button" className="secondary" onClick={() => window.print()}>
           {t('print')}
         </button>
@@ -79,6 +55,21 @@ export default function Dashboard() {
             ? `${t('version')} ${data.version}`
             : t('viewingVersion', { version: data.version, latest: data.latestVersion })}
         </span>
+      </p>
+      <p className="muted no-print downloads">
+        {t('downloads')}{' '}
+        <a href={`/api/scenarios/${data.id}/report.xlsx?version=${data.version}&lang=${lang}`} download>
+          {t('downloadXlsx')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/scenarios/${data.id}/results.csv?version=${data.version}&lang=${lang}`} download>
+          {t('downloadCsv')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/scenarios/${data.id}/scenario.json?version=${data.version}`} download>
+          {t('downloadScenario')}
+        </a>{' '}
+        · <a href={`/api/scenarios/${data.id}/results?version=${data.version}`}>{t('downloadJson')}</a>
       </p>
       {data.saved && <p className="banner ok-banner">{t('saved', { version: data.saved })}</p>}
       {data.paramErrors.length > 0 && (
@@ -100,6 +91,15 @@ export default function Dashboard() {
         samplesUrl={`/api/scenarios/${data.id}/samples.csv?version=${data.version}`}
         inputLabels={data.inputLabels}
         keepParams={keepParams}
+        footer={(search) => (
+          <ShareLinks
+            version={data.version}
+            search={search}
+            links={data.shares}
+            created={actionData && 'shareUrl' in actionData ? actionData.shareUrl : null}
+            busy={busy}
+          />
+        )}
         whatIfActions={(search) => (
           <>
             {search && (
@@ -117,13 +117,6 @@ export default function Dashboard() {
                 </button>
               </Form>
             )}
-            <ShareLinks
-              version={data.version}
-              search={search}
-              links={data.shares}
-              created={actionData && 'shareUrl' in actionData ? actionData.shareUrl : null}
-              busy={busy}
-            />
           </>
         )}
       />
