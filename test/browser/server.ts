@@ -57,10 +57,16 @@ export async function startServer(): Promise<RunningServer> {
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A server that dies in the middle of a test file says why, or the tests only see ECONNRESET.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`server.js exited unexpectedly (code ${code}, signal ${signal}):\n${log}`);
+  });
   const origin = `http://127.0.0.1:${port}`;
 
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -254,8 +254,9 @@ describe('shared page in the browser', () => {
     const adoption = address.searchParams.get('adoption');
     expect(adoption).not.toBeNull();
     expect(adoption).not.toBe(adoptionBefore);
-    // The link's own what-if stays in the address beside the moved knob.
-    expect(address.searchParams.get('fit')).toBe('0.6');
+    // The address carries what differs from the link's own what-if (fit=0.6 comes with the link)…
+    expect(address.searchParams.get('fit')).toBeNull();
+    await expect(p.locator('#whatif-fit').inputValue()).resolves.toBe('0.6');
 
     await p.reload();
     await hydrated(p);
@@ -263,6 +264,15 @@ describe('shared page in the browser', () => {
     await expect(p.locator('#whatif-adoption').inputValue()).resolves.toBe(adoption);
     expect(await npvRow(p)).toEqual(changed);
     await expect(p.getByRole('alert').count()).resolves.toBe(0);
+    // …and Reset returns to the link's what-if, which a reload shows too.
+    await p.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => new URL(p.url()).search).toBe('');
+    await expect(p.locator('#whatif-fit').inputValue()).resolves.toBe('0.6');
+    const reset = await npvRow(p);
+    expect(reset).toEqual(before.npv);
+    await p.reload();
+    await hydrated(p);
+    expect(await npvRow(p)).toEqual(reset);
 
     // ?fit= in the address wins over the link's fit.
     const other = await makeLink({ overrides: { fit: 0.4 } });
