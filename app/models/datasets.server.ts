@@ -90,7 +90,7 @@ export type Refusal = { ok: false; status: number; problems: DatasetProblem[]; m
 
 const PREVIEW_ROWS = 20;
 const PENDING_KEEP_HOURS = 24;
-const INSERT_BATCH = 500;
+const INSERT_BATCH = 2000;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const newId = () => randomBytes(12).toString('base64url');
