@@ -19,7 +19,9 @@ import {
 } from '~/dashboard/charts';
 import { describeInputs } from '~/editor/fields';
 import { COST_CATEGORIES, ROLE_IDS } from '~/engine/constants';
+import { compileScenario } from '~/engine/compile';
 import { collectParams } from '~/engine/params';
+import { netMinutesSaved } from '~/engine/track';
 import {
   formatAmount,
   formatMoney,
@@ -425,7 +427,13 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     }
   }
 
-  // 9. Targets, each with how it will be measured.
+  // 9. Targets, each with how it will be measured: the plan's own minutes a task with AI.
+  const model = compileScenario(doc);
+  const netMinutesOf = (optionId: string, workflowId: string) => {
+    const o = model.options.findIndex((x) => x.id === optionId);
+    const e = doc.options[o]!.effects.findIndex((x) => x.workflowId === workflowId);
+    return netMinutesSaved(model, model.options[o]!.effects[e]!, model.params.base);
+  };
   r.h1(t('ch9'));
   r.table(
     [
@@ -442,6 +450,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
             res.name,
             t('targetMinutes', {
               workflow: localize(w.name, lang),
+              planned: formatNumber(w.baselineMinutesPerTask - netMinutesOf(option.id, e.workflowId), 1),
               baseline: formatNumber(w.baselineMinutesPerTask, 1),
             }),
             t('measureMinutes', { month: e.adoption.goLiveMonth + 6 }),

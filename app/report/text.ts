@@ -181,8 +181,8 @@ export const REPORT_TEXT = {
   target: { 'zh-CN': '目标', en: 'Target' },
   measurement: { 'zh-CN': '考核方式', en: 'How it is measured' },
   targetMinutes: {
-    'zh-CN': '{workflow}：每任务用时低于现状 {baseline} 分钟（含核对时间）',
-    en: "{workflow}: minutes a task below today's {baseline} (verification included)",
+    'zh-CN': '{workflow}：每任务用时（含核对与纠错）不超过 {planned} 分钟（现状 {baseline} 分钟）',
+    en: '{workflow}: at most {planned} minutes a task, verifying and correcting included (today {baseline})',
   },
   measureMinutes: {
     'zh-CN': '上线后第 {month} 个月计时观察（使用前后对照），导入本系统与计划对比',
