@@ -24,42 +24,38 @@ const COMPLIANCE = CATEGORY_INDEX.compliance;
 const DATA = CATEGORY_INDEX.data;
 const VENDOR = CATEGORY_INDEX.vendor;
 
-interface LineContext {
-  track: Track;
-  line: ModelCostLine;
-  ledger: Ledger;
-  /** Value of a numeric field of the line (fallback where the field is absent). */
-  num: (field: string, fallback?: number) => number;
-  /** Absolute month index of an optional month field, or the fallback index. */
-  at: (field: string, fallback: number) => number;
+/** One cost line of one track while it is booked (a class: no closures made per line and trial). */
+class LineContext {
   /**
    * Months in which the line may be paid: from the window's opening to the end, or to the
    * end of its commitment if that is later. A loop runs over them rather than asking per month.
    */
-  payFrom: number;
-  payTo: number;
-  lastMonth: number;
-}
+  readonly payFrom: number;
+  readonly payTo: number;
+  readonly lastMonth: number;
 
-function context(track: Track, line: ModelCostLine, ledger: Ledger): LineContext {
-  const num = (field: string, fallback = 0) => read(track.p, line.slot(field), fallback);
-  const at = (field: string, fallback: number) => {
-    const slot = line.slot(field);
-    return slot < 0 ? fallback : monthIndex(track, track.p[slot]!);
-  };
-  const committedUntil = at('committedUntilMonth', -1);
-  return {
-    track,
-    line,
-    ledger,
-    num,
-    at,
+  constructor(
+    readonly track: Track,
+    readonly line: ModelCostLine,
+    readonly ledger: Ledger,
+  ) {
+    this.lastMonth = track.model.months - 1;
     // Nothing is paid before the option's window opens (a pilot starting in month 7); after
     // its end only what is committed.
-    payFrom: Math.max(track.windowStart, 0),
-    payTo: Math.min(Math.max(track.end, committedUntil), track.model.months - 1),
-    lastMonth: track.model.months - 1,
-  };
+    this.payFrom = Math.max(track.windowStart, 0);
+    this.payTo = Math.min(Math.max(track.end, this.at('committedUntilMonth', -1)), this.lastMonth);
+  }
+
+  /** Value of a numeric field of the line (fallback where the field is absent). */
+  num(field: string, fallback = 0): number {
+    return read(this.track.p, this.line.slot(field), fallback);
+  }
+
+  /** Absolute month index of an optional month field, or the fallback index. */
+  at(field: string, fallback: number): number {
+    const slot = this.line.slot(field);
+    return slot < 0 ? fallback : monthIndex(this.track, this.track.p[slot]!);
+  }
 }
 
 function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
@@ -388,7 +384,7 @@ function custom(c: LineContext): void {
 
 /** Books one cost line of a track. */
 export function bookCostLine(track: Track, line: ModelCostLine, ledger: Ledger): void {
-  const c = context(track, line, ledger);
+  const c = new LineContext(track, line, ledger);
   const l = line.line;
   switch (l.kind) {
     case 'oneTime':

@@ -134,12 +134,13 @@ export const CATEGORY_INDEX: Readonly<Record<CostCategory, number>> = Object.fro
 
 /** Slots of every numeric field under a prefix, by the rest of its path (`amount`, `tiers.0.unitPrice`). */
 function slotLookup(params: ParamTable, prefix: string): (field: string) => number {
-  const slots = new Map<string, number>();
+  // A prototype-less object: looked up in every Monte Carlo trial, a little faster than a Map.
+  const slots: Record<string, number> = Object.create(null) as Record<string, number>;
   const start = `${prefix}.`;
   params.paths.forEach((path, i) => {
-    if (path.startsWith(start)) slots.set(path.slice(start.length), i);
+    if (path.startsWith(start)) slots[path.slice(start.length)] = i;
   });
-  return (field) => slots.get(field) ?? -1;
+  return (field) => slots[field] ?? -1;
 }
 
 function slotsOf<K extends string>(params: ParamTable, prefix: string, fields: readonly K[]): Slots<K> {
