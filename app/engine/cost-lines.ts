@@ -342,12 +342,17 @@ function custom(c: LineContext): void {
   const vars = track.arena.array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
   model.userVariableSlots.forEach((slot, i) => (vars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
   const role = (i: number) => (model.roles[i] ? read(p, model.roles[i]!.slots.headcount) : 0);
-  const tasks = linkedTasks(track, c.line.effectIndices);
-  const inScope = linkedInScopeTasks(track, c.line.effectIndices);
-  const hours = track.arena.array();
-  for (const e of c.line.effectIndices) {
-    const aiTasks = track.aiTasksByEffect[e]!;
-    for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
+  // Only what the expression reads is worked out (this runs in every Monte Carlo trial).
+  const reads = c.line.expressionReads;
+  const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
+  const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
+  const inScope = uses('adoption') ? linkedInScopeTasks(track, c.line.effectIndices) : null;
+  const hours = uses('hoursFreed') ? track.arena.array() : null;
+  if (hours) {
+    for (const e of c.line.effectIndices) {
+      const aiTasks = track.aiTasksByEffect[e]!;
+      for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
+    }
   }
   vars[B.beds] = read(p, h.beds);
   vars[B.occupancy] = read(p, h.occupancy);
@@ -368,9 +373,9 @@ function custom(c: LineContext): void {
     vars[B.visits] = track.timeline.visits[t]!;
     vars[B.inpatientDays] = track.timeline.inpatientDays[t]!;
     vars[B.discharges] = track.timeline.discharges[t]!;
-    vars[B.tasks] = tasks[t]!;
-    vars[B.adoption] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
-    vars[B.hoursFreed] = hours[t]!;
+    if (tasks) vars[B.tasks] = tasks[t]!;
+    if (inScope) vars[B.adoption] = inScope[t]! > 0 ? tasks![t]! / inScope[t]! : 0;
+    if (hours) vars[B.hoursFreed] = hours[t]!;
     const amount = evaluate(vars);
     if (!Number.isFinite(amount)) {
       ledger.warnings.push({ code: 'expressionNotFinite', lineId: c.line.id, month: t + 1 });

@@ -11,7 +11,7 @@ import {
   type RoleId,
   type VolumeDriver,
 } from './constants';
-import { compileAst, type Evaluator, type ExprAst } from './expression-ast';
+import { astSymbols, compileAst, type Evaluator, type ExprAst } from './expression-ast';
 import { EXPRESSION_BUILTINS, expressionVariableNames } from './expression-variables';
 import { collectParams, paramIndex, type ParamTable } from './params';
 import type { CostLine, FundingLine, Option, Scenario } from './schema';
@@ -71,6 +71,8 @@ export interface ModelCostLine {
   /** Slot of every numeric field of the line, by field name (tiers as `tiers.i.upToUnits`). */
   slot: (field: string) => number;
   expression?: Evaluator;
+  /** The names a custom expression reads: month by month only those are worked out. */
+  expressionReads?: ReadonlySet<string>;
 }
 
 export interface ModelFundingLine {
@@ -224,10 +226,12 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
       const prefix = `${base}.costLines.${li}`;
       const ids = 'workflowIds' in line && line.workflowIds ? line.workflowIds : null;
       let expression: Evaluator | undefined;
+      let expressionReads: Set<string> | undefined;
       if (line.kind === 'custom') {
         const ast = expressions[`${prefix}.expression`];
         if (!ast) throw new Error(`${prefix}.expression was not parsed`);
         expression = compileAst(ast, variableNames);
+        expressionReads = astSymbols(ast);
       }
       return {
         id: line.id,
@@ -236,6 +240,7 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
         effectIndices: ids ? ids.map((id) => effectIndexOf.get(id)!) : allEffects,
         slot: slotLookup(params, prefix),
         expression,
+        expressionReads,
       };
     });
     const funding = option.funding.map((line, fi): ModelFundingLine => ({
