@@ -147,6 +147,13 @@ describe('measured data, Chinese', () => {
     await expect(notes.locator('td').first().innerText()).resolves.toMatch(/^n=25，/);
     await expect(stats.locator('tbody tr').count()).resolves.toBe(2);
     await expect(stats.innerText()).resolves.toContain('慢病患者随访');
+    // The follow-up pilot is checked against its plan: its rule on the data so far, and a chart
+    // of each month's measured saving with its interval beside the plan and the threshold.
+    const pilot = p.getByTestId('pilot-check');
+    await expect(pilot.count()).resolves.toBe(1);
+    await expect(pilot.innerText()).resolves.toMatch(/按规则应推广|按规则应停止/);
+    await expect(pilot.locator('.recharts-wrapper > svg.recharts-surface').count()).resolves.toBe(1);
+    await expect(pilot.locator('.recharts-errorBar').count()).resolves.toBeGreaterThan(0);
     await screenshot(p, 'data-zh-stored');
 
     expect(errors).toEqual([]);

@@ -480,6 +480,30 @@ describe('accessibility basics', () => {
   });
 });
 
+describe('downloads', () => {
+  it('the dashboard links the committee report, the workbook and the CSV in the page language', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    const pdf = p.getByRole('link', { name: '预算委员会报告 PDF' });
+    const href = await pdf.getAttribute('href');
+    expect(href).toBe(`/api/scenarios/${COUNTY}/report.pdf?version=1&lang=zh-CN`);
+    const response = await fetch(`${server.origin}${href}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    for (const [name, type] of [
+      ['报表 Excel（含公式）', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['年度结果 CSV', 'text/csv; charset=utf-8'],
+    ] as const) {
+      const link = await p.getByRole('link', { name }).getAttribute('href');
+      expect(link).toContain('lang=zh-CN');
+      const file = await fetch(`${server.origin}${link}`);
+      expect(file.headers.get('content-type')).toBe(type);
+    }
+  });
+});
+
 describe('screenshots', () => {
   it('saves full-page screenshots of every page for a person to look at', async () => {
     const zh = await page({ locale: 'zh-CN' });
