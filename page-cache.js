@@ -45,6 +45,8 @@ export function pageCache() {
         res.statusCode === 200 &&
         (contentType.startsWith('text/html') || contentType.startsWith('application/json')) &&
         !res.getHeader('Set-Cookie') &&
+        // A download's headers (its file name) are not replayed: never cache one.
+        !res.getHeader('Content-Disposition') &&
         stamp === started
       ) {
         pages.set(key, { contentType, pieces: split(Buffer.concat(chunks), nonce) });

@@ -55,6 +55,15 @@ app.use((req, res, next) => {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  // A body must say its length, so the limit below holds (Node frames the body by it): a
+  // chunked upload of unknown size is refused rather than read into memory.
+  if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
+    res
+      .status(411)
+      .type('application/json')
+      .send(JSON.stringify({ errors: [{ path: '', code: 'lengthRequired', message: 'Content-Length required' }] }));
+    return;
+  }
   const length = Number(req.headers['content-length'] ?? 0);
   const limit = req.method === 'POST' && UPLOAD_PATHS.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
   if (length > limit) {

@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 
 import type { DatasetProblem } from './problems';
 
@@ -192,7 +193,32 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * What an XLSX would unpack to, read from the zip's directory without unpacking: a few KB can
+ * hold a sheet of a billion empty cells, and exceljs loads a whole workbook into memory.
+ */
+function unpackedBytes(bytes: Uint8Array): number | null {
+  let total = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        total += file.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return null;
+  }
+  return total;
+}
+
+/** Largest workbook unpacked: enough for the row limit of ordinary sheets. */
+export const MAX_XLSX_UNPACKED_BYTES = 150 * 1024 * 1024;
+
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
+  const unpacked = unpackedBytes(bytes);
+  if (unpacked === null) return fail({ code: 'xlsxUnreadable', params: { detail: 'not a zip archive' } });
+  if (unpacked > MAX_XLSX_UNPACKED_BYTES) return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
@@ -206,6 +232,8 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.actualRowCount === 0) return fail({ code: 'emptyFile' });
+  // Asking exceljs for empty cells makes every cell up to a row's last one: check the width first.
+  if (sheet.columnCount > MAX_COLUMNS) return fail({ code: 'tooManyColumns', params: { max: MAX_COLUMNS } });
   if (sheet.rowCount > MAX_DATA_ROWS + 1)
     return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
   const records: string[][] = [];

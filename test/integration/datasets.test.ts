@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES } from '~/datasets/read-file.server';
@@ -381,6 +382,21 @@ describe('bad files', () => {
       }
     });
   }
+
+  it('refuses a small XLSX that would unpack to an enormous sheet before loading it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('x');
+    sheet.addRow(['流程', '阶段', '分钟']);
+    // One cell in the last column Excel has: asking for every cell up to it would make 16,384.
+    for (let r = 2; r < 200; r++) sheet.getCell(r, 16_384).value = 1;
+    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(bytes.byteLength).toBeLessThan(100_000);
+    const answer = await expectNothingChanges(() =>
+      post<Errors>(upload({ name: 'wide.xlsx', bytes }, {}, 'en')),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0]!.code).toBe('tooManyColumns');
+  });
 
   it('refuses a file over the size limit (413) and one over the row limit', async () => {
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(0x31);

@@ -29,6 +29,11 @@ beforeAll(async () => {
   app.get('/missing', (_req, res) => res.status(404).type('text/html').send('no'));
   app.get('/cookie', (_req, res) => res.cookie('a', 'b').type('text/html').send(`c ${++renders}`));
   app.post('/save', (_req, res) => res.status(204).end());
+  app.get('/file.json', (_req, res) => {
+    renders++;
+    res.setHeader('Content-Disposition', 'attachment; filename="x.json"');
+    res.json({ render: renders });
+  });
   const server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,6 +79,16 @@ describe('page cache', () => {
     const before = renders;
     await get('/cookie');
     await get('/cookie');
+    expect(renders).toBe(before + 2);
+  });
+
+  it('never keeps a download, whose file name would be lost on a replay', async () => {
+    const before = renders;
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${base}/file.json`);
+      expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="x.json"');
+      await response.text();
+    }
     expect(renders).toBe(before + 2);
   });
 });
