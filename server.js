@@ -61,7 +61,11 @@ app.use((req, res, next) => {
     res
       .status(411)
       .type('application/json')
-      .send(JSON.stringify({ errors: [{ path: '', code: 'lengthRequired', message: 'Content-Length required' }] }));
+      .send(
+        JSON.stringify({
+          errors: [{ path: '', code: 'lengthRequired', message: 'Content-Length required' }],
+        }),
+      );
     return;
   }
   const length = Number(req.headers['content-length'] ?? 0);

@@ -218,7 +218,8 @@ export const MAX_XLSX_UNPACKED_BYTES = 150 * 1024 * 1024;
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   const unpacked = unpackedBytes(bytes);
   if (unpacked === null) return fail({ code: 'xlsxUnreadable', params: { detail: 'not a zip archive' } });
-  if (unpacked > MAX_XLSX_UNPACKED_BYTES) return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
+  if (unpacked > MAX_XLSX_UNPACKED_BYTES)
+    return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
