@@ -36,7 +36,9 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
  * with its standard error, never below zero.
  */
 function meanDistribution(summary: Summary): Distribution {
-  const se = summary.n > 1 ? summary.sd / Math.sqrt(summary.n) : summary.mean * 0.25;
+  // One timing says nothing of its own uncertainty: the value is taken as it is.
+  if (summary.n < 2) return { kind: 'fixed' };
+  const se = summary.sd / Math.sqrt(summary.n);
   // Identical timings (or a zero mean) leave nothing to vary.
   if (round(Math.max(0, summary.mean - Z90 * se)) >= round(summary.mean + Z90 * se)) return { kind: 'fixed' };
   return {
@@ -121,7 +123,8 @@ export function calibrate(
       adoption: old.adoption,
       evidence: evidence(stats, withAi, source, 'time-motion observation, with AI'),
       minutesWithAiPerTask: round(withAi.mean),
-      verificationMinutesPerTask: round(verification?.mean ?? 0),
+      // Per with-AI task, a task that recorded no verification counting none: as the saving.
+      verificationMinutesPerTask: round(stats.verificationPerTask ?? 0),
     };
     for (const field of ['minutesWithAiPerTask', 'verificationMinutesPerTask'] as const) {
       const slot =
@@ -129,12 +132,17 @@ export function calibrate(
       if (slot !== undefined) dropInput(uncertainty, before, slot);
     }
     uncertainty.inputs[idPath(o, 'minutesWithAiPerTask')] = meanDistribution(withAi);
-    if (verification && verification.n > 1) {
+    if (verification && verification.n > 1 && verification.n === withAi.n) {
       uncertainty.inputs[idPath(o, 'verificationMinutesPerTask')] = meanDistribution(verification);
     }
     changed.push(idPath(o, 'minutesWithAiPerTask'), idPath(o, 'verificationMinutesPerTask'));
   }
   for (const slot of removed) dropInput(uncertainty, before, slot);
+  // A source recorded for a changed input would hide its new, measured evidence.
+  for (const path of changed) {
+    const slot = before.index.get(path);
+    if (slot !== undefined) removed.add(slot);
+  }
   if (doc.sources) {
     for (const key of Object.keys(doc.sources)) {
       const slot = before.index.get(key);
@@ -173,11 +181,12 @@ export type VolumeCalibrationResult =
   | { ok: false; code: 'nothingChosen' | 'tooFewMonths' | 'unknownWorkflow' | 'noBeds' };
 
 /** The last twelve consecutive months of a series, or null when it has fewer. */
+const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+
 function lastYear(months: VolumeStats['months']): VolumeStats['months'] | null {
   if (months.length < 12) return null;
   const last = months.slice(-12);
-  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-  return index(last[11]!.month) - index(last[0]!.month) === 11 ? last : null;
+  return monthNumber(last[11]!.month) - monthNumber(last[0]!.month) === 11 ? last : null;
 }
 
 const sum = (months: VolumeStats['months']) => months.reduce((s, m) => s + m.count, 0);
@@ -232,7 +241,12 @@ export function calibrateVolumes(
     if (measure === 'outpatientVisits') {
       h.outpatientVisitsPerYear = set('hospital.outpatientVisitsPerYear', Math.round(total), evidence);
       const previous = lastYear(all.slice(0, -12));
-      if (previous && sum(previous) > 0) {
+      // Growth only from the twelve months right before the last twelve, not across a gap.
+      if (
+        previous &&
+        sum(previous) > 0 &&
+        monthNumber(year[0]!.month) - monthNumber(previous[11]!.month) === 1
+      ) {
         h.volumeGrowthPerYear = set(
           'hospital.volumeGrowthPerYear',
           round(total / sum(previous) - 1, 4),

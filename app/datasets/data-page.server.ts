@@ -47,7 +47,7 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
               alreadyMeasured:
                 effect.basis === 'measured' &&
                 same(effect.minutesWithAiPerTask, w.withAi?.mean) &&
-                same(effect.verificationMinutesPerTask, w.verification?.mean ?? 0),
+                same(effect.verificationMinutesPerTask, w.verificationPerTask ?? 0),
             };
           }),
       })),

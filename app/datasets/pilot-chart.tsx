@@ -30,7 +30,7 @@ export function PilotChart({ check, lang }: { check: PilotCheck; lang: Lang }) {
     month: m.month,
     measured: Math.round(m.measured * 100) / 100,
     // ErrorBar takes the distances below and above the point.
-    interval: [m.measured - m.low, m.high - m.measured],
+    interval: m.low === null || m.high === null ? [0, 0] : [m.measured - m.low, m.high - m.measured],
   }));
   return (
     <figure className="chart" data-testid="pilot-chart">
@@ -69,7 +69,7 @@ export function PilotChart({ check, lang }: { check: PilotCheck; lang: Lang }) {
           m.month,
           m.n,
           m.measured.toFixed(1),
-          `${m.low.toFixed(1)} – ${m.high.toFixed(1)}`,
+          m.low === null || m.high === null ? '—' : `${m.low.toFixed(1)} – ${m.high.toFixed(1)}`,
           check.planned.toFixed(1),
         ])}
       />

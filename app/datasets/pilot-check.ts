@@ -7,6 +7,8 @@
 import type { Observation } from './interpret';
 import { savingInterval } from './stats';
 
+const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
 export interface PilotMonth {
   /** YYYY-MM. */
   month: string;
@@ -14,8 +16,9 @@ export interface PilotMonth {
   n: number;
   /** Baseline mean (all baseline timings) − that month's with-AI mean (minutes + verification). */
   measured: number;
-  low: number;
-  high: number;
+  /** The 95 % interval, or null when the month or the baseline has fewer than two timings. */
+  low: number | null;
+  high: number | null;
 }
 
 export type PilotVerdict = 'scaleUp' | 'stop';
@@ -26,7 +29,7 @@ export interface PilotCheck {
   planned: number;
   threshold: number;
   months: PilotMonth[];
-  /** Every with-AI timing so far against the baseline. */
+  /** Every with-AI timing so far against the baseline (null with fewer than two in a phase). */
   soFar: { n: number; mean: number; low: number; high: number; method: 'bootstrap' | 'normal' } | null;
   /** What the rule says on the point estimate; null without both phases measured. */
   byRule: PilotVerdict | null;
@@ -51,23 +54,28 @@ export function pilotCheck(
   for (const o of withAi) {
     if (!o.date) continue;
     const key = o.date.slice(0, 7);
-    byMonth.set(key, [...(byMonth.get(key) ?? []), total(o)]);
+    const list = byMonth.get(key);
+    if (list) list.push(total(o));
+    else byMonth.set(key, [total(o)]);
   }
   const months = [...byMonth.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, values]) => {
       const interval = savingInterval(baseline, values);
-      return { month, n: values.length, measured: interval.mean, low: interval.low, high: interval.high };
+      const measured = mean(baseline) - mean(values);
+      return { month, n: values.length, measured, low: interval?.low ?? null, high: interval?.high ?? null };
     });
   const all = withAi.map(total);
   const interval = savingInterval(baseline, all);
+  const saving = mean(baseline) - mean(all);
   return {
     workflowId,
     planned,
     threshold,
     months,
-    soFar: { n: all.length, ...interval },
-    byRule: interval.mean >= threshold ? 'scaleUp' : 'stop',
-    conclusive: interval.low >= threshold || interval.high < threshold,
+    soFar: interval ? { n: all.length, ...interval } : null,
+    byRule: saving >= threshold ? 'scaleUp' : 'stop',
+    // Too few timings for an interval decide nothing yet.
+    conclusive: interval !== null && (interval.low >= threshold || interval.high < threshold),
   };
 }

@@ -352,7 +352,7 @@ export default function DataPage() {
                           {t('calibrateEffect', {
                             option: o.name,
                             withAi: fixed(w.withAi!.mean, 2),
-                            verification: fixed(w.verification?.mean ?? 0, 2),
+                            verification: fixed(w.verificationPerTask ?? 0, 2),
                           })}
                         </label>
                       ))}

@@ -224,3 +224,39 @@ describe('calibration from HIS volumes', () => {
     });
   });
 });
+
+describe('calibration leaves nothing that contradicts it', () => {
+  it('drops an older source of a calibrated input, so its measured evidence shows', () => {
+    const doc = county();
+    doc.sources = {
+      ...(doc.sources ?? {}),
+      'workflows.chronic-followup.baselineMinutesPerTask': { kind: 'assumed', note: 'guess' },
+    };
+    const result = calibrate(
+      doc,
+      stats,
+      { workflowId: 'chronic-followup', baseline: true, optionIds: [] },
+      source,
+    );
+    if (!result.ok) throw new Error(result.code);
+    expect(result.document.sources!['workflows.chronic-followup.baselineMinutesPerTask']).toBeUndefined();
+  });
+
+  it('takes no growth across a gap in the months', () => {
+    const months = (year: number, count: number) =>
+      Array.from({ length: 12 }, (_, i) => ({
+        month: `${year}-${String(i + 1).padStart(2, '0')}-01`,
+        count,
+      }));
+    const gap = [{ key: 'outpatientVisits', months: [...months(2022, 1000), ...months(2024, 2000)] }];
+    const result = calibrateVolumes(
+      county(),
+      gap,
+      { measures: ['outpatientVisits'], workflowIds: [], seasonality: false },
+      source,
+    );
+    if (!result.ok) throw new Error(result.code);
+    expect(result.document.hospital.outpatientVisitsPerYear).toBe(24_000);
+    expect(result.document.hospital.volumeGrowthPerYear).toBe(county().hospital.volumeGrowthPerYear);
+  });
+});

@@ -64,3 +64,27 @@ describe('planned against measured, month by month', () => {
     });
   });
 });
+
+describe('too few timings', () => {
+  it('decide nothing: one timing a phase gives no interval and is never conclusive', () => {
+    const check = pilotCheck(
+      [obs('baseline', 10, '2026-03-01'), obs('withAi', 5, '2026-04-01')],
+      'followup',
+      4,
+      2,
+    );
+    expect(check.soFar).toBeNull();
+    expect(check.conclusive).toBe(false);
+    expect(check.byRule).toBe('scaleUp');
+    expect(check.months).toEqual([{ month: '2026-04', n: 1, measured: 5, low: null, high: null }]);
+  });
+
+  it('a hundred thousand timings in a month are checked without resampling them all', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => obs('withAi', 6 + (i % 3), '2026-04-01', 1));
+    const check = pilotCheck([...data.slice(0, 3), ...many], 'followup', 4, 3);
+    // 12 − (7 + 1) = 4, the large sample's mean taken as normal around it.
+    expect(check.soFar!.mean).toBeCloseTo(4, 3);
+    expect(check.soFar!.low).toBeLessThan(4);
+    expect(check.soFar!.high).toBeGreaterThan(4);
+  });
+});

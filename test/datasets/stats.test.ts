@@ -64,7 +64,7 @@ describe('the saving and its interval', () => {
   it('uses a normal (Welch) interval for large, symmetric samples', () => {
     const baseline = Array.from({ length: 40 }, (_, i) => 10 + (i % 5)); // 8 each of 10…14: mean 12
     const withAi = Array.from({ length: 51 }, (_, i) => 6 + (i % 3)); // 17 each of 6, 7, 8: mean 7
-    const interval = savingInterval(baseline, withAi);
+    const interval = savingInterval(baseline, withAi)!;
     expect(interval.method).toBe('normal');
     expect(interval.mean).toBeCloseTo(5, 12);
     const varB = baseline.reduce((s, x) => s + (x - 12) ** 2, 0) / 39;
