@@ -230,7 +230,17 @@ export function interpretTable(
         const value = minutes(c.minutes, true);
         if (phase.ok) push(phase.value, value);
       }
-      // Wide files: one row holds the baseline and the with-AI timing of the same task type.
+      // Wide files: one row holds the baseline and the with-AI timing of the same task type;
+      // either may be empty, not both.
+      if (
+        c.minutes < 0 &&
+        c.minutesBaseline >= 0 &&
+        c.minutesWithAi >= 0 &&
+        text(c.minutesBaseline) === '' &&
+        text(c.minutesWithAi) === ''
+      ) {
+        report(c.minutesBaseline, 'emptyCell', '');
+      }
       if (c.minutesBaseline >= 0) push('baseline', minutes(c.minutesBaseline, c.minutesWithAi < 0));
       if (c.minutesWithAi >= 0) push('withAi', minutes(c.minutesWithAi, c.minutesBaseline < 0));
     } else if (check.kind === 'volumes') {

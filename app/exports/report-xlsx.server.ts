@@ -177,10 +177,10 @@ export async function reportXlsx(
     const row = summary.getRow(9 + k);
     row.getCell(1).value = safeText(option.name);
     row.getCell(2).value = { formula: `NPV($B$5,${range(layout.columns.net)})`, result: option.npv };
-    row.getCell(3).value = {
-      formula: `IFERROR(IRR(${range(layout.columns.net)}),"")`,
-      result: option.irr ?? '',
-    };
+    // Where the engine gives no IRR (no sign change, money in first, several roots), Excel's
+    // IRR() would still find a number: the cell says none rather than contradict the report.
+    row.getCell(3).value =
+      option.irr === null ? '' : { formula: `IRR(${range(layout.columns.net)})`, result: option.irr };
     row.getCell(4).value = { formula: `SUM(${range(layout.columns.cashOut)})`, result: option.tco };
     row.getCell(5).value = { formula: `SUM(${range(layout.columns.funding)})`, result: option.funding };
     row.getCell(6).value = { formula: `SUM(${range(layout.columns.realized)})`, result: option.cashRealized };

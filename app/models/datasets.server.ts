@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 
 import {
   columnMappings,
@@ -196,8 +196,20 @@ export async function previewDataset(
   };
 }
 
+/** Previews kept per scenario for a commit: each may hold up to 16 MiB. */
+const PENDING_PER_SCENARIO = 5;
+
 function storePending(db: Db, id: string, scenarioId: string, file: UploadedFile): void {
   db.transaction((tx) => {
+    // Only the latest few previews of a scenario are kept: previews cannot fill the disk.
+    const kept = tx
+      .select({ id: pendingUploads.id })
+      .from(pendingUploads)
+      .where(eq(pendingUploads.scenarioId, scenarioId))
+      .orderBy(desc(pendingUploads.createdAt), desc(pendingUploads.id))
+      .all()
+      .slice(PENDING_PER_SCENARIO - 1);
+    for (const old of kept) tx.delete(pendingUploads).where(eq(pendingUploads.id, old.id)).run();
     tx.delete(pendingUploads)
       .where(
         lt(
@@ -217,7 +229,17 @@ export function pendingUpload(scenarioId: string, uploadId: string, db: Db = get
   const row = db
     .select({ name: pendingUploads.fileName, bytes: pendingUploads.bytes })
     .from(pendingUploads)
-    .where(and(eq(pendingUploads.id, uploadId), eq(pendingUploads.scenarioId, scenarioId)))
+    .where(
+      and(
+        eq(pendingUploads.id, uploadId),
+        eq(pendingUploads.scenarioId, scenarioId),
+        // An expired preview is gone even before the next upload clears it away.
+        gt(
+          pendingUploads.createdAt,
+          sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`-${PENDING_KEEP_HOURS} hours`})`,
+        ),
+      ),
+    )
     .get();
   return row ? { name: row.name, bytes: new Uint8Array(row.bytes) } : null;
 }
@@ -243,6 +265,9 @@ export async function commitDataset(
   const result = interpretTable(table, mapping, scenario.document);
   if (result.problems.length > 0 || !result.kind) {
     return { ok: false, status: 422, problems: result.problems, moreProblems: result.moreProblems };
+  }
+  if (result.observations.length === 0 && result.volumes.length === 0) {
+    return { ok: false, status: 422, problems: [{ code: 'noRows' }] };
   }
   const id = newId();
   const columns = table.headers.map((header, i) => ({ column: i + 1, header, meaning: mapping[i]! }));

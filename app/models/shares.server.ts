@@ -17,6 +17,7 @@ import { getScenario, type ScenarioVersion } from './scenarios.server';
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const isPast = (iso: string | null) => iso !== null && iso <= new Date().toISOString();
 
 export interface ShareLink {
   id: string;
@@ -28,11 +29,14 @@ export interface ShareLink {
   revokedAt: string | null;
   views: number;
   lastViewedAt: string | null;
+  /** As of reading it (the server's clock: the page must not work it out while hydrating). */
+  status: 'active' | 'revoked' | 'expired';
 }
 
 function toLink(row: typeof shareLinks.$inferSelect): ShareLink {
   const { tokenHash: _hash, overrides, ...rest } = row;
-  return { ...rest, overrides: JSON.parse(overrides) as WhatIf };
+  const status = row.revokedAt !== null ? 'revoked' : isPast(row.expiresAt) ? 'expired' : 'active';
+  return { ...rest, overrides: JSON.parse(overrides) as WhatIf, status };
 }
 
 export type CreateShareResult =
@@ -75,8 +79,6 @@ export type ResolvedShare =
   | { status: 'gone' }
   /** No such token (or not a token at all): 404. */
   | { status: 'unknown' };
-
-const isPast = (iso: string | null) => iso !== null && iso <= new Date().toISOString();
 
 /** Finds the link a token opens; counts a view when asked (a page view, not a fork). */
 export function resolveShare(

@@ -17,6 +17,7 @@ export interface ShareLinkRow {
   revokedAt: string | null;
   views: number;
   lastViewedAt: string | null;
+  status: 'active' | 'revoked' | 'expired';
 }
 
 const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
@@ -37,11 +38,10 @@ export function ShareLinks({
   busy: boolean;
 }) {
   const t = useT();
-  const now = new Date().toISOString();
   const status = (l: ShareLinkRow) =>
-    l.revokedAt
+    l.status === 'revoked'
       ? t('shareRevoked')
-      : l.expiresAt && l.expiresAt <= now
+      : l.status === 'expired'
         ? t('shareExpired')
         : t('shareActive');
   return (
@@ -99,7 +99,7 @@ export function ShareLinks({
                 <td>{minute(l.lastViewedAt)}</td>
                 <td>{status(l)}</td>
                 <td>
-                  {!l.revokedAt && (
+                  {l.status !== 'revoked' && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revokeShare" />
                       <input type="hidden" name="linkId" value={l.id} />

@@ -383,6 +383,24 @@ describe('bad files', () => {
     });
   }
 
+  it('refuses a wide row with neither timing, naming its row, and stores nothing', async () => {
+    const file = {
+      name: 'wide.csv',
+      bytes: new TextEncoder().encode('流程,使用前,使用后\r\n门诊病历书写,,\r\n'),
+    };
+    const answer = await expectNothingChanges(() =>
+      post<Errors>(
+        upload(
+          file,
+          { mapping: 'workflow,minutesBaseline,minutesWithAi', commit: 'true', uploadedBy: 'A' },
+          'en',
+        ),
+      ),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors[0]).toMatchObject({ code: 'emptyCell', row: 2, column: 2 });
+  });
+
   it('refuses a small XLSX that would unpack to an enormous sheet before loading it', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('x');

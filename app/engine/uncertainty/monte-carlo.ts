@@ -287,7 +287,12 @@ export function runMonteCarlo(
     if (result.npv.some((v) => !Number.isFinite(v))) {
       // A trial the model cannot value is counted, never mixed into the statistics.
       invalidTrials++;
-      for (let k = 0; k < K; k++) npv[k]![trial] = NaN;
+      for (let k = 0; k < K; k++) {
+        npv[k]![trial] = NaN;
+        roi[k]![trial] = NaN;
+        paperRoi[k]![trial] = NaN;
+        for (let y = 0; y < Y; y++) yearly[k]![y]![trial] = NaN;
+      }
       continue;
     }
     let best = 0;
