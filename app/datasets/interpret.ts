@@ -156,7 +156,13 @@ export function interpretTable(
       params: Record<string, string | number> = {},
     ) => {
       bad = true;
-      problem({ code, row, column: column + 1, params: { value, ...params } });
+      // A cell is quoted back at most 100 characters long: 200 problems must stay readable.
+      problem({
+        code,
+        row,
+        column: column + 1,
+        params: { value: value.length > 100 ? `${value.slice(0, 100)}…` : value, ...params },
+      });
     };
     const number = (column: number, required: boolean): number | null => {
       const raw = text(column);

@@ -89,6 +89,17 @@ function looksBinary(text: string): boolean {
   return control > sample.length * 0.01;
 }
 
+/** Fields in one line, quotes respected. */
+function fieldsIn(line: string, sep: string): number {
+  let fields = 1;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === sep && !quoted) fields++;
+  }
+  return fields;
+}
+
 /**
  * The separator that splits the first lines into the same number (> 1) of fields, quotes
  * respected; the most fields wins, commas first on a tie.
@@ -102,15 +113,7 @@ export function detectSeparator(text: string): Exclude<SeparatorChoice, 'auto'> 
   let best: Exclude<SeparatorChoice, 'auto'> = ',';
   let bestFields = 1;
   for (const sep of candidates) {
-    const counts = lines.map((line) => {
-      let fields = 1;
-      let quoted = false;
-      for (const ch of line) {
-        if (ch === '"') quoted = !quoted;
-        else if (ch === sep && !quoted) fields++;
-      }
-      return fields;
-    });
+    const counts = lines.map((line) => fieldsIn(line, sep));
     const consistent = counts.length > 0 && counts.every((c) => c === counts[0]);
     if (consistent && counts[0]! > bestFields) {
       best = sep;
@@ -144,6 +147,10 @@ interface CsvErrorLike {
 
 function readCsv(text: string, separator: SeparatorChoice): ReadResult {
   const sep = separator === 'auto' ? detectSeparator(text) : separator;
+  // A header of a million separators is refused before the parser builds a million fields.
+  const firstLine = text.trimStart().split(/\r\n|\n|\r/, 1)[0] ?? '';
+  if (fieldsIn(firstLine, sep) > MAX_COLUMNS)
+    return fail({ code: 'tooManyColumns', params: { max: MAX_COLUMNS } });
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -213,7 +220,7 @@ function unpackedBytes(bytes: Uint8Array): number | null {
 }
 
 /** Largest workbook unpacked: enough for the row limit of ordinary sheets. */
-export const MAX_XLSX_UNPACKED_BYTES = 150 * 1024 * 1024;
+export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   const unpacked = unpackedBytes(bytes);
