@@ -180,10 +180,10 @@ export type VolumeCalibrationResult =
   | { ok: true; document: Scenario; changed: string[] }
   | { ok: false; code: 'nothingChosen' | 'tooFewMonths' | 'unknownWorkflow' | 'noBeds' };
 
-/** The last twelve consecutive months of a series, or null when it has fewer. */
 const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
 
-function lastYear(months: VolumeStats['months']): VolumeStats['months'] | null {
+/** The last twelve consecutive months of a series, or null when it has fewer. */
+export function lastYear(months: VolumeStats['months']): VolumeStats['months'] | null {
   if (months.length < 12) return null;
   const last = months.slice(-12);
   return monthNumber(last[11]!.month) - monthNumber(last[0]!.month) === 11 ? last : null;

@@ -12,7 +12,7 @@ import { translate, type UiKey } from '~/i18n/ui';
 import { datasetStatistics, deleteDataset, getDataset, listDatasets } from '~/models/datasets.server';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
 
-import { calibrate, calibrateVolumes } from './calibrate';
+import { calibrate, calibrateVolumes, lastYear } from './calibrate';
 import { MEASURE_LABELS, MEASURES, type Measure } from './columns';
 import { handleDatasetUpload } from './handle-upload.server';
 
@@ -57,8 +57,9 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
         workflowName: workflowName(p.workflowId),
       })),
       volumes: stats.volumes.map((v) => {
-        const last12 =
-          v.months.length >= 12 ? v.months.slice(-12).reduce((sum, m) => sum + m.count, 0) : null;
+        // The same twelve consecutive months the calibration would take (or none to offer).
+        const year = lastYear(v.months);
+        const last12 = year ? year.reduce((sum, m) => sum + m.count, 0) : null;
         const current: Record<Measure, number> = {
           outpatientVisits: doc.hospital.outpatientVisitsPerYear,
           discharges: doc.hospital.dischargesPerYear,

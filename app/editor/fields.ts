@@ -239,3 +239,25 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
     return (ix < 0 ? 99 : ix) - (iy < 0 ? 99 : iy);
   });
 }
+
+/** Labels of the uncertain inputs (named by index or id path) in the page's language. */
+export function uncertainInputLabels(document: Scenario, lang: Lang): Record<string, string> {
+  const paths = Object.keys(document.uncertainty?.inputs ?? {});
+  if (paths.length === 0) return {};
+  const { index, paths: indexPaths } = collectParams(document);
+  const fields = new Map(
+    describeInputs(document, lang).flatMap((g) =>
+      g.fields.map((f) => [f.path, { label: f.label, group: g.title }] as const),
+    ),
+  );
+  const found = paths.map((p) => {
+    const slot = index.get(p);
+    return [p, slot === undefined ? undefined : fields.get(indexPaths[slot]!)] as const;
+  });
+  // Two options may each have a "follow-up · adoption ceiling": name the option where labels repeat.
+  const count = new Map<string, number>();
+  for (const [, f] of found) if (f) count.set(f.label, (count.get(f.label) ?? 0) + 1);
+  return Object.fromEntries(
+    found.map(([p, f]) => [p, !f ? p : count.get(f.label)! > 1 ? `${f.group} · ${f.label}` : f.label]),
+  );
+}

@@ -5,12 +5,13 @@
  * cannot run in someone's Excel; numbers stay numbers.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A text a spreadsheet would take for a formula, with a leading apostrophe (CSV and XLSX alike). */
+export const escapeFormulaText = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = escapeFormulaText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

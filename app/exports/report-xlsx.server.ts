@@ -7,7 +7,9 @@
  */
 import ExcelJS from 'exceljs';
 
+import { evidenceDetail } from '~/editor/evidence';
 import { describeInputs } from '~/editor/fields';
+import { escapeFormulaText as safeText } from '~/engine/csv';
 import { COST_CATEGORIES } from '~/engine/constants';
 import type { ScenarioResult } from '~/engine/results';
 import type { Scenario } from '~/engine/schema';
@@ -55,9 +57,6 @@ const T = {
   claimed: { 'zh-CN': '外部数据', en: 'claimed' },
   assumed: { 'zh-CN': '假设', en: 'assumed' },
 } as const;
-
-/** A text a spreadsheet would read as a formula gets a leading apostrophe. */
-export const safeText = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 const MONEY = '#,##0.00';
 const col = (n: number) => {
@@ -211,12 +210,7 @@ export async function reportXlsx(
   for (const group of describeInputs(document, lang)) {
     for (const f of group.fields) {
       const e = f.evidence;
-      const detail =
-        e?.kind === 'measured'
-          ? `n=${e.n}${e.from ? `, ${e.from}–${e.to ?? ''}` : ''}${e.method ? `, ${e.method}` : ''}`
-          : e?.kind === 'claimed'
-            ? (e.source ?? '')
-            : (e?.note ?? '');
+      const detail = e ? evidenceDetail(e) : '';
       inputs.getRow(i).values = [
         safeText(group.title),
         safeText(f.label),

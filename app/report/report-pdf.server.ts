@@ -17,10 +17,10 @@ import {
   OPTION_COLORS,
   PAPER_COLOR,
 } from '~/dashboard/charts';
-import { describeInputs } from '~/editor/fields';
+import { evidenceDetail } from '~/editor/evidence';
+import { describeInputs, uncertainInputLabels } from '~/editor/fields';
 import { COST_CATEGORIES, ROLE_IDS } from '~/engine/constants';
 import { compileScenario } from '~/engine/compile';
-import { collectParams } from '~/engine/params';
 import { netMinutesSaved } from '~/engine/track';
 import {
   formatAmount,
@@ -31,10 +31,11 @@ import {
   moneyUnit,
 } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
-import type { Scenario } from '~/engine/schema';
+import type { Evidence, Scenario } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { scenarioSummary } from '~/i18n/summary';
+import { translate } from '~/i18n/ui';
 import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES } from '~/i18n/terms';
 
 import { Report } from './layout.server';
@@ -82,6 +83,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   const best = recommended(result);
   const chosen = best ?? [...result.options].sort((a, b) => b.npv - a.npv)[0] ?? null;
   const mcOf = (o: OptionResult) => mc?.options[o.id] ?? null;
+  const labels = uncertainInputLabels(doc, lang);
 
   // Cover.
   r.doc.moveDown(6);
@@ -136,7 +138,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
       if (top)
         r.para(
           t('mainRisk', {
-            input: inputLabel(doc, top.input, lang),
+            input: labels[top.input] ?? top.input,
             low: money(top.low),
             high: money(top.high),
           }),
@@ -314,7 +316,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   }));
   r.chart(
     chartSvg(createElement(CumulativeCashChart, chartProps)),
-    `${t('chartCumulative')}（${unit}）`.replace('（', zh ? '（' : ' (').replace('）', zh ? '）' : ')'),
+    zh ? `${t('chartCumulative')}（${unit}）` : `${t('chartCumulative')} (${unit})`,
     FRAME,
     optionLegend,
   );
@@ -389,14 +391,14 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           { header: t('atP10'), width: 1.3, align: 'right' },
           { header: t('atP90'), width: 1.3, align: 'right' },
         ],
-        m.tornado.slice(0, 8).map((b) => [inputLabel(doc, b.input, lang), amount(b.low), amount(b.high)]),
+        m.tornado.slice(0, 8).map((b) => [labels[b.input] ?? b.input, amount(b.low), amount(b.high)]),
       );
     }
     const breakEvens = mc.sweeps.flatMap((s) =>
       s.breakEven
         .filter((b) => b.value !== null)
         .map((b) => [
-          inputLabel(doc, s.input, lang),
+          labels[s.input] ?? s.input,
           result.options.find((o) => o.id === b.optionId)?.name ?? b.optionId,
           formatNumber(b.value!, 3),
         ]),
@@ -508,32 +510,8 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   );
 }
 
-function evidenceText(e: Scenario['workflows'][number]['baselineEvidence'] | null, lang: Lang): string {
+function evidenceText(e: Evidence | null, lang: Lang): string {
   if (!e) return '';
-  const zh = lang === 'zh-CN';
-  if (e.kind === 'measured')
-    return `${zh ? '实测' : 'measured'} n=${e.n}${e.from ? `, ${e.from}–${e.to ?? ''}` : ''}${e.method ? `, ${e.method}` : ''}`;
-  if (e.kind === 'claimed') return `${zh ? '外部数据' : 'claimed'}${e.source ? `: ${e.source}` : ''}`;
-  return `${zh ? '假设' : 'assumed'}${e.note ? `: ${e.note}` : ''}`;
-}
-
-/** An uncertain input's label as the editor names it (by index or id path). */
-function inputLabel(doc: Scenario, path: string, lang: Lang): string {
-  const table = collectParams(doc);
-  const slot = table.index.get(path);
-  return inputLabels(doc, lang).get(slot === undefined ? path : table.paths[slot]!) ?? path;
-}
-
-const labelCache = new WeakMap<Scenario, Map<string, Map<string, string>>>();
-function inputLabels(doc: Scenario, lang: Lang): Map<string, string> {
-  let byLang = labelCache.get(doc);
-  if (!byLang) labelCache.set(doc, (byLang = new Map()));
-  let labels = byLang.get(lang);
-  if (!labels) {
-    labels = new Map();
-    for (const g of describeInputs(doc, lang))
-      for (const f of g.fields) labels.set(f.path, `${g.title} · ${f.label}`);
-    byLang.set(lang, labels);
-  }
-  return labels;
+  const detail = evidenceDetail(e);
+  return detail ? `${translate(lang, e.kind)}: ${detail}` : translate(lang, e.kind);
 }
