@@ -71,7 +71,8 @@ export class Report {
   }
 
   h1(text: string): void {
-    this.ensure(60);
+    // A chapter title never ends a page: keep room for its first lines.
+    this.ensure(140);
     this.doc.moveDown(0.5).font('sans-bold').fontSize(16).fillColor(INK).text(text, this.left, this.doc.y);
     this.doc.moveDown(0.4).font('sans').fontSize(10);
   }
