@@ -7,6 +7,8 @@ import { emptyLedger, resetLedger, type Ledger } from './ledger';
 
 export interface Arena {
   months: number;
+  /** Hands out compact ledgers (trial totals only; see emptyLedger). */
+  compact: boolean;
   /** A zeroed array of `length` numbers (default: one per month). */
   array(length?: number): Float64Array;
   /** An empty ledger. */
@@ -18,6 +20,7 @@ export interface Arena {
 export function freshArena(months: number): Arena {
   return {
     months,
+    compact: false,
     array: (length = months) => new Float64Array(length),
     ledger: () => emptyLedger(months),
     reset: () => {},
@@ -42,18 +45,19 @@ function take<T>(pool: Pool<T>, make: () => T, clear: (item: T) => void): T {
 }
 
 /** One arena for many trials: nothing it hands out may outlive the next `reset()`. */
-export function reusableArena(months: number): Arena {
+export function reusableArena(months: number, compact = false): Arena {
   const arrays = new Map<number, Pool<Float64Array>>();
   const ledgers: Pool<Ledger> = { items: [], next: 0 };
   const zero = (a: Float64Array) => a.fill(0);
   return {
     months,
+    compact,
     array(length = months) {
       let pool = arrays.get(length);
       if (!pool) arrays.set(length, (pool = { items: [], next: 0 }));
       return take(pool, () => new Float64Array(length), zero);
     },
-    ledger: () => take(ledgers, () => emptyLedger(months), resetLedger),
+    ledger: () => take(ledgers, () => emptyLedger(months, compact), resetLedger),
     reset() {
       for (const pool of arrays.values()) pool.next = 0;
       ledgers.next = 0;

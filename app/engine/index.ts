@@ -5,7 +5,7 @@ export { migrateDocument, MIGRATIONS, type Migration } from './migrate';
 export { problemMessage, formatProblems, type ValidationProblem, type ProblemCode } from './problems';
 export { compileScenario, parseScenarioExpressions } from './compile';
 export { compileModel, type Model, type ParsedExpressions } from './model';
-export { runModel, runTrial, trialRunner, type RunOptions } from './simulate';
+export { runModel, trialRunner, type RunOptions, type TrialRunner } from './simulate';
 export { createTrialOutcome, type TrialOutcome } from './results';
 export { freshArena, reusableArena, type Arena } from './arena';
 export { collectParams, withOverrides, writeInputs, type ParamTable } from './params';

@@ -19,6 +19,8 @@ export interface ComputeSizing {
 
 export interface Ledger {
   months: number;
+  /** Every cost category in one array, unread series in a sink (see emptyLedger). */
+  compact: boolean;
   /** Cash out by category (COST_CATEGORIES order), per month. */
   costs: Float64Array[];
   /** The part of cash out that buys capital goods. */
@@ -50,25 +52,47 @@ export interface Ledger {
 
 /** Series in a ledger: 8 categories, 5 roles and 9 others. */
 const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 9;
+/** Series in a compact ledger: all costs in one, 5 roles, 5 others read by a trial, one sink. */
+const COMPACT_SERIES = 1 + ROLE_IDS.length + 5 + 1;
 
 /** The one buffer behind each ledger's series, so that a reset is one fill. */
 const buffers = new WeakMap<Ledger, Float64Array>();
 
-export function emptyLedger(months: number): Ledger {
-  const buffer = new Float64Array(SERIES * months);
+/**
+ * An empty ledger. A compact one is for Monte Carlo trials, which read only totals: every
+ * cost category is one and the same array (so it is cash out already), and the series no
+ * trial reads (capex, depreciation, AI tasks, overtime) share one write-only sink. Only for
+ * models whose funding never reads a category's cost (no share-of-cost lines).
+ */
+export function emptyLedger(months: number, compact = false): Ledger {
+  const buffer = new Float64Array((compact ? COMPACT_SERIES : SERIES) * months);
   let next = 0;
   const arr = () => buffer.subarray(next * months, ++next * months);
+  let costs: Float64Array[];
+  let capex: Float64Array, depreciation: Float64Array, aiTasks: Float64Array, burden: Float64Array;
+  if (compact) {
+    const cashOut = arr();
+    costs = COST_CATEGORIES.map(() => cashOut);
+    capex = depreciation = aiTasks = burden = arr();
+  } else {
+    costs = COST_CATEGORIES.map(arr);
+    capex = arr();
+    depreciation = arr();
+    aiTasks = arr();
+    burden = arr();
+  }
   const ledger: Ledger = {
     months,
-    costs: COST_CATEGORIES.map(arr),
-    capex: arr(),
-    depreciation: arr(),
+    compact,
+    costs,
+    capex,
+    depreciation,
     funding: arr(),
     researchFunding: arr(),
     recoveries: arr(),
     hoursByRole: ROLE_IDS.map(arr),
-    aiTasks: arr(),
-    burden: arr(),
+    aiTasks,
+    burden,
     cashRealized: arr(),
     paperValue: arr(),
     strandedBookValue: 0,
@@ -95,6 +119,7 @@ function addInto(target: Float64Array, source: Float64Array): void {
 
 /** Adds `source` into `target` (a pilot and the option it scales up into make one option). */
 export function mergeLedger(target: Ledger, source: Ledger): void {
+  if (target.compact || source.compact) throw new Error('A compact ledger cannot be merged');
   source.costs.forEach((c, i) => addInto(target.costs[i]!, c));
   source.hoursByRole.forEach((h, i) => addInto(target.hoursByRole[i]!, h));
   for (const key of [

@@ -6,7 +6,7 @@
 import type { Ledger } from './ledger';
 import { CATEGORY_INDEX, type Model } from './model';
 import { read } from './params';
-import { yearOf, type Timeline } from './timeline';
+import type { Timeline } from './timeline';
 
 /** Months over which freed hours must add up to a whole post before a hire is avoided. */
 export const AVOIDED_STAFFING_WINDOW_MONTHS = 12;
@@ -18,22 +18,26 @@ function allZero(series: Float64Array): boolean {
 
 export function realizeBenefits(model: Model, p: Float64Array, timeline: Timeline, ledger: Ledger): void {
   const staffing = ledger.costs[CATEGORY_INDEX.staffing]!;
-  model.roles.forEach((role, r) => {
+  const months = ledger.months;
+  for (let r = 0; r < model.roles.length; r++) {
+    const role = model.roles[r];
     const hours = ledger.hoursByRole[r]!;
-    if (!role || allZero(hours)) return;
+    if (!role || allZero(hours)) continue;
     const annualCost = read(p, role.slots.annualCostPerFte);
     const paidHours = read(p, role.slots.paidHoursPerYear, 1);
     const overtime = read(p, role.slots.overtimeMultiplier, 1.5);
-    const wage = (t: number) => timeline.wageIndex[Math.min(yearOf(t), model.years - 1)]!;
-    for (let t = 0; t < hours.length; t++) {
-      const hourly = (annualCost * wage(t)) / paidHours;
-      const h = hours[t]!;
-      if (h < 0) {
-        const cost = -h * hourly * overtime;
-        staffing[t]! += cost;
-        ledger.burden[t]! += cost;
-      } else {
-        ledger.paperValue[t]! += h * hourly;
+    // Year by year (the wage index moves once a year): this runs in every Monte Carlo trial.
+    for (let y = 0, t = 0; t < months; y++) {
+      const hourly = (annualCost * wageAt(timeline, model, y)) / paidHours;
+      for (const end = Math.min(t + 12, months); t < end; t++) {
+        const h = hours[t]!;
+        if (h < 0) {
+          const cost = -h * hourly * overtime;
+          staffing[t]! += cost;
+          ledger.burden[t]! += cost;
+        } else {
+          ledger.paperValue[t]! += h * hourly;
+        }
       }
     }
     const mode = model.realization[r]!;
@@ -41,17 +45,20 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
       // A post is saved once the freed hours of the last twelve months add up to a full
       // year of that role's paid hours, and only while hours are still being freed (an
       // abandoned system gives the post back at once); cash moves in whole FTE steps.
-      const maxFte = read(p, mode.slots.maxFte, read(p, role.slots.headcount));
+      const maxFte = Math.floor(read(p, mode.slots.maxFte, read(p, role.slots.headcount)) + 1e-9);
       let window = 0;
-      for (let t = 0; t < hours.length; t++) {
-        const freed = Math.max(0, hours[t]!);
-        window += freed;
-        if (t >= AVOIDED_STAFFING_WINDOW_MONTHS) {
-          window -= Math.max(0, hours[t - AVOIDED_STAFFING_WINDOW_MONTHS]!);
+      for (let y = 0, t = 0; t < months; y++) {
+        const wage = wageAt(timeline, model, y);
+        for (const end = Math.min(t + 12, months); t < end; t++) {
+          const freed = Math.max(0, hours[t]!);
+          window += freed;
+          if (t >= AVOIDED_STAFFING_WINDOW_MONTHS) {
+            window -= Math.max(0, hours[t - AVOIDED_STAFFING_WINDOW_MONTHS]!);
+          }
+          const covered = freed > 0 ? window : 0;
+          const fte = Math.min(Math.floor(covered / paidHours + 1e-9), maxFte);
+          ledger.cashRealized[t]! += (fte * annualCost * wage) / 12;
         }
-        const covered = freed > 0 ? window : 0;
-        const fte = Math.min(Math.floor(covered / paidHours + 1e-9), Math.floor(maxFte + 1e-9));
-        ledger.cashRealized[t]! += (fte * annualCost * wage(t)) / 12;
       }
     } else if (mode.mode === 'throughput') {
       const s = mode.slots;
@@ -59,7 +66,7 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
       const margin = read(p, s.contributionMarginPerVisit);
       const cap = s.maxExtraVisitsPerYear < 0 ? Infinity : p[s.maxExtraVisitsPerYear]!;
       let visitsThisYear = 0;
-      for (let t = 0; t < hours.length; t++) {
+      for (let t = 0; t < months; t++) {
         if (t % 12 === 0) visitsThisYear = 0;
         const visits = Math.min(Math.max(0, hours[t]!) * perHour, cap - visitsThisYear);
         if (visits <= 0) continue;
@@ -67,5 +74,9 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
         ledger.cashRealized[t]! += visits * margin;
       }
     }
-  });
+  }
 }
+
+/** (1 + wage growth)^y, the last plan year's beyond the horizon. */
+const wageAt = (timeline: Timeline, model: Model, y: number): number =>
+  timeline.wageIndex[Math.min(y, model.years - 1)]!;

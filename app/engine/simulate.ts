@@ -3,6 +3,14 @@
  * Pure: the same model and inputs give the same numbers, on the server and in the browser.
  */
 import { freshArena, reusableArena, type Arena } from './arena';
+import {
+  bookStaticLines,
+  checkFixedInputs,
+  createStaging,
+  forgetOption,
+  optionUnchanged,
+  type Staging,
+} from './staging';
 import { bookCostLine } from './cost-lines';
 import { bookFunding, capFunding } from './funding';
 import { mergeLedger, type Ledger } from './ledger';
@@ -35,12 +43,15 @@ export interface RunOptions {
   lang?: Lang;
 }
 
-function bookTrack(track: Track): Ledger {
-  const ledger = track.arena.ledger();
+/** Books a track into a new ledger, or (compact trials) into the given one. */
+function bookTrack(track: Track, staging: Staging | null, ledger = track.arena.ledger()): Ledger {
   bookEffects(track, ledger);
-  for (const line of track.option.costLines) bookCostLine(track, line, ledger);
+  const booked = staging ? bookStaticLines(staging, track, ledger) : null;
+  const lines = track.option.costLines;
+  for (let j = 0; j < lines.length; j++) if (!booked?.[j]) bookCostLine(track, lines[j]!, ledger);
   for (const funding of track.option.funding) bookFunding(track, funding, ledger);
-  if (track.stopped) {
+  // A compact ledger's costs are one array and no trial reads stranded cash.
+  if (track.stopped && !ledger.compact) {
     for (const costs of ledger.costs) {
       for (let t = track.end + 1; t < ledger.months; t++) ledger.strandedCash += costs[t]!;
     }
@@ -50,6 +61,7 @@ function bookTrack(track: Track): Ledger {
 
 /** Cash out per month: every cost category added up (after realization has booked overtime). */
 function totalCashOut(ledger: Ledger, arena: Arena): Float64Array {
+  if (ledger.compact) return ledger.costs[0]!;
   const out = arena.array();
   for (let t = 0; t < ledger.months; t++) {
     let sum = 0;
@@ -66,12 +78,13 @@ function simulateOption(
   timeline: Timeline,
   option: ModelOption,
   arena: Arena,
+  staging: Staging | null = null,
 ): OptionOutcome {
   const M = model.months;
   if (!option.pilot) {
     const track = openTrack(model, p, timeline, option, 0, 0, M - 1, arena);
     const stop = applyStopRule(track);
-    const ledger = bookTrack(track);
+    const ledger = bookTrack(track, staging);
     realizeBenefits(model, p, timeline, ledger);
     const cashOut = totalCashOut(ledger, arena);
     capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
@@ -94,13 +107,14 @@ function simulateOption(
     stopTrack(track, decisionT);
     stop = { month: decisionT + 1, netMinutesPerTask: measured, threshold };
   }
-  const ledger = bookTrack(track);
+  const ledger = bookTrack(track, staging);
   const target = model.options[option.pilot.scaleUpOptionIndex]!;
   const scaleUpT = decisionT + 1 + Math.round(read(p, s.leadMonths));
   if (pass && scaleUpT < M) {
     const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1, arena);
     stop = applyStopRule(scaled) ?? stop;
-    mergeLedger(ledger, bookTrack(scaled));
+    if (ledger.compact) bookTrack(scaled, staging, ledger);
+    else mergeLedger(ledger, bookTrack(scaled, staging));
   }
   realizeBenefits(model, p, timeline, ledger);
   const cashOut = totalCashOut(ledger, arena);
@@ -138,32 +152,42 @@ export function runModel(
   };
 }
 
-/**
- * One Monte Carlo trial: every option simulated with the trial's inputs and summarized into
- * `out` (what the statistics need, nothing more). The arena is reset here and reused.
- */
-export function runTrial(model: Model, p: Float64Array, arena: Arena, out: TrialOutcome): void {
-  arena.reset();
-  const timeline = buildTimeline(model, p, arena);
-  const aiBudget = aiBudgetByYear(model, p, arena);
-  model.options.forEach((option, k) =>
-    summarizeTrial(model, p, simulateOption(model, p, timeline, option, arena), aiBudget, out, k),
-  );
-}
-
 export interface TrialRunner {
   out: TrialOutcome;
+  /** Runs one trial into `out` (read it before the next run). */
   run: (p: Float64Array) => TrialOutcome;
 }
 
-/** Runs trial after trial into one outcome and one arena: read `out` before the next run. */
-export function trialRunner(model: Model): TrialRunner {
-  const arena = reusableArena(model.months);
+/**
+ * Runs trial after trial into one outcome and one arena. Trials may change only the inputs
+ * in `varying` (every input when not given; another changed input is an error): what reads
+ * none of them is worked out once (see staging.ts).
+ */
+export function trialRunner(model: Model, varying?: Iterable<number>): TrialRunner {
+  const staging = createStaging(model, varying);
+  const arena = reusableArena(model.months, staging.compact);
   const out = createTrialOutcome(model);
+  const base = model.params.base;
+  const fixedTimeline = staging.timelineVaries ? null : buildTimeline(model, base);
+  const fixedBudget = staging.budgetVaries ? null : aiBudgetByYear(model, base);
   return {
     out,
     run: (p) => {
-      runTrial(model, p, arena, out);
+      checkFixedInputs(staging, model, p);
+      arena.reset();
+      const timeline = fixedTimeline ?? buildTimeline(model, p, arena);
+      const aiBudget = fixedBudget ?? aiBudgetByYear(model, p, arena);
+      for (let k = 0; k < model.options.length; k++) {
+        // An option whose inputs did not move keeps what it wrote into `out` last time.
+        if (optionUnchanged(staging, k, p)) continue;
+        try {
+          const outcome = simulateOption(model, p, timeline, model.options[k]!, arena, staging);
+          summarizeTrial(model, p, outcome, aiBudget, out, k);
+        } catch (error) {
+          forgetOption(staging, k);
+          throw error;
+        }
+      }
       return out;
     },
   };

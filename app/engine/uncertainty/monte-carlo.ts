@@ -209,6 +209,10 @@ export function uncertainInputs(
     .sort((a, b) => a.slot - b.slot);
 }
 
+/** The slots a set of uncertain inputs changes: their own and their followers'. */
+export const changedSlots = (inputs: readonly UncertainInput[]): number[] =>
+  inputs.flatMap((input) => [input.slot, ...input.followers]);
+
 export interface MonteCarloOptions {
   trials?: number;
   seed?: number;
@@ -261,7 +265,8 @@ export function runMonteCarlo(
   const targetIfScaled = new Float64Array(K);
   let bestOfTrialSum = 0;
 
-  const runner = trialRunner(model);
+  // Trials change only the uncertain inputs (and those that follow them).
+  const runner = trialRunner(model, changedSlots(inputs));
   const values = model.params.base.slice();
   const samples: number[][] | null = options.recordSamples ? [] : null;
   const u = new Float64Array(inputs.length);

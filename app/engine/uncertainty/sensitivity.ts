@@ -6,7 +6,7 @@
 import type { Model } from '../model';
 import { trialRunner, type TrialRunner } from '../simulate';
 
-import type { UncertainInput } from './monte-carlo';
+import { changedSlots, type UncertainInput } from './monte-carlo';
 
 export interface InputSweep {
   input: string;
@@ -31,7 +31,7 @@ export function sweepInput(
   model: Model,
   input: UncertainInput,
   points = 21,
-  trial: TrialRunner = trialRunner(model),
+  trial: TrialRunner = trialRunner(model, changedSlots([input])),
 ): InputSweep {
   const values = Array.from({ length: points }, (_, i) =>
     Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.05 + (0.9 * i) / (points - 1)))),
@@ -91,7 +91,7 @@ export function twoWayTable(
   const npv: Record<string, number[][]> = Object.fromEntries(
     model.options.map((o) => [o.id, [] as number[][]]),
   );
-  const trial = trialRunner(model);
+  const trial = trialRunner(model, changedSlots([a, b]));
   for (const x of av) {
     for (const o of model.options) npv[o.id]!.push([]);
     for (const y of bv) {
