@@ -3,9 +3,11 @@
  * a vector of variables. Anything outside the whitelist is refused at compile time, so it
  * never runs.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { compileExpression } from '~/engine/expression';
+import { compileAst, compileAstColumns, type ExprAst } from '~/engine/expression-ast';
 
 /** Compiles over the given variables and evaluates with the given values. */
 function evaluate(source: string, vars: Record<string, number> = {}): number {
@@ -330,5 +332,93 @@ describe('compileExpression: no access to globals', () => {
     const before = new Set(Object.keys(globalThis));
     evaluate('if(x > 0, max(x, 2), round(x / 3, 2))', { x: 5 });
     expect(Object.keys(globalThis).filter((k) => !before.has(k))).toEqual([]);
+  });
+});
+
+describe('compileAstColumns: many months at once', () => {
+  const names = ['x', 'y', 'z'] as const;
+  const binaryOps = [
+    'add',
+    'subtract',
+    'multiply',
+    'divide',
+    'pow',
+    'mod',
+    'smaller',
+    'larger',
+    'smallerEq',
+    'largerEq',
+    'equal',
+    'unequal',
+    'and',
+    'or',
+  ] as const;
+  const { tree } = fc.letrec<{ tree: ExprAst }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({ t: fc.constant('num' as const), v: fc.constantFrom(0, 1, -2, 0.5, 3) }),
+      fc.record({ t: fc.constant('var' as const), name: fc.constantFrom(...names) }),
+      fc.record({
+        t: fc.constant('bin' as const),
+        op: fc.constantFrom(...binaryOps),
+        a: tie('tree'),
+        b: tie('tree'),
+      }),
+      fc.record({
+        t: fc.constant('un' as const),
+        op: fc.constantFrom('unaryMinus', 'unaryPlus', 'not'),
+        a: tie('tree'),
+      }),
+      fc.record({ t: fc.constant('if' as const), c: tie('tree'), y: tie('tree'), n: tie('tree') }),
+      fc.record({
+        t: fc.constant('fn' as const),
+        name: fc.constantFrom('min', 'max'),
+        args: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({
+        t: fc.constant('fn' as const),
+        name: fc.constantFrom('round', 'ceil', 'floor', 'abs'),
+        args: fc.tuple(tie('tree')),
+      }),
+      fc.record({
+        t: fc.constant('fn' as const),
+        name: fc.constant('if' as const),
+        args: fc.tuple(tie('tree'), tie('tree'), tie('tree')),
+      }),
+    ) as fc.Arbitrary<ExprAst>,
+  }));
+  const value = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(0, 1, 2));
+
+  it('gives each month exactly what the month-by-month evaluator gives', () => {
+    fc.assert(
+      fc.property(
+        tree,
+        fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 6 }),
+        value,
+        (ast, months, y) => {
+          const byMonth = compileAst(ast, names);
+          const columns = compileAstColumns(ast, names);
+          const x = Float64Array.from(months.map(([v]) => v));
+          const z = Float64Array.from(months.map(([, v]) => v));
+          const result = columns([x, y, z], months.length, (n) => new Float64Array(n));
+          months.forEach(([xv, zv], t) => {
+            const expected = byMonth(Float64Array.from([xv, y, zv]));
+            expect(Object.is(typeof result === 'number' ? result : result[t], expected)).toBe(true);
+          });
+        },
+      ),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('gives one number when nothing it reads changes by month', () => {
+    const ast: ExprAst = { t: 'bin', op: 'multiply', a: { t: 'var', name: 'y' }, b: { t: 'num', v: 3 } };
+    expect(
+      compileAstColumns(ast, names)(
+        [new Float64Array(2), 2, new Float64Array(2)],
+        2,
+        () => new Float64Array(2),
+      ),
+    ).toBe(6);
   });
 });

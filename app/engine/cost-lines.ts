@@ -3,6 +3,7 @@
  * a line is paid only where it is committed (`committedUntilMonth`); volume-driven lines fall
  * to zero with the volume, and equipment stays on the books (idle) unless it is sold.
  */
+import type { Column } from './expression-ast';
 import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
 import { bookCapex, type Ledger } from './ledger';
 import { CATEGORY_INDEX, type ModelCostLine } from './model';
@@ -339,44 +340,59 @@ function custom(c: LineContext): void {
   const model = track.model;
   const p = track.p;
   const h = model.hospital.slots;
-  const vars = track.arena.array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
+  const start = Math.max(c.at('startMonth', 0), 0);
+  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const from = Math.max(start, c.payFrom);
+  const to = Math.min(last, c.payTo);
+  if (to < from) return;
+  // The months [from, to] at once, one column per variable that changes by month.
+  const n = to - from + 1;
+  const column = (length: number) => track.arena.array(length);
+  const vars: Column[] = new Array<Column>(EXPRESSION_BUILTINS.length + model.userVariableSlots.length).fill(
+    0,
+  );
   model.userVariableSlots.forEach((slot, i) => (vars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
   const role = (i: number) => (model.roles[i] ? read(p, model.roles[i]!.slots.headcount) : 0);
-  // Only what the expression reads is worked out (this runs in every Monte Carlo trial).
-  const reads = c.line.expressionReads;
-  const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
-  const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
-  const inScope = uses('adoption') ? linkedInScopeTasks(track, c.line.effectIndices) : null;
-  const hours = uses('hoursFreed') ? track.arena.array() : null;
-  if (hours) {
-    for (const e of c.line.effectIndices) {
-      const aiTasks = track.aiTasksByEffect[e]!;
-      for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
-    }
-  }
   vars[B.beds] = read(p, h.beds);
   vars[B.occupancy] = read(p, h.occupancy);
   vars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
   vars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
   vars[B.physicians] = role(ROLE_IDS.indexOf('physician'));
   vars[B.nurses] = role(ROLE_IDS.indexOf('nurse'));
-  const start = Math.max(c.at('startMonth', 0), 0);
-  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  // Only what the expression reads is worked out (this runs in every Monte Carlo trial).
+  const reads = c.line.expressionReads;
+  const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
+  const byMonth = (name: ExpressionBuiltin, value: (t: number) => number) => {
+    if (!uses(name)) return;
+    const out = column(n);
+    for (let t = from; t <= to; t++) out[t - from] = value(t);
+    vars[B[name]] = out;
+  };
+  byMonth('month', (t) => t - track.offset + 1);
+  byMonth('year', (t) => Math.floor((t - track.offset) / 12) + 1);
+  byMonth('monthOfYear', (t) => (t % 12) + 1);
+  byMonth('calendarYear', (t) => model.scenario.startYear + yearOf(t));
+  byMonth('visits', (t) => track.timeline.visits[t]!);
+  byMonth('inpatientDays', (t) => track.timeline.inpatientDays[t]!);
+  byMonth('discharges', (t) => track.timeline.discharges[t]!);
+  const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
+  if (tasks) byMonth('tasks', (t) => tasks[t]!);
+  if (tasks && uses('adoption')) {
+    const inScope = linkedInScopeTasks(track, c.line.effectIndices);
+    byMonth('adoption', (t) => (inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0));
+  }
+  if (uses('hoursFreed')) {
+    const hours = track.arena.array();
+    for (const e of c.line.effectIndices) {
+      const aiTasks = track.aiTasksByEffect[e]!;
+      for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
+    }
+    byMonth('hoursFreed', (t) => hours[t]!);
+  }
+  const amounts = evaluate(vars, n, column);
   const costs = ledger.costs[c.line.categoryIndex]!;
-  for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
-    const relative = t - track.offset;
-    // Written slot by slot (no object a month): this runs in every Monte Carlo trial.
-    vars[B.month] = relative + 1;
-    vars[B.year] = Math.floor(relative / 12) + 1;
-    vars[B.monthOfYear] = (t % 12) + 1;
-    vars[B.calendarYear] = model.scenario.startYear + yearOf(t);
-    vars[B.visits] = track.timeline.visits[t]!;
-    vars[B.inpatientDays] = track.timeline.inpatientDays[t]!;
-    vars[B.discharges] = track.timeline.discharges[t]!;
-    if (tasks) vars[B.tasks] = tasks[t]!;
-    if (inScope) vars[B.adoption] = inScope[t]! > 0 ? tasks![t]! / inScope[t]! : 0;
-    if (hours) vars[B.hoursFreed] = hours[t]!;
-    const amount = evaluate(vars);
+  for (let t = from; t <= to; t++) {
+    const amount = typeof amounts === 'number' ? amounts : amounts[t - from]!;
     if (!Number.isFinite(amount)) {
       ledger.warnings.push({ code: 'expressionNotFinite', lineId: c.line.id, month: t + 1 });
     } else if (amount < 0) {

@@ -139,3 +139,139 @@ export function compileAst(ast: ExprAst, variables: readonly string[]): Evaluato
   };
   return build(ast);
 }
+
+/** A value while an expression is worked out for many months at once: one number for all, or one per month. */
+export type Column = number | Float64Array;
+
+/**
+ * Works an expression out for `length` months at once: vars[i] is variable i, one number
+ * when it is the same every month (beds, a user's variable), else a column. Each month gets
+ * exactly what the month-by-month evaluator gives; a cost line's months are a loop inside each
+ * operation, not an evaluation of the whole tree per month (this runs in every Monte Carlo trial).
+ */
+export type ColumnEvaluator = (
+  vars: readonly Column[],
+  length: number,
+  column: (length: number) => Float64Array,
+) => Column;
+
+type Ev = ColumnEvaluator;
+
+/** Applies f month by month; one number when every argument is one. */
+function mapColumns(
+  args: readonly Column[],
+  length: number,
+  column: (n: number) => Float64Array,
+  f: (xs: number[]) => number,
+): Column {
+  if (args.every((a) => typeof a === 'number')) return f(args as number[]);
+  const out = column(length);
+  const xs = new Array<number>(args.length);
+  for (let t = 0; t < length; t++) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      xs[i] = typeof a === 'number' ? a : a[t]!;
+    }
+    out[t] = f(xs);
+  }
+  return out;
+}
+
+function binaryColumns(op: BinaryOp, a: Ev, b: Ev): Ev {
+  const f = BINARY[op];
+  // The common operations as plain loops; the rest through their function.
+  const loop =
+    op === 'add'
+      ? (x: Column, y: Column, out: Float64Array) => {
+          for (let t = 0; t < out.length; t++)
+            out[t] = (typeof x === 'number' ? x : x[t]!) + (typeof y === 'number' ? y : y[t]!);
+        }
+      : op === 'subtract'
+        ? (x: Column, y: Column, out: Float64Array) => {
+            for (let t = 0; t < out.length; t++)
+              out[t] = (typeof x === 'number' ? x : x[t]!) - (typeof y === 'number' ? y : y[t]!);
+          }
+        : op === 'multiply'
+          ? (x: Column, y: Column, out: Float64Array) => {
+              for (let t = 0; t < out.length; t++)
+                out[t] = (typeof x === 'number' ? x : x[t]!) * (typeof y === 'number' ? y : y[t]!);
+            }
+          : op === 'divide'
+            ? (x: Column, y: Column, out: Float64Array) => {
+                for (let t = 0; t < out.length; t++)
+                  out[t] = (typeof x === 'number' ? x : x[t]!) / (typeof y === 'number' ? y : y[t]!);
+              }
+            : (x: Column, y: Column, out: Float64Array) => {
+                for (let t = 0; t < out.length; t++)
+                  out[t] = f(typeof x === 'number' ? x : x[t]!, typeof y === 'number' ? y : y[t]!);
+              };
+  return (vars, length, column) => {
+    const x = a(vars, length, column);
+    const y = b(vars, length, column);
+    if (typeof x === 'number' && typeof y === 'number') return f(x, y);
+    const out = column(length);
+    loop(x, y, out);
+    return out;
+  };
+}
+
+/** Compiles a tree over `variables` for many months at once (see ColumnEvaluator). */
+export function compileAstColumns(ast: ExprAst, variables: readonly string[]): ColumnEvaluator {
+  const index = new Map(variables.map((name, i) => [name, i] as const));
+  const build = (node: ExprAst): Ev => {
+    switch (node.t) {
+      case 'num': {
+        const v = node.v;
+        return () => v;
+      }
+      case 'var': {
+        const i = index.get(node.name);
+        if (i === undefined) throw new Error(`Unknown variable ${node.name}`);
+        return (vars) => vars[i]!;
+      }
+      case 'bin':
+        return binaryColumns(node.op, build(node.a), build(node.b));
+      case 'un': {
+        const f = UNARY[node.op];
+        const a = build(node.a);
+        return (vars, length, column) =>
+          mapColumns([a(vars, length, column)], length, column, (xs) => f(xs[0]!));
+      }
+      case 'if': {
+        const parts = [build(node.c), build(node.y), build(node.n)];
+        return (vars, length, column) =>
+          mapColumns(
+            parts.map((p) => p(vars, length, column)),
+            length,
+            column,
+            (xs) => (xs[0] !== 0 ? xs[1]! : xs[2]!),
+          );
+      }
+      case 'fn': {
+        const args = node.args.map(build);
+        const f: (xs: number[]) => number =
+          node.name === 'min'
+            ? (xs) => Math.min(...xs)
+            : node.name === 'max'
+              ? (xs) => Math.max(...xs)
+              : node.name === 'round'
+                ? (xs) => (xs.length > 1 ? roundTo(xs[0]!, xs[1]!) : Math.round(xs[0]!))
+                : node.name === 'ceil'
+                  ? (xs) => Math.ceil(xs[0]!)
+                  : node.name === 'floor'
+                    ? (xs) => Math.floor(xs[0]!)
+                    : node.name === 'abs'
+                      ? (xs) => Math.abs(xs[0]!)
+                      : (xs) => (xs[0] !== 0 ? xs[1]! : xs[2]!);
+        return (vars, length, column) =>
+          mapColumns(
+            args.map((a) => a(vars, length, column)),
+            length,
+            column,
+            f,
+          );
+      }
+    }
+  };
+  return build(ast);
+}

@@ -11,7 +11,7 @@ import {
   type RoleId,
   type VolumeDriver,
 } from './constants';
-import { astSymbols, compileAst, type Evaluator, type ExprAst } from './expression-ast';
+import { astSymbols, compileAstColumns, type ColumnEvaluator, type ExprAst } from './expression-ast';
 import { EXPRESSION_BUILTINS, expressionVariableNames } from './expression-variables';
 import { collectParams, paramIndex, type ParamTable } from './params';
 import type { CostLine, FundingLine, Option, Scenario } from './schema';
@@ -70,7 +70,8 @@ export interface ModelCostLine {
   effectIndices: number[];
   /** Slot of every numeric field of the line, by field name (tiers as `tiers.i.upToUnits`). */
   slot: (field: string) => number;
-  expression?: Evaluator;
+  /** A custom line's expression, worked out for all its months at once. */
+  expression?: ColumnEvaluator;
   /** The names a custom expression reads: month by month only those are worked out. */
   expressionReads?: ReadonlySet<string>;
 }
@@ -225,12 +226,12 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
     const costLines = option.costLines.map((line, li): ModelCostLine => {
       const prefix = `${base}.costLines.${li}`;
       const ids = 'workflowIds' in line && line.workflowIds ? line.workflowIds : null;
-      let expression: Evaluator | undefined;
+      let expression: ColumnEvaluator | undefined;
       let expressionReads: Set<string> | undefined;
       if (line.kind === 'custom') {
         const ast = expressions[`${prefix}.expression`];
         if (!ast) throw new Error(`${prefix}.expression was not parsed`);
-        expression = compileAst(ast, variableNames);
+        expression = compileAstColumns(ast, variableNames);
         expressionReads = astSymbols(ast);
       }
       return {

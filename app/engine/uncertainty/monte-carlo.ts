@@ -272,24 +272,37 @@ export function runMonteCarlo(
   const u = new Float64Array(inputs.length);
   const z = new Float64Array(correlatedIndex.length);
   let invalidTrials = 0;
+  // Plain arrays and loops here: this runs for every trial and allocates nothing.
+  const n = inputs.length;
+  const rngs = inputs.map((input) => input.rng);
+  const samplers = inputs.map((input) => input.sampler);
+  const slots = Int32Array.from(inputs, (input) => input.slot);
+  const mins = Float64Array.from(inputs, (input) => input.min);
+  const maxs = Float64Array.from(inputs, (input) => input.max);
+  const followers = inputs.map((input) => Int32Array.from(input.followers));
+  const correlated = Int32Array.from(correlatedIndex, (c) => c.i);
   for (let trial = 0; trial < trials; trial++) {
-    for (let i = 0; i < inputs.length; i++) u[i] = uniform(inputs[i]!.rng);
+    for (let i = 0; i < n; i++) u[i] = uniform(rngs[i]!);
     if (L) {
       // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms.
-      correlatedIndex.forEach(({ i }, j) => (z[j] = normalQuantile(u[i]!)));
-      correlatedIndex.forEach(({ i }, r) => {
+      for (let j = 0; j < correlated.length; j++) z[j] = normalQuantile(u[correlated[j]!]!);
+      for (let r = 0; r < correlated.length; r++) {
+        const row = L[r]!;
         let s = 0;
-        for (let c = 0; c <= r; c++) s += L[r]![c]! * z[c]!;
-        u[i] = normalCdf(s);
-      });
+        for (let c = 0; c <= r; c++) s += row[c]! * z[c]!;
+        u[correlated[r]!] = normalCdf(s);
+      }
     }
-    values.set(model.params.base);
-    inputs.forEach(
-      (input, i) => (values[input.slot] = clamp(input.sampler.quantile(u[i]!), input.min, input.max)),
-    );
-    for (const input of inputs) for (const slot of input.followers) values[slot] = values[input.slot]!;
+    for (let i = 0; i < n; i++) {
+      const value = clamp(samplers[i]!.quantile(u[i]!), mins[i]!, maxs[i]!);
+      values[slots[i]!] = value;
+      const follow = followers[i]!;
+      for (let f = 0; f < follow.length; f++) values[follow[f]!] = value;
+    }
     const result = runner.run(values);
-    if (result.npv.some((v) => !Number.isFinite(v))) {
+    let finite = true;
+    for (let k = 0; k < K; k++) if (!Number.isFinite(result.npv[k]!)) finite = false;
+    if (!finite) {
       // A trial the model cannot value is counted, never mixed into the statistics.
       invalidTrials++;
       for (let k = 0; k < K; k++) {

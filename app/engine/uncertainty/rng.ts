@@ -29,29 +29,30 @@ export function createRng(seed: number): Rng {
 
 /** The generator from a given 128-bit state (the reference test vectors start from one). */
 export function createRngFromState(a: number, b: number, c: number, d: number): Rng {
-  let s0 = a >>> 0;
-  let s1 = b >>> 0;
-  let s2 = c >>> 0;
-  let s3 = d >>> 0;
+  // The state is kept as signed 32-bit integers (the same bits), which the engine holds
+  // unboxed; only the output is turned unsigned. Unsigned state would be boxed numbers,
+  // allocated on every draw.
+  let s0 = a | 0;
+  let s1 = b | 0;
+  let s2 = c | 0;
+  let s3 = d | 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is the one state to avoid
   const nextUint32 = () => {
-    const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;
     s1 ^= s2;
     s0 ^= s3;
     s2 ^= t;
     s3 = rotl(s3, 11);
-    s0 >>>= 0;
-    s1 >>>= 0;
-    s2 >>>= 0;
     return result;
   };
   return { nextUint32, next: () => nextUint32() / 4294967296 };
 }
 
-const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
+/** Rotates the 32 bits of x left by k (a signed 32-bit result). */
+const rotl = (x: number, k: number) => (x << k) | (x >>> (32 - k));
 
 /** A 32-bit hash of a text (FNV-1a), to give each uncertain input its own stream. */
 export function hash32(text: string, seed = 0x811c9dc5): number {
