@@ -27,40 +27,43 @@ export function freshArena(months: number): Arena {
   };
 }
 
-interface Pool<T> {
-  items: T[];
-  next: number;
-}
-
-function take<T>(pool: Pool<T>, make: () => T, clear: (item: T) => void): T {
-  if (pool.next < pool.items.length) {
-    const item = pool.items[pool.next++]!;
-    clear(item);
-    return item;
-  }
-  const item = make();
-  pool.items.push(item);
-  pool.next++;
-  return item;
-}
-
 /** One arena for many trials: nothing it hands out may outlive the next `reset()`. */
 export function reusableArena(months: number, compact = false): Arena {
-  const arrays = new Map<number, Pool<Float64Array>>();
-  const ledgers: Pool<Ledger> = { items: [], next: 0 };
-  const zero = (a: Float64Array) => a.fill(0);
+  // Pools by array length (a handful of lengths: months, years, 12, effects…), each a list
+  // and how many of it are handed out since the last reset.
+  const arrays: Float64Array[][] = [];
+  const used: number[] = [];
+  const ledgers: Ledger[] = [];
+  let ledgersUsed = 0;
   return {
     months,
     compact,
     array(length = months) {
-      let pool = arrays.get(length);
-      if (!pool) arrays.set(length, (pool = { items: [], next: 0 }));
-      return take(pool, () => new Float64Array(length), zero);
+      let pool = arrays[length];
+      if (!pool) {
+        pool = arrays[length] = [];
+        used[length] = 0;
+      }
+      const i = used[length]!++;
+      if (i < pool.length) return pool[i]!.fill(0);
+      const array = new Float64Array(length);
+      pool.push(array);
+      return array;
     },
-    ledger: () => take(ledgers, () => emptyLedger(months, compact), resetLedger),
+    ledger() {
+      if (ledgersUsed < ledgers.length) {
+        const ledger = ledgers[ledgersUsed++]!;
+        resetLedger(ledger);
+        return ledger;
+      }
+      const ledger = emptyLedger(months, compact);
+      ledgers.push(ledger);
+      ledgersUsed++;
+      return ledger;
+    },
     reset() {
-      for (const pool of arrays.values()) pool.next = 0;
-      ledgers.next = 0;
+      used.fill(0);
+      ledgersUsed = 0;
     },
   };
 }

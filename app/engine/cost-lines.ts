@@ -362,44 +362,58 @@ function custom(c: LineContext): void {
   // Only what the expression reads is worked out (this runs in every Monte Carlo trial).
   const reads = c.line.expressionReads;
   const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
-  const byMonth = (name: ExpressionBuiltin, value: (t: number) => number) => {
-    if (!uses(name)) return;
+  // A column for each variable that changes by month and is read (loops, not a callback a month).
+  const monthly = (name: ExpressionBuiltin): Float64Array | null => {
+    if (!uses(name)) return null;
     const out = column(n);
-    for (let t = from; t <= to; t++) out[t - from] = value(t);
     vars[B[name]] = out;
+    return out;
   };
-  byMonth('month', (t) => t - track.offset + 1);
-  byMonth('year', (t) => Math.floor((t - track.offset) / 12) + 1);
-  byMonth('monthOfYear', (t) => (t % 12) + 1);
-  byMonth('calendarYear', (t) => model.scenario.startYear + yearOf(t));
-  byMonth('visits', (t) => track.timeline.visits[t]!);
-  byMonth('inpatientDays', (t) => track.timeline.inpatientDays[t]!);
-  byMonth('discharges', (t) => track.timeline.discharges[t]!);
+  const { offset, timeline } = track;
+  let m: Float64Array | null;
+  if ((m = monthly('month'))) for (let t = from; t <= to; t++) m[t - from] = t - offset + 1;
+  if ((m = monthly('year'))) for (let t = from; t <= to; t++) m[t - from] = Math.floor((t - offset) / 12) + 1;
+  if ((m = monthly('monthOfYear'))) for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
+  if ((m = monthly('calendarYear')))
+    for (let t = from; t <= to; t++) m[t - from] = model.scenario.startYear + yearOf(t);
+  if ((m = monthly('visits'))) m.set(timeline.visits.subarray(from, to + 1));
+  if ((m = monthly('inpatientDays'))) m.set(timeline.inpatientDays.subarray(from, to + 1));
+  if ((m = monthly('discharges'))) m.set(timeline.discharges.subarray(from, to + 1));
   const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
-  if (tasks) byMonth('tasks', (t) => tasks[t]!);
-  if (tasks && uses('adoption')) {
+  if (tasks && (m = monthly('tasks'))) m.set(tasks.subarray(from, to + 1));
+  if (tasks && (m = monthly('adoption'))) {
     const inScope = linkedInScopeTasks(track, c.line.effectIndices);
-    byMonth('adoption', (t) => (inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0));
+    for (let t = from; t <= to; t++) m[t - from] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
   }
-  if (uses('hoursFreed')) {
-    const hours = track.arena.array();
+  if ((m = monthly('hoursFreed'))) {
     for (const e of c.line.effectIndices) {
       const aiTasks = track.aiTasksByEffect[e]!;
-      for (let t = 0; t < hours.length; t++) hours[t]! += (aiTasks[t]! * track.netMinutes[e]!) / 60;
+      const net = track.netMinutes[e]!;
+      for (let t = from; t <= to; t++) m[t - from]! += (aiTasks[t]! * net) / 60;
     }
-    byMonth('hoursFreed', (t) => hours[t]!);
   }
   const amounts = evaluate(vars, n, column);
   const costs = ledger.costs[c.line.categoryIndex]!;
+  if (typeof amounts === 'number') {
+    for (let t = from; t <= to; t++) bookAmount(c, costs, t, amounts);
+    return;
+  }
   for (let t = from; t <= to; t++) {
-    const amount = typeof amounts === 'number' ? amounts : amounts[t - from]!;
-    if (!Number.isFinite(amount)) {
-      ledger.warnings.push({ code: 'expressionNotFinite', lineId: c.line.id, month: t + 1 });
-    } else if (amount < 0) {
-      ledger.warnings.push({ code: 'expressionNegative', lineId: c.line.id, month: t + 1 });
-    } else {
-      costs[t]! += amount;
-    }
+    const amount = amounts[t - from]!;
+    // The usual case inline; a warning is the exception.
+    if (amount >= 0 && amount < Infinity) costs[t]! += amount;
+    else bookAmount(c, costs, t, amount);
+  }
+}
+
+/** Books an expression's amount for month t, or warns that it is not finite or negative. */
+function bookAmount(c: LineContext, costs: Float64Array, t: number, amount: number): void {
+  if (!Number.isFinite(amount)) {
+    c.ledger.warnings.push({ code: 'expressionNotFinite', lineId: c.line.id, month: t + 1 });
+  } else if (amount < 0) {
+    c.ledger.warnings.push({ code: 'expressionNegative', lineId: c.line.id, month: t + 1 });
+  } else {
+    costs[t]! += amount;
   }
 }
 

@@ -177,34 +177,57 @@ function mapColumns(
   return out;
 }
 
+type Kernel = (x: Float64Array | number, y: Float64Array | number, out: Float64Array) => void;
+
+/**
+ * A loop per operation and per shape of its operands (column or number), written out so
+ * that each loop sees one type and compiles to plain arithmetic.
+ */
+function kernel(f: (a: number, b: number) => number): Kernel {
+  const both = (x: Float64Array, y: Float64Array, out: Float64Array) => {
+    for (let t = 0; t < out.length; t++) out[t] = f(x[t]!, y[t]!);
+  };
+  const left = (x: Float64Array, y: number, out: Float64Array) => {
+    for (let t = 0; t < out.length; t++) out[t] = f(x[t]!, y);
+  };
+  const right = (x: number, y: Float64Array, out: Float64Array) => {
+    for (let t = 0; t < out.length; t++) out[t] = f(x, y[t]!);
+  };
+  return (x, y, out) =>
+    typeof x === 'number'
+      ? right(x, y as Float64Array, out)
+      : typeof y === 'number'
+        ? left(x, y, out)
+        : both(x, y, out);
+}
+
+/** The common operations with their arithmetic inline (a call per month would not be). */
+const KERNELS: Partial<Record<BinaryOp, Kernel>> = {
+  add: (x, y, out) => {
+    if (typeof x === 'number') for (let t = 0; t < out.length; t++) out[t] = x + (y as Float64Array)[t]!;
+    else if (typeof y === 'number') for (let t = 0; t < out.length; t++) out[t] = x[t]! + y;
+    else for (let t = 0; t < out.length; t++) out[t] = x[t]! + y[t]!;
+  },
+  subtract: (x, y, out) => {
+    if (typeof x === 'number') for (let t = 0; t < out.length; t++) out[t] = x - (y as Float64Array)[t]!;
+    else if (typeof y === 'number') for (let t = 0; t < out.length; t++) out[t] = x[t]! - y;
+    else for (let t = 0; t < out.length; t++) out[t] = x[t]! - y[t]!;
+  },
+  multiply: (x, y, out) => {
+    if (typeof x === 'number') for (let t = 0; t < out.length; t++) out[t] = x * (y as Float64Array)[t]!;
+    else if (typeof y === 'number') for (let t = 0; t < out.length; t++) out[t] = x[t]! * y;
+    else for (let t = 0; t < out.length; t++) out[t] = x[t]! * y[t]!;
+  },
+  divide: (x, y, out) => {
+    if (typeof x === 'number') for (let t = 0; t < out.length; t++) out[t] = x / (y as Float64Array)[t]!;
+    else if (typeof y === 'number') for (let t = 0; t < out.length; t++) out[t] = x[t]! / y;
+    else for (let t = 0; t < out.length; t++) out[t] = x[t]! / y[t]!;
+  },
+};
+
 function binaryColumns(op: BinaryOp, a: Ev, b: Ev): Ev {
   const f = BINARY[op];
-  // The common operations as plain loops; the rest through their function.
-  const loop =
-    op === 'add'
-      ? (x: Column, y: Column, out: Float64Array) => {
-          for (let t = 0; t < out.length; t++)
-            out[t] = (typeof x === 'number' ? x : x[t]!) + (typeof y === 'number' ? y : y[t]!);
-        }
-      : op === 'subtract'
-        ? (x: Column, y: Column, out: Float64Array) => {
-            for (let t = 0; t < out.length; t++)
-              out[t] = (typeof x === 'number' ? x : x[t]!) - (typeof y === 'number' ? y : y[t]!);
-          }
-        : op === 'multiply'
-          ? (x: Column, y: Column, out: Float64Array) => {
-              for (let t = 0; t < out.length; t++)
-                out[t] = (typeof x === 'number' ? x : x[t]!) * (typeof y === 'number' ? y : y[t]!);
-            }
-          : op === 'divide'
-            ? (x: Column, y: Column, out: Float64Array) => {
-                for (let t = 0; t < out.length; t++)
-                  out[t] = (typeof x === 'number' ? x : x[t]!) / (typeof y === 'number' ? y : y[t]!);
-              }
-            : (x: Column, y: Column, out: Float64Array) => {
-                for (let t = 0; t < out.length; t++)
-                  out[t] = f(typeof x === 'number' ? x : x[t]!, typeof y === 'number' ? y : y[t]!);
-              };
+  const loop = KERNELS[op] ?? kernel(f);
   return (vars, length, column) => {
     const x = a(vars, length, column);
     const y = b(vars, length, column);

@@ -104,6 +104,16 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-S_CURVE_STEEPNESS * (x - 0.5)
 const S0 = logistic(0);
 const S1 = logistic(1);
 
+/** How far along the ramp adoption is in the k-th month after go-live (k ≥ 0), before scaling by the ceiling. */
+function riseAt(k: number, rampMonths: number, curve: 'linear' | 'sCurve'): number {
+  const x = Math.min(1, (k + 1) / rampMonths);
+  return curve === 'linear' ? x : logistic(x) - S0;
+}
+
+/** Adoption from the ceiling and the rise (the S-curve rescaled to run from 0 to the ceiling). */
+const scaleRise = (ceiling: number, rise: number, curve: 'linear' | 'sCurve'): number =>
+  curve === 'linear' ? ceiling * rise : (ceiling * rise) / (S1 - S0);
+
 /**
  * Share of in-scope tasks done with AI in the k-th month after go-live (k = 0 is the go-live
  * month): reaches the ceiling after `rampMonths`, linearly or along an S-curve.
@@ -116,9 +126,44 @@ export function adoptionAt(
 ): number {
   if (k < 0) return 0;
   if (rampMonths <= 0) return ceiling;
-  const x = Math.min(1, (k + 1) / rampMonths);
-  if (curve === 'linear') return ceiling * x;
-  return (ceiling * (logistic(x) - S0)) / (S1 - S0);
+  return scaleRise(ceiling, riseAt(k, rampMonths, curve), curve);
+}
+
+/** Rises by ramp and curve, worked out once: trials draw the ceiling far more often than the ramp. */
+const rises = new Map<number, Float64Array>();
+const MAX_RISES = 256;
+
+/**
+ * Writes out[t] = tasks[t] × scope × adoption in month t, for t in [from, to], with go-live in
+ * month `goLive`: the same numbers as adoptionAt, with the ramp's curve looked up.
+ */
+export function adoptedTasks(
+  out: Float64Array,
+  tasks: Float64Array,
+  scope: number,
+  ceiling: number,
+  rampMonths: number,
+  curve: 'linear' | 'sCurve',
+  goLive: number,
+  from: number,
+  to: number,
+): void {
+  if (rampMonths <= 0) {
+    for (let t = from; t <= to; t++) out[t] = tasks[t]! * scope * ceiling;
+    return;
+  }
+  const key = rampMonths * 2 + (curve === 'linear' ? 0 : 1);
+  let rise = rises.get(key);
+  if (!rise) {
+    if (rises.size >= MAX_RISES) rises.clear();
+    rise = Float64Array.from({ length: rampMonths }, (_, k) => riseAt(k, rampMonths, curve));
+    rises.set(key, rise);
+  }
+  const last = rampMonths - 1;
+  for (let t = from; t <= to; t++) {
+    const k = t - goLive;
+    out[t] = tasks[t]! * scope * scaleRise(ceiling, rise[k < last ? k : last]!, curve);
+  }
 }
 
 /** The budget AI may spend in each plan year: informatization budget × AI share. */

@@ -7,7 +7,7 @@ import type { Arena } from './arena';
 import type { Ledger } from './ledger';
 import type { Model, ModelEffect, ModelOption } from './model';
 import { read } from './params';
-import { adoptionAt, yearOf, type Timeline } from './timeline';
+import { adoptedTasks, yearOf, type Timeline } from './timeline';
 
 export interface Track {
   model: Model;
@@ -62,22 +62,29 @@ export function openTrack(
   arena: Arena,
 ): Track {
   const M = model.months;
-  const netMinutes = arena.array(option.effects.length);
-  option.effects.forEach((e, i) => (netMinutes[i] = netMinutesSaved(model, e, p)));
-  const aiTasksByEffect = option.effects.map((effect) => {
+  const effects = option.effects;
+  const netMinutes = arena.array(effects.length);
+  const aiTasksByEffect: Float64Array[] = [];
+  for (let e = 0; e < effects.length; e++) {
+    const effect = effects[e]!;
+    netMinutes[e] = netMinutesSaved(model, effect, p);
     const s = effect.slots;
-    const tasks = timeline.workflowTasks[effect.workflowIndex]!;
-    const scope = read(p, s.scopeShare, 1);
-    const ceiling = read(p, s.ceiling);
-    const ramp = Math.round(read(p, s.rampMonths));
     // Adoption cannot start before the window opens: a pilot's ramp begins with the pilot.
     const goLive = Math.max(offset + Math.round(read(p, s.goLiveMonth, 1)) - 1, windowStart);
     const out = arena.array();
-    for (let t = Math.max(windowStart, goLive, 0); t <= Math.min(windowEnd, M - 1); t++) {
-      out[t] = tasks[t]! * scope * adoptionAt(t - goLive, ceiling, ramp, effect.curve);
-    }
-    return out;
-  });
+    adoptedTasks(
+      out,
+      timeline.workflowTasks[effect.workflowIndex]!,
+      read(p, s.scopeShare, 1),
+      read(p, s.ceiling),
+      Math.round(read(p, s.rampMonths)),
+      effect.curve,
+      goLive,
+      Math.max(windowStart, goLive, 0),
+      Math.min(windowEnd, M - 1),
+    );
+    aiTasksByEffect.push(out);
+  }
   return {
     model,
     p,
