@@ -87,7 +87,9 @@ function simulateOption(
     const ledger = bookTrack(track, staging);
     realizeBenefits(model, p, timeline, ledger);
     const cashOut = totalCashOut(ledger, arena);
-    capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
+    if (option.funding.length > 0) {
+      capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
+    }
     return { ledger, cashOut, stop, pilot: null };
   }
   const s = option.pilot.slots;
@@ -118,7 +120,10 @@ function simulateOption(
   }
   realizeBenefits(model, p, timeline, ledger);
   const cashOut = totalCashOut(ledger, arena);
-  capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
+  // Nothing to cap where neither track has a funding line.
+  if (option.funding.length > 0 || target.funding.length > 0) {
+    capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
+  }
   const pilot: PilotOutcome = {
     decisionMonth: decisionT + 1,
     measuredNetMinutesPerTask: measured,

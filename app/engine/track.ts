@@ -149,20 +149,24 @@ export function stopTrack(track: Track, t: number): void {
 /** Zeroes effects after the end and books hours freed and AI tasks. */
 export function bookEffects(track: Track, ledger: Ledger): void {
   const { model, option } = track;
+  // A compact ledger does not keep AI tasks (no trial reads them).
+  const aiTasks = ledger.compact ? null : ledger.aiTasks;
   option.effects.forEach((effect, e) => {
     const tasks = track.aiTasksByEffect[e]!;
     tasks.fill(0, track.end + 1);
     const hours = ledger.hoursByRole[model.workflows[effect.workflowIndex]!.roleIndex]!;
     const perTask = track.netMinutes[e]! / 60;
-    for (let t = 0; t < tasks.length; t++) {
-      ledger.aiTasks[t]! += tasks[t]!;
+    for (let t = 0; t <= track.end; t++) {
+      if (aiTasks) aiTasks[t]! += tasks[t]!;
       hours[t]! += tasks[t]! * perTask;
     }
   });
 }
 
-/** Sum of AI tasks per month over some of the option's effects. */
+/** Sum of AI tasks per month over some of the option's effects (read it, never write it). */
 export function linkedTasks(track: Track, effectIndices: readonly number[]): Float64Array {
+  // One effect: its own series, not a copy (this runs in every Monte Carlo trial).
+  if (effectIndices.length === 1) return track.aiTasksByEffect[effectIndices[0]!]!;
   const out = track.arena.array();
   for (const e of effectIndices) {
     const tasks = track.aiTasksByEffect[e]!;

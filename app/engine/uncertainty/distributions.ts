@@ -15,8 +15,15 @@ export interface Sampler {
   quantile(u: number): number;
 }
 
+/** PERT samplers by low, most likely and high: their tables are the costly part, and a rerun draws from the same. */
+const pertCache = new Map<string, Sampler>();
+const PERT_CACHE_SIZE = 256;
+
 /** PERT: a beta on [low, high] with shape from the most likely value; its CDF is tabulated once. */
 function pert(low: number, mode: number, high: number): Sampler {
+  const key = `${low}:${mode}:${high}`;
+  const cached = pertCache.get(key);
+  if (cached) return cached;
   const span = high - low;
   const alpha = 1 + (4 * (mode - low)) / span;
   const beta = 1 + (4 * (high - mode)) / span;
@@ -30,20 +37,27 @@ function pert(low: number, mode: number, high: number): Sampler {
   }
   const total = cdf[PERT_GRID]!;
   for (let i = 0; i <= PERT_GRID; i++) cdf[i] = cdf[i]! / total;
-  return {
+  // guide[b]: the last grid point whose CDF is below b / PERT_GRID, where a search for any u in
+  // that bucket may start (a step or two instead of a binary search through the whole grid).
+  const guide = new Int32Array(PERT_GRID);
+  for (let b = 0, i = 0; b < PERT_GRID; b++) {
+    while (i + 1 < PERT_GRID && cdf[i + 1]! < b / PERT_GRID) i++;
+    guide[b] = i;
+  }
+  const sampler: Sampler = {
     quantile(u) {
-      let lo = 0;
-      let hi = PERT_GRID;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (cdf[mid]! < u) lo = mid;
-        else hi = mid;
-      }
+      // The last grid point whose CDF is below u (cdf[0] = 0 < u ≤ 1 = cdf[PERT_GRID]).
+      let lo = guide[Math.min(PERT_GRID - 1, Math.floor(u * PERT_GRID))]!;
+      while (cdf[lo + 1]! < u) lo++;
+      const hi = lo + 1;
       const width = cdf[hi]! - cdf[lo]!;
       const x = (lo + (width > 0 ? (u - cdf[lo]!) / width : 0)) / PERT_GRID;
       return low + x * span;
     },
   };
+  if (pertCache.size >= PERT_CACHE_SIZE) pertCache.clear();
+  pertCache.set(key, sampler);
+  return sampler;
 }
 
 export function compileDistribution(d: Distribution, value: number): Sampler {
