@@ -165,7 +165,7 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const prices = tiers ? tiers.map((_, i) => c.num(`tiers.${i}.unitPrice`)) : [];
   const unitPrice = c.num('unitPrice');
   let periodVolume = 0;
-  const priceIndexByYear = yearlyFactors(priceChange, track.model.years, track.arena);
+  const priceIndexByYear = yearlyFactors(priceChange, track.model.years);
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     if (tiers && (line.tierPeriod === 'month' || t % 12 === 0)) periodVolume = 0;
     const priceIndex = priceIndexByYear[yearOf(t)]!;
@@ -225,7 +225,7 @@ function staffing(c: LineContext): void {
   const wageGrowth = c.num('wageGrowthPerYear', read(track.p, track.model.hospital.slots.wageGrowthPerYear));
   const monthly = (c.num('fte') * c.num('annualCostPerFte')) / 12;
   const costs = c.ledger.costs[c.line.categoryIndex]!;
-  const wageIndex = yearlyFactors(wageGrowth, track.model.years, track.arena);
+  const wageIndex = yearlyFactors(wageGrowth, track.model.years);
   for (let t = Math.max(first, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     costs[t]! += monthly * wageIndex[yearOf(t)]!;
   }
@@ -304,7 +304,7 @@ function cloudTokens(c: LineContext): void {
     1e6;
   const decline = c.num('priceDeclinePerYear');
   const costs = c.ledger.costs[c.line.categoryIndex]!;
-  const priceIndex = yearlyFactors(-decline, c.track.model.years, c.track.arena);
+  const priceIndex = yearlyFactors(-decline, c.track.model.years);
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     costs[t]! += tasks[t]! * perTask * priceIndex[yearOf(t)]!;
   }

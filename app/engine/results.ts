@@ -10,6 +10,7 @@ import type { Model, ModelOption } from './model';
 import { read } from './params';
 import { COST_CATEGORIES, ROLE_IDS, type CostCategory, type OptionKind, type RoleId } from './constants';
 import { localize, type Lang } from './text';
+import { yearlyFactors } from './timeline';
 import type { StopOutcome } from './track';
 import type { MonteCarloResult } from './uncertainty/monte-carlo';
 
@@ -302,6 +303,7 @@ export function summarizeTrial(
   const { ledger } = outcome;
   const rate = read(p, model.discountRateSlot, 0.08);
   const Y = model.years;
+  const discount = yearlyFactors(rate, Y + 1);
   const monthlyCashOut = outcome.cashOut;
   let tco = 0;
   let totalFunding = 0;
@@ -329,7 +331,7 @@ export function summarizeTrial(
       cumulative += net;
       endsNegative = cumulative < -1e-6;
     }
-    npv += yearNet / (1 + rate) ** (y + 1);
+    npv += yearNet / discount[y + 1]!;
     out.yearlyNetCash[k * Y + y] = yearNet;
     out.budgetBreach[k * Y + y] = aiBudget[y]! - (yearCashOut - yearFunding) < -0.005 ? 1 : 0;
   }

@@ -24,13 +24,25 @@ export interface Timeline {
 
 export const yearOf = (t: number): number => Math.floor(t / 12);
 
+/** Yearly factors by rate and years: most rates are the same in every trial. */
+const factorCache = new Map<number, Map<number, Float64Array>>();
+const FACTOR_CACHE_SIZE = 256;
+
 /**
- * (1 + rate)^(plan year of t), by plan year: a yearly escalator or decline applied month by
- * month, with one power per year rather than one per month (this runs in every trial).
+ * (1 + rate)^y for plan years y = 0 … years − 1: a yearly escalator or decline applied month
+ * by month, with one power per year rather than one per month. Worked out once per rate and
+ * shared: read it, never write it.
  */
-export function yearlyFactors(rate: number, years: number, arena: Arena): Float64Array {
-  const out = arena.array(years);
-  for (let y = 0; y < years; y++) out[y] = (1 + rate) ** y;
+export function yearlyFactors(rate: number, years: number): Float64Array {
+  let byRate = factorCache.get(years);
+  if (!byRate) factorCache.set(years, (byRate = new Map()));
+  let out = byRate.get(rate);
+  if (!out) {
+    out = new Float64Array(years);
+    for (let y = 0; y < years; y++) out[y] = (1 + rate) ** y;
+    if (byRate.size >= FACTOR_CACHE_SIZE) byRate.clear();
+    byRate.set(rate, out);
+  }
   return out;
 }
 
@@ -61,7 +73,7 @@ export function buildTimeline(
   const visitsPerMonth = read(p, h.outpatientVisitsPerYear) / 12;
   const dischargesPerMonth = read(p, h.dischargesPerYear) / 12;
   const daysPerMonth = beds * occupancy * DAYS_PER_MONTH;
-  const growthIndex = yearlyFactors(growth, model.years, arena);
+  const growthIndex = yearlyFactors(growth, model.years);
   for (let t = 0; t < M; t++) {
     const f = growthIndex[yearOf(t)]! * season[t % 12]!;
     visits[t] = visitsPerMonth * f;
@@ -95,7 +107,7 @@ export function buildTimeline(
     return tasks;
   });
   const wageGrowth = read(p, h.wageGrowthPerYear);
-  const wageIndex = yearlyFactors(wageGrowth, model.years, arena);
+  const wageIndex = yearlyFactors(wageGrowth, model.years);
   return { months: M, workflowTasks, visits, inpatientDays, discharges, wageIndex };
 }
 
