@@ -6,30 +6,35 @@
 import type { Ledger } from './ledger';
 import { CATEGORY_INDEX, type Model } from './model';
 import { read } from './params';
-import type { Timeline } from './timeline';
+import { yearOf, type Timeline } from './timeline';
 
 /** Months over which freed hours must add up to a whole post before a hire is avoided. */
 export const AVOIDED_STAFFING_WINDOW_MONTHS = 12;
 
-function allZero(series: Float64Array): boolean {
-  for (let t = 0; t < series.length; t++) if (series[t] !== 0) return false;
-  return true;
+/** The first and last month with hours (none: first > last). Only those months can realize anything. */
+function activeMonths(series: Float64Array): [number, number] {
+  let first = 0;
+  let last = series.length - 1;
+  while (first <= last && series[first] === 0) first++;
+  while (last >= first && series[last] === 0) last--;
+  return [first, last];
 }
 
 export function realizeBenefits(model: Model, p: Float64Array, timeline: Timeline, ledger: Ledger): void {
   const staffing = ledger.costs[CATEGORY_INDEX.staffing]!;
-  const months = ledger.months;
   for (let r = 0; r < model.roles.length; r++) {
     const role = model.roles[r];
     const hours = ledger.hoursByRole[r]!;
-    if (!role || allZero(hours)) continue;
+    if (!role) continue;
+    const [first, last] = activeMonths(hours);
+    if (first > last) continue;
     const annualCost = read(p, role.slots.annualCostPerFte);
     const paidHours = read(p, role.slots.paidHoursPerYear, 1);
     const overtime = read(p, role.slots.overtimeMultiplier, 1.5);
     // Year by year (the wage index moves once a year): this runs in every Monte Carlo trial.
-    for (let y = 0, t = 0; t < months; y++) {
+    for (let y = yearOf(first), t = first; t <= last; y++) {
       const hourly = (annualCost * wageAt(timeline, model, y)) / paidHours;
-      for (const end = Math.min(t + 12, months); t < end; t++) {
+      for (const end = Math.min((y + 1) * 12, last + 1); t < end; t++) {
         const h = hours[t]!;
         if (h < 0) {
           const cost = -h * hourly * overtime;
@@ -46,10 +51,11 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
       // year of that role's paid hours, and only while hours are still being freed (an
       // abandoned system gives the post back at once); cash moves in whole FTE steps.
       const maxFte = Math.floor(read(p, mode.slots.maxFte, read(p, role.slots.headcount)) + 1e-9);
+      // Before the first month with hours the window is empty; after the last, no hours are freed.
       let window = 0;
-      for (let y = 0, t = 0; t < months; y++) {
+      for (let y = yearOf(first), t = first; t <= last; y++) {
         const wage = wageAt(timeline, model, y);
-        for (const end = Math.min(t + 12, months); t < end; t++) {
+        for (const end = Math.min((y + 1) * 12, last + 1); t < end; t++) {
           const freed = Math.max(0, hours[t]!);
           window += freed;
           if (t >= AVOIDED_STAFFING_WINDOW_MONTHS) {
@@ -66,7 +72,7 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
       const margin = read(p, s.contributionMarginPerVisit);
       const cap = s.maxExtraVisitsPerYear < 0 ? Infinity : p[s.maxExtraVisitsPerYear]!;
       let visitsThisYear = 0;
-      for (let t = 0; t < months; t++) {
+      for (let t = first; t <= last; t++) {
         if (t % 12 === 0) visitsThisYear = 0;
         const visits = Math.min(Math.max(0, hours[t]!) * perHour, cap - visitsThisYear);
         if (visits <= 0) continue;
