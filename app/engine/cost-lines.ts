@@ -8,7 +8,7 @@ import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variab
 import { bookCapex, type Ledger } from './ledger';
 import { CATEGORY_INDEX, type ModelCostLine } from './model';
 import { read } from './params';
-import { ROLE_IDS } from './constants';
+import { ROLE_IDS, type RoleId } from './constants';
 import type { CostLineOf } from './schema';
 import { HOURS_PER_MONTH, yearlyFactors, yearOf } from './timeline';
 import { hourlyCost, linkedTasks, monthIndex, type Track } from './track';
@@ -18,6 +18,8 @@ const B = Object.fromEntries(EXPRESSION_BUILTINS.map((name, i) => [name, i])) as
   ExpressionBuiltin,
   number
 >;
+
+const ROLE_INDEX = Object.fromEntries(ROLE_IDS.map((id, i) => [id, i])) as Record<RoleId, number>;
 
 const COMPUTE = CATEGORY_INDEX.compute;
 const MAINTENANCE = CATEGORY_INDEX.maintenance;
@@ -348,20 +350,22 @@ function custom(c: LineContext): void {
   // The months [from, to] at once, one column per variable that changes by month.
   const n = to - from + 1;
   const column = (length: number) => track.arena.array(length);
-  const vars: Column[] = new Array<Column>(EXPRESSION_BUILTINS.length + model.userVariableSlots.length).fill(
-    0,
-  );
-  model.userVariableSlots.forEach((slot, i) => (vars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
-  const role = (i: number) => (model.roles[i] ? read(p, model.roles[i]!.slots.headcount) : 0);
-  vars[B.beds] = read(p, h.beds);
-  vars[B.occupancy] = read(p, h.occupancy);
-  vars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
-  vars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
-  vars[B.physicians] = role(ROLE_IDS.indexOf('physician'));
-  vars[B.nurses] = role(ROLE_IDS.indexOf('nurse'));
-  // Only what the expression reads is worked out (this runs in every Monte Carlo trial).
+  // Which built-ins the expression reads (all when not known): only those are worked out.
   const reads = c.line.expressionReads;
   const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
+  const vars: Column[] = [];
+  for (let i = 0; i < EXPRESSION_BUILTINS.length; i++) vars.push(0);
+  for (const slot of model.userVariableSlots) vars.push(read(p, slot));
+  if (uses('beds')) vars[B.beds] = read(p, h.beds);
+  if (uses('occupancy')) vars[B.occupancy] = read(p, h.occupancy);
+  if (uses('outpatientVisitsPerYear')) vars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
+  if (uses('dischargesPerYear')) vars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
+  const headcount = (role: RoleId) => {
+    const profile = model.roles[ROLE_INDEX[role]];
+    return profile ? read(p, profile.slots.headcount) : 0;
+  };
+  if (uses('physicians')) vars[B.physicians] = headcount('physician');
+  if (uses('nurses')) vars[B.nurses] = headcount('nurse');
   // A column for each variable that changes by month and is read (loops, not a callback a month).
   const monthly = (name: ExpressionBuiltin): Float64Array | null => {
     if (!uses(name)) return null;

@@ -11,13 +11,18 @@ import { yearOf, type Timeline } from './timeline';
 /** Months over which freed hours must add up to a whole post before a hire is avoided. */
 export const AVOIDED_STAFFING_WINDOW_MONTHS = 12;
 
-/** The first and last month with hours (none: first > last). Only those months can realize anything. */
-function activeMonths(series: Float64Array): [number, number] {
-  let first = 0;
-  let last = series.length - 1;
-  while (first <= last && series[first] === 0) first++;
-  while (last >= first && series[last] === 0) last--;
-  return [first, last];
+/** The first month with hours, or the length when there is none. */
+function firstActive(series: Float64Array): number {
+  let t = 0;
+  while (t < series.length && series[t] === 0) t++;
+  return t;
+}
+
+/** The last month with hours at or after `first`. Only months in between can realize anything. */
+function lastActive(series: Float64Array, first: number): number {
+  let t = series.length - 1;
+  while (t > first && series[t] === 0) t--;
+  return t;
 }
 
 export function realizeBenefits(model: Model, p: Float64Array, timeline: Timeline, ledger: Ledger): void {
@@ -26,8 +31,9 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
     const role = model.roles[r];
     const hours = ledger.hoursByRole[r]!;
     if (!role) continue;
-    const [first, last] = activeMonths(hours);
-    if (first > last) continue;
+    const first = firstActive(hours);
+    if (first === hours.length) continue;
+    const last = lastActive(hours, first);
     const annualCost = read(p, role.slots.annualCostPerFte);
     const paidHours = read(p, role.slots.paidHoursPerYear, 1);
     const overtime = read(p, role.slots.overtimeMultiplier, 1.5);
@@ -53,6 +59,7 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
       const maxFte = Math.floor(read(p, mode.slots.maxFte, read(p, role.slots.headcount)) + 1e-9);
       // Before the first month with hours the window is empty; after the last, no hours are freed.
       let window = 0;
+      const halfPost = paidHours / 2;
       for (let y = yearOf(first), t = first; t <= last; y++) {
         const wage = wageAt(timeline, model, y);
         for (const end = Math.min((y + 1) * 12, last + 1); t < end; t++) {
@@ -62,6 +69,8 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
             window -= Math.max(0, hours[t - AVOIDED_STAFFING_WINDOW_MONTHS]!);
           }
           const covered = freed > 0 ? window : 0;
+          // Under half a post is no post (and no division): the usual month of a small hospital.
+          if (covered < halfPost) continue;
           const fte = Math.min(Math.floor(covered / paidHours + 1e-9), maxFte);
           ledger.cashRealized[t]! += (fte * annualCost * wage) / 12;
         }
