@@ -84,21 +84,33 @@ process.stdout.write(
 );
 
 // Monte Carlo: 10,000 trials of the first bundled scenario, all options, monthly, with the
-// fan-chart percentiles and the tornado. Goal ≤ 100 ms on one core (issue 5).
+// fan-chart percentiles, the tornado and the sweeps. Goal ≤ 100 ms on one core (issue 5),
+// judged on the warm figure: the median of repeated runs once the engine is compiled, as in
+// the dashboard's worker from its second run on. The first run (compiling as it goes, as a
+// new worker does) is printed beside it.
 const MC_GOAL_MS = 100;
+const MC_RUNS = 7;
 const first = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()[0]!;
 const mcScenario = validateScenarioJson(readFileSync(join(dir, first), 'utf8'));
 if (mcScenario.ok && mcScenario.scenario.uncertainty) {
   const model = compileScenario(mcScenario.scenario);
-  runMonteCarlo(model, mcScenario.scenario.uncertainty, { trials: 200 }); // warm-up
-  const t0 = performance.now();
-  const mc = runMonteCarlo(model, mcScenario.scenario.uncertainty, { trials: 10000 });
-  const ms = performance.now() - t0;
+  const uncertainty = mcScenario.scenario.uncertainty;
+  const times: number[] = [];
+  let trials = 0;
+  for (let run = 0; run < MC_RUNS; run++) {
+    const t0 = performance.now();
+    trials = runMonteCarlo(model, uncertainty, { trials: 10000 }).trials;
+    times.push(performance.now() - t0);
+  }
+  const firstMs = times[0]!;
+  const warm = times.slice(1).sort((a, b) => a - b);
+  const warmMs = warm[Math.floor(warm.length / 2)]!;
   process.stdout.write(
-    `\nMonte Carlo: ${first}, ${mc.trials} trials, ${Object.keys(mcScenario.scenario.uncertainty.inputs).length} uncertain inputs, ` +
-      `${Object.keys(mc.options).length} options: ${ms.toFixed(0)} ms (${((ms * 1000) / mc.trials).toFixed(0)} µs a trial) — ` +
-      `goal ≤ ${MC_GOAL_MS} ms: ${ms <= MC_GOAL_MS ? 'met' : 'NOT met'}.\n`,
+    `\nMonte Carlo: ${first}, ${trials} trials, ${Object.keys(uncertainty.inputs).length} uncertain inputs, ` +
+      `${model.options.length} options (with tornado and sweeps): first run ${firstMs.toFixed(0)} ms; ` +
+      `warm median of ${warm.length} runs ${warmMs.toFixed(0)} ms (${((warmMs * 1000) / trials).toFixed(1)} µs a trial, ` +
+      `fastest ${warm[0]!.toFixed(0)} ms) — goal ≤ ${MC_GOAL_MS} ms: ${warmMs <= MC_GOAL_MS ? 'met' : 'NOT met'}.\n`,
   );
 }

@@ -71,8 +71,13 @@ export function UncertaintyPanel({
   }
   const run = () => {
     if (!workerUrl) return;
-    worker.current?.terminate();
-    const w = new Worker(workerUrl);
+    // The worker of the last finished run is kept: its engine is compiled by now and runs the
+    // trials several times faster than a new one. A run still going is replaced.
+    if (state.status === 'running') {
+      worker.current?.terminate();
+      worker.current = null;
+    }
+    const w = worker.current ?? new Worker(workerUrl);
     worker.current = w;
     setState({ status: 'running', done: 0 });
     w.onmessage = (event: MessageEvent) => {
@@ -83,15 +88,14 @@ export function UncertaintyPanel({
         message?: string;
       };
       if (message.type === 'progress') setState({ status: 'running', done: message.done ?? 0 });
-      else if (message.type === 'done') {
-        setState({ status: 'done', result: message.result! });
-        w.terminate();
-      } else setState({ status: 'error', message: message.message ?? 'error' });
+      else if (message.type === 'done') setState({ status: 'done', result: message.result! });
+      else setState({ status: 'error', message: message.message ?? 'error' });
     };
     w.postMessage({ document, expressions, trials: uncertainty.trials, seed: uncertainty.seed });
   };
   const cancel = () => {
     worker.current?.terminate();
+    worker.current = null;
     setState({ status: 'idle' });
   };
   const money = (v: number) => formatMoney(v, document.currency, lang);
