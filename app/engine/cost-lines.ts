@@ -380,11 +380,11 @@ function custom(c: LineContext): void {
   if ((m = monthly('monthOfYear'))) for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
   if ((m = monthly('calendarYear')))
     for (let t = from; t <= to; t++) m[t - from] = model.scenario.startYear + yearOf(t);
-  if ((m = monthly('visits'))) m.set(timeline.visits.subarray(from, to + 1));
-  if ((m = monthly('inpatientDays'))) m.set(timeline.inpatientDays.subarray(from, to + 1));
-  if ((m = monthly('discharges'))) m.set(timeline.discharges.subarray(from, to + 1));
+  if ((m = monthly('visits'))) copyMonths(m, timeline.visits, from);
+  if ((m = monthly('inpatientDays'))) copyMonths(m, timeline.inpatientDays, from);
+  if ((m = monthly('discharges'))) copyMonths(m, timeline.discharges, from);
   const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
-  if (tasks && (m = monthly('tasks'))) m.set(tasks.subarray(from, to + 1));
+  if (tasks && (m = monthly('tasks'))) copyMonths(m, tasks, from);
   if (tasks && (m = monthly('adoption'))) {
     const inScope = linkedInScopeTasks(track, c.line.effectIndices);
     for (let t = from; t <= to; t++) m[t - from] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
@@ -408,6 +408,11 @@ function custom(c: LineContext): void {
     if (amount >= 0 && amount < Infinity) costs[t]! += amount;
     else bookAmount(c, costs, t, amount);
   }
+}
+
+/** out[i] = series[from + i] (a loop: a subarray to copy from would be an object a trial). */
+function copyMonths(out: Float64Array, series: Float64Array, from: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = series[from + i]!;
 }
 
 /** Books an expression's amount for month t, or warns that it is not finite or negative. */

@@ -100,9 +100,14 @@ function simulateOption(
   const measured = measuredNetMinutes(track, option.pilot.effectIndex, decisionT);
   const threshold = read(p, s.minNetMinutesPerTask);
   // Nothing measured (AI never went live in the window) is no evidence: the pilot does not pass.
-  const measuredTasks = (
-    option.pilot.effectIndex >= 0 ? [track.aiTasksByEffect[option.pilot.effectIndex]!] : track.aiTasksByEffect
-  ).reduce((sum, tasks) => sum + tasks.reduce((a, b) => a + b, 0), 0);
+  let measuredTasks = 0;
+  for (let e = 0; e < track.aiTasksByEffect.length; e++) {
+    if (option.pilot.effectIndex >= 0 && e !== option.pilot.effectIndex) continue;
+    const tasks = track.aiTasksByEffect[e]!;
+    let sum = 0;
+    for (let t = 0; t < tasks.length; t++) sum += tasks[t]!;
+    measuredTasks += sum;
+  }
   const pass = !track.stopped && measuredTasks > 0 && measured >= threshold;
   if (!pass && !track.stopped) {
     // The pilot's "no" is a stop like any other: what stays committed is stranded.
