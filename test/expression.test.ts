@@ -400,7 +400,12 @@ describe('compileAstColumns: many months at once', () => {
           const columns = compileAstColumns(ast, names);
           const x = Float64Array.from(months.map(([v]) => v));
           const z = Float64Array.from(months.map(([, v]) => v));
-          const result = columns([x, y, z], months.length, (n) => new Float64Array(n));
+          const result = columns({
+            scalars: Float64Array.from([0, y, 0]),
+            columns: [x, null, z],
+            length: months.length,
+            arena: { array: (n) => new Float64Array(n) },
+          });
           months.forEach(([xv, zv], t) => {
             const expected = byMonth(Float64Array.from([xv, y, zv]));
             expect(Object.is(typeof result === 'number' ? result : result[t], expected)).toBe(true);
@@ -414,11 +419,15 @@ describe('compileAstColumns: many months at once', () => {
   it('gives one number when nothing it reads changes by month', () => {
     const ast: ExprAst = { t: 'bin', op: 'multiply', a: { t: 'var', name: 'y' }, b: { t: 'num', v: 3 } };
     expect(
-      compileAstColumns(ast, names)(
-        [new Float64Array(2), 2, new Float64Array(2)],
-        2,
-        () => new Float64Array(2),
-      ),
+      compileAstColumns(
+        ast,
+        names,
+      )({
+        scalars: Float64Array.from([0, 2, 0]),
+        columns: [new Float64Array(2), null, new Float64Array(2)],
+        length: 2,
+        arena: { array: (n) => new Float64Array(n) },
+      }),
     ).toBe(6);
   });
 });

@@ -3,7 +3,6 @@
  * a line is paid only where it is committed (`committedUntilMonth`); volume-driven lines fall
  * to zero with the volume, and equipment stays on the books (idle) unless it is sold.
  */
-import type { Column } from './expression-ast';
 import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
 import { bookCapex, type Ledger } from './ledger';
 import { CATEGORY_INDEX, type ModelCostLine } from './model';
@@ -349,28 +348,28 @@ function custom(c: LineContext): void {
   if (to < from) return;
   // The months [from, to] at once, one column per variable that changes by month.
   const n = to - from + 1;
-  const column = (length: number) => track.arena.array(length);
   // Which built-ins the expression reads (all when not known): only those are worked out.
   const reads = c.line.expressionReads;
   const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
-  const vars: Column[] = [];
-  for (let i = 0; i < EXPRESSION_BUILTINS.length; i++) vars.push(0);
-  for (const slot of model.userVariableSlots) vars.push(read(p, slot));
-  if (uses('beds')) vars[B.beds] = read(p, h.beds);
-  if (uses('occupancy')) vars[B.occupancy] = read(p, h.occupancy);
-  if (uses('outpatientVisitsPerYear')) vars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
-  if (uses('dischargesPerYear')) vars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
+  const scalars = track.arena.array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
+  const columns = new Array<Float64Array | null>(scalars.length).fill(null);
+  model.userVariableSlots.forEach((slot, i) => (scalars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
+  if (uses('beds')) scalars[B.beds] = read(p, h.beds);
+  if (uses('occupancy')) scalars[B.occupancy] = read(p, h.occupancy);
+  if (uses('outpatientVisitsPerYear'))
+    scalars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
+  if (uses('dischargesPerYear')) scalars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
   const headcount = (role: RoleId) => {
     const profile = model.roles[ROLE_INDEX[role]];
     return profile ? read(p, profile.slots.headcount) : 0;
   };
-  if (uses('physicians')) vars[B.physicians] = headcount('physician');
-  if (uses('nurses')) vars[B.nurses] = headcount('nurse');
+  if (uses('physicians')) scalars[B.physicians] = headcount('physician');
+  if (uses('nurses')) scalars[B.nurses] = headcount('nurse');
   // A column for each variable that changes by month and is read (loops, not a callback a month).
   const monthly = (name: ExpressionBuiltin): Float64Array | null => {
     if (!uses(name)) return null;
-    const out = column(n);
-    vars[B[name]] = out;
+    const out = track.arena.array(n);
+    columns[B[name]] = out;
     return out;
   };
   const { offset, timeline } = track;
@@ -396,7 +395,7 @@ function custom(c: LineContext): void {
       for (let t = from; t <= to; t++) m[t - from]! += (aiTasks[t]! * net) / 60;
     }
   }
-  const amounts = evaluate(vars, n, column);
+  const amounts = evaluate({ scalars, columns, length: n, arena: track.arena });
   const costs = ledger.costs[c.line.categoryIndex]!;
   if (typeof amounts === 'number') {
     for (let t = from; t <= to; t++) bookAmount(c, costs, t, amounts);

@@ -144,28 +144,31 @@ export function compileAst(ast: ExprAst, variables: readonly string[]): Evaluato
 export type Column = number | Float64Array;
 
 /**
- * Works an expression out for `length` months at once: vars[i] is variable i, one number
- * when it is the same every month (beds, a user's variable), else a column. Each month gets
- * exactly what the month-by-month evaluator gives; a cost line's months are a loop inside each
- * operation, not an evaluation of the whole tree per month (this runs in every Monte Carlo trial).
+ * What an expression is worked out over, for `length` months at once: variable i is
+ * columns[i] month by month, or the one number scalars[i] when its column is null.
  */
-export type ColumnEvaluator = (
-  vars: readonly Column[],
-  length: number,
-  column: (length: number) => Float64Array,
-) => Column;
+export interface ColumnInputs {
+  scalars: Float64Array;
+  columns: readonly (Float64Array | null)[];
+  length: number;
+  /** Where intermediate columns come from (zeroed arrays of a given length). */
+  arena: { array(length: number): Float64Array };
+}
+
+/**
+ * Works an expression out for many months at once. Each month gets exactly what the
+ * month-by-month evaluator gives; a cost line's months are a loop inside each operation, not
+ * an evaluation of the whole tree per month (this runs in every Monte Carlo trial).
+ */
+export type ColumnEvaluator = (input: ColumnInputs) => Column;
 
 type Ev = ColumnEvaluator;
 
 /** Applies f month by month; one number when every argument is one. */
-function mapColumns(
-  args: readonly Column[],
-  length: number,
-  column: (n: number) => Float64Array,
-  f: (xs: number[]) => number,
-): Column {
+function mapColumns(args: readonly Column[], input: ColumnInputs, f: (xs: number[]) => number): Column {
   if (args.every((a) => typeof a === 'number')) return f(args as number[]);
-  const out = column(length);
+  const { length } = input;
+  const out = input.arena.array(length);
   const xs = new Array<number>(args.length);
   for (let t = 0; t < length; t++) {
     for (let i = 0; i < args.length; i++) {
@@ -228,11 +231,11 @@ const KERNELS: Partial<Record<BinaryOp, Kernel>> = {
 function binaryColumns(op: BinaryOp, a: Ev, b: Ev): Ev {
   const f = BINARY[op];
   const loop = KERNELS[op] ?? kernel(f);
-  return (vars, length, column) => {
-    const x = a(vars, length, column);
-    const y = b(vars, length, column);
+  return (input) => {
+    const x = a(input);
+    const y = b(input);
     if (typeof x === 'number' && typeof y === 'number') return f(x, y);
-    const out = column(length);
+    const out = input.arena.array(input.length);
     loop(x, y, out);
     return out;
   };
@@ -250,23 +253,21 @@ export function compileAstColumns(ast: ExprAst, variables: readonly string[]): C
       case 'var': {
         const i = index.get(node.name);
         if (i === undefined) throw new Error(`Unknown variable ${node.name}`);
-        return (vars) => vars[i]!;
+        return (input) => input.columns[i] ?? input.scalars[i]!;
       }
       case 'bin':
         return binaryColumns(node.op, build(node.a), build(node.b));
       case 'un': {
         const f = UNARY[node.op];
         const a = build(node.a);
-        return (vars, length, column) =>
-          mapColumns([a(vars, length, column)], length, column, (xs) => f(xs[0]!));
+        return (input) => mapColumns([a(input)], input, (xs) => f(xs[0]!));
       }
       case 'if': {
         const parts = [build(node.c), build(node.y), build(node.n)];
-        return (vars, length, column) =>
+        return (input) =>
           mapColumns(
-            parts.map((p) => p(vars, length, column)),
-            length,
-            column,
+            parts.map((p) => p(input)),
+            input,
             (xs) => (xs[0] !== 0 ? xs[1]! : xs[2]!),
           );
       }
@@ -286,11 +287,10 @@ export function compileAstColumns(ast: ExprAst, variables: readonly string[]): C
                     : node.name === 'abs'
                       ? (xs) => Math.abs(xs[0]!)
                       : (xs) => (xs[0] !== 0 ? xs[1]! : xs[2]!);
-        return (vars, length, column) =>
+        return (input) =>
           mapColumns(
-            args.map((a) => a(vars, length, column)),
-            length,
-            column,
+            args.map((a) => a(input)),
+            input,
             f,
           );
       }
