@@ -223,6 +223,17 @@ describe('dashboard Monte Carlo', () => {
     await screenshot(first.p, 'dashboard-en-monte-carlo');
     const second = await run();
     expect(second.rows).toEqual(first.rows);
+    // Again on the same page: the kept worker gives the same numbers; so does a new one after a cancel.
+    const again = async () => {
+      await second.p.getByRole('button', { name: /^Run [\d,]+ trials/ }).click();
+      await second.p.waitForSelector('[data-testid=mc-table]', { timeout: 60_000 });
+      return second.p.locator('[data-testid=mc-table] tbody tr').allInnerTexts();
+    };
+    expect(await again()).toEqual(first.rows);
+    await second.p.getByRole('button', { name: /^Run [\d,]+ trials/ }).click();
+    const cancel = second.p.getByRole('button', { name: 'Cancel' });
+    if (await cancel.isVisible()) await cancel.click();
+    expect(await again()).toEqual(first.rows);
 
     // The break-even table names where an option's NPV crosses zero; the two-way table is a
     // 5 × 5 grid that moves when another input is chosen, and says so when both are the same.
