@@ -792,7 +792,22 @@ describe('Monte Carlo trials', () => {
       fc.property(arb, ({ doc, slotSeeds, factors }) => {
         const model = compileScenario(validated(doc));
         const { paths, base } = model.params;
-        const varying = [...new Set(slotSeeds.map((seed) => seed % paths.length))];
+        // Each seed picks a kind of input first (hospital, workflows, variables, an option's
+        // effects, cost lines, stop rule…), then one of them: rare kinds get their turn.
+        const kindOf = (path: string) => {
+          const parts = path.split('.');
+          return parts[0] === 'options' ? `options.${parts[2]}` : parts[0]!;
+        };
+        const kinds = [...new Set(paths.map(kindOf))];
+        const varying = [
+          ...new Set(
+            slotSeeds.map((seed) => {
+              const kind = kinds[seed % kinds.length]!;
+              const slots = paths.flatMap((path, slot) => (kindOf(path) === kind ? [slot] : []));
+              return slots[Math.floor(seed / kinds.length) % slots.length]!;
+            }),
+          ),
+        ];
         const runner = trialRunner(model, varying);
         // Each trial moves every changing input (to 50–100 % of its value), then back to base.
         const inputs = [

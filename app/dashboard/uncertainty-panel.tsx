@@ -59,7 +59,13 @@ export function UncertaintyPanel({
     translate(lang, key, params);
   const [state, setState] = useState<State>({ status: 'idle' });
   const worker = useRef<Worker | null>(null);
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(
+    () => () => {
+      worker.current?.terminate();
+      worker.current = null;
+    },
+    [],
+  );
   const uncertainty = document.uncertainty;
   if (!uncertainty || Object.keys(uncertainty.inputs).length === 0) {
     return (
@@ -90,6 +96,12 @@ export function UncertaintyPanel({
       if (message.type === 'progress') setState({ status: 'running', done: message.done ?? 0 });
       else if (message.type === 'done') setState({ status: 'done', result: message.result! });
       else setState({ status: 'error', message: message.message ?? 'error' });
+    };
+    // A worker that fails to load or dies is dropped; the next run starts a new one.
+    w.onerror = (event: ErrorEvent) => {
+      w.terminate();
+      if (worker.current === w) worker.current = null;
+      setState({ status: 'error', message: event.message || 'error' });
     };
     w.postMessage({ document, expressions, trials: uncertainty.trials, seed: uncertainty.seed });
   };

@@ -17,6 +17,9 @@ import type { Track } from './track';
 /** Cost-line kinds whose amounts follow the AI tasks of the effects they are linked to. */
 const TASK_DRIVEN = new Set(['perUnit', 'cloudTokens', 'onPremCompute', 'custom']);
 
+/** Ways a track can run kept per option (start, end, stopped). */
+const MAX_GEOMETRIES = 64;
+
 /** An option's memo is skipped when more inputs than this could change it (comparing costs more). */
 const OPTION_MEMO_MAX_INPUTS = 32;
 
@@ -50,26 +53,32 @@ export interface Staging {
   readonly options: OptionStaging[];
 }
 
-const slotsUnder = (model: Model, prefix: string): number[] =>
-  model.params.paths.flatMap((path, slot) => (path.startsWith(prefix) ? [slot] : []));
-
-function lineDependencies(
-  model: Model,
-  optionIndex: number,
-  lineIndex: number,
-  line: ModelCostLine,
-): number[] {
-  const deps = [
-    ...slotsUnder(model, `options.${optionIndex}.costLines.${lineIndex}.`),
-    ...slotsUnder(model, 'hospital.'),
-  ];
-  const kind = line.line.kind;
-  if (!TASK_DRIVEN.has(kind)) return deps;
-  deps.push(...model.workflows.map((w) => w.slots.tasksPerDriverUnit));
-  for (const e of line.effectIndices) deps.push(...slotsUnder(model, `options.${optionIndex}.effects.${e}.`));
-  // A custom expression may read hours freed (baseline minutes) and the user's variables.
-  if (kind === 'custom') deps.push(...slotsUnder(model, 'workflows.'), ...slotsUnder(model, 'variables.'));
-  return deps;
+/**
+ * Where the changing inputs are, in one pass over them: which sections of the document, which
+ * options' effects and cost lines, and each option's changing inputs. (Linear in the inputs: a
+ * document may have thousands.)
+ */
+function locateChanging(model: Model, varying: Uint8Array) {
+  const sections = new Set<string>();
+  const effects = new Set<string>();
+  const lines = new Set<string>();
+  const byOption = new Map<number, number[]>();
+  const global: number[] = [];
+  model.params.paths.forEach((path, slot) => {
+    if (!varying[slot]) return;
+    const parts = path.split('.');
+    if (parts[0] !== 'options') {
+      sections.add(parts[0]!);
+      global.push(slot);
+      return;
+    }
+    const k = Number(parts[1]);
+    if (!byOption.has(k)) byOption.set(k, []);
+    byOption.get(k)!.push(slot);
+    if (parts[2] === 'effects') effects.add(`${k}.${parts[3]}`);
+    if (parts[2] === 'costLines') lines.add(`${k}.${parts[3]}`);
+  });
+  return { sections, effects, lines, byOption, global };
 }
 
 /** Staging for trials that change only `varyingSlots` (every input when none are given). */
@@ -84,17 +93,30 @@ export function createStaging(model: Model, varyingSlots?: Iterable<number>): St
   };
   const fixedSlots = Int32Array.from(model.params.paths.flatMap((_, slot) => (varying[slot] ? [] : [slot])));
   const compact = model.options.every((o) => o.funding.every((f) => f.line.kind !== 'shareOfCost'));
-  const global = model.params.paths.flatMap((path, slot) => (path.startsWith('options.') ? [] : [slot]));
+  const changing = locateChanging(model, varying);
+  const hospitalVaries = changing.sections.has('hospital');
+  const workflowTasksVary = varies(model.workflows.map((w) => w.slots.tasksPerDriverUnit));
+  /**
+   * A cost line reads its own fields and the hospital's; one that follows AI tasks also the
+   * workflows' volumes and every input of the effects it is linked to; a custom expression
+   * also hours freed (baseline minutes) and the user's variables.
+   */
+  const lineVaries = (k: number, j: number, line: ModelCostLine): boolean => {
+    if (changing.lines.has(`${k}.${j}`) || hospitalVaries) return true;
+    const kind = line.line.kind;
+    if (!TASK_DRIVEN.has(kind)) return false;
+    if (workflowTasksVary || line.effectIndices.some((e) => changing.effects.has(`${k}.${e}`))) return true;
+    return kind === 'custom' && (changing.sections.has('workflows') || changing.sections.has('variables'));
+  };
   const options = model.options.map((option, k): OptionStaging => {
-    const isStatic = option.costLines.map(
-      (line, j) => compact && !varies(lineDependencies(model, k, j, line)),
-    );
+    const isStatic = option.costLines.map((line, j) => compact && !lineVaries(k, j, line));
     const target = option.pilot ? option.pilot.scaleUpOptionIndex : -1;
+    // The option's outcome reads its own inputs, its scale-up's and everything outside the options.
     const deps = [
-      ...global,
-      ...slotsUnder(model, `options.${k}.`),
-      ...(target >= 0 ? slotsUnder(model, `options.${target}.`) : []),
-    ].filter((slot) => varying[slot]);
+      ...changing.global,
+      ...(changing.byOption.get(k) ?? []),
+      ...(target >= 0 && target !== k ? (changing.byOption.get(target) ?? []) : []),
+    ];
     const memoSlots = deps.length <= OPTION_MEMO_MAX_INPUTS ? Int32Array.from(deps) : null;
     return {
       isStatic,
@@ -172,13 +194,15 @@ export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger):
     track.option.costLines.forEach((line, j) => {
       if (s.isStatic[j]) bookCostLine(track, line, scratch);
     });
-    const costs = scratch.costs[0]!;
-    const recoveries = scratch.recoveries;
     let from = 0;
-    let to = costs.length - 1;
-    while (from <= to && costs[from] === 0 && recoveries[from] === 0) from++;
-    while (to >= from && costs[to] === 0 && recoveries[to] === 0) to--;
-    contribution = { costs, recoveries, from, to };
+    let to = track.model.months - 1;
+    const zero = (t: number) => scratch.costs[0]![t] === 0 && scratch.recoveries[t] === 0;
+    while (from <= to && zero(from)) from++;
+    while (to >= from && zero(to)) to--;
+    // Only the two series a trial reads are kept.
+    contribution = { costs: scratch.costs[0]!.slice(), recoveries: scratch.recoveries.slice(), from, to };
+    // A handful of geometries in practice (months are not uncertain); a bound all the same.
+    if (s.byGeometry.size >= MAX_GEOMETRIES) s.byGeometry.clear();
     s.byGeometry.set(key, contribution);
   }
   const { costs, recoveries, from, to } = contribution;
