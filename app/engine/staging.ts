@@ -24,9 +24,9 @@ const MAX_GEOMETRIES = 64;
 const OPTION_MEMO_MAX_INPUTS = 32;
 
 interface StaticContribution {
-  /** Cash out and resale recoveries of the track's static lines, over months [from, to]. */
+  /** Cash out and resale recoveries (null: none) of the track's static lines, over months [from, to]. */
   costs: Float64Array;
-  recoveries: Float64Array;
+  recoveries: Float64Array | null;
   from: number;
   to: number;
 }
@@ -199,17 +199,16 @@ export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger):
     const zero = (t: number) => scratch.costs[0]![t] === 0 && scratch.recoveries[t] === 0;
     while (from <= to && zero(from)) from++;
     while (to >= from && zero(to)) to--;
-    // Only the two series a trial reads are kept.
-    contribution = { costs: scratch.costs[0]!.slice(), recoveries: scratch.recoveries.slice(), from, to };
+    // Only the two series a trial reads are kept (recoveries, from selling equipment, are rare).
+    const recoveries = scratch.recoveries.some((v) => v !== 0) ? scratch.recoveries.slice() : null;
+    contribution = { costs: scratch.costs[0]!.slice(), recoveries, from, to };
     // A handful of geometries in practice (months are not uncertain); a bound all the same.
     if (s.byGeometry.size >= MAX_GEOMETRIES) s.byGeometry.clear();
     s.byGeometry.set(key, contribution);
   }
   const { costs, recoveries, from, to } = contribution;
   const cashOut = ledger.costs[0]!;
-  for (let t = from; t <= to; t++) {
-    cashOut[t]! += costs[t]!;
-    ledger.recoveries[t]! += recoveries[t]!;
-  }
+  for (let t = from; t <= to; t++) cashOut[t]! += costs[t]!;
+  if (recoveries) for (let t = from; t <= to; t++) ledger.recoveries[t]! += recoveries[t]!;
   return s.isStatic;
 }
