@@ -37,9 +37,28 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
     const annualCost = read(p, role.slots.annualCostPerFte);
     const paidHours = read(p, role.slots.paidHoursPerYear, 1);
     const overtime = read(p, role.slots.overtimeMultiplier, 1.5);
-    // Year by year (the wage index moves once a year): this runs in every Monte Carlo trial.
+    const mode = model.realization[r]!;
+    // Avoided staffing: a post is saved once the freed hours of the last twelve months add up
+    // to a full year of that role's paid hours, and only while hours are still being freed (an
+    // abandoned system gives the post back at once); cash moves in whole FTE steps. Before the
+    // first month with hours the window is empty; after the last, no hours are freed.
+    const avoided = mode.mode === 'avoidedStaffing' ? mode.slots : null;
+    const maxFte = avoided ? Math.floor(read(p, avoided.maxFte, read(p, role.slots.headcount)) + 1e-9) : 0;
+    const halfPost = paidHours / 2;
+    let window = 0;
+    // Throughput: freed hours redeployed to extra visits at a margin, up to a yearly cap.
+    const throughput = mode.mode === 'throughput' ? mode.slots : null;
+    const perHour = throughput
+      ? (60 * read(p, throughput.redeployedShare)) / read(p, throughput.minutesPerVisit, 1)
+      : 0;
+    const margin = throughput ? read(p, throughput.contributionMarginPerVisit) : 0;
+    const cap =
+      !throughput || throughput.maxExtraVisitsPerYear < 0 ? Infinity : p[throughput.maxExtraVisitsPerYear]!;
+    let visitsThisYear = 0;
+    // One pass, year by year (the wage index moves once a year): this runs in every trial.
     for (let y = yearOf(first), t = first; t <= last; y++) {
-      const hourly = (annualCost * wageAt(timeline, model, y)) / paidHours;
+      const wage = wageAt(timeline, model, y);
+      const hourly = (annualCost * wage) / paidHours;
       for (const end = Math.min((y + 1) * 12, last + 1); t < end; t++) {
         const h = hours[t]!;
         if (h < 0) {
@@ -49,44 +68,26 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
         } else {
           ledger.paperValue[t]! += h * hourly;
         }
-      }
-    }
-    const mode = model.realization[r]!;
-    if (mode.mode === 'avoidedStaffing') {
-      // A post is saved once the freed hours of the last twelve months add up to a full
-      // year of that role's paid hours, and only while hours are still being freed (an
-      // abandoned system gives the post back at once); cash moves in whole FTE steps.
-      const maxFte = Math.floor(read(p, mode.slots.maxFte, read(p, role.slots.headcount)) + 1e-9);
-      // Before the first month with hours the window is empty; after the last, no hours are freed.
-      let window = 0;
-      const halfPost = paidHours / 2;
-      for (let y = yearOf(first), t = first; t <= last; y++) {
-        const wage = wageAt(timeline, model, y);
-        for (const end = Math.min((y + 1) * 12, last + 1); t < end; t++) {
-          const freed = Math.max(0, hours[t]!);
+        if (avoided) {
+          const freed = Math.max(0, h);
           window += freed;
           if (t >= AVOIDED_STAFFING_WINDOW_MONTHS) {
             window -= Math.max(0, hours[t - AVOIDED_STAFFING_WINDOW_MONTHS]!);
           }
           const covered = freed > 0 ? window : 0;
           // Under half a post is no post (and no division): the usual month of a small hospital.
-          if (covered < halfPost) continue;
-          const fte = Math.min(Math.floor(covered / paidHours + 1e-9), maxFte);
-          ledger.cashRealized[t]! += (fte * annualCost * wage) / 12;
+          if (covered >= halfPost) {
+            const fte = Math.min(Math.floor(covered / paidHours + 1e-9), maxFte);
+            ledger.cashRealized[t]! += (fte * annualCost * wage) / 12;
+          }
+        } else if (throughput) {
+          if (t % 12 === 0) visitsThisYear = 0;
+          const visits = Math.min(Math.max(0, h) * perHour, cap - visitsThisYear);
+          if (visits > 0) {
+            visitsThisYear += visits;
+            ledger.cashRealized[t]! += visits * margin;
+          }
         }
-      }
-    } else if (mode.mode === 'throughput') {
-      const s = mode.slots;
-      const perHour = (60 * read(p, s.redeployedShare)) / read(p, s.minutesPerVisit, 1);
-      const margin = read(p, s.contributionMarginPerVisit);
-      const cap = s.maxExtraVisitsPerYear < 0 ? Infinity : p[s.maxExtraVisitsPerYear]!;
-      let visitsThisYear = 0;
-      for (let t = first; t <= last; t++) {
-        if (t % 12 === 0) visitsThisYear = 0;
-        const visits = Math.min(Math.max(0, hours[t]!) * perHour, cap - visitsThisYear);
-        if (visits <= 0) continue;
-        visitsThisYear += visits;
-        ledger.cashRealized[t]! += visits * margin;
       }
     }
   }
