@@ -172,6 +172,7 @@ const UI = {
     en: 'A shared, read-only view of version {version}. Change the what-if to see its effect (the address carries it); "Keep a copy" saves it as a new scenario of your own.',
   },
   keepCopy: { 'zh-CN': '保存副本', en: 'Keep a copy' },
+  copySuffix: { 'zh-CN': '（副本）', en: ' (copy)' },
   copyOf: {
     'zh-CN': '由共享链接另存（第 {version} 版{change}）',
     en: 'Copied from a shared link (version {version}{change})',

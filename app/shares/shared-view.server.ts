@@ -10,9 +10,11 @@ import { z } from 'zod';
 import { parseWhatIfParams } from '~/dashboard/what-if-params';
 import { viewData } from '~/dashboard/dashboard.server';
 import { applyWhatIf, compileScenario, problemMessage, validateScenario, writeInputs } from '~/engine';
+import type { LocalizedText } from '~/engine/schema';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
+import type { Lang } from '~/engine/text';
 import { createScenario } from '~/models/scenarios.server';
 import { resolveShare } from '~/models/shares.server';
 
@@ -36,6 +38,28 @@ const keepForm = z.object({
   savedBy: z.string().trim().min(1).max(100),
   whatIf: z.string().max(2000).default(''),
 });
+
+/** Longest plain and per-language names the scenario format accepts. */
+const MAX_NAME = { plain: 500, localized: 2000 } as const;
+
+/**
+ * The copy's name: the original's with "(copy)" in each language it is written in (a plain
+ * name in the viewer's language), so the list tells them apart; the original's if too long.
+ */
+export function copyName(name: LocalizedText, lang: Lang): LocalizedText {
+  const suffix = (l: Lang) => translate(l, 'copySuffix');
+  if (typeof name === 'string') {
+    const named = `${name}${suffix(lang)}`;
+    return named.length <= MAX_NAME.plain ? named : name;
+  }
+  const out: { 'zh-CN'?: string; en?: string } = {};
+  for (const l of ['zh-CN', 'en'] as const) {
+    const text = name[l];
+    if (text !== undefined)
+      out[l] = `${text}${suffix(l)}`.length <= MAX_NAME.localized ? `${text}${suffix(l)}` : text;
+  }
+  return out;
+}
 
 /** "Keep a copy": the shared version with the viewer's what-if, as a new scenario. */
 export async function keepSharedCopy({ request, params }: ActionFunctionArgs) {
@@ -62,12 +86,15 @@ export async function keepSharedCopy({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const created = createScenario(validated.scenario, {
-    savedBy: form.data.savedBy,
-    note: translate(lang, 'copyOf', {
-      version: shared.scenario.version,
-      change: form.data.whatIf ? `, ${form.data.whatIf}` : '',
-    }),
-  });
+  const created = createScenario(
+    { ...validated.scenario, name: copyName(validated.scenario.name, lang) },
+    {
+      savedBy: form.data.savedBy,
+      note: translate(lang, 'copyOf', {
+        version: shared.scenario.version,
+        change: form.data.whatIf ? `, ${form.data.whatIf}` : '',
+      }),
+    },
+  );
   return redirect(`/scenarios/${created.id}`);
 }

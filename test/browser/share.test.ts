@@ -310,7 +310,7 @@ describe('shared page in the browser', () => {
     const newId = new URL(p.url()).pathname.split('/')[2]!;
     expect([copyId, ownerId, COUNTY]).not.toContain(newId);
     await hydrated(p);
-    await expect(p.locator('h1').innerText()).resolves.toBe(NAME['zh-CN']);
+    await expect(p.locator('h1').innerText()).resolves.toBe(`${NAME['zh-CN']}（副本）`);
     await expect(p.getByTestId('shared-note').count()).resolves.toBe(0);
     // The what-if became the copy's own inputs: the same numbers with nothing in the address.
     expect(new URL(p.url()).search).toBe('');

@@ -11,6 +11,7 @@ import { action as shareApi } from '~/routes/api.scenarios.$id.share';
 import { action as revokeApi } from '~/routes/api.share.$token';
 import { action as dashboardAction, loader as dashboardLoader } from '~/routes/scenarios.$id._index';
 import { action as keepCopy, loader as sharedLoader } from '~/routes/s.$token';
+import { copyName } from '~/shares/shared-view.server';
 
 import {
   call,
@@ -162,6 +163,14 @@ describe('opening a link', () => {
 });
 
 describe('keeping a copy', () => {
+  it('names the copy in the languages of the name, a plain name in the viewer’s, and keeps a name too long for it', () => {
+    expect(copyName('县医院', 'zh-CN')).toBe('县医院（副本）');
+    expect(copyName('County', 'en')).toBe('County (copy)');
+    expect(copyName({ en: 'County' }, 'zh-CN')).toEqual({ en: 'County (copy)' });
+    const long = 'x'.repeat(500);
+    expect(copyName(long, 'en')).toBe(long);
+  });
+
   it('forks the shared version with the viewer’s what-if into a new scenario', async () => {
     const { body } = await share({ version: 1, overrides: { fit: 0.6 } });
     const before = listScenarios().length;
@@ -173,6 +182,12 @@ describe('keeping a copy', () => {
     expect(listScenarios()).toHaveLength(before + 1);
     const copy = getScenario(id)!;
     expect(copy.note).toBe('Copied from a shared link (version 1, fit=0.5)');
+    // The list tells the copy from the original: "(copy)" in each language of the name.
+    const original = getScenario(ID)!.document.name as { 'zh-CN': string; en: string };
+    expect(copy.document.name).toEqual({
+      'zh-CN': `${original['zh-CN']}（副本）`,
+      en: `${original.en} (copy)`,
+    });
     const fits = copy.document.options
       .flatMap((o) => o.effects)
       .flatMap((e) => (e.basis === 'claimed' ? [e.fit] : []));
