@@ -269,32 +269,39 @@ export function runMonteCarlo(
   const runner = trialRunner(model, changedSlots(inputs));
   const values = model.params.base.slice();
   const samples: number[][] | null = options.recordSamples ? [] : null;
-  const u = new Float64Array(inputs.length);
   const z = new Float64Array(correlatedIndex.length);
   let invalidTrials = 0;
-  // Plain arrays and loops here: this runs for every trial and allocates nothing.
+  // Every input's draws for all trials first, a column each (each input has its own stream,
+  // so the numbers are those of drawing trial by trial): each loop has one distribution.
   const n = inputs.length;
-  const rngs = inputs.map((input) => input.rng);
-  const samplers = inputs.map((input) => input.sampler);
   const slots = Int32Array.from(inputs, (input) => input.slot);
-  const mins = Float64Array.from(inputs, (input) => input.min);
-  const maxs = Float64Array.from(inputs, (input) => input.max);
   const followers = inputs.map((input) => Int32Array.from(input.followers));
-  const correlated = Int32Array.from(correlatedIndex, (c) => c.i);
-  for (let trial = 0; trial < trials; trial++) {
-    for (let i = 0; i < n; i++) u[i] = uniform(rngs[i]!);
-    if (L) {
-      // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms.
-      for (let j = 0; j < correlated.length; j++) z[j] = normalQuantile(u[correlated[j]!]!);
-      for (let r = 0; r < correlated.length; r++) {
+  const draws = inputs.map((input) => {
+    const column = new Float64Array(trials);
+    for (let trial = 0; trial < trials; trial++) column[trial] = uniform(input.rng);
+    return column;
+  });
+  if (L) {
+    // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms, trial by trial.
+    const columns = correlatedIndex.map(({ i }) => draws[i]!);
+    for (let trial = 0; trial < trials; trial++) {
+      for (let j = 0; j < columns.length; j++) z[j] = normalQuantile(columns[j]![trial]!);
+      for (let r = 0; r < columns.length; r++) {
         const row = L[r]!;
         let s = 0;
         for (let c = 0; c <= r; c++) s += row[c]! * z[c]!;
-        u[correlated[r]!] = normalCdf(s);
+        columns[r]![trial] = normalCdf(s);
       }
     }
+  }
+  inputs.forEach(({ sampler, min, max }, i) => {
+    const column = draws[i]!;
+    for (let trial = 0; trial < trials; trial++)
+      column[trial] = clamp(sampler.quantile(column[trial]!), min, max);
+  });
+  for (let trial = 0; trial < trials; trial++) {
     for (let i = 0; i < n; i++) {
-      const value = clamp(samplers[i]!.quantile(u[i]!), mins[i]!, maxs[i]!);
+      const value = draws[i]![trial]!;
       values[slots[i]!] = value;
       const follow = followers[i]!;
       for (let f = 0; f < follow.length; f++) values[follow[f]!] = value;
