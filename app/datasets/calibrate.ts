@@ -257,7 +257,19 @@ export function calibrateVolumes(
       h.dischargesPerYear = set('hospital.dischargesPerYear', Math.round(total), evidence);
     } else {
       if (h.beds <= 0) return { ok: false, code: 'noBeds' };
-      h.occupancy = set('hospital.occupancy', Math.min(1, round(total / (h.beds * 365), 4)), evidence);
+      const occupancy = round(total / (h.beds * 365), 4);
+      // Wards with beds in the corridor run above 100 %: the model holds at most 100 %, and
+      // the evidence says what was measured and what was taken.
+      h.occupancy = set(
+        'hospital.occupancy',
+        Math.min(1, occupancy),
+        occupancy > 1
+          ? measured(
+              year,
+              `HIS monthly counts, last 12 months: inpatient days give ${(occupancy * 100).toFixed(1)} % occupancy, taken as 100 % (the most the model holds)`,
+            )
+          : evidence,
+      );
     }
   }
 

@@ -189,6 +189,23 @@ describe('calibration from HIS volumes', () => {
     expect(result.document.sources!['hospital.seasonality.0']).toMatchObject({ kind: 'measured', n: 12 });
   });
 
+  it('takes an occupancy above 100 % as 100 % and says so in the evidence', () => {
+    // 120,000 inpatient days over 300 beds × 365 = 109.6 %.
+    const crowded = [{ key: 'inpatientDays', months: days.map((m) => ({ ...m, count: 10_000 })) }];
+    const result = calibrateVolumes(
+      county(),
+      crowded,
+      { measures: ['inpatientDays'], workflowIds: [], seasonality: false },
+      source,
+    );
+    if (!result.ok) throw new Error(result.code);
+    expect(result.document.hospital.occupancy).toBe(1);
+    expect(result.document.sources!['hospital.occupancy']).toMatchObject({
+      kind: 'measured',
+      method: expect.stringContaining('109.6 % occupancy, taken as 100 %'),
+    });
+  });
+
   it('needs twelve consecutive months', () => {
     const short = [{ key: 'discharges', months: discharges.slice(0, 11) }];
     expect(
