@@ -247,7 +247,7 @@ export function uncertainInputLabels(document: Scenario, lang: Lang): Record<str
   const { index, paths: indexPaths } = collectParams(document);
   const fields = new Map(
     describeInputs(document, lang).flatMap((g) =>
-      g.fields.map((f) => [f.path, { label: f.label, group: g.title }] as const),
+      g.fields.map((f) => [f.path, { label: f.label, unit: f.unit, group: g.title }] as const),
     ),
   );
   const found = paths.map((p) => {
@@ -257,7 +257,13 @@ export function uncertainInputLabels(document: Scenario, lang: Lang): Record<str
   // Two options may each have a "follow-up · adoption ceiling": name the option where labels repeat.
   const count = new Map<string, number>();
   for (const [, f] of found) if (f) count.set(f.label, (count.get(f.label) ?? 0) + 1);
+  // The unit goes with the label: tornado bars, break-even values and the two-way table read in it.
+  const withUnit = (label: string, unit: string) =>
+    !unit ? label : lang === 'zh-CN' ? `${label}（${unit}）` : `${label} (${unit})`;
   return Object.fromEntries(
-    found.map(([p, f]) => [p, !f ? p : count.get(f.label)! > 1 ? `${f.group} · ${f.label}` : f.label]),
+    found.map(([p, f]) => [
+      p,
+      !f ? p : withUnit(count.get(f.label)! > 1 ? `${f.group} · ${f.label}` : f.label, f.unit),
+    ]),
   );
 }

@@ -156,12 +156,13 @@ describe('dashboard', () => {
     expect(new Set(labels).size).toBe(labels.length);
     // Both follow-up options have an adoption ceiling: each label says whose it is.
     const ceilings = labels.filter(
-      (l) => l.includes('Chronic-disease follow-up') && l.endsWith('Adoption ceiling'),
+      (l) => l.includes('Chronic-disease follow-up') && l.endsWith('Adoption ceiling (share 0–1)'),
     );
     expect(ceilings).toHaveLength(2);
     expect(ceilings.every((l) => l.split(' · ').length > 2)).toBe(true);
-    // A label no other input shares stays short.
-    expect(labels).toContain('Outpatient note writing · Local fit');
+    // A label no other input shares stays short; each carries its unit.
+    expect(labels).toContain('Outpatient note writing · Local fit (share 0–1)');
+    expect(labels.some((l) => l.endsWith('(CNY)'))).toBe(true);
   });
 
   it('saves a what-if as a new version with the changed inputs', async () => {
