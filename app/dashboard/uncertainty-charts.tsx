@@ -20,6 +20,9 @@ import { translate } from '~/i18n/ui';
 
 import { axisMoney, FRAME, WIDTH } from './charts';
 
+/** Width of the tornado's input labels. */
+const TORNADO_AXIS_WIDTH = 220;
+
 /** Each chart names its option (`chartId`): recharts ids must be unique on the page. */
 export function FanChart({
   chartId,
@@ -114,19 +117,32 @@ export function TornadoChart({
     low: t.low - base,
     high: t.high - base,
   }));
+  // Labels name option, line and field and wrap in the axis: each bar gets room for the
+  // longest (about 6 px a Latin character, 12 px a Chinese one, at this font size; the axis
+  // breaks lines only at spaces, so a line of slack).
+  const textWidth = (text: string) =>
+    [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12 : 6), 0);
+  const lines = Math.max(1, ...data.map((d) => Math.ceil(textWidth(d.name) / (TORNADO_AXIS_WIDTH - 10))));
+  const rowHeight = Math.max(32, (lines + 1) * 13 + 6);
   return (
     <div className="chart-box">
       <BarChart
         id={`tornado-${chartId}`}
         layout="vertical"
         width={WIDTH}
-        height={Math.max(160, 32 * data.length + 60)}
+        height={Math.max(160, rowHeight * data.length + 60)}
         data={data}
         margin={FRAME.margin}
       >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" tickFormatter={axisMoney(lang)} />
-        <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 11 }} interval={0} />
+        <YAxis
+          type="category"
+          dataKey="name"
+          width={TORNADO_AXIS_WIDTH}
+          tick={{ fontSize: 11 }}
+          interval={0}
+        />
         <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
         <Legend />
         <ReferenceLine x={0} stroke="#333" />
