@@ -285,7 +285,8 @@ function onPremCompute(c: LineContext): void {
       if (t <= track.end) compute[t]! += servers * powerPerMonth;
     }
   }
-  if (firstSizing) {
+  // The sizing is reported with the results; a trial (compact ledger) does not read it.
+  if (firstSizing && !ledger.compact) {
     ledger.compute.push({
       lineId: c.line.id,
       servers: firstSizing.servers,

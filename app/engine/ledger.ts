@@ -159,7 +159,8 @@ export function bookCapex(
   ledger.capex[t]! += amount;
   const perMonth = amount / lifeMonths;
   const last = Math.min(t + lifeMonths - 1, ledger.months - 1, disposedAt);
-  for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
+  // A compact ledger (a Monte Carlo trial) keeps no depreciation: nothing there reads it.
+  if (!ledger.compact) for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
   const depreciatedMonths = Math.max(0, Math.min(lifeMonths, disposedAt - t + 1));
   return disposedAt === Infinity ? 0 : amount - perMonth * depreciatedMonths;
 }
