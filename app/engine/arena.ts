@@ -6,9 +6,6 @@
 import { emptyLedger, resetLedger, type Ledger } from './ledger';
 
 export interface Arena {
-  months: number;
-  /** Hands out compact ledgers (trial totals only; see emptyLedger). */
-  compact: boolean;
   /** A zeroed array of `length` numbers (default: one per month). */
   array(length?: number): Float64Array;
   /** An empty ledger. */
@@ -19,8 +16,6 @@ export interface Arena {
 
 export function freshArena(months: number): Arena {
   return {
-    months,
-    compact: false,
     array: (length = months) => new Float64Array(length),
     ledger: () => emptyLedger(months),
     reset: () => {},
@@ -39,7 +34,7 @@ interface Pool {
 }
 
 /** One arena for many trials: nothing it hands out may outlive the next `reset()`. */
-export function reusableArena(months: number, compact = false): Arena {
+export function reusableArena(months: number, compact: boolean): Arena {
   // Month-long arrays are most of what a trial asks for: their pool is kept apart from the
   // other lengths (years, 12, effects…), each a list and how many are handed out since reset.
   const monthly: Pool = { items: [], used: 0 };
@@ -54,8 +49,6 @@ export function reusableArena(months: number, compact = false): Arena {
     return array;
   };
   return {
-    months,
-    compact,
     array(length = months) {
       if (length === months) return take(monthly, length);
       let pool = others.get(length);

@@ -285,8 +285,7 @@ function onPremCompute(c: LineContext): void {
       if (t <= track.end) compute[t]! += servers * powerPerMonth;
     }
   }
-  // The sizing is reported with the results; a trial (compact ledger) does not read it.
-  if (firstSizing && !ledger.compact) {
+  if (firstSizing) {
     ledger.compute.push({
       lineId: c.line.id,
       servers: firstSizing.servers,

@@ -6,8 +6,7 @@ export { problemMessage, formatProblems, type ValidationProblem, type ProblemCod
 export { compileScenario, parseScenarioExpressions } from './compile';
 export { compileModel, type Model, type ParsedExpressions } from './model';
 export { runModel, trialRunner, type RunOptions, type TrialRunner } from './simulate';
-export { createTrialOutcome, type TrialOutcome } from './results';
-export { freshArena, reusableArena, type Arena } from './arena';
+export type { TrialOutcome } from './results';
 export { collectParams, withOverrides, writeInputs, type ParamTable } from './params';
 export { npv, irr, paybackMonth, type IrrNote } from './finance';
 export { localize, isLang, LANGUAGES, type Lang } from './text';

@@ -21,6 +21,10 @@ export interface Ledger {
   months: number;
   /** Every cost category in one array, unread series in a sink (see emptyLedger). */
   compact: boolean;
+  /** The distinct arrays behind `costs`: one per category, or the one total of a compact ledger. */
+  costSeries: Float64Array[];
+  /** Every distinct array of the ledger (what a merge adds up). */
+  series: Float64Array[];
   /** Cash out by category (COST_CATEGORIES order), per month. */
   costs: Float64Array[];
   /** The part of cash out that buys capital goods. */
@@ -84,6 +88,8 @@ export function emptyLedger(months: number, compact = false): Ledger {
   const ledger: Ledger = {
     months,
     compact,
+    costSeries: [...new Set(costs)],
+    series: [],
     costs,
     capex,
     depreciation,
@@ -100,6 +106,21 @@ export function emptyLedger(months: number, compact = false): Ledger {
     compute: [],
     warnings: [],
   };
+  ledger.series = [
+    ...new Set([
+      ...ledger.costSeries,
+      ledger.capex,
+      ledger.depreciation,
+      ledger.funding,
+      ledger.researchFunding,
+      ledger.recoveries,
+      ...ledger.hoursByRole,
+      ledger.aiTasks,
+      ledger.burden,
+      ledger.cashRealized,
+      ledger.paperValue,
+    ]),
+  ];
   buffers.set(ledger, buffer);
   return ledger;
 }
@@ -119,26 +140,25 @@ function addInto(target: Float64Array, source: Float64Array): void {
 
 /** Adds `source` into `target` (a pilot and the option it scales up into make one option). */
 export function mergeLedger(target: Ledger, source: Ledger): void {
-  if (target.compact || source.compact) throw new Error('A compact ledger cannot be merged');
-  source.costs.forEach((c, i) => addInto(target.costs[i]!, c));
-  source.hoursByRole.forEach((h, i) => addInto(target.hoursByRole[i]!, h));
-  for (const key of [
-    'researchFunding',
-    'capex',
-    'depreciation',
-    'funding',
-    'recoveries',
-    'aiTasks',
-    'burden',
-    'cashRealized',
-    'paperValue',
-  ] as const) {
-    addInto(target[key], source[key]);
-  }
+  if (target.compact !== source.compact) throw new Error('Ledgers of two layouts cannot be merged');
+  source.series.forEach((series, i) => addInto(target.series[i]!, series));
   target.strandedBookValue += source.strandedBookValue;
   target.strandedCash += source.strandedCash;
   target.compute.push(...source.compute);
   target.warnings.push(...source.warnings);
+}
+
+/** Cash out per month, every category added up: the one total itself in a compact ledger. */
+export function cashOutOf(ledger: Ledger, scratch: () => Float64Array): Float64Array {
+  const categories = ledger.costSeries;
+  if (categories.length === 1) return categories[0]!;
+  const out = scratch();
+  for (let t = 0; t < ledger.months; t++) {
+    let sum = 0;
+    for (let c = 0; c < categories.length; c++) sum += categories[c]![t]!;
+    out[t] = sum;
+  }
+  return out;
 }
 
 /**
@@ -159,8 +179,7 @@ export function bookCapex(
   ledger.capex[t]! += amount;
   const perMonth = amount / lifeMonths;
   const last = Math.min(t + lifeMonths - 1, ledger.months - 1, disposedAt);
-  // A compact ledger (a Monte Carlo trial) keeps no depreciation: nothing there reads it.
-  if (!ledger.compact) for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
+  for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
   const depreciatedMonths = Math.max(0, Math.min(lifeMonths, disposedAt - t + 1));
   return disposedAt === Infinity ? 0 : amount - perMonth * depreciatedMonths;
 }

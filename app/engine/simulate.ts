@@ -13,7 +13,7 @@ import {
 } from './staging';
 import { bookCostLine } from './cost-lines';
 import { bookFunding, capFunding } from './funding';
-import { mergeLedger, type Ledger } from './ledger';
+import { cashOutOf, mergeLedger, type Ledger } from './ledger';
 import type { Model, ModelOption } from './model';
 import { read } from './params';
 import { realizeBenefits } from './realization';
@@ -43,32 +43,19 @@ export interface RunOptions {
   lang?: Lang;
 }
 
-/** Books a track into a new ledger, or (compact trials) into the given one. */
-function bookTrack(track: Track, staging: Staging | null, ledger = track.arena.ledger()): Ledger {
+function bookTrack(track: Track, staging: Staging | null): Ledger {
+  const ledger = track.arena.ledger();
   bookEffects(track, ledger);
   const booked = staging ? bookStaticLines(staging, track, ledger) : null;
   const lines = track.option.costLines;
   for (let j = 0; j < lines.length; j++) if (!booked?.[j]) bookCostLine(track, lines[j]!, ledger);
   for (const funding of track.option.funding) bookFunding(track, funding, ledger);
-  // A compact ledger's costs are one array and no trial reads stranded cash.
-  if (track.stopped && !ledger.compact) {
-    for (const costs of ledger.costs) {
+  if (track.stopped) {
+    for (const costs of ledger.costSeries) {
       for (let t = track.end + 1; t < ledger.months; t++) ledger.strandedCash += costs[t]!;
     }
   }
   return ledger;
-}
-
-/** Cash out per month: every cost category added up (after realization has booked overtime). */
-function totalCashOut(ledger: Ledger, arena: Arena): Float64Array {
-  if (ledger.compact) return ledger.costs[0]!;
-  const out = arena.array();
-  for (let t = 0; t < ledger.months; t++) {
-    let sum = 0;
-    for (let c = 0; c < ledger.costs.length; c++) sum += ledger.costs[c]![t]!;
-    out[t] = sum;
-  }
-  return out;
 }
 
 /** The option's whole timeline: one track, or a pilot and, if it passes, its scale-up. */
@@ -86,7 +73,7 @@ function simulateOption(
     const stop = applyStopRule(track);
     const ledger = bookTrack(track, staging);
     realizeBenefits(model, p, timeline, ledger);
-    const cashOut = totalCashOut(ledger, arena);
+    const cashOut = cashOutOf(ledger, () => arena.array());
     if (option.funding.length > 0) {
       capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
     }
@@ -120,11 +107,10 @@ function simulateOption(
   if (pass && scaleUpT < M) {
     const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1, arena);
     stop = applyStopRule(scaled) ?? stop;
-    if (ledger.compact) bookTrack(scaled, staging, ledger);
-    else mergeLedger(ledger, bookTrack(scaled, staging));
+    mergeLedger(ledger, bookTrack(scaled, staging));
   }
   realizeBenefits(model, p, timeline, ledger);
-  const cashOut = totalCashOut(ledger, arena);
+  const cashOut = cashOutOf(ledger, () => arena.array());
   // Nothing to cap where neither track has a funding line.
   if (option.funding.length > 0 || target.funding.length > 0) {
     capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
@@ -163,8 +149,7 @@ export function runModel(
 }
 
 export interface TrialRunner {
-  out: TrialOutcome;
-  /** Runs one trial into `out` (read it before the next run). */
+  /** Runs one trial; the outcome's arrays are reused by the next run (read them first). */
   run: (p: Float64Array) => TrialOutcome;
 }
 
@@ -181,7 +166,6 @@ export function trialRunner(model: Model, varying?: Iterable<number>): TrialRunn
   const fixedTimeline = staging.timelineVaries ? null : buildTimeline(model, base);
   const fixedBudget = staging.budgetVaries ? null : aiBudgetByYear(model, base);
   return {
-    out,
     run: (p) => {
       checkFixedInputs(staging, model, p);
       arena.reset();

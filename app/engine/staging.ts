@@ -43,8 +43,7 @@ interface OptionStaging {
 }
 
 export interface Staging {
-  /** Inputs a trial may change; any other must keep its base value. */
-  readonly varying: Uint8Array;
+  /** Inputs a trial may not change (they must keep their base value). */
   readonly fixedSlots: Int32Array;
   readonly timelineVaries: boolean;
   readonly budgetVaries: boolean;
@@ -129,7 +128,6 @@ export function createStaging(model: Model, varyingSlots?: Iterable<number>): St
   });
   const h = model.hospital;
   return {
-    varying,
     fixedSlots,
     timelineVaries: varies([
       ...Object.values(h.slots),
@@ -183,7 +181,7 @@ export function forgetOption(staging: Staging, k: number): void {
  */
 export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger): boolean[] | null {
   const s = staging.options[track.option.index]!;
-  if (!s.anyStatic || !ledger.compact) return null;
+  if (!s.anyStatic) return null;
   const span = track.model.months + 2;
   const key =
     (((track.offset + 1) * span + (track.windowStart + 1)) * span + (track.end + 1)) * 2 +

@@ -126,28 +126,14 @@ function riseAt(k: number, rampMonths: number, curve: 'linear' | 'sCurve'): numb
 const scaleRise = (ceiling: number, rise: number, curve: 'linear' | 'sCurve'): number =>
   curve === 'linear' ? ceiling * rise : (ceiling * rise) / (S1 - S0);
 
-/**
- * Share of in-scope tasks done with AI in the k-th month after go-live (k = 0 is the go-live
- * month): reaches the ceiling after `rampMonths`, linearly or along an S-curve.
- */
-export function adoptionAt(
-  k: number,
-  ceiling: number,
-  rampMonths: number,
-  curve: 'linear' | 'sCurve',
-): number {
-  if (k < 0) return 0;
-  if (rampMonths <= 0) return ceiling;
-  return scaleRise(ceiling, riseAt(k, rampMonths, curve), curve);
-}
-
 /** Rises by ramp and curve, worked out once: trials draw the ceiling far more often than the ramp. */
 const rises = new Map<number, Float64Array>();
 const MAX_RISES = 256;
 
 /**
  * Writes out[t] = tasks[t] × scope × adoption in month t, for t in [from, to], with go-live in
- * month `goLive`: the same numbers as adoptionAt, with the ramp's curve looked up.
+ * month `goLive` (from ≥ goLive): adoption reaches the ceiling after `rampMonths`, linearly or
+ * along an S-curve, the ramp's curve looked up.
  */
 export function adoptedTasks(
   out: Float64Array,

@@ -149,15 +149,13 @@ export function stopTrack(track: Track, t: number): void {
 /** Zeroes effects after the end and books hours freed and AI tasks. */
 export function bookEffects(track: Track, ledger: Ledger): void {
   const { model, option } = track;
-  // A compact ledger does not keep AI tasks (no trial reads them).
-  const aiTasks = ledger.compact ? null : ledger.aiTasks;
   option.effects.forEach((effect, e) => {
     const tasks = track.aiTasksByEffect[e]!;
     tasks.fill(0, track.end + 1);
     const hours = ledger.hoursByRole[model.workflows[effect.workflowIndex]!.roleIndex]!;
     const perTask = track.netMinutes[e]! / 60;
     for (let t = 0; t <= track.end; t++) {
-      if (aiTasks) aiTasks[t]! += tasks[t]!;
+      ledger.aiTasks[t]! += tasks[t]!;
       hours[t]! += tasks[t]! * perTask;
     }
   });
