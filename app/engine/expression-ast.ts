@@ -84,62 +84,6 @@ export function astSymbols(ast: ExprAst, out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** Compiles a tree over `variables` (evaluate reads vars[i] for variables[i]); throws on an unknown name. */
-export function compileAst(ast: ExprAst, variables: readonly string[]): Evaluator {
-  const index = new Map(variables.map((name, i) => [name, i] as const));
-  const build = (node: ExprAst): Evaluator => {
-    switch (node.t) {
-      case 'num': {
-        const v = node.v;
-        return () => v;
-      }
-      case 'var': {
-        const i = index.get(node.name);
-        if (i === undefined) throw new Error(`Unknown variable ${node.name}`);
-        return (vars) => vars[i]!;
-      }
-      case 'bin': {
-        const f = BINARY[node.op];
-        const a = build(node.a);
-        const b = build(node.b);
-        return (vars) => f(a(vars), b(vars));
-      }
-      case 'un': {
-        const f = UNARY[node.op];
-        const a = build(node.a);
-        return (vars) => f(a(vars));
-      }
-      case 'if': {
-        const c = build(node.c);
-        const y = build(node.y);
-        const n = build(node.n);
-        return (vars) => (c(vars) !== 0 ? y(vars) : n(vars));
-      }
-      case 'fn': {
-        const args = node.args.map(build);
-        const [a, b, c] = args as [Evaluator, Evaluator | undefined, Evaluator | undefined];
-        switch (node.name) {
-          case 'min':
-            return (vars) => Math.min(...args.map((f) => f(vars)));
-          case 'max':
-            return (vars) => Math.max(...args.map((f) => f(vars)));
-          case 'round':
-            return b ? (vars) => roundTo(a(vars), b(vars)) : (vars) => Math.round(a(vars));
-          case 'ceil':
-            return (vars) => Math.ceil(a(vars));
-          case 'floor':
-            return (vars) => Math.floor(a(vars));
-          case 'abs':
-            return (vars) => Math.abs(a(vars));
-          case 'if':
-            return (vars) => (a(vars) !== 0 ? b!(vars) : c!(vars));
-        }
-      }
-    }
-  };
-  return build(ast);
-}
-
 /** A value while an expression is worked out for many months at once: one number for all, or one per month. */
 export type Column = number | Float64Array;
 
@@ -241,7 +185,10 @@ function binaryColumns(op: BinaryOp, a: Ev, b: Ev): Ev {
   };
 }
 
-/** Compiles a tree over `variables` for many months at once (see ColumnEvaluator). */
+/**
+ * Compiles a tree over `variables` for many months at once (see ColumnEvaluator); throws on an
+ * unknown name. With every variable one number, it gives one number (see `evaluatorOf`).
+ */
 export function compileAstColumns(ast: ExprAst, variables: readonly string[]): ColumnEvaluator {
   const index = new Map(variables.map((name, i) => [name, i] as const));
   const build = (node: ExprAst): Ev => {
@@ -297,4 +244,12 @@ export function compileAstColumns(ast: ExprAst, variables: readonly string[]): C
     }
   };
   return build(ast);
+}
+
+const NO_COLUMNS: readonly (Float64Array | null)[] = [];
+const SCRATCH = { array: (length: number) => new Float64Array(length) };
+
+/** One value from one number a variable (vars[i] for variables[i]): a column evaluation of one month. */
+export function evaluatorOf(columns: ColumnEvaluator): Evaluator {
+  return (vars) => columns({ scalars: vars, columns: NO_COLUMNS, length: 1, arena: SCRATCH }) as number;
 }

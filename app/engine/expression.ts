@@ -9,7 +9,8 @@ import { create, parseDependencies, type MathNode } from 'mathjs';
 
 import {
   astSymbols,
-  compileAst,
+  compileAstColumns,
+  evaluatorOf,
   FUNCTION_ARITY,
   isBinaryOp,
   isFunctionName,
@@ -180,7 +181,7 @@ export function compileExpression(source: string, variables: readonly string[]):
       source,
       symbols: [...astSymbols(parsed.ast)],
       ast: parsed.ast,
-      evaluate: compileAst(parsed.ast, variables),
+      evaluate: evaluatorOf(compileAstColumns(parsed.ast, variables)),
     },
   };
 }
