@@ -12,6 +12,16 @@ import { API_MAX_TRIALS } from './params.server';
 
 const MAX_ENTRIES = 500;
 const cache = new Map<string, string>();
+/** Monte Carlo results are larger (sweeps, histograms): fewer kept. Shared: read them, never write. */
+const MAX_MONTE_CARLO_ENTRIES = 50;
+const monteCarloCache = new Map<string, MonteCarloResult>();
+
+/** Keeps a value under a key, dropping the oldest beyond `max`. */
+function remember<T>(map: Map<string, T>, key: string, value: T, max: number): T {
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+  return value;
+}
 
 export interface MonteCarloRequest {
   trials?: number;
@@ -28,11 +38,16 @@ export function apiMonteCarlo(
   recordSamples = false,
 ): MonteCarloResult {
   const uncertainty = uncertaintyOf(scenario.document);
-  return runMonteCarlo(compileScenario(scenario.document), uncertainty, {
-    trials: Math.min(request?.trials ?? uncertainty.trials, API_MAX_TRIALS),
-    seed: request?.seed,
-    recordSamples,
-  });
+  const trials = Math.min(request?.trials ?? uncertainty.trials, API_MAX_TRIALS);
+  const seed = request?.seed ?? uncertainty.seed;
+  const run = () =>
+    runMonteCarlo(compileScenario(scenario.document), uncertainty, { trials, seed, recordSamples });
+  // The samples (an audit download) are not kept: they are the large part and rarely asked twice.
+  if (recordSamples) return run();
+  // A version never changes: its Monte Carlo for a trial count and seed is the same every time
+  // (the report, the results JSON and the API ask for it).
+  const key = `${scenario.id}\n${scenario.version}\n${trials}\n${seed}`;
+  return monteCarloCache.get(key) ?? remember(monteCarloCache, key, run(), MAX_MONTE_CARLO_ENTRIES);
 }
 
 /** The results JSON (as `simulate --json` prints it) of a stored version, with a Monte Carlo if asked. */
@@ -45,9 +60,12 @@ export function exportedResultsJson(
   let body = cache.get(key);
   if (body === undefined) {
     const exported = resultsForExport(runModel(compileScenario(scenario.document), undefined, { lang }));
-    body = JSON.stringify(mc ? withMonteCarlo(exported, apiMonteCarlo(scenario, mc)) : exported);
-    cache.set(key, body);
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    body = remember(
+      cache,
+      key,
+      JSON.stringify(mc ? withMonteCarlo(exported, apiMonteCarlo(scenario, mc)) : exported),
+      MAX_ENTRIES,
+    );
   }
   return body;
 }
