@@ -1,7 +1,8 @@
 /**
  * Whole pages and the API's JSON answers, kept in memory by the server: each is a function of its address, the
  * language headers and the data, and the data only change through this process's
- * non-GET requests, so every such request empties the cache. A cached page is replayed with
+ * non-GET requests and its shared-link pages (`/s/…`, whose every view is counted), so every
+ * such request empties the cache once answered. A cached page is replayed with
  * the request's own CSP nonce. Express-level, so a hit skips routing, loaders and rendering.
  */
 const MAX_PAGES = 200;
@@ -11,15 +12,17 @@ export function pageCache() {
   let stamp = 0;
 
   return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // A shared link's page is a read that writes: it counts the view (and its time), which the
+    // owner's dashboard lists. So it is never kept (it may also expire), and, like any write,
+    // it empties the cache once answered, and a page rendered meanwhile is not kept either.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/s/')) {
       res.on('finish', () => {
         stamp++;
         pages.clear();
       });
       return next();
     }
-    // Shared links count their views and may expire: always rendered afresh.
-    if (req.method !== 'GET' || req.path.startsWith('/build/') || req.path.startsWith('/s/')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/build/')) return next();
     const nonce = res.locals.cspNonce;
     const key = `${req.originalUrl}\n${req.headers.cookie ?? ''}\n${req.headers['accept-language'] ?? ''}`;
     const hit = pages.get(key);

@@ -21,6 +21,8 @@ import {
   problemMessage,
   validateScenario,
   writeInputs,
+  type Scenario,
+  type ValidationProblem,
 } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { uncertainInputLabels } from '~/editor/fields';
@@ -122,6 +124,30 @@ const shareForm = z.object({
     .pipe(z.number().int().min(1).max(MAX_EXPIRES_IN_DAYS).optional()),
 });
 
+/** A form's answer naming each problem (400). */
+const problemsAnswer = (problems: readonly ValidationProblem[], lang: Lang) =>
+  json({ error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') }, { status: 400 });
+
+/**
+ * A stored document with a what-if (a query, `fit=0.6`) written into its inputs, validated:
+ * the scenario to save, or the answer naming each bad knob or problem (400). "Save as new
+ * version" and a shared link's "Keep a copy" both save through it.
+ */
+export function documentWithWhatIf(
+  document: Scenario,
+  search: string,
+  lang: Lang,
+): { ok: true; scenario: Scenario } | { ok: false; answer: ReturnType<typeof problemsAnswer> } {
+  const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(search));
+  if (problems.length > 0) return { ok: false, answer: problemsAnswer(problems, lang) };
+  const model = compileScenario(document);
+  const validated = validateScenario(
+    widenDistributionsToInputs(writeInputs(document, model.params, applyWhatIf(model, whatIf))),
+  );
+  if (!validated.ok) return { ok: false, answer: problemsAnswer(validated.problems, lang) };
+  return { ok: true, scenario: validated.scenario };
+}
+
 /** The dashboard's forms: save the what-if as a version (no intent), make or revoke a share link. */
 export async function dashboardAction(args: ActionFunctionArgs) {
   const { request, params } = args;
@@ -132,11 +158,7 @@ export async function dashboardAction(args: ActionFunctionArgs) {
     const parsed = shareForm.safeParse(Object.fromEntries(form));
     if (!parsed.success) return json({ error: translate(lang, 'badParams') }, { status: 400 });
     const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(parsed.data.whatIf));
-    if (problems.length > 0)
-      return json(
-        { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-        { status: 400 },
-      );
+    if (problems.length > 0) return problemsAnswer(problems, lang);
     const created = createShare(params.id!, {
       version: parsed.data.version,
       expiresInDays: parsed.data.expiresInDays,
@@ -160,23 +182,9 @@ async function saveWhatIf(body: FormData, id: string, lang: Lang) {
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
   const current = getScenario(id, form.data.baseVersion);
   if (!current) throw new Response('Not found', { status: 404 });
-  const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(form.data.whatIf));
-  if (problems.length > 0)
-    return json(
-      { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-      { status: 400 },
-    );
-  const model = compileScenario(current.document);
-  const validated = validateScenario(
-    widenDistributionsToInputs(writeInputs(current.document, model.params, applyWhatIf(model, whatIf))),
-  );
-  if (!validated.ok) {
-    return json(
-      { error: validated.problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-      { status: 400 },
-    );
-  }
-  const saved = saveVersion(id, form.data.baseVersion, validated.scenario, {
+  const withWhatIf = documentWithWhatIf(current.document, form.data.whatIf, lang);
+  if (!withWhatIf.ok) return withWhatIf.answer;
+  const saved = saveVersion(id, form.data.baseVersion, withWhatIf.scenario, {
     savedBy: form.data.savedBy,
     note: form.data.note || translate(lang, 'whatIfNote', { change: form.data.whatIf }),
   });

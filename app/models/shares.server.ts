@@ -11,10 +11,10 @@ import { shareLinks } from '../../db/schema';
 import type { WhatIf } from '~/engine';
 
 import { getDb, type Db } from '../db.server';
-import { getScenario, type ScenarioVersion } from './scenarios.server';
+import { getScenario, listVersions, type ScenarioVersion } from './scenarios.server';
 
 /** 32 random bytes in base64url: 43 characters. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const isPast = (iso: string | null) => iso !== null && iso <= new Date().toISOString();
@@ -49,10 +49,11 @@ export function createShare(
   options: { version?: number; expiresInDays?: number; overrides?: WhatIf },
   db: Db = getDb(),
 ): CreateShareResult {
-  const latest = getScenario(scenarioId, undefined, db);
-  if (!latest) return { status: 'notFound' };
-  const version = options.version ?? latest.latestVersion;
-  if (!getScenario(scenarioId, version, db)) return { status: 'versionNotFound' };
+  // One read of the scenario's versions (newest first), and none of its documents.
+  const versions = listVersions(scenarioId, db);
+  if (!versions?.[0]) return { status: 'notFound' };
+  const version = options.version ?? versions[0].version;
+  if (!versions.some((v) => v.version === version)) return { status: 'versionNotFound' };
   const token = randomBytes(32).toString('base64url');
   const id = randomBytes(9).toString('base64url');
   const row = db
@@ -80,21 +81,27 @@ export type ResolvedShare =
   /** No such token (or not a token at all): 404. */
   | { status: 'unknown' };
 
+/** The link a token opens, revoked or expired too; none for anything that is not a token. */
+function findByToken(token: string, db: Db): ShareLink | null {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const row = db
+    .select()
+    .from(shareLinks)
+    .where(eq(shareLinks.tokenHash, hashToken(token)))
+    .get();
+  return row ? toLink(row) : null;
+}
+
 /** Finds the link a token opens; counts a view when asked (a page view, not a fork). */
 export function resolveShare(
   token: string,
   options: { countView?: boolean } = {},
   db: Db = getDb(),
 ): ResolvedShare {
-  if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
-  const row = db
-    .select()
-    .from(shareLinks)
-    .where(eq(shareLinks.tokenHash, hashToken(token)))
-    .get();
-  if (!row) return { status: 'unknown' };
-  if (row.revokedAt !== null || isPast(row.expiresAt)) return { status: 'gone' };
-  const scenario = getScenario(row.scenarioId, row.version, db);
+  const link = findByToken(token, db);
+  if (!link) return { status: 'unknown' };
+  if (link.status !== 'active') return { status: 'gone' };
+  const scenario = getScenario(link.scenarioId, link.version, db);
   if (!scenario) return { status: 'gone' };
   if (options.countView) {
     db.update(shareLinks)
@@ -102,24 +109,18 @@ export function resolveShare(
         views: sql`${shareLinks.views} + 1`,
         lastViewedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
       })
-      .where(eq(shareLinks.id, row.id))
+      .where(eq(shareLinks.id, link.id))
       .run();
   }
-  return { status: 'ok', link: toLink(row), scenario };
+  return { status: 'ok', link, scenario };
 }
 
 /** Revokes by token (the API): 'revoked', or 'gone' if it already was, or 'unknown'. */
 export function revokeShare(token: string, db: Db = getDb()): 'revoked' | 'gone' | 'unknown' {
-  if (!TOKEN_PATTERN.test(token)) return 'unknown';
-  const row = db
-    .select()
-    .from(shareLinks)
-    .where(eq(shareLinks.tokenHash, hashToken(token)))
-    .get();
-  if (!row) return 'unknown';
-  if (row.revokedAt !== null) return 'gone';
-  revokeById(row.scenarioId, row.id, db);
-  return 'revoked';
+  const link = findByToken(token, db);
+  if (!link) return 'unknown';
+  // The update itself says whether it was still unrevoked: no window between reading and writing.
+  return revokeById(link.scenarioId, link.id, db) ? 'revoked' : 'gone';
 }
 
 /** Revokes by the link's id within its scenario (the owner's page, which never sees tokens). */

@@ -5,20 +5,12 @@
  */
 import { Form } from '@remix-run/react';
 
-import type { WhatIf } from '~/engine/what-if';
 import { useT } from '~/i18n/ui';
+// Types only: erased from the browser bundle.
+import type { ShareLink } from '~/models/shares.server';
 
-export interface ShareLinkRow {
-  id: string;
-  version: number;
-  overrides: WhatIf;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  views: number;
-  lastViewedAt: string | null;
-  status: 'active' | 'revoked' | 'expired';
-}
+/** A link as the owner's table shows it (which scenario is already known). */
+type ShareLinkRow = Omit<ShareLink, 'scenarioId'>;
 
 const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { WHAT_IF_BOUNDS } from '~/dashboard/what-if-search';
 import type { ValidationProblem } from '~/engine';
-import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine/what-if';
+import { WHAT_IF_KEYS, type WhatIfKey } from '~/engine/what-if';
 import { fromZodIssue } from '~/engine/validate';
 
 /** Longest a link may live: ten years (a link without an expiry never expires). */
@@ -21,13 +21,13 @@ const overridesSchema = z.strictObject(
   ) as Record<WhatIfKey, z.ZodOptional<z.ZodNumber>>,
 );
 
-export const shareRequestSchema = z.strictObject({
+const shareRequestSchema = z.strictObject({
   version: z.number().int().min(1).optional(),
   expiresInDays: z.number().int().min(1).max(MAX_EXPIRES_IN_DAYS).optional(),
   overrides: overridesSchema.optional(),
 });
 
-export type ShareRequest = { version?: number; expiresInDays?: number; overrides?: WhatIf };
+type ShareRequest = z.infer<typeof shareRequestSchema>;
 
 export function parseShareRequest(
   body: unknown,

@@ -7,11 +7,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 
-import { parseWhatIfParams } from '~/dashboard/what-if-params';
-import { viewData } from '~/dashboard/dashboard.server';
-import { applyWhatIf, compileScenario, problemMessage, validateScenario, writeInputs } from '~/engine';
+import { documentWithWhatIf, viewData } from '~/dashboard/dashboard.server';
 import type { LocalizedText } from '~/engine/schema';
-import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
 import type { Lang } from '~/engine/text';
@@ -29,7 +26,6 @@ export async function loadSharedView({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return json({
     ...viewData(shared.scenario, url.searchParams, lang, shared.link.overrides),
-    expiresAt: shared.link.expiresAt,
     linkWhatIf: shared.link.overrides,
   });
 }
@@ -68,26 +64,10 @@ export async function keepSharedCopy({ request, params }: ActionFunctionArgs) {
   if (shared.status !== 'ok') refuse(shared.status);
   const form = keepForm.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
-  const { whatIf, problems } = parseWhatIfParams(new URLSearchParams(form.data.whatIf));
-  if (problems.length > 0) {
-    return json(
-      { error: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-      { status: 400 },
-    );
-  }
-  const document = shared.scenario.document;
-  const model = compileScenario(document);
-  const validated = validateScenario(
-    widenDistributionsToInputs(writeInputs(document, model.params, applyWhatIf(model, whatIf))),
-  );
-  if (!validated.ok) {
-    return json(
-      { error: validated.problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`).join('; ') },
-      { status: 400 },
-    );
-  }
+  const withWhatIf = documentWithWhatIf(shared.scenario.document, form.data.whatIf, lang);
+  if (!withWhatIf.ok) return withWhatIf.answer;
   const created = createScenario(
-    { ...validated.scenario, name: copyName(validated.scenario.name, lang) },
+    { ...withWhatIf.scenario, name: copyName(withWhatIf.scenario.name, lang) },
     {
       savedBy: form.data.savedBy,
       note: translate(lang, 'copyOf', {

@@ -1,4 +1,7 @@
-/** The server's whole-page cache (page-cache.js): hits, nonce swap, and invalidation on writes. */
+/**
+ * The server's whole-page cache (page-cache.js): hits, nonce swap, and invalidation on writes
+ * and on shared-link views.
+ */
 import type { AddressInfo } from 'node:net';
 
 import express from 'express';
@@ -7,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageCache } from '../../page-cache.js';
 
 let renders = 0;
+let views = 0;
 let base = '';
 let close: () => void;
 
@@ -29,6 +33,12 @@ beforeAll(async () => {
   app.get('/missing', (_req, res) => res.status(404).type('text/html').send('no'));
   app.get('/cookie', (_req, res) => res.cookie('a', 'b').type('text/html').send(`c ${++renders}`));
   app.post('/save', (_req, res) => res.status(204).end());
+  // A shared link's page counts its views, which the owner's page lists.
+  app.get('/s/:token', (_req, res) => {
+    views++;
+    res.type('text/html').send(`<p>shared, view ${views}</p>`);
+  });
+  app.get('/owner', (_req, res) => res.type('text/html').send(`<p>views ${views}</p>`));
   app.get('/file.json', (_req, res) => {
     renders++;
     res.setHeader('Content-Disposition', 'attachment; filename="x.json"');
@@ -72,6 +82,16 @@ describe('page cache', () => {
     expect(await get('/api/data')).toBe(first);
     await fetch(`${base}/save`, { method: 'POST' });
     expect(await get('/api/data')).not.toBe(first);
+  });
+
+  it('never keeps a shared link’s page, and forgets every page once one is viewed (it counts the view)', async () => {
+    expect(await get('/owner')).toContain('views 0');
+    expect(await get('/s/abc')).toContain('view 1');
+    expect(await get('/s/abc')).toContain('view 2');
+    expect(await get('/owner')).toContain('views 2');
+    expect(await get('/owner')).toContain('views 2');
+    expect(await get('/s/abc?_data=routes%2Fs.%24token')).toContain('view 3');
+    expect(await get('/owner')).toContain('views 3');
   });
 
   it('does not keep errors or pages that set cookies', async () => {

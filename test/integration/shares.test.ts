@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { documentWithWhatIf } from '~/dashboard/dashboard.server';
 import { getScenario, listScenarios } from '~/models/scenarios.server';
 import { action as shareApi } from '~/routes/api.scenarios.$id.share';
 import { action as revokeApi } from '~/routes/api.share.$token';
@@ -82,6 +83,10 @@ describe('making a link', () => {
     const noVersion = await expectNothingChanges(() => share({ version: 99 }));
     expect(noVersion.status).toBe(404);
     expect(noVersion.body.errors[0]!.path).toBe('version');
+    // A version of a scenario that does not exist: it is the scenario that is missing.
+    const neither = await expectNothingChanges(() => share({ version: 1 }, 'no-such-scenario'));
+    expect(neither.status).toBe(404);
+    expect(neither.body.errors[0]!.code).toBe('notFound');
     const notJson = await call(
       shareApi,
       makeRequest(`/api/scenarios/${ID}/share`, {
@@ -159,6 +164,9 @@ describe('opening a link', () => {
       .run();
     const expired = await callThrowing(sharedLoader, makeRequest('/s/x'), { token: expiring.body.token });
     expect(expired.status).toBe(410);
+    // An expired link can still be revoked, once.
+    expect((await revoke(expiring.body.token)).status).toBe(204);
+    expect((await revoke(expiring.body.token)).status).toBe(410);
   });
 });
 
@@ -210,6 +218,23 @@ describe('keeping a copy', () => {
     await revoke(body.token);
     const gone = await callThrowing(keepCopy, form('/s/x', { savedBy: 'A' }), { token: body.token });
     expect(gone.status).toBe(410);
+  });
+});
+
+describe('a document with a what-if (saving one, keeping a copy)', () => {
+  it('writes the knobs into the inputs and validates, or answers 400 naming each bad knob', async () => {
+    const document = getScenario(ID, 1)!.document;
+    const made = documentWithWhatIf(document, 'discountRate=0.06', 'en');
+    expect(made.ok && made.scenario.discountRate).toBe(0.06);
+    expect(document.discountRate).not.toBe(0.06);
+    const unchanged = documentWithWhatIf(document, '', 'en');
+    expect(unchanged.ok && unchanged.scenario).toEqual(document);
+    const bad = documentWithWhatIf(document, 'fit=9&colour=1', 'en');
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.answer.status).toBe(400);
+    const { error } = (await bad.answer.json()) as { error: string };
+    expect(error.split('; ').sort()).toEqual(['colour: Unknown field(s): colour', 'fit: Must be at most 1']);
   });
 });
 
