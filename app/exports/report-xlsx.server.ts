@@ -15,6 +15,7 @@ import type { ScenarioResult } from '~/engine/results';
 import type { Scenario } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { CATEGORY_NAMES } from '~/i18n/terms';
+import { translate } from '~/i18n/ui';
 
 const T = {
   summary: { 'zh-CN': '汇总', en: 'Summary' },
@@ -53,9 +54,6 @@ const T = {
   evidence: { 'zh-CN': '依据', en: 'Evidence' },
   detail: { 'zh-CN': '说明', en: 'Detail' },
   reference: { 'zh-CN': '参考数据编号', en: 'Reference' },
-  measured: { 'zh-CN': '实测', en: 'measured' },
-  claimed: { 'zh-CN': '外部数据', en: 'claimed' },
-  assumed: { 'zh-CN': '假设', en: 'assumed' },
 } as const;
 
 const MONEY = '#,##0.00';
@@ -216,7 +214,7 @@ export async function reportXlsx(
         safeText(f.label),
         f.value,
         safeText(f.unit),
-        e ? t(e.kind) : '',
+        e ? translate(lang, e.kind) : '',
         safeText(detail),
         f.ref ?? '',
         f.path,

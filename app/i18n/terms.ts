@@ -67,7 +67,7 @@ export const METRIC_NAMES = {
   cashOut: { 'zh-CN': '现金支出', en: 'Cash out' },
   funding: { 'zh-CN': '资金来源', en: 'Funding' },
   netCashFlow: { 'zh-CN': '净现金流', en: 'Net cash flow' },
-  budget: { 'zh-CN': 'AI预算', en: 'AI budget' },
+  budget: { 'zh-CN': 'AI 预算', en: 'AI budget' },
   budgetHeadroom: { 'zh-CN': '预算余量', en: 'Headroom' },
   none: { 'zh-CN': '无', en: 'none' },
   never: { 'zh-CN': '未回收', en: 'never' },

@@ -1,7 +1,12 @@
-/** The report's words in both languages (figures are filled in from the engine). */
+/**
+ * The report's words in both languages (figures are filled in from the engine). The names of
+ * the model's measures (NPV, TCO, cash out…) are the dashboard's, from METRIC_NAMES.
+ */
 import type { Lang } from '~/engine/text';
+import { METRIC_NAMES } from '~/i18n/terms';
 
 export const REPORT_TEXT = {
+  ...METRIC_NAMES,
   subject: {
     'zh-CN': '人工智能应用投入可行性分析报告',
     en: 'Feasibility and budget report for AI in the hospital',
@@ -45,8 +50,8 @@ export const REPORT_TEXT = {
     en: 'With the uncertainty, the NPV of "{option}" lies between {p10} and {p90} in 80 % of trials; P(NPV > 0) = {positive}, P(payback) = {payback}, P(budget breach) = {breach}.',
   },
   mainRisk: {
-    'zh-CN': '主要风险：{input}（在其 P10 与 P90 时净现值分别为 {low} 和 {high}）。',
-    en: 'Main risk: {input} (NPV {low} at its P10, {high} at its P90).',
+    'zh-CN': '主要风险：{input}。该项取 P10 与 P90 时，净现值分别为 {low} 和 {high}。',
+    en: 'Main risk: {input}. At its P10 the NPV is {low}; at its P90, {high}.',
   },
   perOption: { 'zh-CN': '各方案要点', en: 'Each option in a sentence' },
 
@@ -108,21 +113,8 @@ export const REPORT_TEXT = {
       '按国家建设项目经济评价方法，第 k 年现金流以 (1+r)^k 折现，折现率 r = {rate}（与 Excel 的 NPV() 相同）。金额单位：{unit}。',
     en: "As the national appraisal method does, year k's flow is discounted by (1+r)^k with r = {rate} (the same as Excel's NPV()). Amounts in {unit}.",
   },
-  option: { 'zh-CN': '方案', en: 'Option' },
-  npv: { 'zh-CN': '净现值', en: 'NPV' },
-  payback: { 'zh-CN': '回收期(月)', en: 'Payback (month)' },
-  never: { 'zh-CN': '未回收', en: 'never' },
-  cashRoi: { 'zh-CN': '现金ROI', en: 'Cash ROI' },
-  paperRoi: { 'zh-CN': '账面ROI', en: 'Paper ROI' },
-  tco: { 'zh-CN': '总支出', en: 'Total cost' },
-  fundingTotal: { 'zh-CN': '资金来源', en: 'Funding' },
   flowsOf: { 'zh-CN': '{option}：逐年现金流', en: '{option}: yearly cash flows' },
   year: { 'zh-CN': '年份', en: 'Year' },
-  cashOut: { 'zh-CN': '现金支出', en: 'Cash out' },
-  funding: { 'zh-CN': '资金来源', en: 'Funding' },
-  realized: { 'zh-CN': '实际变现', en: 'Cash realized' },
-  net: { 'zh-CN': '净现金流', en: 'Net cash flow' },
-  budget: { 'zh-CN': 'AI 预算', en: 'AI budget' },
   budgetShare: { 'zh-CN': '预算占用', en: 'Budget used' },
   chartCumulative: { 'zh-CN': '图 1 累计净现金流', en: 'Figure 1. Cumulative net cash' },
   chartBudget: {
