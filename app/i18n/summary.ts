@@ -42,7 +42,7 @@ export function optionSummary(option: OptionResult, currency: string, lang: Lang
   if (option.budgetBreachYears.length > 0) {
     parts.push(
       zh
-        ? `${yearsList(option.budgetBreachYears, lang)}超出AI预算`
+        ? `${yearsList(option.budgetBreachYears, lang)}超出 AI 预算`
         : `breaks the AI budget in ${yearsList(option.budgetBreachYears, lang)}`,
     );
   }
@@ -91,7 +91,7 @@ export function optionSummary(option: OptionResult, currency: string, lang: Lang
   const prefix = option.name.toLowerCase().includes(kind.toLowerCase()) ? '' : kind;
   return zh
     ? `${prefix}「${option.name}」：${parts.join(sep)}。`
-    : `${prefix ? `${prefix} ` : ''}"${option.name}": ${parts.join(sep)}.`;
+    : `${prefix ? `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ` : ''}"${option.name}": ${parts.join(sep)}.`;
 }
 
 export function scenarioSummary(result: ScenarioResult, lang: Lang): string[] {
