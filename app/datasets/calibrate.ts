@@ -6,6 +6,7 @@
  */
 import { collectParams } from '~/engine/params';
 import type { Distribution, Evidence, Scenario } from '~/engine/schema';
+import { Z95 } from '~/engine/uncertainty/distributions';
 
 import type { Measure } from './columns';
 import type { Summary, VolumeStats, WorkflowStats } from './stats';
@@ -27,9 +28,21 @@ export type CalibrationResult =
   | { ok: true; document: Scenario; changed: string[] }
   | { ok: false; code: 'noBaseline' | 'noWithAi' | 'unknownWorkflow' | 'unknownOption' | 'nothingChosen' };
 
-/** z for the 5th and 95th percentiles: the normal's low and high in the scenario format. */
-const Z90 = 1.6448536269514722;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** What calibration writes from a workflow's statistics: the measured minutes, as stored. */
+export function calibratedMinutes(stats: WorkflowStats): {
+  baselineMinutesPerTask: number | null;
+  minutesWithAiPerTask: number | null;
+  verificationMinutesPerTask: number;
+} {
+  return {
+    baselineMinutesPerTask: stats.baseline ? round(stats.baseline.mean) : null,
+    minutesWithAiPerTask: stats.withAi ? round(stats.withAi.mean) : null,
+    // Per with-AI task, a task that recorded no verification counting none: as the saving.
+    verificationMinutesPerTask: round(stats.verificationPerTask ?? 0),
+  };
+}
 
 /**
  * The mean's uncertainty, not the spread of single tasks: a normal around the measured mean
@@ -39,14 +52,12 @@ function meanDistribution(summary: Summary): Distribution {
   // One timing says nothing of its own uncertainty: the value is taken as it is.
   if (summary.n < 2) return { kind: 'fixed' };
   const se = summary.sd / Math.sqrt(summary.n);
+  // The 5th and 95th percentiles, as the scenario format (and the Monte Carlo) reads low and high.
+  const low = round(Math.max(0, summary.mean - Z95 * se));
+  const high = round(summary.mean + Z95 * se);
   // Identical timings (or a zero mean) leave nothing to vary.
-  if (round(Math.max(0, summary.mean - Z90 * se)) >= round(summary.mean + Z90 * se)) return { kind: 'fixed' };
-  return {
-    kind: 'normal',
-    low: round(Math.max(0, summary.mean - Z90 * se)),
-    high: round(summary.mean + Z90 * se),
-    min: 0,
-  };
+  if (low >= high) return { kind: 'fixed' };
+  return { kind: 'normal', low, high, min: 0 };
 }
 
 function evidence(
@@ -93,12 +104,13 @@ export function calibrate(
   const before = collectParams(document);
   const removed = new Set<number>();
   const workflow = doc.workflows[workflowIndex]!;
+  const measured = calibratedMinutes(stats);
   const idPath = (o: number, field: string) =>
     `options.${doc.options[o]!.id}.effects.${request.workflowId}.${field}`;
 
   if (request.baseline) {
     const b = stats.baseline!;
-    workflow.baselineMinutesPerTask = round(b.mean);
+    workflow.baselineMinutesPerTask = measured.baselineMinutesPerTask!;
     workflow.baselineEvidence = evidence(stats, b, source, 'time-motion observation, baseline');
     const path = `workflows.${workflow.id}.baselineMinutesPerTask`;
     dropInput(uncertainty, before, before.index.get(path));
@@ -122,9 +134,8 @@ export function calibrate(
       scopeShare: old.scopeShare,
       adoption: old.adoption,
       evidence: evidence(stats, withAi, source, 'time-motion observation, with AI'),
-      minutesWithAiPerTask: round(withAi.mean),
-      // Per with-AI task, a task that recorded no verification counting none: as the saving.
-      verificationMinutesPerTask: round(stats.verificationPerTask ?? 0),
+      minutesWithAiPerTask: measured.minutesWithAiPerTask!,
+      verificationMinutesPerTask: measured.verificationMinutesPerTask,
     };
     for (const field of ['minutesWithAiPerTask', 'verificationMinutesPerTask'] as const) {
       const slot =
@@ -190,6 +201,21 @@ export function lastYear(months: VolumeStats['months']): VolumeStats['months'] |
 }
 
 const sum = (months: VolumeStats['months']) => months.reduce((s, m) => s + m.count, 0);
+
+/** The total of a series' last twelve consecutive months (what calibration takes), or null. */
+export function lastYearTotal(months: VolumeStats['months']): number | null {
+  const year = lastYear(months);
+  return year ? sum(year) : null;
+}
+
+/** The hospital's yearly volume of each measure as the scenario holds it: what calibration replaces. */
+export function yearlyVolumes(hospital: Scenario['hospital']): Record<Measure, number> {
+  return {
+    outpatientVisits: hospital.outpatientVisitsPerYear,
+    discharges: hospital.dischargesPerYear,
+    inpatientDays: hospital.beds * hospital.occupancy * 365,
+  };
+}
 const monthEnd = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${month.slice(0, 7)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
@@ -281,7 +307,7 @@ export function calibrateVolumes(
     const driverPerYear: Record<typeof workflow.volumeDriver, number> = {
       outpatientVisit: h.outpatientVisitsPerYear,
       discharge: h.dischargesPerYear,
-      inpatientDay: h.beds * h.occupancy * 365,
+      inpatientDay: yearlyVolumes(h).inpatientDays,
       bed: h.beds * 12,
       month: 12,
     };

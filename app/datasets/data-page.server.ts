@@ -9,10 +9,16 @@ import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate, type UiKey } from '~/i18n/ui';
-import { datasetStatistics, deleteDataset, getDataset, listDatasets } from '~/models/datasets.server';
+import {
+  datasetStatistics,
+  deleteDataset,
+  getDataset,
+  listDatasets,
+  scenarioPlan,
+} from '~/models/datasets.server';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
 
-import { calibrate, calibrateVolumes, lastYear } from './calibrate';
+import { calibrate, calibratedMinutes, calibrateVolumes, lastYearTotal, yearlyVolumes } from './calibrate';
 import { MEASURE_LABELS, MEASURES, type Measure } from './columns';
 import { handleDatasetUpload } from './handle-upload.server';
 
@@ -25,54 +31,55 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
     const w = doc.workflows.find((x) => x.id === id);
     return w ? localize(w.name, lang) : id;
   };
+  // One plan (the model compiled at most once) for every dataset's pilot checks.
+  const plan = scenarioPlan(doc);
+  // The hospital's yearly volumes as the scenario holds them, against the measured ones.
+  const current = yearlyVolumes(doc.hospital);
   const datasets = listDatasets(params.id!).map((d) => {
-    const stats = datasetStatistics(params.id!, d.id)!;
+    const stats = datasetStatistics(params.id!, d.id, undefined, plan)!;
     return {
       ...d,
-      workflows: stats.workflows.map((w) => ({
-        ...w,
-        name: workflowName(w.workflowId),
-        currentBaseline: doc.workflows.find((x) => x.id === w.workflowId)?.baselineMinutesPerTask ?? null,
-        // Options with an effect on this workflow: what a with-AI measurement can calibrate.
-        options: doc.options
-          .filter((o) => o.effects.some((e) => e.workflowId === w.workflowId))
-          .map((o) => {
-            const effect = o.effects.find((e) => e.workflowId === w.workflowId)!;
-            const same = (a: number, b: number | undefined) =>
-              b !== undefined && a === Math.round(b * 1000) / 1000;
-            return {
-              id: o.id,
-              name: localize(o.name, lang),
-              // Already calibrated from these very numbers: nothing left to change.
-              alreadyMeasured:
-                effect.basis === 'measured' &&
-                same(effect.minutesWithAiPerTask, w.withAi?.mean) &&
-                same(effect.verificationMinutesPerTask, w.verificationPerTask ?? 0),
-            };
-          }),
-      })),
+      workflows: stats.workflows.map((w) => {
+        const currentBaseline =
+          doc.workflows.find((x) => x.id === w.workflowId)?.baselineMinutesPerTask ?? null;
+        // What calibrating from these numbers would write.
+        const measured = calibratedMinutes(w);
+        return {
+          ...w,
+          name: workflowName(w.workflowId),
+          currentBaseline,
+          // The baseline already holds this measurement: nothing left to change.
+          baselineCalibrated: measured.baselineMinutesPerTask === currentBaseline,
+          // Options with an effect on this workflow: what a with-AI measurement can calibrate.
+          options: doc.options
+            .filter((o) => o.effects.some((e) => e.workflowId === w.workflowId))
+            .map((o) => {
+              const effect = o.effects.find((e) => e.workflowId === w.workflowId)!;
+              return {
+                id: o.id,
+                name: localize(o.name, lang),
+                // Already calibrated from these very numbers: nothing left to change.
+                alreadyMeasured:
+                  effect.basis === 'measured' &&
+                  measured.minutesWithAiPerTask === effect.minutesWithAiPerTask &&
+                  measured.verificationMinutesPerTask === effect.verificationMinutesPerTask,
+              };
+            }),
+        };
+      }),
       pilots: stats.pilots.map((p) => ({
         ...p,
         optionName: localize(doc.options.find((o) => o.id === p.optionId)!.name, lang),
         workflowName: workflowName(p.workflowId),
       })),
-      volumes: stats.volumes.map((v) => {
+      volumes: stats.volumes.map((v) => ({
+        ...v,
+        isMeasure: v.key in MEASURE_LABELS,
+        name: MEASURE_LABELS[v.key as Measure]?.[lang] ?? workflowName(v.key),
         // The same twelve consecutive months the calibration would take (or none to offer).
-        const year = lastYear(v.months);
-        const last12 = year ? year.reduce((sum, m) => sum + m.count, 0) : null;
-        const current: Record<Measure, number> = {
-          outpatientVisits: doc.hospital.outpatientVisitsPerYear,
-          discharges: doc.hospital.dischargesPerYear,
-          inpatientDays: doc.hospital.beds * doc.hospital.occupancy * 365,
-        };
-        return {
-          ...v,
-          isMeasure: v.key in MEASURE_LABELS,
-          name: MEASURE_LABELS[v.key as Measure]?.[lang] ?? workflowName(v.key),
-          last12,
-          current: v.key in current ? current[v.key as Measure] : null,
-        };
-      }),
+        last12: lastYearTotal(v.months),
+        current: v.key in current ? current[v.key as Measure] : null,
+      })),
     };
   });
   const storedId = new URL(request.url).searchParams.get('stored');
@@ -165,7 +172,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
     return formRefusal(parsed.error, lang);
   }
   const f = parsed.data;
-  const stats = datasetStatistics(id, f.datasetId);
+  const stats = datasetStatistics(id, f.datasetId, undefined, scenarioPlan(scenario.document));
   const workflow = stats?.workflows.find((w) => w.workflowId === f.workflowId);
   if (!stats || !workflow) throw new Response('Not found', { status: 404 });
   const result = calibrate(
@@ -218,7 +225,7 @@ function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: For
     return formRefusal(parsed.error, lang);
   }
   const f = parsed.data;
-  const stats = datasetStatistics(id, f.datasetId);
+  const stats = datasetStatistics(id, f.datasetId, undefined, scenarioPlan(scenario.document));
   if (!stats) throw new Response('Not found', { status: 404 });
   const result = calibrateVolumes(
     scenario.document,

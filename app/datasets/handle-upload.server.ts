@@ -64,14 +64,10 @@ export async function handleDatasetUpload(
   );
   if (committed.ok) return { status: 201, dataset: committed.dataset };
   // A page committing an earlier preview shows it again, with the problems in place.
-  const again =
-    !upload.file && committed.status !== 404
-      ? await previewDataset(scenarioId, file, choice, fields.mapping, fields.uploadId ?? null)
-      : null;
   return {
     status: committed.status,
     errors: committed.problems.map((p) => problemError(p, lang)),
     moreProblems: committed.moreProblems ?? 0,
-    ...(again?.ok ? { preview: withMessages(again.preview, lang) } : {}),
+    ...(committed.preview ? { preview: withMessages(committed.preview, lang) } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { RoleId } from '~/engine/constants';
 import type { Scenario } from '~/engine/schema';
+import { localize, type Lang } from '~/engine/text';
 
 import {
   checkMapping,
@@ -51,7 +52,7 @@ export interface Interpretation {
   moreProblems: number;
 }
 
-export const MAX_PROBLEMS = 200;
+const MAX_PROBLEMS = 200;
 
 const ROLE_LIST = {
   knownEn: 'physician, nurse, technician, IT, administration',
@@ -62,7 +63,7 @@ const MEASURE_LIST = {
   knownZh: '门急诊人次、出院人次、住院床日',
 };
 /** A single task over a day long is a typo (hours for minutes, or a missing decimal point). */
-export const MAX_MINUTES_PER_TASK = 24 * 60;
+const MAX_MINUTES_PER_TASK = 24 * 60;
 
 interface TableLike {
   headers: string[];
@@ -84,12 +85,8 @@ function workflowMatcher(document: Scenario): {
       if (n) names.set(n.normalize('NFKC').trim().toLowerCase(), w.id);
     }
   }
-  const list = (lang: 'zh-CN' | 'en') =>
-    document.workflows
-      .map((w) =>
-        typeof w.name === 'string' ? w.name : (w.name[lang] ?? w.name['zh-CN'] ?? w.name.en ?? w.id),
-      )
-      .join(lang === 'zh-CN' ? '、' : ', ');
+  const list = (lang: Lang) =>
+    document.workflows.map((w) => localize(w.name, lang) || w.id).join(lang === 'zh-CN' ? '、' : ', ');
   return {
     match: (raw) => names.get(raw.normalize('NFKC').trim().toLowerCase()) ?? null,
     known: { knownZh: list('zh-CN'), knownEn: list('en') },

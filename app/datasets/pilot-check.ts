@@ -5,7 +5,7 @@
  * threshold) and by how sure the data are (the 95 % interval against it).
  */
 import type { Observation } from './interpret';
-import { savingInterval } from './stats';
+import { savingInterval, type WorkflowStats } from './stats';
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
@@ -42,6 +42,11 @@ export function pilotCheck(
   workflowId: string,
   planned: number,
   threshold: number,
+  /**
+   * This workflow's statistics of the same observations, where the caller has them: their
+   * saving is the interval on all data so far, not bootstrapped a second time.
+   */
+  stats?: Pick<WorkflowStats, 'saving'>,
 ): PilotCheck {
   const mine = observations.filter((o) => o.workflowId === workflowId);
   const baseline = mine.filter((o) => o.phase === 'baseline').map((o) => o.minutes);
@@ -66,7 +71,7 @@ export function pilotCheck(
       return { month, n: values.length, measured, low: interval?.low ?? null, high: interval?.high ?? null };
     });
   const all = withAi.map(total);
-  const interval = savingInterval(baseline, all);
+  const interval = stats ? stats.saving : savingInterval(baseline, all);
   const saving = mean(baseline) - mean(all);
   return {
     workflowId,

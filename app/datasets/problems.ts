@@ -94,7 +94,7 @@ export interface DatasetProblem {
   params?: Record<string, string | number>;
 }
 
-export function datasetProblemMessage(problem: DatasetProblem, lang: Lang): string {
+function datasetProblemMessage(problem: DatasetProblem, lang: Lang): string {
   const meaning = problem.params?.meaning as Meaning | undefined;
   const params: Record<string, string | number> = {
     ...problem.params,

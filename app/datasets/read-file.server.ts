@@ -220,7 +220,7 @@ function unpackedBytes(bytes: Uint8Array): number | null {
 }
 
 /** Largest workbook unpacked: enough for the row limit of ordinary sheets. */
-export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
+const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   const unpacked = unpackedBytes(bytes);

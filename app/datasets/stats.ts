@@ -43,8 +43,8 @@ export interface WorkflowStats {
 }
 
 /** Below this many observations in a phase, or with a skewed small sample, the interval is bootstrapped. */
-export const BOOTSTRAP_BELOW_N = 30;
-export const BOOTSTRAP_RESAMPLES = 2000;
+const BOOTSTRAP_BELOW_N = 30;
+const BOOTSTRAP_RESAMPLES = 2000;
 /** A seed of its own: the same data give the same interval, every time, anywhere. */
 const BOOTSTRAP_SEED = 20260305;
 const Z95 = 1.959963984540054;
@@ -117,7 +117,7 @@ export function savingInterval(
   const big = Math.max(baseline.length, withAiTotal.length) >= LARGE_SAMPLE;
   if (small || (!big && (skewed(baseline) || skewed(withAiTotal)))) {
     const rng = createRng(BOOTSTRAP_SEED);
-    const next = () => rng.nextUint32() / 4294967296;
+    const next = () => rng.next();
     const a = asNormal(baseline);
     const b = asNormal(withAiTotal);
     const diffs = new Float64Array(BOOTSTRAP_RESAMPLES);

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Lang } from '~/engine/text';
 
 import { MEANINGS, type Meaning } from './columns';
-import { datasetProblemMessage, describeDatasetProblem, type DatasetProblem } from './problems';
+import { describeDatasetProblem, type DatasetProblem } from './problems';
 import { ENCODINGS, MAX_COLUMNS, MAX_UPLOAD_BYTES, type SeparatorChoice } from './read-file.server';
 
 /** The separators as a form can send them: the character, or its name. */
@@ -115,10 +115,8 @@ export function problemError(problem: DatasetProblem, lang: Lang): FieldError {
   return {
     path,
     code: problem.code,
-    message:
-      problem.row !== undefined
-        ? describeDatasetProblem(problem, lang)
-        : datasetProblemMessage(problem, lang),
+    // A problem with neither row nor column is described by its bare message.
+    message: describeDatasetProblem(problem, lang),
     ...(problem.row !== undefined ? { row: problem.row } : {}),
     ...(problem.column !== undefined ? { column: problem.column } : {}),
   };

@@ -16,7 +16,13 @@ import {
   scenarios,
 } from '../../db/schema';
 import { guessMeaning, MEANINGS, checkMapping, type DatasetKind, type Meaning } from '~/datasets/columns';
-import { interpretTable, mappingProblems, type Observation, type VolumeRow } from '~/datasets/interpret';
+import {
+  interpretTable,
+  mappingProblems,
+  type Interpretation,
+  type Observation,
+  type VolumeRow,
+} from '~/datasets/interpret';
 import type { DatasetProblem } from '~/datasets/problems';
 import {
   readTableFile,
@@ -26,10 +32,11 @@ import {
 } from '~/datasets/read-file.server';
 import { pilotCheck, type PilotCheck } from '~/datasets/pilot-check';
 import { volumeStats, workflowStats, type VolumeStats, type WorkflowStats } from '~/datasets/stats';
-import { compileScenario } from '~/engine';
+import { compileScenario, type Model } from '~/engine';
+import type { Scenario } from '~/engine/schema';
 import { netMinutesSaved } from '~/engine/track';
 
-import { getDb, type Db } from '../db.server';
+import { dbGeneration, getDb, type Db } from '../db.server';
 import { getScenario, type ScenarioVersion } from './scenarios.server';
 
 export interface UploadedFile {
@@ -88,6 +95,9 @@ export interface DatasetInfo {
 
 export type Refusal = { ok: false; status: number; problems: DatasetProblem[]; moreProblems?: number };
 
+/** A refused commit of an earlier preview: that preview again, with the problems in place. */
+export type CommitRefusal = Refusal & { preview?: DatasetPreview };
+
 const PREVIEW_ROWS = 20;
 const PENDING_KEEP_HOURS = 24;
 const INSERT_BATCH = 2000;
@@ -109,13 +119,20 @@ function hospitalKey(scenarioId: string, db: Db): string | null {
   );
 }
 
+interface OpenedUpload {
+  ok: true;
+  scenario: ScenarioVersion;
+  hospital: string;
+  table: FileTable;
+}
+
 /** The scenario (latest version), its hospital and the file read as a table, or why not. */
 async function openUpload(
   scenarioId: string,
   file: UploadedFile,
   choice: ReadChoice,
   db: Db,
-): Promise<{ ok: true; scenario: ScenarioVersion; hospital: string; table: FileTable } | Refusal> {
+): Promise<OpenedUpload | Refusal> {
   const scenario = getScenario(scenarioId, undefined, db);
   const hospital = hospitalKey(scenarioId, db);
   if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
@@ -149,7 +166,24 @@ export async function previewDataset(
 ): Promise<{ ok: true; preview: DatasetPreview } | Refusal | { ok: false; status: 404; problems: [] }> {
   const opened = await openUpload(scenarioId, file, choice, db);
   if (!opened.ok) return opened;
-  const { scenario, hospital, table } = opened;
+  const uploadId = existingUploadId ?? newId();
+  if (!existingUploadId) storePending(db, uploadId, scenarioId, file);
+  return { ok: true, preview: buildPreview(file, opened, mapping, uploadId, db) };
+}
+
+/**
+ * The preview of a file already read as a table: its columns with the given meanings (or the
+ * hospital's from last time, else guesses), the first rows, and the problems of reading it so.
+ */
+function buildPreview(
+  file: UploadedFile,
+  { scenario, hospital, table }: OpenedUpload,
+  mapping: Meaning[] | null,
+  uploadId: string,
+  db: Db,
+  /** The table as a refused commit interpreted it with `mapping`: not interpreted again. */
+  interpreted: Interpretation | null = null,
+): DatasetPreview {
   const remembered = rememberedMeanings(hospital, db);
   const columns: ColumnPreview[] = table.headers.map((header, i) => {
     const known = remembered.get(header);
@@ -171,28 +205,28 @@ export async function previewDataset(
   }
   const meanings = columns.map((c) => c.meaning);
   const mappingIssues = mappingProblems(meanings, table.headers.length);
+  // A mapping with one meaning per column is read as given: the commit's reading holds.
+  const asGiven = mapping?.length === meanings.length && meanings.every((m, i) => m === mapping[i]);
   const interpretation =
-    mappingIssues.length === 0 ? interpretTable(table, meanings, scenario.document) : null;
-
-  const uploadId = existingUploadId ?? newId();
-  if (!existingUploadId) storePending(db, uploadId, scenarioId, file);
+    mappingIssues.length > 0
+      ? null
+      : interpreted && asGiven
+        ? interpreted
+        : interpretTable(table, meanings, scenario.document);
   return {
-    ok: true,
-    preview: {
-      uploadId,
-      fileName: file.name,
-      fileBytes: file.bytes.byteLength,
-      fileHash: sha256(file.bytes),
-      format: table.format,
-      encoding: table.encoding,
-      separator: table.separator,
-      columns,
-      rows: table.rows.slice(0, PREVIEW_ROWS).map((cells, i) => ({ row: table.rowNumbers[i]!, cells })),
-      rowCount: table.rows.length,
-      kind: checkMapping(meanings).kind,
-      problems: [...mappingIssues, ...(interpretation?.problems ?? [])],
-      moreProblems: interpretation?.moreProblems ?? 0,
-    },
+    uploadId,
+    fileName: file.name,
+    fileBytes: file.bytes.byteLength,
+    fileHash: sha256(file.bytes),
+    format: table.format,
+    encoding: table.encoding,
+    separator: table.separator,
+    columns,
+    rows: table.rows.slice(0, PREVIEW_ROWS).map((cells, i) => ({ row: table.rowNumbers[i]!, cells })),
+    rowCount: table.rows.length,
+    kind: checkMapping(meanings).kind,
+    problems: [...mappingIssues, ...(interpretation?.problems ?? [])],
+    moreProblems: interpretation?.moreProblems ?? 0,
   };
 }
 
@@ -254,20 +288,30 @@ export async function commitDataset(
   choice: ReadChoice,
   mapping: Meaning[],
   uploadedBy: string,
+  /** The earlier preview this commits: dropped once stored, shown again if the commit is refused. */
   uploadId: string | null = null,
   db: Db = getDb(),
-): Promise<{ ok: true; dataset: DatasetInfo } | Refusal> {
+): Promise<{ ok: true; dataset: DatasetInfo } | CommitRefusal> {
   const opened = await openUpload(scenarioId, file, choice, db);
   if (!opened.ok) return opened;
   const { scenario, hospital, table } = opened;
+  // The file is read once: a refusal previews it from what was read here.
+  const again = (interpreted: Interpretation | null = null) =>
+    uploadId ? { preview: buildPreview(file, opened, mapping, uploadId, db, interpreted) } : {};
   const mappingIssues = mappingProblems(mapping, table.headers.length);
-  if (mappingIssues.length > 0) return { ok: false, status: 400, problems: mappingIssues };
+  if (mappingIssues.length > 0) return { ok: false, status: 400, problems: mappingIssues, ...again() };
   const result = interpretTable(table, mapping, scenario.document);
   if (result.problems.length > 0 || !result.kind) {
-    return { ok: false, status: 422, problems: result.problems, moreProblems: result.moreProblems };
+    return {
+      ok: false,
+      status: 422,
+      problems: result.problems,
+      moreProblems: result.moreProblems,
+      ...again(result),
+    };
   }
   if (result.observations.length === 0 && result.volumes.length === 0) {
-    return { ok: false, status: 422, problems: [{ code: 'noRows' }] };
+    return { ok: false, status: 422, problems: [{ code: 'noRows' }], ...again(result) };
   }
   const id = newId();
   const columns = table.headers.map((header, i) => ({ column: i + 1, header, meaning: mapping[i]! }));
@@ -347,12 +391,13 @@ export function getDataset(scenarioId: string, datasetId: string, db: Db = getDb
 
 /** Deletes a dataset and its rows; scenario versions calibrated from it keep their figures. */
 export function deleteDataset(scenarioId: string, datasetId: string, db: Db = getDb()): boolean {
-  return (
+  const deleted =
     db
       .delete(datasets)
       .where(and(eq(datasets.id, datasetId), eq(datasets.scenarioId, scenarioId)))
-      .run().changes > 0
-  );
+      .run().changes > 0;
+  if (deleted) rowStats.delete(rowStatsKey(datasetId));
+  return deleted;
 }
 
 export interface DatasetStatistics {
@@ -363,45 +408,48 @@ export interface DatasetStatistics {
   pilots: (PilotCheck & { optionId: string })[];
 }
 
+/** A scenario version's document, and its model compiled the first time a pilot check needs it. */
+export interface ScenarioPlan {
+  document: Scenario;
+  model: () => Model;
+}
+
+export function scenarioPlan(document: Scenario): ScenarioPlan {
+  let model: Model | undefined;
+  return { document, model: () => (model ??= compileScenario(document)) };
+}
+
 /** Pilots whose workflows the observations cover, checked against the plan and the decision rule. */
 function pilotChecks(
-  scenarioId: string,
-  observations: readonly Observation[],
-  db: Db,
+  plan: ScenarioPlan,
+  workflows: readonly WorkflowStats[],
+  observations: () => readonly Observation[],
 ): DatasetStatistics['pilots'] {
-  const scenario = getScenario(scenarioId, undefined, db);
-  if (!scenario) return [];
-  const doc = scenario.document;
-  const model = compileScenario(doc);
-  const measured = new Set(observations.map((o) => o.workflowId));
-  return doc.options.flatMap((option, o) => {
+  const measured = new Map(workflows.map((w) => [w.workflowId, w]));
+  return plan.document.options.flatMap((option, o) => {
     if (!option.pilot) return [];
     const rule = option.pilot.decisionRule;
     return option.effects.flatMap((effect, e) => {
-      if (!measured.has(effect.workflowId)) return [];
+      const stats = measured.get(effect.workflowId);
+      // Without an interval on all the data so far there is nothing to check yet.
+      if (!stats?.saving) return [];
       if (rule.workflowId && rule.workflowId !== effect.workflowId) return [];
+      const model = plan.model();
       const planned = netMinutesSaved(model, model.options[o]!.effects[e]!, model.params.base);
-      const check = pilotCheck(observations, effect.workflowId, planned, rule.minNetMinutesPerTask);
-      return check.soFar ? [{ optionId: option.id, ...check }] : [];
+      const check = pilotCheck(observations(), effect.workflowId, planned, rule.minNetMinutesPerTask, stats);
+      return [{ optionId: option.id, ...check }];
     });
   });
 }
 
-export function datasetStatistics(
-  scenarioId: string,
-  datasetId: string,
-  db: Db = getDb(),
-): DatasetStatistics | null {
-  const dataset = getDataset(scenarioId, datasetId, db);
-  if (!dataset) return null;
-  if (dataset.kind === 'observations') {
-    const rows = db
-      .select()
-      .from(datasetObservations)
-      .where(eq(datasetObservations.datasetId, datasetId))
-      .orderBy(asc(datasetObservations.row))
-      .all();
-    const observations: Observation[] = rows.map((r) => ({
+function readObservations(datasetId: string, db: Db): Observation[] {
+  return db
+    .select()
+    .from(datasetObservations)
+    .where(eq(datasetObservations.datasetId, datasetId))
+    .orderBy(asc(datasetObservations.row))
+    .all()
+    .map((r) => ({
       row: r.row,
       workflowId: r.workflowId,
       role: r.role as Observation['role'],
@@ -411,13 +459,49 @@ export function datasetStatistics(
       minutes: r.minutes,
       verificationMinutes: r.verificationMinutes,
     }));
-    return {
-      dataset,
-      workflows: workflowStats(observations),
-      volumes: [],
-      pilots: pilotChecks(scenarioId, observations, db),
-    };
+}
+
+/**
+ * The statistics of each dataset's rows, computed once per process: stored rows never change
+ * (a dataset is stored whole or not at all, and its id is never used again). Shared objects,
+ * not to be mutated.
+ */
+const ROW_STATS_CACHE_SIZE = 100;
+const rowStats = new Map<string, Pick<DatasetStatistics, 'workflows' | 'volumes'>>();
+const rowStatsKey = (datasetId: string) => `${dbGeneration()}\n${datasetId}`;
+
+export function datasetStatistics(
+  scenarioId: string,
+  datasetId: string,
+  db: Db = getDb(),
+  /** The scenario's latest version, where the caller has it already (one plan for every dataset). */
+  plan: ScenarioPlan | null = null,
+): DatasetStatistics | null {
+  const dataset = getDataset(scenarioId, datasetId, db);
+  if (!dataset) return null;
+  let observations: Observation[] | undefined;
+  const readRows = () => (observations ??= readObservations(datasetId, db));
+  const key = rowStatsKey(datasetId);
+  let stats = rowStats.get(key);
+  if (!stats) {
+    stats =
+      dataset.kind === 'observations'
+        ? { workflows: workflowStats(readRows()), volumes: [] }
+        : {
+            workflows: [],
+            volumes: volumeStats(
+              db.select().from(datasetVolumes).where(eq(datasetVolumes.datasetId, datasetId)).all(),
+            ),
+          };
+    rowStats.set(key, stats);
+    if (rowStats.size > ROW_STATS_CACHE_SIZE) rowStats.delete(rowStats.keys().next().value!);
   }
-  const rows = db.select().from(datasetVolumes).where(eq(datasetVolumes.datasetId, datasetId)).all();
-  return { dataset, workflows: [], volumes: volumeStats(rows), pilots: [] };
+  if (dataset.kind !== 'observations') return { dataset, ...stats, pilots: [] };
+  const scenario = plan ?? latestPlan(scenarioId, db);
+  return { dataset, ...stats, pilots: scenario ? pilotChecks(scenario, stats.workflows, readRows) : [] };
+}
+
+function latestPlan(scenarioId: string, db: Db): ScenarioPlan | null {
+  const scenario = getScenario(scenarioId, undefined, db);
+  return scenario ? scenarioPlan(scenario.document) : null;
 }

@@ -334,7 +334,7 @@ export default function DataPage() {
                     {t('calibrate')} · {w.name}
                   </legend>
                   <p className="muted">{t('calibrateHint')}</p>
-                  {w.baseline && w.currentBaseline !== Math.round(w.baseline.mean * 1000) / 1000 && (
+                  {w.baseline && !w.baselineCalibrated && (
                     <label className="block">
                       <input type="checkbox" name="baseline" value="on" />{' '}
                       {t('calibrateBaseline', {

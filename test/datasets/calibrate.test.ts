@@ -3,7 +3,13 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { calibrate, calibrateVolumes } from '~/datasets/calibrate';
+import {
+  calibrate,
+  calibratedMinutes,
+  calibrateVolumes,
+  lastYearTotal,
+  yearlyVolumes,
+} from '~/datasets/calibrate';
 import type { Observation } from '~/datasets/interpret';
 import { workflowStats } from '~/datasets/stats';
 import { compileScenario, runModel, validateScenario, type Scenario } from '~/engine';
@@ -98,6 +104,37 @@ describe('calibration from measured timings', () => {
     expect(after.hoursFreed).not.toBe(before.hoursFreed);
     expect(after.tasksWithAi).toBeCloseTo(before.tasksWithAi, 6);
     expect(after.hoursFreed).toBeCloseTo((after.tasksWithAi * 2.5) / 60, 6);
+  });
+
+  it('says what it writes, so a page can tell a value already calibrated from these numbers', () => {
+    expect(calibratedMinutes(stats)).toEqual({
+      baselineMinutesPerTask: 12,
+      minutesWithAiPerTask: 8,
+      verificationMinutesPerTask: 1.5,
+    });
+    const result = calibrate(
+      county(),
+      stats,
+      { workflowId: 'chronic-followup', baseline: true, optionIds: ['followup-rollout'] },
+      source,
+    );
+    if (!result.ok) throw new Error(result.code);
+    const workflow = result.document.workflows.find((w) => w.id === 'chronic-followup')!;
+    const effect = result.document.options.find((o) => o.id === 'followup-rollout')!.effects[0]!;
+    expect(effect.basis).toBe('measured');
+    if (effect.basis !== 'measured') return;
+    expect(calibratedMinutes(stats)).toEqual({
+      baselineMinutesPerTask: workflow.baselineMinutesPerTask,
+      minutesWithAiPerTask: effect.minutesWithAiPerTask,
+      verificationMinutesPerTask: effect.verificationMinutesPerTask,
+    });
+    // Rounded to the thousandth as stored; a phase not measured writes nothing.
+    const odd = workflowStats([obs('baseline', 10, 2), obs('baseline', 10.0004, 3)])[0]!;
+    expect(calibratedMinutes(odd)).toEqual({
+      baselineMinutesPerTask: 10,
+      minutesWithAiPerTask: null,
+      verificationMinutesPerTask: 0,
+    });
   });
 
   it('refuses what the data cannot support, and an empty choice', () => {
@@ -204,6 +241,29 @@ describe('calibration from HIS volumes', () => {
       kind: 'measured',
       method: expect.stringContaining('109.6 % occupancy, taken as 100 %'),
     });
+  });
+
+  it('totals the last twelve consecutive months as calibration takes them, against the profile’s volumes', () => {
+    expect(lastYearTotal(visits)).toBe(4400 + 11 * 2200);
+    expect(lastYearTotal(discharges)).toBe(1200);
+    expect(lastYearTotal(discharges.slice(1))).toBeNull();
+    const doc = county();
+    const h = doc.hospital;
+    expect(yearlyVolumes(h)).toEqual({
+      outpatientVisits: h.outpatientVisitsPerYear,
+      discharges: h.dischargesPerYear,
+      inpatientDays: h.beds * h.occupancy * 365,
+    });
+    const result = calibrateVolumes(
+      doc,
+      volumes,
+      { measures: ['outpatientVisits', 'discharges'], workflowIds: [], seasonality: false },
+      source,
+    );
+    if (!result.ok) throw new Error(result.code);
+    const after = yearlyVolumes(result.document.hospital);
+    expect(after.outpatientVisits).toBe(lastYearTotal(visits));
+    expect(after.discharges).toBe(lastYearTotal(discharges));
   });
 
   it('needs twelve consecutive months', () => {

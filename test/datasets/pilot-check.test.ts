@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Observation } from '~/datasets/interpret';
 import { pilotCheck } from '~/datasets/pilot-check';
+import { workflowStats } from '~/datasets/stats';
 
 const obs = (
   phase: 'baseline' | 'withAi',
@@ -62,6 +63,23 @@ describe('planned against measured, month by month', () => {
       soFar: null,
       months: [],
     });
+  });
+});
+
+describe('with the workflow’s statistics at hand', () => {
+  it('takes their saving as the interval so far: the same check, not bootstrapped again', () => {
+    const slow = [
+      ...data,
+      ...Array.from({ length: 40 }, (_, i) => obs('withAi', 11 + (i % 2), '2026-06-01', 1)),
+    ];
+    for (const observations of [data, slow, data.slice(0, 3)]) {
+      const stats = workflowStats(observations)[0]!;
+      expect(pilotCheck(observations, 'followup', 4, 3, stats)).toEqual(
+        pilotCheck(observations, 'followup', 4, 3),
+      );
+    }
+    const stats = workflowStats(data)[0]!;
+    expect(pilotCheck(data, 'followup', 4, 3, stats).soFar).toEqual({ n: stats.withAi!.n, ...stats.saving! });
   });
 });
 

@@ -39,8 +39,11 @@ type PageData = {
       workflowId: string;
       name: string;
       baseline: { n: number } | null;
-      options: { id: string }[];
+      baselineCalibrated: boolean;
+      options: { id: string; alreadyMeasured: boolean }[];
     }[];
+    pilots: { optionId: string; workflowId: string; planned: number; soFar: { mean: number } | null }[];
+    volumes: { key: string; last12: number | null; current: number | null }[];
   }[];
   stored: { fileName: string; rowCount: number } | null;
 };
@@ -90,6 +93,23 @@ describe('measured-data page', () => {
     expect(followup.name).toBe('Chronic-disease follow-up');
     expect(followup.baseline!.n).toBe(12);
     expect(followup.options.map((o) => o.id)).toEqual(['followup-rollout', 'pilot-followup']);
+    // Nothing calibrated yet: every value is on offer.
+    expect(followup.baselineCalibrated).toBe(false);
+    expect(followup.options.map((o) => o.alreadyMeasured)).toEqual([false, false]);
+    // The page's pilot checks are the statistics API's, to the last digit.
+    const stats = await call<{ pilots: unknown[] }>(
+      statsLoader,
+      makeRequest(`/api/scenarios/${ID}/datasets/${datasetId}/stats`),
+      { id: ID, datasetId },
+    );
+    expect(dataset.pilots).toHaveLength(1);
+    expect(dataset.pilots).toEqual(
+      stats.body.pilots.map((p) => ({
+        ...(p as object),
+        optionName: expect.any(String),
+        workflowName: expect.any(String),
+      })),
+    );
   });
 
   it('refuses a calibration without a name, with nothing chosen, or on a stale version, storing nothing', async () => {
@@ -162,6 +182,13 @@ describe('measured-data page', () => {
       ),
     );
     expect(stale.status).toBe(409);
+    // The page no longer offers what version 2 already holds from these numbers.
+    const followup = (await page()).datasets[0]!.workflows.find((w) => w.workflowId === 'chronic-followup')!;
+    expect(followup.baselineCalibrated).toBe(true);
+    expect(followup.options).toEqual([
+      expect.objectContaining({ id: 'followup-rollout', alreadyMeasured: true }),
+      expect.objectContaining({ id: 'pilot-followup', alreadyMeasured: false }),
+    ]);
   });
 
   it('deletes the dataset; version 2 keeps its calibrated figures', async () => {
@@ -191,6 +218,11 @@ describe('measured-data page', () => {
     const data = await page();
     const dataset = data.datasets.find((d) => d.fileName === 'his.txt')!;
     const latest = getScenario(ID)!.version;
+    // Each measure's last twelve months against the yearly volume the scenario holds.
+    const hospital = getScenario(ID)!.document.hospital;
+    const visits = dataset.volumes.find((v) => v.key === 'outpatientVisits')!;
+    expect(visits.last12).toBeGreaterThan(0);
+    expect(visits.current).toBe(hospital.outpatientVisitsPerYear);
     const refused = await expectNothingChanges(() =>
       call<{ errors: { message: string }[] }>(
         action,
@@ -230,6 +262,7 @@ describe('measured-data page', () => {
       .find((v) => v.key === 'outpatientVisits')!
       .months.reduce((sum, m) => sum + m.count, 0);
     expect(next.document.hospital.outpatientVisitsPerYear).toBe(Math.round(total));
+    expect(next.document.hospital.outpatientVisitsPerYear).toBe(visits.last12);
     expect(next.document.hospital.seasonality).toHaveLength(12);
     // January and February are the busy months of this export.
     expect(next.document.hospital.seasonality![0]).toBeGreaterThan(1);

@@ -401,6 +401,53 @@ describe('bad files', () => {
     expect(answer.body.errors[0]).toMatchObject({ code: 'emptyCell', row: 2, column: 2 });
   });
 
+  it('shows a refused commit of an earlier preview again, as a preview with that mapping shows it', async () => {
+    const cases = [
+      // A cell the mapping cannot read (422), a mapping without a workflow (400), a mapping
+      // one column short (400: the preview fills the column with its guess).
+      { name: 'bad/bad-number.csv', mapping: 'workflow,phase,minutes', status: 422, code: 'badNumber' },
+      {
+        name: 'bad/no-workflow-column.csv',
+        mapping: 'department,phase,minutes',
+        status: 400,
+        code: 'mappingMissing',
+      },
+      { name: 'bad/bad-number.csv', mapping: 'workflow,phase', status: 400, code: 'mappingUnknownColumn' },
+    ];
+    for (const c of cases) {
+      const first = await post<{ preview: DatasetPreview }>(
+        upload({ name: c.name, bytes: fixture(c.name) }, {}, 'en'),
+      );
+      const { uploadId } = first.body.preview;
+      const shown = await post<{ preview: DatasetPreview }>(
+        upload(null, { uploadId, mapping: c.mapping }, 'en'),
+      );
+      expect(shown.status).toBe(200);
+      const refused = await expectNothingChanges(() =>
+        post<Errors & { moreProblems: number; preview: DatasetPreview }>(
+          upload(null, { uploadId, mapping: c.mapping, commit: 'true', uploadedBy: 'A' }, 'en'),
+        ),
+      );
+      expect(refused.status).toBe(c.status);
+      expect(refused.body.errors[0]!.code).toBe(c.code);
+      expect(refused.body.moreProblems).toBe(0);
+      expect(refused.body.preview).toEqual(shown.body.preview);
+      expect(refused.body.preview.uploadId).toBe(uploadId);
+    }
+    // A file sent with the commit is not a preview to show again.
+    const direct = await expectNothingChanges(() =>
+      post<Errors & { preview?: DatasetPreview }>(
+        upload(
+          { name: 'bad-number.csv', bytes: fixture('bad/bad-number.csv') },
+          { mapping: 'workflow,phase,minutes', commit: 'true', uploadedBy: 'A' },
+          'en',
+        ),
+      ),
+    );
+    expect(direct.status).toBe(422);
+    expect(direct.body.preview).toBeUndefined();
+  });
+
   it('refuses a small XLSX that would unpack to an enormous sheet before loading it', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('x');

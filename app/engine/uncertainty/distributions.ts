@@ -7,7 +7,7 @@ import type { Distribution } from '../schema';
 import { normalCdf, normalQuantile } from './normal';
 
 /** The 95th percentile of the standard normal: low/high are read as the 5th/95th percentiles. */
-const Z95 = 1.6448536269514722;
+export const Z95 = 1.6448536269514722;
 const PERT_GRID = 2048;
 
 export interface Sampler {
