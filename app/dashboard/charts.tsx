@@ -307,6 +307,9 @@ export function twoLines(name: string, perLine: number, atSpaces: boolean): [str
   return [first, rest.length > perLine ? rest.slice(0, perLine - 1) + '…' : rest];
 }
 
+/** Width of a character of an 11 px axis label: a Chinese one about 11.5 px, a Latin one about 6.2 px. */
+export const CHAR_WIDTH = { chinese: 11.5, latin: 6.2 } as const;
+
 /** An option's name under its bars, wrapped on two lines and cut when long. */
 function OptionTick(props: {
   x?: number;
@@ -320,7 +323,7 @@ function OptionTick(props: {
   // a Latin one ~6 px, and neighbours need a gap.
   const slot = props.width && props.visibleTicksCount ? props.width / props.visibleTicksCount : 110;
   const chinese = /[\u4e00-\u9fff]/.test(name);
-  const perLine = Math.max(4, Math.floor((slot - 8) / (chinese ? 11.5 : 6.2)));
+  const perLine = Math.max(4, Math.floor((slot - 8) / (chinese ? CHAR_WIDTH.chinese : CHAR_WIDTH.latin)));
   const [first, rest] = twoLines(name, perLine, !chinese);
   return (
     <text x={props.x} y={(props.y ?? 0) + 12} textAnchor="middle" fontSize={11} fill="#444">

@@ -18,7 +18,7 @@ import type { OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
 import type { Lang } from '~/engine/text';
 import { translate } from '~/i18n/ui';
 
-import { axisMoney, FRAME, WIDTH } from './charts';
+import { axisMoney, CHAR_WIDTH, FRAME, WIDTH } from './charts';
 
 /** Width of the tornado's input labels. */
 const TORNADO_AXIS_WIDTH = 220;
@@ -118,10 +118,9 @@ export function TornadoChart({
     high: t.high - base,
   }));
   // Labels name option, line and field and wrap in the axis: each bar gets room for the
-  // longest (about 6 px a Latin character, 12 px a Chinese one, at this font size; the axis
-  // breaks lines only at spaces, so a line of slack).
+  // longest (the axis breaks lines only at spaces, so a line of slack).
   const textWidth = (text: string) =>
-    [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12 : 6), 0);
+    [...text].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? CHAR_WIDTH.chinese : CHAR_WIDTH.latin), 0);
   const lines = Math.max(1, ...data.map((d) => Math.ceil(textWidth(d.name) / (TORNADO_AXIS_WIDTH - 10))));
   const rowHeight = Math.max(32, (lines + 1) * 13 + 6);
   return (

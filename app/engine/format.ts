@@ -60,5 +60,8 @@ export function formatUnitPrice(amount: number, currency: string, lang: Lang): s
 
 /** An input's value as a person reads it: three significant digits, thousands grouped (1.23e+5 reads as 123,000). */
 export function formatInputValue(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang, { maximumSignificantDigits: 3 }).format(value);
+  let f = inputFormatters.get(lang);
+  if (!f) inputFormatters.set(lang, (f = new Intl.NumberFormat(lang, { maximumSignificantDigits: 3 })));
+  return f.format(value);
 }
+const inputFormatters = new Map<Lang, Intl.NumberFormat>();
