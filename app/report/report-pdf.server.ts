@@ -266,7 +266,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     [
       { header: t('option'), width: 3 },
       { header: t('npv'), width: 1.3, align: 'right' },
-      { header: t('irr'), width: 1, align: 'right' },
+      { header: t('irr'), width: 1.3, align: 'right' },
       { header: t('payback'), width: 1.1, align: 'right' },
       { header: t('roi'), width: 1, align: 'right' },
       { header: t('paperRoi'), width: 1, align: 'right' },
