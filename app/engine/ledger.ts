@@ -39,6 +39,8 @@ export interface Ledger {
   recoveries: Float64Array;
   /** Net hours freed by role (ROLE_IDS order); negative = added burden. */
   hoursByRole: Float64Array[];
+  /** Bit r set when role r has hours booked (the others are all zero: nothing to realize). */
+  rolesWithHours: number;
   /** Tasks done with AI. */
   aiTasks: Float64Array;
   /** Overtime paid for added burden (also in costs.staffing). */
@@ -97,6 +99,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
     researchFunding: arr(),
     recoveries: arr(),
     hoursByRole: ROLE_IDS.map(arr),
+    rolesWithHours: 0,
     aiTasks,
     burden,
     cashRealized: arr(),
@@ -130,6 +133,7 @@ export function resetLedger(ledger: Ledger): void {
   buffers.get(ledger)!.fill(0);
   ledger.strandedBookValue = 0;
   ledger.strandedCash = 0;
+  ledger.rolesWithHours = 0;
   ledger.compute.length = 0;
   ledger.warnings.length = 0;
 }
@@ -144,6 +148,7 @@ export function mergeLedger(target: Ledger, source: Ledger): void {
   source.series.forEach((series, i) => addInto(target.series[i]!, series));
   target.strandedBookValue += source.strandedBookValue;
   target.strandedCash += source.strandedCash;
+  target.rolesWithHours |= source.rolesWithHours;
   target.compute.push(...source.compute);
   target.warnings.push(...source.warnings);
 }

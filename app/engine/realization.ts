@@ -30,7 +30,7 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
   for (let r = 0; r < model.roles.length; r++) {
     const role = model.roles[r];
     const hours = ledger.hoursByRole[r]!;
-    if (!role) continue;
+    if (!role || !(ledger.rolesWithHours & (1 << r))) continue;
     const first = firstActive(hours);
     if (first === hours.length) continue;
     const last = lastActive(hours, first);

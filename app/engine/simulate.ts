@@ -43,14 +43,16 @@ export interface RunOptions {
   lang?: Lang;
 }
 
-function bookTrack(track: Track, staging: Staging | null): Ledger {
-  const ledger = track.arena.ledger();
+/** Books a track into a new ledger, or into `into` (a compact ledger: a trial's scale-up). */
+function bookTrack(track: Track, staging: Staging | null, into: Ledger | null = null): Ledger {
+  const ledger = into ?? track.arena.ledger();
   bookEffects(track, ledger);
   const booked = staging ? bookStaticLines(staging, track, ledger) : null;
   const lines = track.option.costLines;
   for (let j = 0; j < lines.length; j++) if (!booked?.[j]) bookCostLine(track, lines[j]!, ledger);
   for (const funding of track.option.funding) bookFunding(track, funding, ledger);
-  if (track.stopped) {
+  // Stranded cash is reported, never read by a trial (whose compact ledger may hold two tracks).
+  if (track.stopped && !ledger.compact) {
     for (const costs of ledger.costSeries) {
       for (let t = track.end + 1; t < ledger.months; t++) ledger.strandedCash += costs[t]!;
     }
@@ -107,7 +109,9 @@ function simulateOption(
   if (pass && scaleUpT < M) {
     const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1, arena);
     stop = applyStopRule(scaled) ?? stop;
-    mergeLedger(ledger, bookTrack(scaled, staging));
+    // A compact ledger takes the scale-up's flows directly (a merge would add a dozen series).
+    if (ledger.compact) bookTrack(scaled, staging, ledger);
+    else mergeLedger(ledger, bookTrack(scaled, staging));
   }
   realizeBenefits(model, p, timeline, ledger);
   const cashOut = cashOutOf(ledger, () => arena.array());
@@ -156,9 +160,15 @@ export interface TrialRunner {
 /**
  * Runs trial after trial into one outcome and one arena. Trials may change only the inputs
  * in `varying` (every input when not given; another changed input is an error): what reads
- * none of them is worked out once (see staging.ts).
+ * none of them is worked out once (see staging.ts). `checkFixed: false` skips that check for
+ * a caller that writes only the varying inputs into a copy of the base (the Monte Carlo).
  */
-export function trialRunner(model: Model, varying?: Iterable<number>): TrialRunner {
+export function trialRunner(
+  model: Model,
+  varying?: Iterable<number>,
+  options: { checkFixed?: boolean } = {},
+): TrialRunner {
+  const checkFixed = options.checkFixed ?? true;
   const staging = createStaging(model, varying);
   const arena = reusableArena(model.months, staging.compact);
   const out = createTrialOutcome(model);
@@ -167,7 +177,7 @@ export function trialRunner(model: Model, varying?: Iterable<number>): TrialRunn
   const fixedBudget = staging.budgetVaries ? null : aiBudgetByYear(model, base);
   return {
     run: (p) => {
-      checkFixedInputs(staging, model, p);
+      if (checkFixed) checkFixedInputs(staging, model, p);
       arena.reset();
       const timeline = fixedTimeline ?? buildTimeline(model, p, arena);
       const aiBudget = fixedBudget ?? aiBudgetByYear(model, p, arena);

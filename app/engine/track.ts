@@ -149,16 +149,17 @@ export function stopTrack(track: Track, t: number): void {
 /** Zeroes effects after the end and books hours freed and AI tasks. */
 export function bookEffects(track: Track, ledger: Ledger): void {
   const { model, option } = track;
-  option.effects.forEach((effect, e) => {
+  for (let e = 0; e < option.effects.length; e++) {
     const tasks = track.aiTasksByEffect[e]!;
     tasks.fill(0, track.end + 1);
-    const hours = ledger.hoursByRole[model.workflows[effect.workflowIndex]!.roleIndex]!;
+    const role = model.workflows[option.effects[e]!.workflowIndex]!.roleIndex;
+    const hours = ledger.hoursByRole[role]!;
+    ledger.rolesWithHours |= 1 << role;
     const perTask = track.netMinutes[e]! / 60;
-    for (let t = 0; t <= track.end; t++) {
-      ledger.aiTasks[t]! += tasks[t]!;
-      hours[t]! += tasks[t]! * perTask;
-    }
-  });
+    for (let t = 0; t <= track.end; t++) hours[t]! += tasks[t]! * perTask;
+    // A compact ledger's AI tasks are a sink nobody reads (a trial's tasks are the track's).
+    if (!ledger.compact) for (let t = 0; t <= track.end; t++) ledger.aiTasks[t]! += tasks[t]!;
+  }
 }
 
 /** Sum of AI tasks per month over some of the option's effects (read it, never write it). */
