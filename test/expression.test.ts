@@ -405,7 +405,8 @@ describe('compileAstColumns: many months at once', () => {
             scalars: Float64Array.from([0, y, 0]),
             columns: [x, null, z],
             length: months.length,
-            arena: { array: (n) => new Float64Array(n) },
+            // Arrays holding old numbers, as a trial's arena hands them out: every month must be written.
+            arena: { scratch: (n) => new Float64Array(n).fill(-123.25) },
           });
           months.forEach(([xv, zv], t) => {
             const expected = referenceEvaluate(ast, { x: xv, y, z: zv });
@@ -427,7 +428,7 @@ describe('compileAstColumns: many months at once', () => {
         scalars: Float64Array.from([0, 2, 0]),
         columns: [new Float64Array(2), null, new Float64Array(2)],
         length: 2,
-        arena: { array: (n) => new Float64Array(n) },
+        arena: { scratch: (n) => new Float64Array(n) },
       }),
     ).toBe(6);
   });

@@ -8,6 +8,8 @@ import { emptyLedger, resetLedger, type Ledger } from './ledger';
 export interface Arena {
   /** A zeroed array of `length` numbers (default: one per month). */
   array(length?: number): Float64Array;
+  /** As `array`, but holding whatever it held: for a caller that writes every element. */
+  scratch(length?: number): Float64Array;
   /** An empty ledger. */
   ledger(): Ledger;
   /** Starts over: everything handed out before may be handed out again. */
@@ -17,6 +19,7 @@ export interface Arena {
 export function freshArena(months: number): Arena {
   return {
     array: (length = months) => new Float64Array(length),
+    scratch: (length = months) => new Float64Array(length),
     ledger: () => emptyLedger(months),
     reset: () => {},
   };
@@ -41,20 +44,25 @@ export function reusableArena(months: number, compact: boolean): Arena {
   const others = new Map<number, Pool>();
   const ledgers: Ledger[] = [];
   let ledgersUsed = 0;
-  const take = (pool: Pool, length: number): Float64Array => {
-    if (pool.used < pool.items.length) return zeroed(pool.items[pool.used++]!);
+  const take = (pool: Pool, length: number, zero: boolean): Float64Array => {
+    if (pool.used < pool.items.length) {
+      const array = pool.items[pool.used++]!;
+      return zero ? zeroed(array) : array;
+    }
     const array = new Float64Array(length);
     pool.items.push(array);
     pool.used++;
     return array;
   };
+  const poolOf = (length: number): Pool => {
+    if (length === months) return monthly;
+    let pool = others.get(length);
+    if (!pool) others.set(length, (pool = { items: [], used: 0 }));
+    return pool;
+  };
   return {
-    array(length = months) {
-      if (length === months) return take(monthly, length);
-      let pool = others.get(length);
-      if (!pool) others.set(length, (pool = { items: [], used: 0 }));
-      return take(pool, length);
-    },
+    array: (length = months) => take(poolOf(length), length, true),
+    scratch: (length = months) => take(poolOf(length), length, false),
     ledger() {
       if (ledgersUsed < ledgers.length) {
         const ledger = ledgers[ledgersUsed++]!;

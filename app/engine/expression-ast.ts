@@ -95,8 +95,8 @@ export interface ColumnInputs {
   scalars: Float64Array;
   columns: readonly (Float64Array | null)[];
   length: number;
-  /** Where intermediate columns come from (zeroed arrays of a given length). */
-  arena: { array(length: number): Float64Array };
+  /** Where intermediate columns come from (each written whole, so they need not be zeroed). */
+  arena: { scratch(length: number): Float64Array };
 }
 
 /**
@@ -112,7 +112,7 @@ type Ev = ColumnEvaluator;
 function mapColumns(args: readonly Column[], input: ColumnInputs, f: (xs: number[]) => number): Column {
   if (args.every((a) => typeof a === 'number')) return f(args as number[]);
   const { length } = input;
-  const out = input.arena.array(length);
+  const out = input.arena.scratch(length);
   const xs = new Array<number>(args.length);
   for (let t = 0; t < length; t++) {
     for (let i = 0; i < args.length; i++) {
@@ -179,7 +179,7 @@ function binaryColumns(op: BinaryOp, a: Ev, b: Ev): Ev {
     const x = a(input);
     const y = b(input);
     if (typeof x === 'number' && typeof y === 'number') return f(x, y);
-    const out = input.arena.array(input.length);
+    const out = input.arena.scratch(input.length);
     loop(x, y, out);
     return out;
   };
@@ -247,7 +247,7 @@ export function compileAstColumns(ast: ExprAst, variables: readonly string[]): C
 }
 
 const NO_COLUMNS: readonly (Float64Array | null)[] = [];
-const SCRATCH = { array: (length: number) => new Float64Array(length) };
+const SCRATCH = { scratch: (length: number) => new Float64Array(length) };
 
 /** One value from one number a variable (vars[i] for variables[i]): a column evaluation of one month. */
 export function evaluatorOf(columns: ColumnEvaluator): Evaluator {

@@ -132,7 +132,7 @@ const MAX_RISES = 256;
 
 /**
  * Writes out[t] = tasks[t] × scope × adoption in month t, for t in [from, to], with go-live in
- * month `goLive` (from ≥ goLive): adoption reaches the ceiling after `rampMonths`, linearly or
+ * month `goLive` (from ≥ goLive), and 0 in the other months: adoption reaches the ceiling after `rampMonths`, linearly or
  * along an S-curve, the ramp's curve looked up.
  */
 export function adoptedTasks(
@@ -146,6 +146,8 @@ export function adoptedTasks(
   from: number,
   to: number,
 ): void {
+  out.fill(0, 0, Math.max(0, from));
+  out.fill(0, Math.max(0, to + 1));
   if (rampMonths <= 0) {
     for (let t = from; t <= to; t++) out[t] = tasks[t]! * scope * ceiling;
     return;

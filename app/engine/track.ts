@@ -63,7 +63,7 @@ export function openTrack(
 ): Track {
   const M = model.months;
   const effects = option.effects;
-  const netMinutes = arena.array(effects.length);
+  const netMinutes = arena.scratch(effects.length);
   const aiTasksByEffect: Float64Array[] = [];
   for (let e = 0; e < effects.length; e++) {
     const effect = effects[e]!;
@@ -71,7 +71,7 @@ export function openTrack(
     const s = effect.slots;
     // Adoption cannot start before the window opens: a pilot's ramp begins with the pilot.
     const goLive = Math.max(offset + Math.round(read(p, s.goLiveMonth, 1)) - 1, windowStart);
-    const out = arena.array();
+    const out = arena.scratch();
     adoptedTasks(
       out,
       timeline.workflowTasks[effect.workflowIndex]!,

@@ -63,6 +63,21 @@ function adoptionAt(k: number, ceiling: number, rampMonths: number, curve: 'line
 }
 
 describe('adoption', () => {
+  it('writes every month: the tasks in the window, zero outside it (a trial reuses old arrays)', () => {
+    for (const rampMonths of [0, 3]) {
+      const out = new Float64Array(8).fill(7);
+      adoptedTasks(out, new Float64Array(8).fill(10), 1, 0.5, rampMonths, 'linear', 2, 3, 5);
+      expect(Array.from(out.subarray(0, 3))).toEqual([0, 0, 0]);
+      expect(Array.from(out.subarray(6))).toEqual([0, 0]);
+      expect(out[5]).toBeCloseTo(5, 12);
+      expect(out[3]).toBeCloseTo(rampMonths === 0 ? 5 : 10 * 0.5 * (2 / 3), 12);
+    }
+    // An empty window (go-live after it closed) leaves no month untouched.
+    const empty = new Float64Array(4).fill(7);
+    adoptedTasks(empty, new Float64Array(4).fill(1), 1, 1, 0, 'linear', 3, 3, 1);
+    expect(Array.from(empty)).toEqual([0, 0, 0, 0]);
+  });
+
   it('ramps linearly from go-live to the ceiling', () => {
     // Ceiling 0.8, 4-month ramp: 0.2, 0.4, 0.6, 0.8, 0.8 …
     expect([0, 1, 2, 3, 4].map((k) => adoptionAt(k, 0.8, 4, 'linear'))).toEqual([
