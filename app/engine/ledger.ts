@@ -181,10 +181,13 @@ export function bookCapex(
 ): number {
   if (t < 0 || t >= ledger.months || amount <= 0) return 0;
   ledger.costs[categoryIndex]![t]! += amount;
-  ledger.capex[t]! += amount;
   const perMonth = amount / lifeMonths;
-  const last = Math.min(t + lifeMonths - 1, ledger.months - 1, disposedAt);
-  for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
+  // A compact ledger (a trial) keeps no capex or depreciation: its sink need not be written.
+  if (!ledger.compact) {
+    ledger.capex[t]! += amount;
+    const last = Math.min(t + lifeMonths - 1, ledger.months - 1, disposedAt);
+    for (let s = t; s <= last; s++) ledger.depreciation[s]! += perMonth;
+  }
   const depreciatedMonths = Math.max(0, Math.min(lifeMonths, disposedAt - t + 1));
   return disposedAt === Infinity ? 0 : amount - perMonth * depreciatedMonths;
 }
