@@ -159,11 +159,15 @@ export function adoptedTasks(
     rise = Float64Array.from({ length: rampMonths }, (_, k) => riseAt(k, rampMonths, curve));
     rises.set(key, rise);
   }
-  const last = rampMonths - 1;
-  for (let t = from; t <= to; t++) {
-    const k = t - goLive;
-    out[t] = tasks[t]! * scope * scaleRise(ceiling, rise[k < last ? k : last]!, curve);
-  }
+  // The ramp's months, then the plateau at one adoption (two loops: no clamp or curve per month).
+  const rampEnd = Math.min(to, goLive + rampMonths - 1);
+  if (curve === 'linear')
+    for (let t = from; t <= rampEnd; t++) out[t] = tasks[t]! * scope * (ceiling * rise[t - goLive]!);
+  else
+    for (let t = from; t <= rampEnd; t++)
+      out[t] = tasks[t]! * scope * scaleRise(ceiling, rise[t - goLive]!, curve);
+  const plateau = scaleRise(ceiling, rise[rampMonths - 1]!, curve);
+  for (let t = Math.max(from, rampEnd + 1); t <= to; t++) out[t] = tasks[t]! * scope * plateau;
 }
 
 /** The budget AI may spend in each plan year: informatization budget × AI share. */
