@@ -335,6 +335,9 @@ function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): voi
   }
 }
 
+/** Each custom line's column list, kept between trials (reset on each use): no array made per trial. */
+const columnLists = new WeakMap<ModelCostLine, (Float64Array | null)[]>();
+
 function custom(c: LineContext): void {
   const { track, ledger } = c;
   const evaluate = c.line.expression!;
@@ -350,10 +353,13 @@ function custom(c: LineContext): void {
   const n = to - from + 1;
   // Which built-ins the expression reads (all when not known): only those are worked out.
   const reads = c.line.expressionReads;
-  const uses = (name: ExpressionBuiltin) => !reads || reads.has(name);
-  const scalars = track.arena.array(EXPRESSION_BUILTINS.length + model.userVariableSlots.length);
-  const columns = new Array<Float64Array | null>(scalars.length).fill(null);
-  model.userVariableSlots.forEach((slot, i) => (scalars[EXPRESSION_BUILTINS.length + i] = read(p, slot)));
+  const uses = (name: ExpressionBuiltin) => !reads || reads[B[name]] === 1;
+  const userSlots = model.userVariableSlots;
+  const scalars = track.arena.array(EXPRESSION_BUILTINS.length + userSlots.length);
+  let columns = columnLists.get(c.line);
+  if (!columns) columnLists.set(c.line, (columns = new Array<Float64Array | null>(scalars.length)));
+  columns.fill(null);
+  for (let i = 0; i < userSlots.length; i++) scalars[EXPRESSION_BUILTINS.length + i] = read(p, userSlots[i]!);
   if (uses('beds')) scalars[B.beds] = read(p, h.beds);
   if (uses('occupancy')) scalars[B.occupancy] = read(p, h.occupancy);
   if (uses('outpatientVisitsPerYear'))
@@ -372,6 +378,12 @@ function custom(c: LineContext): void {
     columns[B[name]] = out;
     return out;
   };
+  /** A month series as a column: itself when the months start at 0 (nothing writes a column). */
+  const seriesColumn = (name: ExpressionBuiltin, series: Float64Array) => {
+    if (!uses(name)) return;
+    if (from === 0) columns[B[name]] = series;
+    else copyMonths(monthly(name)!, series, from);
+  };
   const { offset, timeline } = track;
   let m: Float64Array | null;
   if ((m = monthly('month'))) for (let t = from; t <= to; t++) m[t - from] = t - offset + 1;
@@ -379,11 +391,11 @@ function custom(c: LineContext): void {
   if ((m = monthly('monthOfYear'))) for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
   if ((m = monthly('calendarYear')))
     for (let t = from; t <= to; t++) m[t - from] = model.scenario.startYear + yearOf(t);
-  if ((m = monthly('visits'))) copyMonths(m, timeline.visits, from);
-  if ((m = monthly('inpatientDays'))) copyMonths(m, timeline.inpatientDays, from);
-  if ((m = monthly('discharges'))) copyMonths(m, timeline.discharges, from);
+  seriesColumn('visits', timeline.visits);
+  seriesColumn('inpatientDays', timeline.inpatientDays);
+  seriesColumn('discharges', timeline.discharges);
   const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
-  if (tasks && (m = monthly('tasks'))) copyMonths(m, tasks, from);
+  if (tasks) seriesColumn('tasks', tasks);
   if (tasks && (m = monthly('adoption'))) {
     const inScope = linkedInScopeTasks(track, c.line.effectIndices);
     for (let t = from; t <= to; t++) m[t - from] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;

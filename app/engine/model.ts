@@ -72,8 +72,8 @@ export interface ModelCostLine {
   slot: (field: string) => number;
   /** A custom line's expression, worked out for all its months at once. */
   expression?: ColumnEvaluator;
-  /** The names a custom expression reads: month by month only those are worked out. */
-  expressionReads?: ReadonlySet<string>;
+  /** Per built-in variable (EXPRESSION_BUILTINS order), 1 when a custom expression reads it: only those are worked out. */
+  expressionReads?: Uint8Array;
 }
 
 export interface ModelFundingLine {
@@ -227,12 +227,13 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
       const prefix = `${base}.costLines.${li}`;
       const ids = 'workflowIds' in line && line.workflowIds ? line.workflowIds : null;
       let expression: ColumnEvaluator | undefined;
-      let expressionReads: Set<string> | undefined;
+      let expressionReads: Uint8Array | undefined;
       if (line.kind === 'custom') {
         const ast = expressions[`${prefix}.expression`];
         if (!ast) throw new Error(`${prefix}.expression was not parsed`);
         expression = compileAstColumns(ast, variableNames);
-        expressionReads = astSymbols(ast);
+        const symbols = astSymbols(ast);
+        expressionReads = Uint8Array.from(EXPRESSION_BUILTINS, (name) => (symbols.has(name) ? 1 : 0));
       }
       return {
         id: line.id,

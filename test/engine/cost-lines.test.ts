@@ -339,6 +339,18 @@ describe('custom expressions', () => {
     expect(r.years[1]!.costs.other).toBeCloseTo(2400, 9);
   });
 
+  it("reads month series from the line's first month, whether it starts at month 1 or later", () => {
+    // 1,000 tasks a month (the helper's workflow); the bare series and a later start.
+    const r = withLines([
+      { kind: 'custom', id: 'all', name, category: 'other', expression: 'tasks' },
+      { kind: 'custom', id: 'late', name, category: 'data', expression: 'tasks * 2 + month', startMonth: 7 },
+    ]);
+    expect(r.years[0]!.costs.other).toBeCloseTo(12000, 9);
+    // Months 7–12 pay 2,000 + the month number: 6 × 2,000 + (7 + … + 12) = 12,057.
+    expect(r.years[0]!.costs.data).toBeCloseTo(12057, 9);
+    expect(r.years[1]!.costs.data).toBeCloseTo(24000 + (13 + 24) * 6, 9);
+  });
+
   it('never books a negative amount, and warns', () => {
     const r = withLines([{ kind: 'custom', id: 'x', name, category: 'other', expression: 'month - 13' }]);
     // Months 1–12 give −12…−1 (refused, warned); month 13 gives 0; months 14–24 give 1…11.
