@@ -14,19 +14,6 @@ import { uncertainInputs } from '~/engine/uncertainty/monte-carlo';
 import { twoWayTable } from '~/engine/uncertainty/sensitivity';
 import { translate } from '~/i18n/ui';
 
-/** The best choice in each cell: an option id, or 'statusQuo' when no option beats NPV 0. */
-function winnerAt(npv: Record<string, number[][]>, i: number, j: number): string {
-  let best = 0;
-  let winner = 'statusQuo';
-  for (const [id, grid] of Object.entries(npv)) {
-    if (grid[i]![j]! > best) {
-      best = grid[i]![j]!;
-      winner = id;
-    }
-  }
-  return winner;
-}
-
 export function TwoWayTable({
   document,
   expressions,
@@ -115,7 +102,7 @@ export function TwoWayTable({
                   </th>
                   {table.b.map((_, j) => {
                     const npv = table.npv[optionId]?.[i]?.[j] ?? NaN;
-                    const winner = winnerAt(table.npv, i, j);
+                    const winner = table.winners[i]![j]!;
                     return (
                       <td key={j} className={`num ${npv < 0 ? 'bad' : 'good'}`}>
                         {money(npv)}

@@ -225,6 +225,20 @@ describe('sensitivity', () => {
     const table = twoWayTable(model, fit!, fit!, 3);
     expect(table.npv.a).toHaveLength(3);
     expect(table.npv.a![0]).toHaveLength(3);
+    // Both axes are the fit (P10 to P90, 0.1 to 0.9): NPV is below 0 in the corner of low fit and
+    // above it in the corner of high fit, so the status quo wins one and the option the other.
+    expect(table.npv.a![0]![0]).toBeLessThan(0);
+    expect(table.winners[0]![0]).toBe('statusQuo');
+    expect(table.npv.a![2]![2]).toBeGreaterThan(0);
+    expect(table.winners[2]![2]).toBe('a');
+  });
+
+  it('names the best choice: the highest NPV above zero, else the status quo', async () => {
+    const { bestChoice } = await import('~/engine/uncertainty/sensitivity');
+    expect(bestChoice([5, 9, -1], ['a', 'b', 'c'])).toBe('b');
+    expect(bestChoice([-5, 0, -1], ['a', 'b', 'c'])).toBe('statusQuo');
+    // A tie keeps the first option listed.
+    expect(bestChoice([7, 7], ['a', 'b'])).toBe('a');
   });
 
   it('writes the samples as CSV with a byte-order mark, a header and a row per trial', async () => {

@@ -22,6 +22,19 @@ export interface InputSweep {
   ties: { a: string; b: string; value: number }[];
 }
 
+/** The best choice among options with these NPVs: the id of the highest above 0, or 'statusQuo'. */
+export function bestChoice(npv: ArrayLike<number>, ids: readonly string[]): string {
+  let best = 0;
+  let winner = 'statusQuo';
+  for (let k = 0; k < ids.length; k++) {
+    if (npv[k]! > best) {
+      best = npv[k]!;
+      winner = ids[k]!;
+    }
+  }
+  return winner;
+}
+
 /** Where f crosses zero between two sampled points, by linear interpolation. */
 function crossing(x0: number, f0: number, x1: number, f1: number): number {
   return f0 === f1 ? x0 : x0 + ((x1 - x0) * f0) / (f0 - f1);
@@ -43,17 +56,9 @@ export function sweepInput(
     const p = model.params.base.slice();
     p[input.slot] = value;
     for (const slot of input.followers) p[slot] = value;
-    let best = 0;
-    let winner = 'statusQuo';
     const out = trial.run(p);
-    ids.forEach((id, k) => {
-      npv[id]!.push(out.npv[k]!);
-      if (out.npv[k]! > best) {
-        best = out.npv[k]!;
-        winner = id;
-      }
-    });
-    winners.push(winner);
+    ids.forEach((id, k) => npv[id]!.push(out.npv[k]!));
+    winners.push(bestChoice(out.npv, ids));
   }
   const firstCrossing = (f: (i: number) => number): number | null => {
     for (let i = 1; i < values.length; i++) {
@@ -75,13 +80,13 @@ export function sweepInput(
   return { input: input.path, values, npv, winners, breakEven, ties };
 }
 
-/** NPV of every option over a grid of two inputs (the rest at base). */
+/** NPV of every option over a grid of two inputs (the rest at base), and the best choice in each cell. */
 export function twoWayTable(
   model: Model,
   a: UncertainInput,
   b: UncertainInput,
   points = 5,
-): { a: number[]; b: number[]; npv: Record<string, number[][]> } {
+): { a: number[]; b: number[]; npv: Record<string, number[][]>; winners: string[][] } {
   const grid = (input: UncertainInput) =>
     Array.from({ length: points }, (_, i) =>
       Math.min(input.max, Math.max(input.min, input.sampler.quantile(0.1 + (0.8 * i) / (points - 1)))),
@@ -91,9 +96,12 @@ export function twoWayTable(
   const npv: Record<string, number[][]> = Object.fromEntries(
     model.options.map((o) => [o.id, [] as number[][]]),
   );
+  const ids = model.options.map((o) => o.id);
+  const winners: string[][] = [];
   const trial = trialRunner(model, changedSlots([a, b]));
   for (const x of av) {
     for (const o of model.options) npv[o.id]!.push([]);
+    winners.push([]);
     for (const y of bv) {
       const p = model.params.base.slice();
       p[a.slot] = x;
@@ -102,7 +110,8 @@ export function twoWayTable(
       for (const slot of b.followers) p[slot] = y;
       const out = trial.run(p);
       model.options.forEach((o, k) => npv[o.id]![npv[o.id]!.length - 1]!.push(out.npv[k]!));
+      winners[winners.length - 1]!.push(bestChoice(out.npv, ids));
     }
   }
-  return { a: av, b: bv, npv };
+  return { a: av, b: bv, npv, winners };
 }
