@@ -22,7 +22,7 @@ import { formatAmount, formatNumber, moneyUnit } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
 import { COST_CATEGORIES } from '~/engine/constants';
 import type { Lang } from '~/engine/text';
-import { CATEGORY_NAMES, METRIC_NAMES } from '~/i18n/terms';
+import { CATEGORY_NAMES, METRIC_NAMES, termLabel } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';
 
 export const OPTION_COLORS = [
@@ -202,7 +202,7 @@ export function YearlyCostChart({
             key={c}
             dataKey={c}
             stackId="cost"
-            name={CATEGORY_NAMES[c][lang]}
+            name={termLabel(CATEGORY_NAMES[c], lang)}
             fill={CATEGORY_COLORS[COST_CATEGORIES.indexOf(c)]}
             isAnimationActive={false}
           />
@@ -212,7 +212,7 @@ export function YearlyCostChart({
         caption={translate(lang, 'showTable')}
         head={[
           METRIC_NAMES.year[lang],
-          ...used.map((c) => CATEGORY_NAMES[c][lang]),
+          ...used.map((c) => termLabel(CATEGORY_NAMES[c], lang)),
           METRIC_NAMES.cashOut[lang],
         ]}
         rows={option.years.map((y) => [

@@ -1,7 +1,7 @@
 import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
 import type { Lang } from '~/engine/text';
-import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES } from '~/i18n/terms';
+import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';
 
 /** Why an option has no IRR, as a footnote mark: the sentences go under the table. */
@@ -13,7 +13,7 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
   const money = (v: number) => formatMoney(v, result.currency, lang);
   const none = t('none');
   const rows: [string, (o: OptionResult) => string, ((o: OptionResult) => boolean)?][] = [
-    [t('kind'), (o) => OPTION_KIND_NAMES[o.kind][lang]],
+    [t('kind'), (o) => termLabel(OPTION_KIND_NAMES[o.kind], lang)],
     [t('npv'), (o) => money(o.npv), (o) => o.npv < 0],
     [
       t('irr'),

@@ -14,7 +14,7 @@ import { COST_CATEGORIES } from '~/engine/constants';
 import type { ScenarioResult } from '~/engine/results';
 import type { Scenario } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
-import { CATEGORY_NAMES } from '~/i18n/terms';
+import { CATEGORY_NAMES, termLabel } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';
 
 const T = {
@@ -84,7 +84,7 @@ export async function reportXlsx(
   const flowsRef = `'${t('flows')}'`;
 
   // Flows: per option a title row, a header row, one row per year.
-  const categories = COST_CATEGORIES.map((c) => CATEGORY_NAMES[c][lang]);
+  const categories = COST_CATEGORIES.map((c) => termLabel(CATEGORY_NAMES[c], lang));
   const header = [
     t('year'),
     t('calendarYear'),

@@ -5,6 +5,15 @@ import type { Lang } from '~/engine/text';
 
 type Terms<K extends string> = Record<K, Record<Lang, string>>;
 
+/**
+ * A term standing alone, as a table cell, a column head or a legend: English terms are kept in
+ * lower case for use inside sentences, and start with a capital here ("Physician", "IT").
+ */
+export function termLabel(term: Record<Lang, string>, lang: Lang): string {
+  const text = term[lang];
+  return lang === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
 export const OPTION_KIND_NAMES: Terms<OptionKind> = {
   buy: { 'zh-CN': '采购', en: 'buy' },
   build: { 'zh-CN': '自建', en: 'build' },

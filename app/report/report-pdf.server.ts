@@ -36,7 +36,7 @@ import { localize, type Lang } from '~/engine/text';
 import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { scenarioSummary } from '~/i18n/summary';
 import { translate } from '~/i18n/ui';
-import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES } from '~/i18n/terms';
+import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
 
 import { Report } from './layout.server';
 import { REPORT_TEXT, type ReportKey } from './text';
@@ -160,7 +160,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     ],
     doc.workflows.map((w) => [
       localize(w.name, lang),
-      ROLE_NAMES[w.role][lang],
+      termLabel(ROLE_NAMES[w.role], lang),
       formatNumber(w.baselineMinutesPerTask, 1),
       evidenceText(w.baselineEvidence, lang),
     ]),
@@ -191,7 +191,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
       return p
         ? [
             [
-              ROLE_NAMES[role][lang],
+              termLabel(ROLE_NAMES[role], lang),
               formatNumber(p.headcount, 1),
               amount(p.annualCostPerFte),
               formatNumber(p.paidHoursPerYear),
@@ -253,7 +253,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
         ...o.years.map((y) => ({ header: String(y.calendarYear), width: 1, align: 'right' as const })),
       ],
       COST_CATEGORIES.filter((c) => o.years.some((y) => Math.abs(y.costs[c]) > 0.005)).map((c) => [
-        CATEGORY_NAMES[c][lang],
+        termLabel(CATEGORY_NAMES[c], lang),
         ...o.years.map((y) => amount(y.costs[c])),
       ]),
     );
@@ -334,7 +334,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     result.options.flatMap((o) =>
       o.byRole.map((b) => [
         o.name,
-        ROLE_NAMES[b.role][lang],
+        termLabel(ROLE_NAMES[b.role], lang),
         formatNumber(b.hoursFreed),
         formatNumber(b.fteFreed, 2),
       ]),

@@ -15,7 +15,7 @@ import { compileScenario, problemMessage, runModel, validateScenario, validateSc
 import { formatMoney } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
-import { OPTION_KIND_NAMES } from '~/i18n/terms';
+import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { BUNDLED_SCENARIOS } from '../../scenarios';
 import {
@@ -188,7 +188,7 @@ export default function ScenarioList() {
                 {r.horizonYears} {t('years')}
               </td>
               <td>
-                {r.best ? `${OPTION_KIND_NAMES[r.best.kind][lang]} · ${r.best.name}` : '—'}
+                {r.best ? `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}` : '—'}
                 {r.best && r.best.npv < 0 && <div className="muted">{t('statusQuoBest')}</div>}
               </td>
               <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>

@@ -162,7 +162,7 @@ describe('report.xlsx', () => {
     // Add 10,000 to the first option's year-1 compute cost: its NPV falls by 10,000 / (1 + r).
     const flows = workbook.getWorksheet('Yearly flows')!;
     const computeCell = flows.getCell(3, 3);
-    expect(flows.getCell(2, 3).value).toBe('compute');
+    expect(flows.getCell(2, 3).value).toBe('Compute');
     computeCell.value = (computeCell.value as number) + 10_000;
     sheet.reset();
     const first = result.options[0]!;
