@@ -5,93 +5,63 @@
  */
 import { COST_CATEGORIES } from '~/engine/constants';
 import { csvDocument } from '~/engine/csv';
-import type { ScenarioResult } from '~/engine/results';
+import type { OptionResult, ScenarioResult, YearResult } from '~/engine/results';
 import type { Lang } from '~/engine/text';
 import { CATEGORY_NAMES } from '~/i18n/terms';
 
-const HEAD: Record<Lang, string[]> = {
-  'zh-CN': [
-    '方案编号',
-    '方案',
-    '规划年',
-    '年份',
-    '现金支出',
-    '资金来源（含处置回收）',
-    '其中处置回收',
-    '实际变现收益',
-    '净现金流',
-    '累计净现金流',
-    'AI 预算',
-    '预算余量',
-    '超出预算',
-    '释放工时',
-    '释放人力（FTE）',
-    'AI 处理任务数',
-    '账面价值（工时折算）',
-    '净现值',
-    '内部收益率',
-    '回收期（月）',
-  ],
-  en: [
-    'option id',
-    'option',
-    'plan year',
-    'calendar year',
-    'cash out',
-    'funding incl. recoveries',
-    'of which recoveries',
-    'cash realized',
-    'net cash flow',
-    'cumulative net cash',
-    'AI budget',
-    'budget headroom',
-    'over budget',
-    'hours freed',
-    'FTE freed',
-    'tasks with AI',
-    'paper value',
-    'NPV',
-    'IRR',
-    'payback month',
-  ],
-};
+type Cell = string | number | null;
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+interface Column {
+  head: Record<Lang, string>;
+  /** An amount: its head names the currency, its value is rounded to the cent. */
+  money?: true;
+  value: (o: OptionResult, y: YearResult, lang: Lang) => Cell;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** An amount column. */
+const money = (zh: string, en: string, value: (o: OptionResult, y: YearResult) => number): Column => ({
+  head: { 'zh-CN': zh, en },
+  money: true,
+  value: (o, y) => round(value(o, y), 2),
+});
+
+const COLUMNS: Column[] = [
+  { head: { 'zh-CN': '方案编号', en: 'option id' }, value: (o) => o.id },
+  { head: { 'zh-CN': '方案', en: 'option' }, value: (o) => o.name },
+  { head: { 'zh-CN': '规划年', en: 'plan year' }, value: (_, y) => y.year },
+  { head: { 'zh-CN': '年份', en: 'calendar year' }, value: (_, y) => y.calendarYear },
+  money('现金支出', 'cash out', (_, y) => y.cashOut),
+  // Cash out by category, in the engine's order, right after their total.
+  ...COST_CATEGORIES.map((c): Column => ({
+    head: CATEGORY_NAMES[c],
+    money: true,
+    value: (_, y) => round(y.costs[c], 2),
+  })),
+  money('资金来源（含处置回收）', 'funding incl. recoveries', (_, y) => y.funding),
+  money('其中处置回收', 'of which recoveries', (_, y) => y.recoveries),
+  money('实际变现收益', 'cash realized', (_, y) => y.cashRealized),
+  money('净现金流', 'net cash flow', (_, y) => y.netCashFlow),
+  money('累计净现金流', 'cumulative net cash', (_, y) => y.cumulativeNetCash),
+  money('AI 预算', 'AI budget', (_, y) => y.budget),
+  money('预算余量', 'budget headroom', (_, y) => y.budgetHeadroom),
+  {
+    head: { 'zh-CN': '超出预算', en: 'over budget' },
+    value: (_, y, lang) =>
+      y.budgetBreach ? (lang === 'zh-CN' ? '是' : 'yes') : lang === 'zh-CN' ? '否' : 'no',
+  },
+  { head: { 'zh-CN': '释放工时', en: 'hours freed' }, value: (_, y) => round(y.hoursFreed, 1) },
+  { head: { 'zh-CN': '释放人力（FTE）', en: 'FTE freed' }, value: (_, y) => round(y.fteFreed, 2) },
+  { head: { 'zh-CN': 'AI 处理任务数', en: 'tasks with AI' }, value: (_, y) => Math.round(y.tasksWithAi) },
+  money('账面价值（工时折算）', 'paper value', (_, y) => y.paperValue),
+  money('净现值', 'NPV', (o) => o.npv),
+  { head: { 'zh-CN': '内部收益率', en: 'IRR' }, value: (o) => (o.irr === null ? null : round(o.irr, 6)) },
+  { head: { 'zh-CN': '回收期（月）', en: 'payback month' }, value: (o) => o.paybackMonth },
+];
 
 export function resultsCsv(result: ScenarioResult, lang: Lang): string {
-  const unit = ` (${result.currency})`;
-  const money = new Set([4, 5, 6, 7, 8, 9, 10, 11, 16, 17]);
-  const head = HEAD[lang].map((h, i) => (money.has(i) ? `${h}${unit}` : h));
-  head.splice(5, 0, ...COST_CATEGORIES.map((c) => `${CATEGORY_NAMES[c][lang]}${unit}`));
-  const yes = lang === 'zh-CN' ? '是' : 'yes';
-  const no = lang === 'zh-CN' ? '否' : 'no';
-  const rows = result.options.flatMap((o) =>
-    o.years.map((y) => {
-      const row: (string | number | null)[] = [
-        o.id,
-        o.name,
-        y.year,
-        y.calendarYear,
-        round2(y.cashOut),
-        round2(y.funding),
-        round2(y.recoveries),
-        round2(y.cashRealized),
-        round2(y.netCashFlow),
-        round2(y.cumulativeNetCash),
-        round2(y.budget),
-        round2(y.budgetHeadroom),
-        y.budgetBreach ? yes : no,
-        Math.round(y.hoursFreed * 10) / 10,
-        Math.round(y.fteFreed * 100) / 100,
-        Math.round(y.tasksWithAi),
-        round2(y.paperValue),
-        round2(o.npv),
-        o.irr === null ? null : Math.round(o.irr * 1e6) / 1e6,
-        o.paybackMonth,
-      ];
-      row.splice(5, 0, ...COST_CATEGORIES.map((c) => round2(y.costs[c])));
-      return row;
-    }),
-  );
+  const head = COLUMNS.map((c) => (c.money ? `${c.head[lang]} (${result.currency})` : c.head[lang]));
+  const rows = result.options.flatMap((o) => o.years.map((y) => COLUMNS.map((c) => c.value(o, y, lang))));
   return csvDocument([head, ...rows]);
 }
