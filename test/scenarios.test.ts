@@ -38,6 +38,20 @@ function refs(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** Every note, source and method of the document as written, with its path (not a funding line's `source`, a kind). */
+function notes(node: unknown, path = '', out: { path: string; text: unknown }[] = []) {
+  if (Array.isArray(node)) node.forEach((n, i) => notes(n, `${path}.${i}`, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      const isNote =
+        key === 'note' || key === 'method' || (key === 'source' && !/\.funding\.\d+$/.test(path));
+      if (isNote) out.push({ path: `${path}.${key}`, text: value });
+      else notes(value, `${path}.${key}`, out);
+    }
+  }
+  return out;
+}
+
 describe('bundled scenarios', () => {
   it('has at least three', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
@@ -58,6 +72,23 @@ describe('bundled scenarios', () => {
       }
     },
   );
+
+  it.each(files)('%s gives every note, source and method in Chinese and English', (file) => {
+    const found = notes(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    expect(found.length).toBeGreaterThan(10);
+    for (const { path, text } of found) {
+      expect(Object.keys(text as object).sort(), `${file}${path}`).toEqual(['en', 'zh-CN']);
+      const { en, 'zh-CN': zh } = text as { en: string; 'zh-CN': string };
+      expect(zh, `${file}${path}`).toMatch(/\p{Script=Han}/u);
+      expect(zh, `${file}${path}`).not.toBe(en);
+      // NOT FOUND reads 未找到; figures and reference ids (5.7) stay as they are, except an
+      // amount in millions ("1.4 M"), which Chinese gives in 万元.
+      if (en.includes('NOT FOUND')) expect(zh, `${file}${path}`).toContain('未找到');
+      expect(zh).not.toContain('NOT FOUND');
+      for (const figure of en.replace(/\d+(\.\d+)? M\b/g, '').match(/\d+(?:[.,]\d+)+/g) ?? [])
+        expect(zh, `${file}${path}: ${figure}`).toContain(figure);
+    }
+  });
 
   it('compares buy, build and pilot side by side in one scenario, and uses a custom expression', () => {
     const scenarios = files.map(load);

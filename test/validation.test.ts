@@ -15,7 +15,7 @@ import {
   type ValidationResult,
 } from '~/engine';
 
-import { baseScenario, option } from './helpers/scenario';
+import { baseScenario, measuredEffect, option } from './helpers/scenario';
 
 type Doc = Record<string, unknown>;
 
@@ -641,6 +641,27 @@ const cases: Case[] = [
     path: 'workflows.0.baselineEvidence.ref',
     code: 'refFormat',
   },
+  // Notes: plain text or both languages, like names
+  {
+    name: 'evidence note as an object with no language',
+    doc: edit(scenario(), { 'workflows.0.baselineEvidence.note': {} }),
+    path: 'workflows.0.baselineEvidence.note',
+    code: 'textEmpty',
+  },
+  {
+    name: 'cost line note over 2,000 characters',
+    doc: withLines(oneTime({ note: 'x'.repeat(2001) })),
+    path: 'options.0.costLines.0.note',
+    code: 'maxLength',
+    params: { maximum: 2000 },
+  },
+  {
+    name: 'claimed source over 500 characters',
+    doc: edit(scenario(), { 'workflows.0.baselineEvidence': { kind: 'claimed', source: 'x'.repeat(501) } }),
+    path: 'workflows.0.baselineEvidence.source',
+    code: 'maxLength',
+    params: { maximum: 500 },
+  },
 ];
 
 function run(c: Pick<Case, 'doc' | 'json'>): ValidationResult {
@@ -836,6 +857,40 @@ describe('validateScenario: valid documents', () => {
     );
     const result = validateScenario(doc);
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('accepts every note, source and method as plain text (also empty) or in both languages', () => {
+    const grant = { kind: 'fixed', id: 'grant', name: 'Grant', source: 'grant', amount: 1, period: 'once' };
+    for (const text of [
+      'plain',
+      '',
+      { 'zh-CN': '中'.repeat(500), en: 'x'.repeat(500) },
+      { 'zh-CN': '只有中文' },
+      { en: 'English only' },
+    ]) {
+      const doc = edit(
+        scenario(
+          option('a', {
+            effects: [{ ...measuredEffect(), evidence: { kind: 'claimed', source: text, note: text } }],
+            costLines: [oneTime({ note: text })],
+            funding: [{ ...grant, note: text }],
+          }),
+        ),
+        {
+          'workflows.0.baselineEvidence': { kind: 'measured', n: 40, method: text, note: text },
+          sources: { 'hospital.beds': { kind: 'assumed', note: text } },
+        },
+      );
+      const result = validateScenario(doc);
+      expect(result.ok ? [] : result.problems, JSON.stringify(text)).toEqual([]);
+      if (!result.ok) continue;
+      // Kept as written: the other language is never dropped.
+      expect(result.scenario.workflows[0]!.baselineEvidence).toMatchObject({ method: text, note: text });
+      expect(result.scenario.options[0]!.effects[0]!.evidence).toMatchObject({ source: text, note: text });
+      expect(result.scenario.options[0]!.costLines[0]!.note).toEqual(text);
+      expect(result.scenario.options[0]!.funding[0]!.note).toEqual(text);
+      expect(result.scenario.sources['hospital.beds']).toEqual({ kind: 'assumed', note: text });
+    }
   });
 
   it('applies the defaults', () => {

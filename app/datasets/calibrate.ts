@@ -5,7 +5,7 @@
  * document; the caller validates and saves it as a new version.
  */
 import { collectParams } from '~/engine/params';
-import type { Distribution, Evidence, Scenario } from '~/engine/schema';
+import type { Distribution, Evidence, LocalizedNote, Scenario } from '~/engine/schema';
 import { Z95 } from '~/engine/uncertainty/distributions';
 
 import type { Measure } from './columns';
@@ -64,7 +64,7 @@ function evidence(
   stats: WorkflowStats,
   summary: Summary,
   source: CalibrationSource,
-  method: string,
+  method: LocalizedNote,
 ): Evidence {
   return {
     kind: 'measured',
@@ -111,7 +111,10 @@ export function calibrate(
   if (request.baseline) {
     const b = stats.baseline!;
     workflow.baselineMinutesPerTask = measured.baselineMinutesPerTask!;
-    workflow.baselineEvidence = evidence(stats, b, source, 'time-motion observation, baseline');
+    workflow.baselineEvidence = evidence(stats, b, source, {
+      'zh-CN': '计时观察，基线',
+      en: 'time-motion observation, baseline',
+    });
     const path = `workflows.${workflow.id}.baselineMinutesPerTask`;
     dropInput(uncertainty, before, before.index.get(path));
     uncertainty.inputs[path] = meanDistribution(b);
@@ -133,7 +136,10 @@ export function calibrate(
       workflowId: old.workflowId,
       scopeShare: old.scopeShare,
       adoption: old.adoption,
-      evidence: evidence(stats, withAi, source, 'time-motion observation, with AI'),
+      evidence: evidence(stats, withAi, source, {
+        'zh-CN': '计时观察，使用 AI 后',
+        en: 'time-motion observation, with AI',
+      }),
       minutesWithAiPerTask: measured.minutesWithAiPerTask!,
       verificationMinutesPerTask: measured.verificationMinutesPerTask,
     };
@@ -240,7 +246,7 @@ export function calibrateVolumes(
   const sources = { ...(doc.sources ?? {}) };
   const changed: string[] = [];
   const series = (key: string) => volumes.find((v) => v.key === key);
-  const measured = (months: VolumeStats['months'], method: string): Evidence => ({
+  const measured = (months: VolumeStats['months'], method: LocalizedNote): Evidence => ({
     kind: 'measured',
     n: months.length,
     from: months[0]!.month,
@@ -263,7 +269,10 @@ export function calibrateVolumes(
     if (!year) return { ok: false, code: 'tooFewMonths' };
     const total = sum(year);
     yearly[measure] = total;
-    const evidence = measured(year, 'HIS monthly counts, last 12 months');
+    const evidence = measured(year, {
+      'zh-CN': 'HIS 月度统计，最近 12 个月',
+      en: 'HIS monthly counts, last 12 months',
+    });
     if (measure === 'outpatientVisits') {
       h.outpatientVisitsPerYear = set('hospital.outpatientVisitsPerYear', Math.round(total), evidence);
       const previous = lastYear(all.slice(0, -12));
@@ -276,7 +285,10 @@ export function calibrateVolumes(
         h.volumeGrowthPerYear = set(
           'hospital.volumeGrowthPerYear',
           round(total / sum(previous) - 1, 4),
-          measured([...previous, ...year], 'HIS monthly counts, last 24 months'),
+          measured([...previous, ...year], {
+            'zh-CN': 'HIS 月度统计，最近 24 个月',
+            en: 'HIS monthly counts, last 24 months',
+          }),
         );
       }
     } else if (measure === 'discharges') {
@@ -290,10 +302,10 @@ export function calibrateVolumes(
         'hospital.occupancy',
         Math.min(1, occupancy),
         occupancy > 1
-          ? measured(
-              year,
-              `HIS monthly counts, last 12 months: inpatient days give ${(occupancy * 100).toFixed(1)} % occupancy, taken as 100 % (the most the model holds)`,
-            )
+          ? measured(year, {
+              'zh-CN': `HIS 月度统计，最近 12 个月：按住院床日折算床位使用率为 ${(occupancy * 100).toFixed(1)} %，按 100 % 计（模型允许的最大值）`,
+              en: `HIS monthly counts, last 12 months: inpatient days give ${(occupancy * 100).toFixed(1)} % occupancy, taken as 100 % (the most the model holds)`,
+            })
           : evidence,
       );
     }
@@ -316,7 +328,10 @@ export function calibrateVolumes(
       workflow.tasksPerDriverUnit = set(
         `workflows.${workflowId}.tasksPerDriverUnit`,
         round(sum(year) / driver, 4),
-        measured(year, 'HIS monthly task counts, last 12 months'),
+        measured(year, {
+          'zh-CN': 'HIS 月度任务量统计，最近 12 个月',
+          en: 'HIS monthly task counts, last 12 months',
+        }),
       );
     }
   }
@@ -329,7 +344,10 @@ export function calibrateVolumes(
     const weights = new Array<number>(12).fill(1);
     for (const m of year) weights[Number(m.month.slice(5, 7)) - 1] = mean > 0 ? round(m.count / mean, 3) : 1;
     h.seasonality = weights;
-    const evidence = measured(year, 'HIS monthly counts: calendar-month profile');
+    const evidence = measured(year, {
+      'zh-CN': 'HIS 月度统计：各月季节性分布',
+      en: 'HIS monthly counts: calendar-month profile',
+    });
     weights.forEach((_, i) => set(`hospital.seasonality.${i}`, weights[i]!, evidence));
   }
   doc.sources = sources;

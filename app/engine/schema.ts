@@ -35,6 +35,23 @@ export const localizedTextSchema = z.union([
 ]);
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
+/**
+ * Free text written for people (a note, who claims a figure, how it was measured): plain text,
+ * as older documents have it (may be empty), or the same text in both product languages, each
+ * at most `max` characters. Shown with `localize`, like a name.
+ */
+export const localizedNote = (max: number) =>
+  z.union([
+    z.string().max(max),
+    z
+      .strictObject({ 'zh-CN': z.string().min(1).max(max), en: z.string().min(1).max(max) })
+      .partial()
+      .refine((t) => Boolean(t['zh-CN'] ?? t.en), { params: { code: 'textEmpty' } }),
+  ]);
+/** A note on an input, a cost line or a funding line: at most 2,000 characters a language. */
+export const localizedNoteSchema = localizedNote(2000);
+export type LocalizedNote = z.infer<typeof localizedNoteSchema>;
+
 /** Largest amount or count accepted: far beyond any hospital, small enough that sums stay finite. */
 const MAX_AMOUNT = 1e12;
 const money = (what: string) =>
@@ -57,19 +74,19 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
     n: z.number().int().min(1).describe('number of observations'),
     from: z.iso.date().optional().describe('first observation date, YYYY-MM-DD'),
     to: z.iso.date().optional().describe('last observation date, YYYY-MM-DD'),
-    method: z.string().max(500).optional().describe('e.g. time-motion observation, pilot log'),
-    note: z.string().max(2000).optional(),
+    method: localizedNote(500).optional().describe('e.g. time-motion observation, pilot log'),
+    note: localizedNoteSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal('claimed'),
     ref: referenceIdSchema.optional(),
-    source: z.string().max(500).optional().describe('who claims it, e.g. a vendor or a top hospital'),
-    note: z.string().max(2000).optional(),
+    source: localizedNote(500).optional().describe('who claims it, e.g. a vendor or a top hospital'),
+    note: localizedNoteSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal('assumed'),
     ref: referenceIdSchema.optional(),
-    note: z.string().max(2000).optional(),
+    note: localizedNoteSchema.optional(),
   }),
 ]);
 export type Evidence = z.infer<typeof evidenceSchema>;
@@ -180,7 +197,7 @@ const lineCommon = {
   id: idSchema,
   name: localizedTextSchema,
   ref: referenceIdSchema.optional(),
-  note: z.string().max(2000).optional(),
+  note: localizedNoteSchema.optional(),
   committedUntilMonth: month('last month this line must still be paid if the option stops').optional(),
 };
 const workflowIds = z
@@ -335,7 +352,7 @@ const fundingCommon = {
   name: localizedTextSchema,
   source: z.enum(['grant', 'researchBudget', 'computeVoucher', 'other']),
   ref: referenceIdSchema.optional(),
-  note: z.string().max(2000).optional(),
+  note: localizedNoteSchema.optional(),
 };
 export const fundingLineSchema = z.discriminatedUnion('kind', [
   z.strictObject({

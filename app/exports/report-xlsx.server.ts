@@ -208,7 +208,7 @@ export async function reportXlsx(
   for (const group of describeInputs(document, lang)) {
     for (const f of group.fields) {
       const e = f.evidence;
-      const detail = e ? evidenceDetail(e) : '';
+      const detail = e ? evidenceDetail(e, lang) : '';
       inputs.getRow(i).values = [
         safeText(group.title),
         safeText(f.label),

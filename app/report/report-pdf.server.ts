@@ -512,6 +512,6 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
 
 function evidenceText(e: Evidence | null, lang: Lang): string {
   if (!e) return '';
-  const detail = evidenceDetail(e);
+  const detail = evidenceDetail(e, lang);
   return detail ? `${translate(lang, e.kind)}: ${detail}` : translate(lang, e.kind);
 }

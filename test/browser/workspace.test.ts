@@ -332,6 +332,11 @@ describe('language', () => {
     await expect(zh.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await expect(zh.locator('#summary-title').innerText()).resolves.toBe('结论');
     await expect(zh.locator('#what-if-title').innerText()).resolves.toBe('假设调整（即时重算）');
+    // What the savings rest on: the scenario's own notes and sources in Chinese too.
+    const evidence = await zh.locator('[data-testid="evidence"]').textContent();
+    expect(evidence).toContain('美国电子病历系统日志（门诊接诊中的病历书写部分）');
+    expect(evidence).toContain('大模型草稿被修改的比例为 31.5 %（5.28）');
+    expect(evidence).not.toContain('US EHR logs');
 
     // Switch the English page to Chinese, then load another page afresh.
     await hydrated(en);
@@ -350,6 +355,9 @@ describe('language', () => {
     await en.waitForFunction(() => document.documentElement.lang === 'en');
     expect(new URL(en.url()).pathname).toBe(`/scenarios/${COUNTY}`);
     await expect(en.locator('#summary-title').innerText()).resolves.toBe('In short');
+    await expect(en.locator('[data-testid="evidence"]').textContent()).resolves.toContain(
+      'US EHR logs (documentation part of an ambulatory encounter)',
+    );
     await en.goto('/reference');
     await expect(en.locator('h1').innerText()).resolves.toBe('Reference figures');
   });

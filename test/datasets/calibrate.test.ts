@@ -73,7 +73,7 @@ describe('calibration from measured timings', () => {
       n: 3,
       from: '2026-03-02',
       to: '2026-03-07',
-      method: 'time-motion observation, baseline',
+      method: { 'zh-CN': '计时观察，基线', en: 'time-motion observation, baseline' },
       note: '随访计时.csv (sha256 abababababab)',
     });
     const effect = doc.options.find((o) => o.id === 'followup-rollout')!.effects[0]!;
@@ -239,7 +239,10 @@ describe('calibration from HIS volumes', () => {
     expect(result.document.hospital.occupancy).toBe(1);
     expect(result.document.sources!['hospital.occupancy']).toMatchObject({
       kind: 'measured',
-      method: expect.stringContaining('109.6 % occupancy, taken as 100 %'),
+      method: {
+        'zh-CN': expect.stringContaining('床位使用率为 109.6 %，按 100 % 计'),
+        en: expect.stringContaining('109.6 % occupancy, taken as 100 %'),
+      },
     });
   });
 

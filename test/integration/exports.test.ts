@@ -192,6 +192,21 @@ describe('report.xlsx', () => {
     const paths = new Set<string>();
     inputs.eachRow((row, n) => n > 1 && paths.add(String(row.getCell(8).value)));
     expect(paths.size).toBe(compileScenario(getScenario(ID)!.document).params.paths.length);
+    // The detail of each input's evidence in the workbook's language, not the English note.
+    const detailOf = (sheet: ExcelJS.Worksheet, path: string) => {
+      let found: unknown;
+      sheet.eachRow((row) => {
+        if (row.getCell(8).value === path) found = row.getCell(6).value;
+      });
+      return found;
+    };
+    expect(detailOf(inputs, 'budget.aiShare')).toBe('由委员会决定。');
+    expect(detailOf(inputs, 'hospital.occupancy')).toBe('国家卫生健康委 2023 年统计公报（公立医院）');
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.load(
+      await (await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=en`)).arrayBuffer(),
+    );
+    expect(detailOf(english.getWorksheet('Inputs')!, 'budget.aiShare')).toBe("The committee's decision.");
 
     const id = await formulaNamedScenario();
     const escaped = new ExcelJS.Workbook();

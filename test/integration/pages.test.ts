@@ -88,6 +88,16 @@ describe('editor', () => {
     expect(getScenario(ID)!.document.hospital.beds).toBe(60);
     expect(getScenario(ID, 1)!.document.hospital.beds).toBe(45);
     expect(listVersions(ID)![0]).toMatchObject({ version: 2, savedBy: 'Dr Li', note: 'more beds' });
+    // The notes written in both languages come through an edit of the numbers whole.
+    const { sources, options } = getScenario(ID)!.document;
+    expect(sources['budget.informatizationBaseAnnual']!.note).toEqual(
+      getScenario(ID, 1)!.document.sources['budget.informatizationBaseAnnual']!.note,
+    );
+    expect(sources['budget.aiShare']!.note).toEqual({
+      'zh-CN': '由本中心决定。',
+      en: "The centre's decision.",
+    });
+    expect(options).toEqual(getScenario(ID, 1)!.document.options);
   });
 
   it('refuses a save based on an old version (409) without overwriting', async () => {

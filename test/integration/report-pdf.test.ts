@@ -73,6 +73,10 @@ describe('report.pdf', () => {
     const result = runModel(compileScenario(getScenario(ID)!.document));
     for (const o of result.options) expect(text).toContain(formatAmount(o.npv, 'zh-CN'));
     expect(text).toContain('蒙特卡洛模拟');
+    // Where the inputs come from, in Chinese: a note and a source written in both languages.
+    expect(text).toContain('由委员会决定。');
+    expect(text).toContain('国家卫生健康委 2023 年统计公报（公立医院）');
+    expect(text).not.toContain("The committee's decision.");
   });
 
   it('speaks English when asked, and refuses a bad language or an unknown scenario', async () => {
@@ -81,6 +85,8 @@ describe('report.pdf', () => {
     expect(text).toContain('1. Summary');
     expect(text).toContain('Annex: every input');
     expect(text).toMatch(/version 1 · page 1 of \d+/);
+    expect(text).toContain("The committee's decision.");
+    expect(text).not.toContain('由委员会决定。');
     expect((await download('?lang=de')).status).toBe(400);
     expect((await download('', 'nope')).status).toBe(404);
     expect((await download('?version=9')).status).toBe(404);
