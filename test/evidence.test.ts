@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { evidenceDetail, evidenceNote } from '~/editor/evidence';
+import { evidenceDetail, evidenceNote, evidenceWithNote } from '~/editor/evidence';
 import { evidenceSchema, localizedNoteSchema, type Evidence } from '~/engine/schema';
 
 const both = { 'zh-CN': '厂商宣传材料', en: 'vendor brochure' };
@@ -67,5 +67,15 @@ describe('evidenceDetail', () => {
     expect(evidenceNote(claimed, 'zh-CN')).toBe('需实测');
     expect(evidenceNote(measured, 'en')).toBe('timings.csv');
     expect(evidenceNote(assumed, 'zh-CN')).toBe('');
+  });
+
+  it('gives a report the detail and the note together, once each', () => {
+    expect(evidenceWithNote(claimed, 'zh-CN')).toBe('厂商宣传材料；需实测');
+    expect(evidenceWithNote(measured, 'en')).toBe(
+      'n=12, 2026-01-01–2026-03-31, time-motion observation; timings.csv',
+    );
+    // An assumed input's note is its detail: not repeated.
+    expect(evidenceWithNote(assumed, 'en')).toBe("The committee's decision.");
+    expect(evidenceWithNote({ kind: 'claimed' }, 'en')).toBe('');
   });
 });

@@ -16,3 +16,10 @@ export function evidenceDetail(e: Evidence, lang: Lang): string {
 export function evidenceNote(e: Evidence, lang: Lang): string {
   return e.kind === 'assumed' ? '' : localize(e.note, lang);
 }
+
+/** Detail and note together, for a report's annex or a sheet (a committee reads both). */
+export function evidenceWithNote(e: Evidence, lang: Lang): string {
+  return [evidenceDetail(e, lang), evidenceNote(e, lang)]
+    .filter(Boolean)
+    .join(lang === 'zh-CN' ? '；' : '; ');
+}

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 
-import { evidenceDetail } from '~/editor/evidence';
+import { evidenceWithNote } from '~/editor/evidence';
 import { describeInputs } from '~/editor/fields';
 import { escapeFormulaText as safeText } from '~/engine/csv';
 import { COST_CATEGORIES } from '~/engine/constants';
@@ -208,7 +208,7 @@ export async function reportXlsx(
   for (const group of describeInputs(document, lang)) {
     for (const f of group.fields) {
       const e = f.evidence;
-      const detail = e ? evidenceDetail(e, lang) : '';
+      const detail = e ? evidenceWithNote(e, lang) : '';
       inputs.getRow(i).values = [
         safeText(group.title),
         safeText(f.label),

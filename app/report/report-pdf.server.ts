@@ -17,7 +17,7 @@ import {
   OPTION_COLORS,
   PAPER_COLOR,
 } from '~/dashboard/charts';
-import { evidenceDetail } from '~/editor/evidence';
+import { evidenceWithNote } from '~/editor/evidence';
 import { describeInputs, uncertainInputLabels } from '~/editor/fields';
 import { COST_CATEGORIES, ROLE_IDS } from '~/engine/constants';
 import { compileScenario } from '~/engine/compile';
@@ -512,6 +512,6 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
 
 function evidenceText(e: Evidence | null, lang: Lang): string {
   if (!e) return '';
-  const detail = evidenceDetail(e, lang);
+  const detail = evidenceWithNote(e, lang);
   return detail ? `${translate(lang, e.kind)}: ${detail}` : translate(lang, e.kind);
 }
