@@ -40,9 +40,11 @@ export function yearlyFactors(rate: number, years: number): Float64Array {
   if (!out) {
     out = new Float64Array(years);
     for (let y = 0; y < years; y++) out[y] = (1 + rate) ** y;
-    // A full cache keeps what it has: the fixed rates, met first, stay; an uncertain rate (new
-    // in every trial) is worked out each time rather than emptying the cache every 256 trials.
-    if (byRate.size < FACTOR_CACHE_SIZE) byRate.set(rate, out);
+    // A full cache drops its oldest rate, not all of them: an uncertain rate (new in every
+    // trial) then costs the fixed rates one recomputation per 256 trials, and a later scenario
+    // still finds room for its own.
+    if (byRate.size >= FACTOR_CACHE_SIZE) byRate.delete(byRate.keys().next().value!);
+    byRate.set(rate, out);
   }
   return out;
 }

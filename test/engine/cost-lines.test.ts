@@ -339,16 +339,19 @@ describe('custom expressions', () => {
     expect(r.years[1]!.costs.other).toBeCloseTo(2400, 9);
   });
 
-  it("reads month series from the line's first month, whether it starts at month 1 or later", () => {
-    // 1,000 tasks a month (the helper's workflow); the bare series and a later start.
-    const r = withLines([
-      { kind: 'custom', id: 'all', name, category: 'other', expression: 'tasks' },
-      { kind: 'custom', id: 'late', name, category: 'data', expression: 'tasks * 2 + month', startMonth: 7 },
-    ]);
-    expect(r.years[0]!.costs.other).toBeCloseTo(12000, 9);
-    // Months 7–12 pay 2,000 + the month number: 6 × 2,000 + (7 + … + 12) = 12,057.
-    expect(r.years[0]!.costs.data).toBeCloseTo(12057, 9);
-    expect(r.years[1]!.costs.data).toBeCloseTo(24000 + (13 + 24) * 6, 9);
+  it('reads month series from the first month of the line, whether it starts at month 1 or later', () => {
+    // A 12-month linear ramp: month m does 1,000 × m/12 tasks with AI in year 1, 1,000 after.
+    const r = withLines(
+      [
+        { kind: 'custom', id: 'all', name, category: 'other', expression: 'tasks' },
+        { kind: 'custom', id: 'late', name, category: 'data', expression: 'tasks', startMonth: 7 },
+      ],
+      { effects: [measuredEffect({ adoption: { ceiling: 1, goLiveMonth: 1, rampMonths: 12 } })] },
+    );
+    // Year 1: 1,000 × (1 + … + 12)/12 = 6,500; from month 7 only: 1,000 × (7 + … + 12)/12 = 4,750.
+    expect(r.years[0]!.costs.other).toBeCloseTo(6500, 9);
+    expect(r.years[0]!.costs.data).toBeCloseTo(4750, 9);
+    expect(r.years[1]!.costs.data).toBeCloseTo(12000, 9);
   });
 
   it('never books a negative amount, and warns', () => {

@@ -4,6 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { compileScenario, validateScenario } from '~/engine';
+import { trialRunner } from '~/engine/simulate';
+
 import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
 const pilotDoc = (threshold: number, committedUntilMonth?: number) =>
@@ -73,6 +76,56 @@ describe('pilot', () => {
     // The fee is committed to month 9: months 7–9 are still paid (3,000 stranded).
     expect(r.tco).toBe(9000);
     expect(r.stop).toMatchObject({ month: 6, strandedCash: 3000, strandedBookValue: 0, threshold: 7 });
+  });
+});
+
+describe('a pilot that scales into an option for another role', () => {
+  // The pilot frees nurse hours on the notes; the option it scales into frees physician hours
+  // on orders (1,000 a month, 10 → 4 minutes). Both roles' hours must be realized.
+  const doc = baseScenario({
+    workflows: [
+      ...baseScenario().workflows,
+      {
+        id: 'orders',
+        name: 'Orders',
+        role: 'physician',
+        volumeDriver: 'month',
+        tasksPerDriverUnit: 1000,
+        baselineMinutesPerTask: 10,
+        baselineEvidence: { kind: 'measured', n: 40 },
+      },
+    ],
+    options: [
+      option('full', {
+        effects: [measuredEffect({ workflowId: 'orders' })],
+        costLines: [
+          { kind: 'oneTime', id: 'licence', name: 'licence', category: 'vendor', month: 1, amount: 50000 },
+        ],
+      }),
+      option('pilot', {
+        kind: 'pilot',
+        effects: [measuredEffect({ scopeShare: 0.2 })],
+        pilot: {
+          durationMonths: 6,
+          decisionRule: { minNetMinutesPerTask: 1 },
+          scaleUpOptionId: 'full',
+          leadMonths: 1,
+        },
+      }),
+    ] as never,
+  });
+
+  it('values the hours of both roles, in the full run and in a trial', () => {
+    const r = simulate(doc).options[1]!;
+    // Nurses: 1,000 × 20 % × 6 / 60 = 20 h a month × 60 an hour for 6 months = 7,200.
+    // Physicians: 100 h a month × 120 an hour in months 8–24 = 17 × 12,000 = 204,000.
+    expect(r.paperValue).toBeCloseTo(7200 + 204000, 6);
+    const v = validateScenario(doc);
+    if (!v.ok) throw new Error('invalid');
+    const model = compileScenario(v.scenario);
+    const trial = trialRunner(model).run(model.params.base.slice());
+    expect(r.paperRoi).toBeCloseTo((211200 - 50000) / 50000, 12);
+    expect(trial.paperRoi[1]).toBeCloseTo(r.paperRoi!, 12);
   });
 });
 

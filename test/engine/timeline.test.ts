@@ -1,7 +1,7 @@
 /** Volume drivers, growth, seasonality and adoption ramps, by hand. */
 import { describe, expect, it } from 'vitest';
 
-import { adoptedTasks } from '~/engine/timeline';
+import { adoptedTasks, yearlyFactors } from '~/engine/timeline';
 
 import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
@@ -150,5 +150,17 @@ describe('budget', () => {
     expect(r.years[1]!.budget).toBeCloseTo(550000, 6);
     doc.budget.informatizationByYear = [200000, 900000];
     expect(simulate(doc).options[0]!.years.map((y) => y.budget)).toEqual([100000, 450000]);
+  });
+});
+
+describe('yearly factors', () => {
+  it('are (1 + r)^y, and a rate asked for after many others is kept again (shared, read-only)', () => {
+    expect(Array.from(yearlyFactors(0.1, 3))).toEqual([1, 1.1, 1.1 ** 2]);
+    // A run of uncertain rates (one per trial) fills the cache several times over…
+    for (let i = 0; i < 1000; i++) yearlyFactors(0.01 + i * 1e-6, 7);
+    // …and a fixed rate met afterwards is worked out once, then shared.
+    const first = yearlyFactors(0.05, 7);
+    expect(yearlyFactors(0.05, 7)).toBe(first);
+    expect(first[6]).toBeCloseTo(1.05 ** 6, 12);
   });
 });

@@ -5,7 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { compileDistribution, compileScenario, createRng, runMonteCarlo, validateScenario } from '~/engine';
+import {
+  compileDistribution,
+  compileScenario,
+  createRng,
+  runModel,
+  runMonteCarlo,
+  validateScenario,
+  withOverrides,
+} from '~/engine';
 import type { Distribution } from '~/engine/schema';
 import { cholesky, correlationMatrix } from '~/engine/uncertainty/correlation';
 import { summarize } from '~/engine/uncertainty/monte-carlo';
@@ -335,7 +343,22 @@ describe('a pilot under uncertainty', () => {
     };
     const v = validateScenario(doc);
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
-    const mc = runMonteCarlo(compileScenario(v.scenario), v.scenario.uncertainty!, { recordSamples: true });
+    const model = compileScenario(v.scenario);
+    const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
+    // Each recorded trial is the full run at its inputs, the follower taking its leader's value
+    // (the Monte Carlo's runner trusts it to write both).
+    for (const row of mc.samples!.rows.slice(0, 25)) {
+      const fit = row[1]!;
+      const full = runModel(
+        model,
+        withOverrides(model.params, {
+          'options.0.effects.0.fit': fit,
+          'options.1.effects.0.fit': fit,
+        }),
+      );
+      expect(row[2]).toBeCloseTo(full.options[0]!.npv, 6);
+      expect(row[3]).toBeCloseTo(full.options[1]!.npv, 6);
+    }
     const pilot = mc.options.p!.pilot!;
     expect(pilot.targetId).toBe('a');
     // fit uniform on 0–0.6 passes 0.1865 with probability (0.6 − 0.1865) / 0.6 ≈ 0.69.
@@ -350,6 +373,39 @@ describe('a pilot under uncertainty', () => {
     expect(pilot.informationValue).toBeGreaterThan(0.5 * perfect);
     // The follower is not an input of its own.
     expect(mc.samples!.inputs).toEqual(['options.a.effects.notes.fit']);
+  });
+});
+
+describe('inputs that follow another (sameAs)', () => {
+  it("take their leader's value in every trial, even in another option's fixed-looking cost line", () => {
+    const doc = uncertainDoc(0, 200) as unknown as {
+      options: Record<string, unknown>[];
+      uncertainty: { inputs: Record<string, unknown>; correlations: unknown[] };
+    };
+    doc.options.push({ ...doc.options[0], id: 'b', name: 'b' });
+    doc.uncertainty.correlations = [];
+    doc.uncertainty.inputs = {
+      'options.a.costLines.x.amount': { kind: 'uniform', low: 10000, high: 50000 },
+      'options.b.costLines.x.amount': { kind: 'sameAs', input: 'options.a.costLines.x.amount' },
+    };
+    const v = validateScenario(doc);
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const model = compileScenario(v.scenario);
+    const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
+    for (const row of mc.samples!.rows.slice(0, 25)) {
+      const amount = row[1]!;
+      const full = runModel(
+        model,
+        withOverrides(model.params, {
+          'options.0.costLines.0.amount': amount,
+          'options.1.costLines.0.amount': amount,
+        }),
+      );
+      // Same option, same fee: the two NPVs move together, and each is the full run's.
+      expect(row[2]).toBeCloseTo(full.options[0]!.npv, 6);
+      expect(row[3]).toBeCloseTo(full.options[1]!.npv, 6);
+      expect(row[3]).toBe(row[2]);
+    }
   });
 });
 
