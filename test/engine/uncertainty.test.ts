@@ -14,9 +14,10 @@ import {
   validateScenario,
   withOverrides,
 } from '~/engine';
+import type { Model } from '~/engine/model';
 import type { Distribution } from '~/engine/schema';
 import { cholesky, correlationMatrix } from '~/engine/uncertainty/correlation';
-import { summarize } from '~/engine/uncertainty/monte-carlo';
+import { summarize, type MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { normalCdf, normalQuantile } from '~/engine/uncertainty/normal';
 
 import { baseScenario, option } from '../helpers/scenario';
@@ -321,6 +322,21 @@ describe('review fixes', () => {
   });
 });
 
+/**
+ * The first recorded trials are the full run at their inputs: the one uncertain input (sample
+ * column 1) and its follower both set to the drawn value (the Monte Carlo's runner trusts it
+ * to write both). `paths`: the input and its follower, by index path.
+ */
+function expectTrialsOfFullRun(model: Model, mc: MonteCarloResult, paths: string[]): void {
+  for (const row of mc.samples!.rows.slice(0, 25)) {
+    const full = runModel(
+      model,
+      withOverrides(model.params, Object.fromEntries(paths.map((p) => [p, row[1]!]))),
+    );
+    full.options.forEach((o, k) => expect(row[2 + k]).toBeCloseTo(o.npv, 6));
+  }
+}
+
 describe('a pilot under uncertainty', () => {
   it('measures the system it would scale (sameAs), and a rule set at break-even buys information worth ≥ 0', () => {
     // Target "a": NPV ≥ 0 exactly when fit ≥ 0.1865 (see the break-even test), i.e. when the
@@ -345,20 +361,7 @@ describe('a pilot under uncertainty', () => {
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
     const model = compileScenario(v.scenario);
     const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
-    // Each recorded trial is the full run at its inputs, the follower taking its leader's value
-    // (the Monte Carlo's runner trusts it to write both).
-    for (const row of mc.samples!.rows.slice(0, 25)) {
-      const fit = row[1]!;
-      const full = runModel(
-        model,
-        withOverrides(model.params, {
-          'options.0.effects.0.fit': fit,
-          'options.1.effects.0.fit': fit,
-        }),
-      );
-      expect(row[2]).toBeCloseTo(full.options[0]!.npv, 6);
-      expect(row[3]).toBeCloseTo(full.options[1]!.npv, 6);
-    }
+    expectTrialsOfFullRun(model, mc, ['options.0.effects.0.fit', 'options.1.effects.0.fit']);
     const pilot = mc.options.p!.pilot!;
     expect(pilot.targetId).toBe('a');
     // fit uniform on 0–0.6 passes 0.1865 with probability (0.6 − 0.1865) / 0.6 ≈ 0.69.
@@ -392,20 +395,9 @@ describe('inputs that follow another (sameAs)', () => {
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
     const model = compileScenario(v.scenario);
     const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
-    for (const row of mc.samples!.rows.slice(0, 25)) {
-      const amount = row[1]!;
-      const full = runModel(
-        model,
-        withOverrides(model.params, {
-          'options.0.costLines.0.amount': amount,
-          'options.1.costLines.0.amount': amount,
-        }),
-      );
-      // Same option, same fee: the two NPVs move together, and each is the full run's.
-      expect(row[2]).toBeCloseTo(full.options[0]!.npv, 6);
-      expect(row[3]).toBeCloseTo(full.options[1]!.npv, 6);
-      expect(row[3]).toBe(row[2]);
-    }
+    expectTrialsOfFullRun(model, mc, ['options.0.costLines.0.amount', 'options.1.costLines.0.amount']);
+    // Same option, same fee: the two NPVs move together.
+    for (const row of mc.samples!.rows) expect(row[3]).toBe(row[2]);
   });
 });
 
