@@ -14,7 +14,6 @@ import {
   validateScenario,
   withOverrides,
 } from '~/engine';
-import type { Model } from '~/engine/model';
 import type { Distribution } from '~/engine/schema';
 import { cholesky, correlationMatrix } from '~/engine/uncertainty/correlation';
 import { summarize, type MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
@@ -323,11 +322,15 @@ describe('review fixes', () => {
 });
 
 /**
- * The first recorded trials are the full run at their inputs: the one uncertain input (sample
- * column 1) and its follower both set to the drawn value (the Monte Carlo's runner trusts it
- * to write both). `paths`: the input and its follower, by index path.
+ * The Monte Carlo of a document with one uncertain input and its follower (`paths`: both, by
+ * index path), samples kept. Its first trials are checked against the full run at their inputs
+ * with both set to the drawn value: the Monte Carlo's runner trusts it to write both.
  */
-function expectTrialsOfFullRun(model: Model, mc: MonteCarloResult, paths: string[]): void {
+function monteCarloOfFollower(doc: unknown, paths: string[]): MonteCarloResult {
+  const v = validateScenario(doc);
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  const model = compileScenario(v.scenario);
+  const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
   for (const row of mc.samples!.rows.slice(0, 25)) {
     const full = runModel(
       model,
@@ -335,6 +338,7 @@ function expectTrialsOfFullRun(model: Model, mc: MonteCarloResult, paths: string
     );
     full.options.forEach((o, k) => expect(row[2 + k]).toBeCloseTo(o.npv, 6));
   }
+  return mc;
 }
 
 describe('a pilot under uncertainty', () => {
@@ -357,11 +361,7 @@ describe('a pilot under uncertainty', () => {
       'options.a.effects.notes.fit': { kind: 'uniform', low: 0, high: 0.6 },
       'options.p.effects.notes.fit': { kind: 'sameAs', input: 'options.a.effects.notes.fit' },
     };
-    const v = validateScenario(doc);
-    if (!v.ok) throw new Error(JSON.stringify(v.problems));
-    const model = compileScenario(v.scenario);
-    const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
-    expectTrialsOfFullRun(model, mc, ['options.0.effects.0.fit', 'options.1.effects.0.fit']);
+    const mc = monteCarloOfFollower(doc, ['options.0.effects.0.fit', 'options.1.effects.0.fit']);
     const pilot = mc.options.p!.pilot!;
     expect(pilot.targetId).toBe('a');
     // fit uniform on 0–0.6 passes 0.1865 with probability (0.6 − 0.1865) / 0.6 ≈ 0.69.
@@ -391,11 +391,7 @@ describe('inputs that follow another (sameAs)', () => {
       'options.a.costLines.x.amount': { kind: 'uniform', low: 10000, high: 50000 },
       'options.b.costLines.x.amount': { kind: 'sameAs', input: 'options.a.costLines.x.amount' },
     };
-    const v = validateScenario(doc);
-    if (!v.ok) throw new Error(JSON.stringify(v.problems));
-    const model = compileScenario(v.scenario);
-    const mc = runMonteCarlo(model, v.scenario.uncertainty!, { recordSamples: true });
-    expectTrialsOfFullRun(model, mc, ['options.0.costLines.0.amount', 'options.1.costLines.0.amount']);
+    const mc = monteCarloOfFollower(doc, ['options.0.costLines.0.amount', 'options.1.costLines.0.amount']);
     // Same option, same fee: the two NPVs move together.
     for (const row of mc.samples!.rows) expect(row[3]).toBe(row[2]);
   });
