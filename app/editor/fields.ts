@@ -9,6 +9,12 @@ import type { Distribution, Evidence, Scenario } from '~/engine/schema';
 import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 import { localize, type Lang } from '~/engine/text';
 
+/** A role's name as a label, or its id when the document names a role the product does not know. */
+const roleLabel = (id: string, lang: Lang): string => {
+  const term = ROLE_NAMES[id as RoleId];
+  return term ? termLabel(term, lang) : id;
+};
+
 export interface InputField {
   path: string;
   label: string;
@@ -170,7 +176,7 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
     const [head, a, b, c] = parts;
     if (head === 'hospital' && a === 'roles') {
       target = group('staff', zh ? '人员与工资' : 'Staff and wages');
-      label = `${ROLE_NAMES[b as RoleId] ? termLabel(ROLE_NAMES[b as RoleId], lang) : b} · ${label}`;
+      label = `${roleLabel(b!, lang)} · ${label}`;
     } else if (head === 'hospital' && a === 'seasonality') {
       target = group('hospital', zh ? '医院概况与业务量' : 'Hospital and volumes');
       label = `${zh ? '季节系数' : 'Seasonality'} ${Number(b) + 1}${zh ? '月' : ''}`;
@@ -190,7 +196,7 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
       }
     } else if (head === 'realization') {
       target = group('realization', zh ? '释放工时如何变现' : 'How freed hours become money');
-      label = `${ROLE_NAMES[a as RoleId] ? termLabel(ROLE_NAMES[a as RoleId], lang) : a} · ${label}`;
+      label = `${roleLabel(a!, lang)} · ${label}`;
     } else if (head === 'options') {
       const option = doc.options[Number(a)]!;
       const name = localize(option.name, lang);

@@ -335,9 +335,6 @@ function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): voi
   }
 }
 
-/** Each custom line's column list, kept between trials (reset on each use): no array made per trial. */
-const columnLists = new WeakMap<ModelCostLine, (Float64Array | null)[]>();
-
 function custom(c: LineContext): void {
   const { track, ledger } = c;
   const evaluate = c.line.expression!;
@@ -356,9 +353,7 @@ function custom(c: LineContext): void {
   const uses = (name: ExpressionBuiltin) => !reads || reads[B[name]] === 1;
   const userSlots = model.userVariableSlots;
   const scalars = track.arena.array(EXPRESSION_BUILTINS.length + userSlots.length);
-  let columns = columnLists.get(c.line);
-  if (!columns) columnLists.set(c.line, (columns = new Array<Float64Array | null>(scalars.length)));
-  columns.fill(null);
+  const columns = new Array<Float64Array | null>(scalars.length).fill(null);
   for (let i = 0; i < userSlots.length; i++) scalars[EXPRESSION_BUILTINS.length + i] = read(p, userSlots[i]!);
   if (uses('beds')) scalars[B.beds] = read(p, h.beds);
   if (uses('occupancy')) scalars[B.occupancy] = read(p, h.occupancy);

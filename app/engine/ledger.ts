@@ -67,8 +67,10 @@ const buffers = new WeakMap<Ledger, Float64Array>();
 /**
  * An empty ledger. A compact one is for Monte Carlo trials, which read only totals: every
  * cost category is one and the same array (so it is cash out already), and the series no
- * trial reads (capex, depreciation, AI tasks, overtime) share one write-only sink. Only for
- * models whose funding never reads a category's cost (no share-of-cost lines).
+ * trial reads (capex, depreciation, AI tasks, overtime) share one write-only sink, which the
+ * month-by-month loops that would fill it skip (`compact`); stranded cash is not kept either,
+ * and a pilot's scale-up books into the pilot's ledger. Only for models whose funding never
+ * reads a category's cost (no share-of-cost lines).
  */
 export function emptyLedger(months: number, compact = false): Ledger {
   const buffer = new Float64Array((compact ? COMPACT_SERIES : SERIES) * months);

@@ -134,9 +134,10 @@ const rises = new Map<number, Float64Array>();
 const MAX_RISES = 256;
 
 /**
- * Writes out[t] = tasks[t] × scope × adoption in month t, for t in [from, to], with go-live in
- * month `goLive` (from ≥ goLive), and 0 in the other months: adoption reaches the ceiling after `rampMonths`, linearly or
- * along an S-curve, the ramp's curve looked up.
+ * Writes out[t] = tasks[t] × scope × adoption in month t for t in [from, to], and 0 in every
+ * other month (out may hold an earlier trial's numbers), with go-live in month `goLive`
+ * (from ≥ goLive): adoption reaches the ceiling after `rampMonths`, linearly or along an
+ * S-curve, the ramp's curve looked up.
  */
 export function adoptedTasks(
   out: Float64Array,
