@@ -97,6 +97,29 @@ describe('distributions against closed forms (200,000 draws, seed 7)', () => {
     expect(Math.abs(quantile(xs, 0.05) - 1)).toBeLessThan(0.03);
     expect(Math.abs(quantile(xs, 0.95) - 16) / 16).toBeLessThan(0.02);
   });
+
+  it('draws a whole column as its quantile does one value, clamped to the bounds', () => {
+    const kinds: [Distribution, number][] = [
+      [{ kind: 'fixed' }, 3],
+      [{ kind: 'uniform', low: 2, high: 6 }, 4],
+      [{ kind: 'triangular', low: 0, high: 10 }, 2],
+      [{ kind: 'pert', low: 0, high: 1 }, 0.2],
+      [{ kind: 'normal', low: 8, high: 12, min: 7 }, 10],
+      [{ kind: 'lognormal', low: 1, high: 16 }, 4],
+    ];
+    const rng = createRng(11);
+    const uniforms = Float64Array.from({ length: 2000 }, () => (rng.nextUint32() + 0.5) / 4294967296);
+    for (const [d, value] of kinds) {
+      const s = compileDistribution(d, value);
+      // Bounds that cut into each distribution, so the clamp is exercised.
+      const [lo, hi] = [s.quantile(0.2), s.quantile(0.7)];
+      const column = uniforms.slice();
+      s.quantiles(column, lo, hi);
+      const expected = uniforms.map((u) => Math.min(hi, Math.max(lo, s.quantile(u))));
+      expect(Array.from(column), d.kind).toEqual(Array.from(expected));
+      expect(column.some((v) => v === lo) && column.some((v) => v === hi), d.kind).toBe(true);
+    }
+  });
 });
 
 describe('correlation', () => {

@@ -295,11 +295,7 @@ export function runMonteCarlo(
       }
     }
   }
-  inputs.forEach(({ sampler, min, max }, i) => {
-    const column = draws[i]!;
-    for (let trial = 0; trial < trials; trial++)
-      column[trial] = clamp(sampler.quantile(column[trial]!), min, max);
-  });
+  inputs.forEach(({ sampler, min, max }, i) => sampler.quantiles(draws[i]!, min, max));
   for (let trial = 0; trial < trials; trial++) {
     for (let i = 0; i < n; i++) {
       const value = draws[i]![trial]!;
