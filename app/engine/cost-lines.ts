@@ -350,52 +350,53 @@ function custom(c: LineContext): void {
   const n = to - from + 1;
   // Which built-ins the expression reads (all when not known): only those are worked out.
   const reads = c.line.expressionReads;
-  const uses = (name: ExpressionBuiltin) => !reads || reads[B[name]] === 1;
+  // By slot (B.beds), not by name: a lookup by a changing name is slow in every trial.
+  const uses = (builtin: number) => !reads || reads[builtin] === 1;
   const userSlots = model.userVariableSlots;
   const scalars = track.arena.array(EXPRESSION_BUILTINS.length + userSlots.length);
   const columns = new Array<Float64Array | null>(scalars.length).fill(null);
   for (let i = 0; i < userSlots.length; i++) scalars[EXPRESSION_BUILTINS.length + i] = read(p, userSlots[i]!);
-  if (uses('beds')) scalars[B.beds] = read(p, h.beds);
-  if (uses('occupancy')) scalars[B.occupancy] = read(p, h.occupancy);
-  if (uses('outpatientVisitsPerYear'))
+  if (uses(B.beds)) scalars[B.beds] = read(p, h.beds);
+  if (uses(B.occupancy)) scalars[B.occupancy] = read(p, h.occupancy);
+  if (uses(B.outpatientVisitsPerYear))
     scalars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
-  if (uses('dischargesPerYear')) scalars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
+  if (uses(B.dischargesPerYear)) scalars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
   const headcount = (role: RoleId) => {
     const profile = model.roles[ROLE_INDEX[role]];
     return profile ? read(p, profile.slots.headcount) : 0;
   };
-  if (uses('physicians')) scalars[B.physicians] = headcount('physician');
-  if (uses('nurses')) scalars[B.nurses] = headcount('nurse');
+  if (uses(B.physicians)) scalars[B.physicians] = headcount('physician');
+  if (uses(B.nurses)) scalars[B.nurses] = headcount('nurse');
   // A column for each variable that changes by month and is read (loops, not a callback a month).
-  const monthly = (name: ExpressionBuiltin): Float64Array | null => {
-    if (!uses(name)) return null;
+  const monthly = (builtin: number): Float64Array | null => {
+    if (!uses(builtin)) return null;
     const out = track.arena.array(n);
-    columns[B[name]] = out;
+    columns[builtin] = out;
     return out;
   };
   /** A month series as a column: itself when the months start at 0 (nothing writes a column). */
-  const seriesColumn = (name: ExpressionBuiltin, series: Float64Array) => {
-    if (!uses(name)) return;
-    if (from === 0) columns[B[name]] = series;
-    else copyMonths(monthly(name)!, series, from);
+  const seriesColumn = (builtin: number, series: Float64Array) => {
+    if (!uses(builtin)) return;
+    if (from === 0) columns[builtin] = series;
+    else copyMonths(monthly(builtin)!, series, from);
   };
   const { offset, timeline } = track;
   let m: Float64Array | null;
-  if ((m = monthly('month'))) for (let t = from; t <= to; t++) m[t - from] = t - offset + 1;
-  if ((m = monthly('year'))) for (let t = from; t <= to; t++) m[t - from] = Math.floor((t - offset) / 12) + 1;
-  if ((m = monthly('monthOfYear'))) for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
-  if ((m = monthly('calendarYear')))
+  if ((m = monthly(B.month))) for (let t = from; t <= to; t++) m[t - from] = t - offset + 1;
+  if ((m = monthly(B.year))) for (let t = from; t <= to; t++) m[t - from] = Math.floor((t - offset) / 12) + 1;
+  if ((m = monthly(B.monthOfYear))) for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
+  if ((m = monthly(B.calendarYear)))
     for (let t = from; t <= to; t++) m[t - from] = model.scenario.startYear + yearOf(t);
-  seriesColumn('visits', timeline.visits);
-  seriesColumn('inpatientDays', timeline.inpatientDays);
-  seriesColumn('discharges', timeline.discharges);
-  const tasks = uses('tasks') || uses('adoption') ? linkedTasks(track, c.line.effectIndices) : null;
-  if (tasks) seriesColumn('tasks', tasks);
-  if (tasks && (m = monthly('adoption'))) {
+  seriesColumn(B.visits, timeline.visits);
+  seriesColumn(B.inpatientDays, timeline.inpatientDays);
+  seriesColumn(B.discharges, timeline.discharges);
+  const tasks = uses(B.tasks) || uses(B.adoption) ? linkedTasks(track, c.line.effectIndices) : null;
+  if (tasks) seriesColumn(B.tasks, tasks);
+  if (tasks && (m = monthly(B.adoption))) {
     const inScope = linkedInScopeTasks(track, c.line.effectIndices);
     for (let t = from; t <= to; t++) m[t - from] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
   }
-  if ((m = monthly('hoursFreed'))) {
+  if ((m = monthly(B.hoursFreed))) {
     for (const e of c.line.effectIndices) {
       const aiTasks = track.aiTasksByEffect[e]!;
       const net = track.netMinutes[e]!;

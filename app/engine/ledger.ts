@@ -136,8 +136,9 @@ export function resetLedger(ledger: Ledger): void {
   ledger.strandedBookValue = 0;
   ledger.strandedCash = 0;
   ledger.rolesWithHours = 0;
-  ledger.compute.length = 0;
-  ledger.warnings.length = 0;
+  // Setting an array's length is not free, and a trial's ledger is reset four times a trial.
+  if (ledger.compute.length > 0) ledger.compute.length = 0;
+  if (ledger.warnings.length > 0) ledger.warnings.length = 0;
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {
