@@ -5,6 +5,7 @@
  */
 import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
 import { bookCapex, type Ledger } from './ledger';
+import { F } from './line-fields';
 import { CATEGORY_INDEX, type ModelCostLine } from './model';
 import { read } from './params';
 import { ROLE_IDS, type RoleId } from './constants';
@@ -45,30 +46,30 @@ class LineContext {
     // Nothing is paid before the option's window opens (a pilot starting in month 7); after
     // its end only what is committed.
     this.payFrom = Math.max(track.windowStart, 0);
-    this.payTo = Math.min(Math.max(track.end, this.at('committedUntilMonth', -1)), this.lastMonth);
+    this.payTo = Math.min(Math.max(track.end, this.at(F.committedUntilMonth, -1)), this.lastMonth);
   }
 
-  /** Value of a numeric field of the line (fallback where the field is absent). */
-  num(field: string, fallback = 0): number {
-    return read(this.track.p, this.line.slot(field), fallback);
+  /** Value of a numeric field of the line, F.amount (fallback where the field is absent). */
+  num(field: number, fallback = 0): number {
+    return read(this.track.p, this.line.slots[field]!, fallback);
   }
 
   /** Absolute month index of an optional month field, or the fallback index. */
-  at(field: string, fallback: number): number {
-    const slot = this.line.slot(field);
+  at(field: number, fallback: number): number {
+    const slot = this.line.slots[field]!;
     return slot < 0 ? fallback : monthIndex(this.track, this.track.p[slot]!);
   }
 }
 
 function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
-  const t = c.at('month', 0);
+  const t = c.at(F.month, 0);
   if (t < c.payFrom || t > c.payTo) return;
-  const amount = c.num('amount');
+  const amount = c.num(F.amount);
   if (!line.capex) {
     c.ledger.costs[c.line.categoryIndex]![t]! += amount;
     return;
   }
-  const life = Math.max(1, Math.round(c.num('usefulLifeYears', 5))) * 12;
+  const life = Math.max(1, Math.round(c.num(F.usefulLifeYears, 5))) * 12;
   disposeOnStop(c, t, amount, life);
 }
 
@@ -79,7 +80,7 @@ function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
 function disposeOnStop(c: LineContext, t: number, amount: number, lifeMonths: number): void {
   const { track, ledger } = c;
   const inServiceAtStop = track.stopped && t <= track.end && track.end < t + lifeMonths - 1;
-  const resale = c.num('resaleShareOnStop');
+  const resale = c.num(F.resaleShareOnStop);
   if (inServiceAtStop && resale > 0) {
     const bookValue = bookCapex(
       ledger,
@@ -101,10 +102,10 @@ function disposeOnStop(c: LineContext, t: number, amount: number, lifeMonths: nu
 }
 
 function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
-  const start = c.at('startMonth', 0);
-  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
-  const amount = c.num('amount');
-  const escalator = c.num('escalatorPerYear');
+  const start = c.at(F.startMonth, 0);
+  const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
+  const amount = c.num(F.amount);
+  const escalator = c.num(F.escalatorPerYear);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     const elapsed = t - start;
@@ -127,10 +128,10 @@ export function tieredCost(volume: number, bounds: readonly number[], prices: re
 
 function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const { track } = c;
-  const start = c.at('startMonth', 0);
-  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const start = c.at(F.startMonth, 0);
+  const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
-  const priceChange = c.num('priceChangePerYear');
+  const priceChange = c.num(F.priceChangePerYear);
   const tasks = linkedTasks(track, c.line.effectIndices);
   const units = track.arena.array();
   const beds = read(track.p, track.model.hospital.slots.beds);
@@ -152,8 +153,8 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
       line.unit === 'task'
         ? 1
         : line.unit === 'call'
-          ? c.num('callsPerTask', 1)
-          : c.num('tokensPerTask') / 1e6;
+          ? c.num(F.callsPerTask, 1)
+          : c.num(F.tokensPerTask) / 1e6;
     // Beds in scope: a two-ward pilot pays for its wards' beds, not the hospital's.
     const bedsInScope = beds * maxScope(track, c.line.effectIndices);
     for (let t = 0; t < units.length; t++) units[t] = line.unit === 'bed' ? bedsInScope : tasks[t]! * perTask;
@@ -161,10 +162,12 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const perYear = (line.unit === 'bed' || line.unit === 'seat') && line.pricePer === 'year';
   const tiers = line.tiers;
   const bounds = tiers
-    ? tiers.map((tier, i) => (tier.upToUnits === null ? Infinity : c.num(`tiers.${i}.upToUnits`)))
+    ? tiers.map((tier, i) =>
+        tier.upToUnits === null ? Infinity : read(c.track.p, c.line.slot(`tiers.${i}.upToUnits`)),
+      )
     : [];
-  const prices = tiers ? tiers.map((_, i) => c.num(`tiers.${i}.unitPrice`)) : [];
-  const unitPrice = c.num('unitPrice');
+  const prices = tiers ? tiers.map((_, i) => read(c.track.p, c.line.slot(`tiers.${i}.unitPrice`))) : [];
+  const unitPrice = c.num(F.unitPrice);
   let periodVolume = 0;
   const priceIndexByYear = yearlyFactors(priceChange, track.model.years);
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
@@ -202,7 +205,7 @@ function linkedInScopeTasks(track: Track, effectIndices: readonly number[]): Flo
 
 /** Seats at full adoption: as given, or the in-scope headcount of the roles doing the tasks. */
 function seatsAtFullAdoption(c: LineContext): number {
-  const given = c.line.slot('seatsAtFullAdoption');
+  const given = c.line.slots[F.seatsAtFullAdoption]!;
   if (given >= 0) return c.track.p[given]!;
   const { track } = c;
   const scopeByRole = new Map<number, number>();
@@ -221,10 +224,10 @@ function seatsAtFullAdoption(c: LineContext): number {
 
 function staffing(c: LineContext): void {
   const { track } = c;
-  const first = c.at('startMonth', 0) + Math.round(c.num('hiringDelayMonths'));
-  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
-  const wageGrowth = c.num('wageGrowthPerYear', read(track.p, track.model.hospital.slots.wageGrowthPerYear));
-  const monthly = (c.num('fte') * c.num('annualCostPerFte')) / 12;
+  const first = c.at(F.startMonth, 0) + Math.round(c.num(F.hiringDelayMonths));
+  const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
+  const wageGrowth = c.num(F.wageGrowthPerYear, read(track.p, track.model.hospital.slots.wageGrowthPerYear));
+  const monthly = (c.num(F.fte) * c.num(F.annualCostPerFte)) / 12;
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const wageIndex = yearlyFactors(wageGrowth, track.model.years);
   for (let t = Math.max(first, c.payFrom); t <= Math.min(last, c.payTo); t++) {
@@ -235,8 +238,8 @@ function staffing(c: LineContext): void {
 function onPremCompute(c: LineContext): void {
   const { track, ledger } = c;
   const M = track.model.months;
-  const life = Math.max(1, Math.round(c.num('usefulLifeYears', 5))) * 12;
-  const tokensPerTask = c.num('tokensPerTask');
+  const life = Math.max(1, Math.round(c.num(F.usefulLifeYears, 5))) * 12;
+  const tokensPerTask = c.num(F.tokensPerTask);
   // Servers are sized for the load at the adoption ceiling, the plan's target state.
   const atCeiling = track.arena.array();
   for (const e of c.line.effectIndices) {
@@ -245,33 +248,33 @@ function onPremCompute(c: LineContext): void {
     const tasks = track.timeline.workflowTasks[effect.workflowIndex]!;
     for (let t = 0; t < M; t++) atCeiling[t]! += tasks[t]! * share;
   }
-  const perServer = c.num('tokensPerSecondPerServer') * c.num('targetUtilization', 0.6);
-  const override = c.line.slot('serversOverride');
-  const capexPerServer = c.num('capexPerServer');
+  const perServer = c.num(F.tokensPerSecondPerServer) * c.num(F.targetUtilization, 0.6);
+  const override = c.line.slots[F.serversOverride]!;
+  const capexPerServer = c.num(F.capexPerServer);
   const powerPerMonth =
-    c.num('kwPerServer') * c.num('pue', 1) * HOURS_PER_MONTH * c.num('electricityPricePerKwh');
-  const maintenancePerServerMonth = (capexPerServer * c.num('maintenanceSharePerYear')) / 12;
-  const resale = c.num('resaleShareOnStop');
+    c.num(F.kwPerServer) * c.num(F.pue, 1) * HOURS_PER_MONTH * c.num(F.electricityPricePerKwh);
+  const maintenancePerServerMonth = (capexPerServer * c.num(F.maintenanceSharePerYear)) / 12;
+  const resale = c.num(F.resaleShareOnStop);
   const compute = ledger.costs[COMPUTE]!;
   const maintenance = ledger.costs[MAINTENANCE]!;
 
   let purchases = 0;
   let firstSizing: { servers: number; peak: number } | null = null;
   for (
-    let t0 = Math.max(c.at('purchaseMonth', 0), track.windowStart);
+    let t0 = Math.max(c.at(F.purchaseMonth, 0), track.windowStart);
     t0 >= 0 && t0 <= Math.min(track.end, M - 1);
     t0 += life
   ) {
     let peakTasks = 0;
     for (let t = t0; t < Math.min(t0 + life, M); t++) peakTasks = Math.max(peakTasks, atCeiling[t]!);
-    const tokensPerWorkingDay = (peakTasks * tokensPerTask * 12) / c.num('workingDaysPerYear', 250);
+    const tokensPerWorkingDay = (peakTasks * tokensPerTask * 12) / c.num(F.workingDaysPerYear, 250);
     const peakTokensPerSecond =
-      (tokensPerWorkingDay / (c.num('workingHoursPerDay', 8) * 3600)) * c.num('peakFactor', 2);
+      (tokensPerWorkingDay / (c.num(F.workingHoursPerDay, 8) * 3600)) * c.num(F.peakFactor, 2);
     const servers =
       override >= 0
         ? Math.round(track.p[override]!)
         : Math.max(
-            Math.round(c.num('minServers', 1)),
+            Math.round(c.num(F.minServers, 1)),
             perServer > 0 ? Math.ceil(peakTokensPerSecond / perServer - 1e-9) : 0,
           );
     firstSizing ??= { servers, peak: peakTokensPerSecond };
@@ -296,14 +299,14 @@ function onPremCompute(c: LineContext): void {
 }
 
 function cloudTokens(c: LineContext): void {
-  const start = Math.max(c.at('startMonth', 0), 0);
-  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const start = Math.max(c.at(F.startMonth, 0), 0);
+  const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
   const tasks = linkedTasks(c.track, c.line.effectIndices);
   const perTask =
-    (c.num('inputTokensPerTask') * c.num('pricePerMillionInputTokens') +
-      c.num('outputTokensPerTask') * c.num('pricePerMillionOutputTokens')) /
+    (c.num(F.inputTokensPerTask) * c.num(F.pricePerMillionInputTokens) +
+      c.num(F.outputTokensPerTask) * c.num(F.pricePerMillionOutputTokens)) /
     1e6;
-  const decline = c.num('priceDeclinePerYear');
+  const decline = c.num(F.priceDeclinePerYear);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const priceIndex = yearlyFactors(-decline, c.track.model.years);
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
@@ -313,21 +316,21 @@ function cloudTokens(c: LineContext): void {
 
 function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): void {
   const { track, ledger } = c;
-  const start = Math.max(c.at('startMonth', 0), 0);
-  const every = Math.max(1, Math.round(c.num('upgradeEveryMonths', 12)));
+  const start = Math.max(c.at(F.startMonth, 0), 0);
+  const every = Math.max(1, Math.round(c.num(F.upgradeEveryMonths, 12)));
   const roleIndex = ROLE_IDS.indexOf(line.revalidationRole);
-  const revalidationHours = c.num('revalidationHoursPerUpgrade');
-  const fee = c.num('revalidationFeePerUpgrade');
-  const retraining = c.num('retrainingCostPerUpgrade');
-  for (let t = c.at('firstUpgradeMonth', start + every); t <= track.end; t += every) {
+  const revalidationHours = c.num(F.revalidationHoursPerUpgrade);
+  const fee = c.num(F.revalidationFeePerUpgrade);
+  const retraining = c.num(F.retrainingCostPerUpgrade);
+  for (let t = c.at(F.firstUpgradeMonth, start + every); t <= track.end; t += every) {
     if (t < Math.max(0, track.windowStart)) continue;
     ledger.costs[COMPLIANCE]![t]! += revalidationHours * hourlyCost(track, roleIndex, t) + fee;
     ledger.costs[DATA]![t]! += retraining;
   }
-  const drift = c.num('driftMonitoringPerMonth');
+  const drift = c.num(F.driftMonitoringPerMonth);
   for (let t = Math.max(start, c.payFrom); t <= c.payTo; t++) ledger.costs[MAINTENANCE]![t]! += drift;
-  const exitCost = c.num('exitCost');
-  const exitAt = c.at('exitMonth', -1);
+  const exitCost = c.num(F.exitCost);
+  const exitAt = c.at(F.exitMonth, -1);
   if (exitAt >= 0 && exitAt <= track.end) ledger.costs[VENDOR]![exitAt]! += exitCost;
   else if (track.stopped) {
     ledger.costs[VENDOR]![track.end]! += exitCost;
@@ -341,8 +344,8 @@ function custom(c: LineContext): void {
   const model = track.model;
   const p = track.p;
   const h = model.hospital.slots;
-  const start = Math.max(c.at('startMonth', 0), 0);
-  const last = Math.min(c.at('endMonth', c.lastMonth), c.lastMonth);
+  const start = Math.max(c.at(F.startMonth, 0), 0);
+  const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
   const from = Math.max(start, c.payFrom);
   const to = Math.min(last, c.payTo);
   if (to < from) return;

@@ -13,6 +13,7 @@ import {
 } from './constants';
 import { astSymbols, compileAstColumns, type ColumnEvaluator, type ExprAst } from './expression-ast';
 import { EXPRESSION_BUILTINS, expressionVariableNames } from './expression-variables';
+import { lineSlots } from './line-fields';
 import { collectParams, paramIndex, type ParamTable } from './params';
 import type { CostLine, FundingLine, Option, Scenario } from './schema';
 
@@ -70,6 +71,8 @@ export interface ModelCostLine {
   effectIndices: number[];
   /** Slot of every numeric field of the line, by field name (tiers as `tiers.i.upToUnits`). */
   slot: (field: string) => number;
+  /** The slot of each field of LINE_FIELDS (by index, F.amount): what a trial reads. */
+  slots: Int32Array;
   /** A custom line's expression, worked out for all its months at once. */
   expression?: ColumnEvaluator;
   /** Per built-in variable (EXPRESSION_BUILTINS order), 1 when a custom expression reads it: only those are worked out. */
@@ -235,12 +238,14 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
         const symbols = astSymbols(ast);
         expressionReads = Uint8Array.from(EXPRESSION_BUILTINS, (name) => (symbols.has(name) ? 1 : 0));
       }
+      const slot = slotLookup(params, prefix);
       return {
         id: line.id,
         line,
         categoryIndex: 'category' in line ? CATEGORY_INDEX[line.category] : -1,
         effectIndices: ids ? ids.map((id) => effectIndexOf.get(id)!) : allEffects,
-        slot: slotLookup(params, prefix),
+        slot,
+        slots: lineSlots(slot),
         expression,
         expressionReads,
       };
