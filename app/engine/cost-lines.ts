@@ -259,7 +259,8 @@ function onPremCompute(c: LineContext): void {
   const maintenance = ledger.costs[MAINTENANCE]!;
 
   let purchases = 0;
-  let firstSizing: { servers: number; peak: number } | null = null;
+  let firstServers = 0;
+  let firstPeak = 0;
   for (
     let t0 = Math.max(c.at(F.purchaseMonth, 0), track.windowStart);
     t0 >= 0 && t0 <= Math.min(track.end, M - 1);
@@ -277,8 +278,10 @@ function onPremCompute(c: LineContext): void {
             Math.round(c.num(F.minServers, 1)),
             perServer > 0 ? Math.ceil(peakTokensPerSecond / perServer - 1e-9) : 0,
           );
-    firstSizing ??= { servers, peak: peakTokensPerSecond };
-    purchases++;
+    if (purchases++ === 0) {
+      firstServers = servers;
+      firstPeak = peakTokensPerSecond;
+    }
     const lastHeld = Math.min(t0 + life - 1, M - 1);
     const soldAt = track.stopped && resale > 0 && track.end < lastHeld ? track.end : Infinity;
     disposeOnStop(c, t0, servers * capexPerServer, life);
@@ -288,11 +291,12 @@ function onPremCompute(c: LineContext): void {
       if (t <= track.end) compute[t]! += servers * powerPerMonth;
     }
   }
-  if (firstSizing) {
+  // The sizing is reported; a trial's compact ledger is never read for it.
+  if (purchases > 0 && !ledger.compact) {
     ledger.compute.push({
       lineId: c.line.id,
-      servers: firstSizing.servers,
-      peakTokensPerSecond: firstSizing.peak,
+      servers: firstServers,
+      peakTokensPerSecond: firstPeak,
       purchases,
     });
   }

@@ -75,7 +75,7 @@ function simulateOption(
     const stop = applyStopRule(track);
     const ledger = bookTrack(track, staging);
     realizeBenefits(model, p, timeline, ledger);
-    const cashOut = cashOutOf(ledger, () => arena.array());
+    const cashOut = cashOutOf(ledger, arena.array);
     if (option.funding.length > 0) {
       capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);
     }
@@ -114,7 +114,7 @@ function simulateOption(
     else mergeLedger(ledger, bookTrack(scaled, staging));
   }
   realizeBenefits(model, p, timeline, ledger);
-  const cashOut = cashOutOf(ledger, () => arena.array());
+  const cashOut = cashOutOf(ledger, arena.array);
   // Nothing to cap where neither track has a funding line.
   if (option.funding.length > 0 || target.funding.length > 0) {
     capFunding(ledger, cashOut, read(p, model.budget.slots.aiResearchBudgetPerYear), model.years);

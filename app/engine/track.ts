@@ -109,12 +109,14 @@ export function measuredNetMinutes(track: Track, effectIndex: number, upTo: numb
   if (effectIndex >= 0) return track.netMinutes[effectIndex]!;
   let weighted = 0;
   let weights = 0;
-  track.aiTasksByEffect.forEach((tasks, e) => {
+  // A loop, not forEach: sums a callback updates are numbers allocated on every add (a trial).
+  for (let e = 0; e < track.aiTasksByEffect.length; e++) {
+    const tasks = track.aiTasksByEffect[e]!;
     let w = 0;
     for (let t = 0; t <= Math.min(upTo, tasks.length - 1); t++) w += tasks[t]!;
     weighted += w * track.netMinutes[e]!;
     weights += w;
-  });
+  }
   if (weights > 0) return weighted / weights;
   // Nothing measured yet (adoption not started): fall back to the plain average.
   const n = track.netMinutes.length;
