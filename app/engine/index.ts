@@ -25,9 +25,9 @@ export {
   type MonteCarloOptions,
   type MonteCarloResult,
   type OptionMonteCarlo,
-  type Percentiles,
   type TornadoBar,
 } from './uncertainty/monte-carlo';
+export type { Percentiles } from './uncertainty/percentiles';
 export { createRng, type Rng } from './uncertainty/rng';
 export { compileDistribution, type Sampler } from './uncertainty/distributions';
 export { samplesCsv } from './uncertainty/csv';

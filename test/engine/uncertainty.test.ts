@@ -16,8 +16,9 @@ import {
 } from '~/engine';
 import type { Distribution } from '~/engine/schema';
 import { cholesky, correlationMatrix } from '~/engine/uncertainty/correlation';
-import { summarize, type MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
+import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { normalCdf, normalQuantile } from '~/engine/uncertainty/normal';
+import { summarize } from '~/engine/uncertainty/percentiles';
 
 import { baseScenario, option } from '../helpers/scenario';
 
@@ -508,5 +509,35 @@ describe('percentiles by selection', () => {
     const sorted = Float64Array.from({ length: 10001 }, (_, i) => i);
     expect(summarize(sorted)).toEqual({ p10: 1000, p50: 5000, p90: 9000, mean: 5000 });
     expect(summarize(new Float64Array(5000).fill(7))).toEqual({ p10: 7, p50: 7, p90: 7, mean: 7 });
+  });
+
+  it('are exact on long columns too, whatever their order, ties or shape', () => {
+    const shapes: Record<string, (i: number, n: number, u: number) => number> = {
+      random: (_i, _n, u) => u * 1e6 - 3e5,
+      fewValues: (_i, _n, u) => Math.floor(u * 4),
+      skewed: (_i, _n, u) => Math.exp(12 * u),
+      ascending: (i) => i,
+      descending: (i, n) => n - i,
+      sawtooth: (i) => i % 1024,
+      mostlyOneValue: (_i, _n, u) => (u < 0.85 ? 5 : u),
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(shapes)),
+        fc.integer({ min: 1024, max: 12000 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 0, max: 30 }),
+        (shape, n, seed, nans) => {
+          const rng = createRng(seed);
+          const values = Array.from({ length: n }, (_, i) => shapes[shape]!(i, n, rng.next()));
+          for (let j = 0; j < nans; j++) values[Math.floor(rng.next() * n)] = NaN;
+          const p = summarize(Float64Array.from(values));
+          expect(p.p10).toBe(bySorting(values, 0.1));
+          expect(p.p50).toBe(bySorting(values, 0.5));
+          expect(p.p90).toBe(bySorting(values, 0.9));
+        },
+      ),
+      { seed: 9, numRuns: 120 },
+    );
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * P10, P50, P90 and the mean of a Monte Carlo output: exact percentiles (a spreadsheet's
+ * PERCENTILE, by linear interpolation) of ten thousand trials without sorting them. (Counting
+ * into buckets across the range, three passes, measured no faster than selection here.)
+ */
+
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+  mean: number;
+}
+
+const QUANTILES = [0.1, 0.5, 0.9] as const;
+
+/**
+ * Moves the k-th smallest of a[from..to) to a[k], smaller ones before it and larger after
+ * (Hoare's selection).
+ */
+function select(a: Float64Array, k: number, from: number, to: number): void {
+  let lo = from;
+  let hi = to - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot, so sorted or constant input stays linear.
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * The k-th and (k+1)-th smallest of a[0..n) for each k of `ranks` (ascending), by selection:
+ * each search starts where the last one left off. `a` is reordered.
+ */
+function bySelection(a: Float64Array, n: number, ranks: readonly number[], out: Float64Array): void {
+  let from = 0;
+  ranks.forEach((k, i) => {
+    select(a, k, from, n);
+    const low = a[k]!;
+    let high = low;
+    if (k + 1 < n) {
+      // The next order statistic is the smallest of what lies above k.
+      high = Infinity;
+      for (let j = k + 1; j < n; j++) if (a[j]! < high) high = a[j]!;
+    }
+    out[2 * i] = low;
+    out[2 * i + 1] = high;
+    from = k;
+  });
+}
+
+/** Percentiles and mean of the finite values; `scratch` (at least as long) is overwritten. */
+export function summarize(values: Float64Array, scratch = new Float64Array(values.length)): Percentiles {
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) {
+      scratch[n++] = v;
+      sum += v;
+    }
+  }
+  if (n === 0) return { p10: NaN, p50: NaN, p90: NaN, mean: NaN };
+  const ranks = QUANTILES.map((q) => Math.floor(q * (n - 1)));
+  const pairs = new Float64Array(2 * ranks.length);
+  bySelection(scratch, n, ranks, pairs);
+  const [p10, p50, p90] = QUANTILES.map((q, i) => {
+    const position = q * (n - 1);
+    const low = pairs[2 * i]!;
+    return low + (pairs[2 * i + 1]! - low) * (position - ranks[i]!);
+  });
+  return { p10: p10!, p50: p50!, p90: p90!, mean: sum / n };
+}
