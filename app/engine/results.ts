@@ -311,7 +311,6 @@ export function summarizeTrial(
   let paperValue = 0;
   let cumulative = 0;
   let npv = 0;
-  let endsNegative = false;
   for (let y = 0; y < Y; y++) {
     let yearCashOut = 0;
     let yearFunding = 0;
@@ -327,14 +326,14 @@ export function summarizeTrial(
       totalFunding += funding;
       cashRealized += ledger.cashRealized[t]!;
       paperValue += ledger.paperValue[t]!;
-      // As paybackMonth: paid back when the cumulative flow does not end below zero.
       cumulative += net;
-      endsNegative = cumulative < -1e-6;
     }
     npv += yearNet / discount[y + 1]!;
     out.yearlyNetCash[k * Y + y] = yearNet;
     out.budgetBreach[k * Y + y] = aiBudget[y]! - (yearCashOut - yearFunding) < -0.005 ? 1 : 0;
   }
+  // As paybackMonth: paid back when the cumulative flow does not end below zero.
+  const endsNegative = cumulative < -1e-6;
   out.npv[k] = npv;
   out.roi[k] = tco > 0 ? (cashRealized + totalFunding - tco) / tco : NaN;
   out.paperRoi[k] = tco > 0 ? (paperValue + totalFunding - tco) / tco : NaN;
