@@ -29,6 +29,8 @@ export interface DashboardViewProps {
   workerUrl: string | null;
   samplesUrl: string | null;
   inputLabels: Record<string, string>;
+  /** The labels as each option's tornado shows them, by option id. */
+  tornadoLabels: Record<string, Record<string, string>>;
   /** Address parameters kept beside the what-if (e.g. `version`). */
   keepParams?: Record<string, string>;
   /**
@@ -49,6 +51,7 @@ export function DashboardView({
   workerUrl,
   samplesUrl,
   inputLabels,
+  tornadoLabels,
   keepParams = {},
   defaults = {},
   whatIfActions,
@@ -122,6 +125,7 @@ export function DashboardView({
         samplesUrl={samplesUrl}
         options={result.options}
         inputLabels={inputLabels}
+        tornadoLabels={tornadoLabels}
         lang={lang}
       />
       <div className="grid" key={hydrated ? 'browser' : 'server'}>

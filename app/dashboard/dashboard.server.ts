@@ -25,7 +25,7 @@ import {
   type ValidationProblem,
 } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
-import { uncertainInputLabels } from '~/editor/fields';
+import { uncertainInputLabels, uncertainInputLabelsByOption } from '~/editor/fields';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
@@ -80,6 +80,7 @@ export function viewData(
     expressions,
     workerUrl: monteCarloWorkerUrl(),
     inputLabels: uncertainInputLabels(scenario.document, lang),
+    tornadoLabels: uncertainInputLabelsByOption(scenario.document, lang),
     // A form submitted without JavaScript sends every knob: keep only those that changed.
     whatIf: changedWhatIf({ ...defaults, ...whatIf }, baseline),
     paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),

@@ -57,7 +57,9 @@ export function EvidenceTable({
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row">{r.option}</th>
+                <th scope="row" className="name">
+                  {r.option}
+                </th>
                 <td>{r.workflow}</td>
                 <td className="num">{r.baseline.toFixed(1)}</td>
                 <td>

@@ -14,7 +14,7 @@ import {
 } from 'recharts';
 
 import { formatAmount } from '~/engine/format';
-import type { OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
+import { movingBars, type OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
 import type { Lang } from '~/engine/text';
 import { translate } from '~/i18n/ui';
 
@@ -112,7 +112,7 @@ export function TornadoChart({
   labels: Record<string, string>;
   lang: Lang;
 }) {
-  const data = mc.tornado.slice(0, 10).map((t) => ({
+  const data = movingBars(mc.tornado, base, 10).map((t) => ({
     name: labels[t.input] ?? t.input,
     low: t.low - base,
     high: t.high - base,
@@ -123,6 +123,7 @@ export function TornadoChart({
     [...text].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? CHAR_WIDTH.chinese : CHAR_WIDTH.latin), 0);
   const lines = Math.max(1, ...data.map((d) => Math.ceil(textWidth(d.name) / (TORNADO_AXIS_WIDTH - 10))));
   const rowHeight = Math.max(32, (lines + 1) * 13 + 6);
+  if (data.length === 0) return <p className="legend">{translate(lang, 'tornadoEmpty')}</p>;
   return (
     <div className="chart-box">
       <BarChart

@@ -44,6 +44,7 @@ export function UncertaintyPanel({
   samplesUrl,
   options,
   inputLabels,
+  tornadoLabels,
   lang,
 }: {
   document: Scenario;
@@ -53,6 +54,7 @@ export function UncertaintyPanel({
   samplesUrl: string | null;
   options: OptionResult[];
   inputLabels: Record<string, string>;
+  tornadoLabels: Record<string, Record<string, string>>;
   lang: Lang;
 }) {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
@@ -159,7 +161,9 @@ export function UncertaintyPanel({
                   const m = state.result.options[o.id]!;
                   return (
                     <tr key={o.id}>
-                      <th scope="row">{o.name}</th>
+                      <th scope="row" className="name">
+                        {o.name}
+                      </th>
                       <td className="num">{money(m.npv.p10)}</td>
                       <td className="num">{money(m.npv.p50)}</td>
                       <td className="num">{money(m.npv.p90)}</td>
@@ -238,7 +242,7 @@ export function UncertaintyPanel({
                   chartId={o.id}
                   mc={state.result.options[o.id]!}
                   base={o.npv}
-                  labels={inputLabels}
+                  labels={tornadoLabels[o.id] ?? inputLabels}
                   lang={lang}
                 />
               </figure>
@@ -264,7 +268,9 @@ export function UncertaintyPanel({
             <tbody>
               {state.result.sweeps.map((s) => (
                 <tr key={s.input}>
-                  <th scope="row">{inputLabels[s.input] ?? s.input}</th>
+                  <th scope="row" className="name">
+                    {inputLabels[s.input] ?? s.input}
+                  </th>
                   <td>
                     <div className="strip" role="img" aria-label={s.winners.map(nameOf).join(', ')}>
                       {s.winners.map((w, i) => (

@@ -246,30 +246,72 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
   });
 }
 
-/** Labels of the uncertain inputs (named by index or id path) in the page's language. */
-export function uncertainInputLabels(document: Scenario, lang: Lang): Record<string, string> {
+/** Each uncertain input's path with its field (label, unit, group) and the option it belongs to. */
+function resolveUncertainInputs(document: Scenario, lang: Lang) {
   const paths = Object.keys(document.uncertainty?.inputs ?? {});
-  if (paths.length === 0) return {};
+  if (paths.length === 0) return [];
   const { index, paths: indexPaths } = collectParams(document);
   const fields = new Map(
     describeInputs(document, lang).flatMap((g) =>
       g.fields.map((f) => [f.path, { label: f.label, unit: f.unit, group: g.title }] as const),
     ),
   );
-  const found = paths.map((p) => {
-    const slot = index.get(p);
-    return [p, slot === undefined ? undefined : fields.get(indexPaths[slot]!)] as const;
+  return paths.map((path) => {
+    const slot = index.get(path);
+    const indexPath = slot === undefined ? undefined : indexPaths[slot]!;
+    const parts = indexPath?.split('.') ?? [];
+    return {
+      path,
+      field: indexPath === undefined ? undefined : fields.get(indexPath),
+      optionIndex: parts[0] === 'options' ? Number(parts[1]) : null,
+    };
   });
+}
+
+// The unit goes with the label: tornado bars, break-even values and the two-way table read in it.
+const withUnit = (label: string, unit: string, lang: Lang) =>
+  !unit ? label : lang === 'zh-CN' ? `${label}（${unit}）` : `${label} (${unit})`;
+
+/** Labels of the uncertain inputs (named by index or id path) in the page's language. */
+export function uncertainInputLabels(document: Scenario, lang: Lang): Record<string, string> {
+  const found = resolveUncertainInputs(document, lang);
   // Two options may each have a "follow-up · adoption ceiling": name the option where labels repeat.
   const count = new Map<string, number>();
-  for (const [, f] of found) if (f) count.set(f.label, (count.get(f.label) ?? 0) + 1);
-  // The unit goes with the label: tornado bars, break-even values and the two-way table read in it.
-  const withUnit = (label: string, unit: string) =>
-    !unit ? label : lang === 'zh-CN' ? `${label}（${unit}）` : `${label} (${unit})`;
+  for (const { field } of found) if (field) count.set(field.label, (count.get(field.label) ?? 0) + 1);
   return Object.fromEntries(
-    found.map(([p, f]) => [
-      p,
-      !f ? p : withUnit(count.get(f.label)! > 1 ? `${f.group} · ${f.label}` : f.label, f.unit),
+    found.map(({ path, field: f }) => [
+      path,
+      !f ? path : withUnit(count.get(f.label)! > 1 ? `${f.group} · ${f.label}` : f.label, f.unit, lang),
     ]),
+  );
+}
+
+/**
+ * The labels as one option's tornado shows them, by option id: the option's own inputs and
+ * those of the hospital by field alone, another option's with that option named first (for a
+ * pilot, its scale-up's as "scale-up"), so no bar carries a name the chart's title already gives.
+ */
+export function uncertainInputLabelsByOption(
+  document: Scenario,
+  lang: Lang,
+): Record<string, Record<string, string>> {
+  const found = resolveUncertainInputs(document, lang);
+  return Object.fromEntries(
+    document.options.map((option, k) => {
+      const scaleUp = option.pilot
+        ? document.options.findIndex((o) => o.id === option.pilot!.scaleUpOptionId)
+        : -1;
+      const owner = (j: number) =>
+        j === scaleUp
+          ? lang === 'zh-CN'
+            ? '扩大推广'
+            : 'Scale-up'
+          : localize(document.options[j]!.name, lang);
+      const labels = found.map(({ path, field: f, optionIndex: j }) => [
+        path,
+        !f ? path : withUnit(j === null || j === k ? f.label : `${owner(j)} · ${f.label}`, f.unit, lang),
+      ]);
+      return [option.id, Object.fromEntries(labels)];
+    }),
   );
 }

@@ -21,6 +21,7 @@ export type {
 export { EXPRESSION_BUILTINS } from './expression-variables';
 export { applyWhatIf, whatIfBaseline, WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from './what-if';
 export {
+  movingBars,
   runMonteCarlo,
   type MonteCarloOptions,
   type MonteCarloResult,

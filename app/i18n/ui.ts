@@ -94,6 +94,10 @@ const UI = {
   },
   trials: { 'zh-CN': '次数', en: 'trials' },
   atP10: { 'zh-CN': '取 P10 时', en: 'at its P10' },
+  tornadoEmpty: {
+    'zh-CN': '没有哪个不确定输入会改变此方案的净现值。',
+    en: "No uncertain input moves this option's NPV.",
+  },
   atP90: { 'zh-CN': '取 P90 时', en: 'at its P90' },
   uncertainty: { 'zh-CN': '不确定性（蒙特卡洛模拟）', en: 'Uncertainty (Monte Carlo)' },
   runMc: { 'zh-CN': '运行 {trials} 次模拟（种子 {seed}）', en: 'Run {trials} trials (seed {seed})' },

@@ -18,7 +18,7 @@ import {
   PAPER_COLOR,
 } from '~/dashboard/charts';
 import { evidenceWithNote } from '~/editor/evidence';
-import { describeInputs, uncertainInputLabels } from '~/editor/fields';
+import { describeInputs, uncertainInputLabels, uncertainInputLabelsByOption } from '~/editor/fields';
 import { COST_CATEGORIES, ROLE_IDS } from '~/engine/constants';
 import { compileScenario } from '~/engine/compile';
 import { netMinutesSaved } from '~/engine/track';
@@ -33,7 +33,7 @@ import {
 import type { OptionResult, ScenarioResult } from '~/engine/results';
 import type { Evidence, Scenario } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
-import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
+import { movingBars, type MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { scenarioSummary } from '~/i18n/summary';
 import { translate } from '~/i18n/ui';
 import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
@@ -84,6 +84,8 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   const chosen = best ?? [...result.options].sort((a, b) => b.npv - a.npv)[0] ?? null;
   const mcOf = (o: OptionResult) => mc?.options[o.id] ?? null;
   const labels = uncertainInputLabels(doc, lang);
+  // A tornado of one option names its inputs as that option's chart does (see the dashboard).
+  const tornadoLabels = uncertainInputLabelsByOption(doc, lang);
 
   // Cover.
   r.doc.moveDown(6);
@@ -134,11 +136,11 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           breach: pct(m.probBudgetBreach),
         }),
       );
-      const top = m.tornado[0];
+      const top = movingBars(m.tornado, chosen.npv, 1)[0];
       if (top)
         r.para(
           t('mainRisk', {
-            input: labels[top.input] ?? top.input,
+            input: tornadoLabels[chosen.id]?.[top.input] ?? top.input,
             low: money(top.low),
             high: money(top.high),
           }),
@@ -391,7 +393,11 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           { header: t('atP10'), width: 1.3, align: 'right' },
           { header: t('atP90'), width: 1.3, align: 'right' },
         ],
-        m.tornado.slice(0, 8).map((b) => [labels[b.input] ?? b.input, amount(b.low), amount(b.high)]),
+        movingBars(m.tornado, chosen.npv, 8).map((b) => [
+          tornadoLabels[chosen.id]?.[b.input] ?? b.input,
+          amount(b.low),
+          amount(b.high),
+        ]),
       );
     }
     const breakEvens = mc.sweeps.flatMap((s) =>

@@ -51,6 +51,7 @@ export default function SharedView() {
         workerUrl={data.workerUrl}
         samplesUrl={null}
         inputLabels={data.inputLabels}
+        tornadoLabels={data.tornadoLabels}
         whatIfActions={(search) => (
           <Form method="post" className="card row no-print" data-testid="keep-copy">
             <input type="hidden" name="whatIf" value={search} />

@@ -90,6 +90,7 @@ export default function Dashboard() {
         workerUrl={data.workerUrl}
         samplesUrl={`/api/scenarios/${data.id}/samples.csv?version=${data.version}`}
         inputLabels={data.inputLabels}
+        tornadoLabels={data.tornadoLabels}
         keepParams={keepParams}
         footer={(search) => (
           <ShareLinks

@@ -24,6 +24,17 @@ export interface TornadoBar {
   high: number;
 }
 
+/**
+ * The tornado bars worth drawing: inputs that move the option's NPV (from `base`) by half a unit
+ * of money or more, widest first, at most `limit`. An input of another option that this one
+ * never reads would draw an empty row.
+ */
+export function movingBars(tornado: readonly TornadoBar[], base: number, limit: number): TornadoBar[] {
+  return tornado
+    .filter((b) => Math.abs(b.low - base) >= 0.5 || Math.abs(b.high - base) >= 0.5)
+    .slice(0, limit);
+}
+
 export interface OptionMonteCarlo {
   trials: number;
   seed: number;
