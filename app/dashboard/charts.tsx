@@ -138,7 +138,9 @@ export function CumulativeCashChart({ result, lang }: ChartProps) {
         />
         <YAxis tickFormatter={axisMoney(lang)} />
         <Tooltip formatter={(v: number) => formatAmount(v, lang)} />
-        <Legend verticalAlign="top" />
+        {/* Below, as on the other charts: on top, two lines of long option names sat on the
+            axis's first tick. Padded clear of the axis's "month". */}
+        <Legend wrapperStyle={{ paddingTop: 16 }} />
         <ReferenceLine y={0} stroke="#333" />
         {result.options.map((o, i) => (
           <Line
