@@ -29,6 +29,22 @@ export default tseslint.config(
         'error',
         { object: 'Date', property: 'now', message: 'The engine is pure: no clock.' },
         { object: 'Math', property: 'random', message: 'The engine is pure: use a seeded generator.' },
+        // Engines differ in the last bit of these: the browser and the server must agree (math.ts).
+        ...['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'pow', 'cbrt', 'hypot']
+          .concat(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh'])
+          .map((property) => ({
+            object: 'Math',
+            property,
+            message:
+              'Use exp, log or pow from app/engine/math.ts: Math.' + property + ' differs between engines.',
+          })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator='**'], AssignmentExpression[operator='**=']",
+          message: 'Use pow from app/engine/math.ts: ** differs between engines in the last bit.',
+        },
       ],
     },
   },

@@ -3,6 +3,7 @@
  * a line is paid only where it is committed (`committedUntilMonth`); volume-driven lines fall
  * to zero with the volume, and equipment stays on the books (idle) unless it is sold.
  */
+import { pow } from './math';
 import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
 import { bookCapex, type Ledger } from './ledger';
 import { F } from './line-fields';
@@ -110,7 +111,7 @@ function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     const elapsed = t - start;
     if (line.period === 'year' && elapsed % 12 !== 0) continue;
-    costs[t]! += amount * (1 + escalator) ** Math.floor(elapsed / 12);
+    costs[t]! += amount * pow(1 + escalator, Math.floor(elapsed / 12));
   }
 }
 

@@ -3,6 +3,7 @@
  * compilation into plain closures. No parser here (that is expression.ts, with mathjs), so
  * the browser can compile expressions the server parsed without carrying mathjs.
  */
+import { pow } from './math';
 
 export type Evaluator = (vars: Float64Array) => number;
 
@@ -11,7 +12,7 @@ const BINARY = {
   subtract: (a: number, b: number) => a - b,
   multiply: (a: number, b: number) => a * b,
   divide: (a: number, b: number) => a / b,
-  pow: (a: number, b: number) => a ** b,
+  pow,
   mod: (a: number, b: number) => a - b * Math.floor(a / b),
   smaller: (a: number, b: number) => (a < b ? 1 : 0),
   larger: (a: number, b: number) => (a > b ? 1 : 0),
@@ -54,8 +55,11 @@ export const isBinaryOp = (op: string): op is BinaryOp => Object.hasOwn(BINARY, 
 export const isUnaryOp = (op: string): op is UnaryOp => Object.hasOwn(UNARY, op);
 export const isFunctionName = (name: string): name is FunctionName => Object.hasOwn(FUNCTION_ARITY, name);
 
+/** Powers of ten, written out: each is exact, whatever an engine's pow makes of 10^k. */
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 function roundTo(value: number, digits: number): number {
-  const factor = 10 ** Math.max(0, Math.min(15, Math.trunc(digits)));
+  const factor = POWERS_OF_TEN[Math.max(0, Math.min(15, Math.trunc(digits)))]!;
   return Math.round(value * factor) / factor;
 }
 

@@ -3,10 +3,11 @@
  * discounted by (1 + r)^k, k = 1..N (NPV(rate, year1..yearN)); IRR is the rate where that
  * NPV is zero.
  */
+import { exp, log, pow } from './math';
 
 export function npv(rate: number, flows: ArrayLike<number>): number {
   let sum = 0;
-  for (let k = 0; k < flows.length; k++) sum += flows[k]! / (1 + rate) ** (k + 1);
+  for (let k = 0; k < flows.length; k++) sum += flows[k]! / pow(1 + rate, k + 1);
   return sum;
 }
 
@@ -65,13 +66,13 @@ export function irr(flows: ArrayLike<number>): IrrResult {
     if (fLo * fHi > 0) return { irr: null, note: 'noRootInRange' };
     return { irr: bisect(values, X_MIN, X_MAX) - 1, note: null };
   }
-  const lo = Math.log(X_MIN);
-  const step = (Math.log(X_MAX) - lo) / GRID_STEPS;
+  const lo = log(X_MIN);
+  const step = (log(X_MAX) - lo) / GRID_STEPS;
   const roots: number[] = [];
   let x0 = X_MIN;
   let f0 = npvAt(values, x0);
   for (let i = 1; i <= GRID_STEPS; i++) {
-    const x1 = Math.exp(lo + step * i);
+    const x1 = exp(lo + step * i);
     const f1 = npvAt(values, x1);
     if (f0 === 0) roots.push(x0);
     else if (f0 * f1 < 0) roots.push(bisect(values, x0, x1));
@@ -91,7 +92,7 @@ export function paybackMonth(monthlyFlows: ArrayLike<number>, monthlyDiscount = 
   let cumulative = 0;
   let lastNegative = -1;
   for (let t = 0; t < monthlyFlows.length; t++) {
-    cumulative += monthlyFlows[t]! / (1 + monthlyDiscount) ** (t + 1);
+    cumulative += monthlyFlows[t]! / pow(1 + monthlyDiscount, t + 1);
     if (cumulative < -1e-6) lastNegative = t;
   }
   if (lastNegative === -1) return 0;
@@ -100,4 +101,4 @@ export function paybackMonth(monthlyFlows: ArrayLike<number>, monthlyDiscount = 
 }
 
 /** The monthly rate equivalent to a yearly one: (1 + r)^(1/12) − 1. */
-export const monthlyRate = (yearly: number): number => (1 + yearly) ** (1 / 12) - 1;
+export const monthlyRate = (yearly: number): number => pow(1 + yearly, 1 / 12) - 1;

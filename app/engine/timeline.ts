@@ -2,6 +2,7 @@
  * What changes month by month regardless of any option: volumes, wage and budget indices,
  * and adoption curves. Month index t is 0-based over the horizon; plan year y = floor(t / 12).
  */
+import { exp, pow } from './math';
 import { freshArena, type Arena } from './arena';
 import type { Model } from './model';
 import { read } from './params';
@@ -39,7 +40,7 @@ export function yearlyFactors(rate: number, years: number): Float64Array {
   let out = byRate.get(rate);
   if (!out) {
     out = new Float64Array(years);
-    for (let y = 0; y < years; y++) out[y] = (1 + rate) ** y;
+    for (let y = 0; y < years; y++) out[y] = pow(1 + rate, y);
     // A full cache drops its oldest rate, not all of them: an uncertain rate (new in every
     // trial) then costs the fixed rates one recomputation per 256 trials, and a later scenario
     // still finds room for its own.
@@ -115,7 +116,7 @@ export function buildTimeline(
 }
 
 const S_CURVE_STEEPNESS = 10;
-const logistic = (x: number) => 1 / (1 + Math.exp(-S_CURVE_STEEPNESS * (x - 0.5)));
+const logistic = (x: number) => 1 / (1 + exp(-S_CURVE_STEEPNESS * (x - 0.5)));
 const S0 = logistic(0);
 const S1 = logistic(1);
 
@@ -187,7 +188,7 @@ export function aiBudgetByYear(
   const out = arena.array(model.years);
   for (let y = 0; y < model.years; y++) {
     const byYear = model.budget.byYearSlots?.[y];
-    const informatization = byYear !== undefined ? read(p, byYear) : base * (1 + growth) ** y;
+    const informatization = byYear !== undefined ? read(p, byYear) : base * pow(1 + growth, y);
     out[y] = informatization * share;
   }
   return out;

@@ -203,6 +203,57 @@ describe('editor', () => {
 });
 
 describe('dashboard Monte Carlo', () => {
+  it("gives in Chromium's worker exactly the numbers the server gives for the same seed and trials", async () => {
+    const trials = 2000;
+    const seed = 424242;
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    // The dashboard's own worker and the page's own document and expressions, as its button uses.
+    const inBrowser = await p.evaluate(
+      ({ trials, seed }) => {
+        type Data = { document: unknown; expressions: unknown; workerUrl: string | null };
+        const loaderData = (
+          window as unknown as { __remixContext: { state: { loaderData: Record<string, Data> } } }
+        ).__remixContext.state.loaderData;
+        const data = Object.values(loaderData).find((d) => d && d.workerUrl)!;
+        return new Promise<string>((resolve, reject) => {
+          const worker = new Worker(data.workerUrl!);
+          worker.onmessage = (event: MessageEvent<{ type: string; result?: unknown; message?: string }>) => {
+            if (event.data.type === 'done') resolve(JSON.stringify(event.data.result));
+            if (event.data.type === 'error') reject(new Error(event.data.message));
+          };
+          worker.postMessage({ document: data.document, expressions: data.expressions, trials, seed });
+        });
+      },
+      { trials, seed },
+    );
+    const browserMc = JSON.parse(inBrowser) as {
+      options: Record<string, unknown>;
+      evpi: number;
+      winners: unknown;
+      sweeps: unknown;
+    };
+    const response = await fetch(
+      `${server.origin}/api/scenarios/${COUNTY}/results?trials=${trials}&seed=${seed}`,
+    );
+    expect(response.status).toBe(200);
+    const nodeResults = (await response.json()) as {
+      options: { id: string; mc: { trials: number; seed: number } }[];
+      evpi: number;
+      winners: unknown;
+      sweeps: unknown;
+    };
+    expect(nodeResults.options.map((o) => [o.mc.trials, o.mc.seed])).toEqual(
+      nodeResults.options.map(() => [trials, seed]),
+    );
+    // Every percentile, probability, histogram bin, tornado bar and sweep, to the last bit.
+    for (const o of nodeResults.options) expect(browserMc.options[o.id], o.id).toEqual(o.mc);
+    expect(browserMc.evpi).toBe(nodeResults.evpi);
+    expect(browserMc.winners).toEqual(nodeResults.winners);
+    expect(browserMc.sweeps).toEqual(nodeResults.sweeps);
+  });
+
   it('runs the trials in a worker with a progress bar, the same numbers every time', async () => {
     const run = async () => {
       const p = await page({ locale: 'en' });

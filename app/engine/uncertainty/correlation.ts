@@ -2,6 +2,7 @@
  * Rank correlation between inputs by a Gaussian copula: independent standard normals are
  * mixed by the Cholesky factor of the correlation matrix, then turned into uniforms by Φ.
  */
+import { sinSmall } from '../math';
 
 /** The lower-triangular L with L·Lᵀ = matrix, or null when the matrix is not positive definite. */
 export function cholesky(matrix: readonly (readonly number[])[]): number[][] | null {
@@ -39,7 +40,7 @@ export function correlationMatrix(paths: readonly string[], pairs: readonly Corr
     const i = index.get(a);
     const j = index.get(b);
     if (i === undefined || j === undefined || i === j) continue;
-    const r = 2 * Math.sin((Math.PI * rho) / 6);
+    const r = 2 * sinSmall((Math.PI * rho) / 6);
     m[i]![j] = r;
     m[j]![i] = r;
   }

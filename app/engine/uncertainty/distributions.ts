@@ -2,6 +2,7 @@
  * Distributions as inverse CDFs: every input is drawn as F⁻¹(u) from a uniform u, so
  * correlated uniforms (from the Gaussian copula) give correlated inputs of any shape.
  */
+import { exp, log, pow } from '../math';
 import type { Distribution } from '../schema';
 
 import { normalCdf, normalQuantile } from './normal';
@@ -34,7 +35,7 @@ function pert(low: number, mode: number, high: number): Sampler {
   const alpha = 1 + (4 * (mode - low)) / span;
   const beta = 1 + (4 * (high - mode)) / span;
   const cdf = new Float64Array(PERT_GRID + 1);
-  const density = (x: number) => x ** (alpha - 1) * (1 - x) ** (beta - 1);
+  const density = (x: number) => pow(x, alpha - 1) * pow(1 - x, beta - 1);
   let previous = density(0);
   for (let i = 1; i <= PERT_GRID; i++) {
     const d = density(i / PERT_GRID);
@@ -111,7 +112,7 @@ function truncatedNormal(mean: number, sd: number, lo: number, hi: number): Samp
 }
 
 function lognormal(mu: number, sigma: number): Sampler {
-  const quantile = (u: number) => Math.exp(mu + sigma * normalQuantile(u));
+  const quantile = (u: number) => exp(mu + sigma * normalQuantile(u));
   return {
     quantile,
     quantiles(column, min, max) {
@@ -140,6 +141,6 @@ export function compileDistribution(d: Distribution, value: number): Sampler {
     case 'lognormal':
       // The input's value is the median (the deterministic run and the band agree); low/high
       // give the spread as a 90 % interval.
-      return lognormal(Math.log(value), (Math.log(d.high) - Math.log(d.low)) / (2 * Z95));
+      return lognormal(log(value), (log(d.high) - log(d.low)) / (2 * Z95));
   }
 }

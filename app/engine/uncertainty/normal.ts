@@ -1,4 +1,5 @@
 /** The standard normal distribution: its CDF Φ (to about 1e-7) and its inverse (to about 1e-9). */
+import { exp, log } from '../math';
 
 /** Φ(x), from the complementary error function. */
 export function normalCdf(x: number): number {
@@ -11,7 +12,7 @@ function erfc(x: number): number {
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *
-    Math.exp(
+    exp(
       -z * z -
         1.26551223 +
         t *
@@ -49,7 +50,7 @@ export function normalQuantile(p: number): number {
   if (p >= 1) return Infinity;
   let x: number;
   if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * log(p));
     x =
       (((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) /
       ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
@@ -60,7 +61,7 @@ export function normalQuantile(p: number): number {
       ((((((A[0]! * r + A[1]!) * r + A[2]!) * r + A[3]!) * r + A[4]!) * r + A[5]!) * q) /
       (((((B[0]! * r + B[1]!) * r + B[2]!) * r + B[3]!) * r + B[4]!) * r + 1);
   } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
+    const q = Math.sqrt(-2 * log(1 - p));
     x =
       -(((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) /
       ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
