@@ -129,29 +129,54 @@ export function log(x: number): number {
 const SPLITTER = 134217729;
 
 /**
- * x^n for an integer n, by squaring in double-double arithmetic (each product kept with its
- * rounding error, Dekker's way), so the result is correctly rounded or one unit off, however
- * large n: growth compounded over a hundred months stays exact to the last digit.
+ * x^n for an integer n (|n| ≤ 4096), by squaring in double-double arithmetic (each product kept
+ * with its rounding error, Dekker's way) on the mantissa, its power of two counted apart: the
+ * result is correctly rounded or one unit off across the whole range, so growth compounded
+ * over a hundred months is exact to the last digit.
  */
 function powInt(x: number, n: number): number {
+  if (x === 0 || !Number.isFinite(x)) return plainPowInt(x, n);
   let e = Math.abs(n);
+  // x = m · 2^bE with |m| in [1, 2): the halves then stay far from overflow and underflow.
+  let bE = 0;
   let baseHi = x;
+  while (Math.abs(baseHi) >= 2) {
+    baseHi /= 2;
+    bE++;
+  }
+  while (Math.abs(baseHi) < 1) {
+    baseHi *= 2;
+    bE--;
+  }
   let baseLo = 0;
   let hi = 1;
   let lo = 0;
+  let rE = 0;
   while (e > 0) {
-    if (e & 1) [hi, lo] = mul(hi, lo, baseHi, baseLo);
-    e >>>= 1;
-    if (e > 0) [baseHi, baseLo] = mul(baseHi, baseLo, baseHi, baseLo);
+    if (e & 1) {
+      [hi, lo] = mul(hi, lo, baseHi, baseLo);
+      rE += bE;
+      if (Math.abs(hi) >= 2) {
+        hi /= 2;
+        lo /= 2;
+        rE++;
+      }
+    }
+    e = Math.floor(e / 2);
+    if (e > 0) {
+      [baseHi, baseLo] = mul(baseHi, baseLo, baseHi, baseLo);
+      bE *= 2;
+      if (Math.abs(baseHi) >= 2) {
+        baseHi /= 2;
+        baseLo /= 2;
+        bE++;
+      }
+    }
   }
-  // Beyond the range where the halves are exact (|x^n| near overflow or underflow), or 1/x^n
-  // when x^n left the range but 1/x^n has not (2^-1074 is a number, 2^1074 is not): plainly.
-  if (!Number.isFinite(hi) || Math.abs(hi) > 1e300 || Math.abs(hi) < 1e-290) return plainPowInt(x, n);
-  if (n >= 0) return hi + lo;
-  // 1 / (hi + lo), to double-double accuracy.
+  if (n >= 0) return scalbn(hi + lo, rE);
   const q = 1 / hi;
   const [ph, pl] = twoProduct(q, hi);
-  return q + q * (1 - ph - pl - q * lo);
+  return scalbn(q + q * (1 - ph - pl - q * lo), -rE);
 }
 
 /** The double-double product (ah + al)(bh + bl), renormalized. */
@@ -174,7 +199,7 @@ function twoProduct(a: number, b: number): [number, number] {
   return [p, ah * bh - p + ah * bl + al * bh + al * bl];
 }
 
-/** x^n by plain squaring: for results at the ends of the range. */
+/** x^n by plain squaring: for a zero or infinite x, where nothing is rounded. */
 function plainPowInt(x: number, n: number): number {
   let base = x;
   let e = Math.abs(n);
@@ -185,7 +210,7 @@ function plainPowInt(x: number, n: number): number {
     if (e > 0) base *= base;
   }
   if (n >= 0) return result;
-  return result === Infinity || result === 0 ? plainPowInt(1 / x, -n) : 1 / result;
+  return !Number.isFinite(result) || result === 0 ? plainPowInt(1 / x, -n) : 1 / result;
 }
 
 /** x^y, as JavaScript's `**` defines it (NaN, infinities, signed zeros). */

@@ -125,6 +125,21 @@ describe('pow', () => {
           expect(ulps(pow(x, y), expected), `${x} ** ${y}`).toBeLessThanOrEqual(Number.isInteger(y) ? 1 : 16);
       }
     expect(pow(2, -1074)).toBe(5e-324);
+    // A negative base with an odd negative exponent keeps its sign down to the smallest numbers.
+    expect(pow(-2, -1073)).toBe((-2) ** -1073);
+    expect(pow(-10, -309)).toBe((-10) ** -309);
+    // Whole powers near both ends of the range stay within a unit.
+    for (const [x, n] of [
+      [1.3, 2650],
+      [1.3, -2650],
+      [0.7, 1950],
+      [0.1, 295],
+      [0.8471908839654837, -4083],
+      [1e300, 1],
+      [1e-300, -1],
+      [5e-324, 1],
+    ] as const)
+      expect(ulps(pow(x, n), x ** n), `${x} ** ${n}`).toBeLessThanOrEqual(1);
     expect(pow(2, 1024)).toBe(Infinity);
   });
 });
