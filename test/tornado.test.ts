@@ -47,6 +47,8 @@ describe('movingBars', () => {
     // The speech system reads its own effect and the outpatient workflow, not the nurses' or follow-up's.
     for (const input of shown) expect(input).toMatch(/^(options\.buy-speech-emr\.|workflows\.outpatient)/);
     expect(mc.options[speech.id]!.tornado.length).toBeGreaterThan(shown.length);
+    // The zero the bars are measured from is the deterministic NPV of the same inputs.
+    for (const o of base.options) expect(mc.options[o.id]!.baseNpv, o.id).toBe(o.npv);
   });
 });
 

@@ -60,7 +60,7 @@ export function EvidenceTable({
                 <th scope="row" className="name">
                   {r.option}
                 </th>
-                <td>{r.workflow}</td>
+                <td className="name">{r.workflow}</td>
                 <td className="num">{r.baseline.toFixed(1)}</td>
                 <td>
                   <EvidenceTag evidence={r.baselineEvidence} />

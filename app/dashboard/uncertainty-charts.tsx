@@ -102,16 +102,16 @@ export function HistogramChart({
 export function TornadoChart({
   chartId,
   mc,
-  base,
   labels,
   lang,
 }: {
   chartId: string;
   mc: OptionMonteCarlo;
-  base: number;
   labels: Record<string, string>;
   lang: Lang;
 }) {
+  // From the NPV the trials ran around, not the page's (a what-if may have moved since).
+  const base = mc.baseNpv;
   const data = movingBars(mc.tornado, base, 10).map((t) => ({
     name: labels[t.input] ?? t.input,
     low: t.low - base,

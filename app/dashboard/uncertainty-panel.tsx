@@ -21,7 +21,8 @@ import { FanChart, HistogramChart, TornadoChart } from './uncertainty-charts';
 type State =
   | { status: 'idle' }
   | { status: 'running'; done: number }
-  | { status: 'done'; result: MonteCarloResult }
+  /** `ranFor`: the document the trials ran on (a what-if moved since makes them stale). */
+  | { status: 'done'; result: MonteCarloResult; ranFor: Scenario }
   | { status: 'error'; message: string };
 
 /** The two-way table opens on the two inputs that swing the best option's NPV most. */
@@ -96,7 +97,8 @@ export function UncertaintyPanel({
         message?: string;
       };
       if (message.type === 'progress') setState({ status: 'running', done: message.done ?? 0 });
-      else if (message.type === 'done') setState({ status: 'done', result: message.result! });
+      else if (message.type === 'done')
+        setState({ status: 'done', result: message.result!, ranFor: document });
       else setState({ status: 'error', message: message.message ?? 'error' });
     };
     // A worker that fails to load or dies is dropped; the next run starts a new one.
@@ -140,6 +142,11 @@ export function UncertaintyPanel({
         )}
       </p>
       {state.status === 'error' && <p className="banner error-banner">{state.message}</p>}
+      {state.status === 'done' && state.ranFor !== document && (
+        <p className="banner warn-banner" data-testid="mc-stale">
+          {t('mcStale')}
+        </p>
+      )}
       {state.status === 'done' && (
         <>
           <div className="chart-box">
@@ -241,7 +248,6 @@ export function UncertaintyPanel({
                 <TornadoChart
                   chartId={o.id}
                   mc={state.result.options[o.id]!}
-                  base={o.npv}
                   labels={tornadoLabels[o.id] ?? inputLabels}
                   lang={lang}
                 />

@@ -94,6 +94,10 @@ const UI = {
   },
   trials: { 'zh-CN': '次数', en: 'trials' },
   atP10: { 'zh-CN': '取 P10 时', en: 'at its P10' },
+  mcStale: {
+    'zh-CN': '以下模拟结果是在调整假设之前算出的：请重新运行，查看当前假设下的区间。',
+    en: 'These trials ran before the what-if changed: run them again for the range under the current what-if.',
+  },
   tornadoEmpty: {
     'zh-CN': '没有哪个不确定输入会改变此方案的净现值。',
     en: "No uncertain input moves this option's NPV.",

@@ -136,7 +136,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           breach: pct(m.probBudgetBreach),
         }),
       );
-      const top = movingBars(m.tornado, chosen.npv, 1)[0];
+      const top = movingBars(m.tornado, m.baseNpv, 1)[0];
       if (top)
         r.para(
           t('mainRisk', {
@@ -393,7 +393,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           { header: t('atP10'), width: 1.3, align: 'right' },
           { header: t('atP90'), width: 1.3, align: 'right' },
         ],
-        movingBars(m.tornado, chosen.npv, 8).map((b) => [
+        movingBars(m.tornado, m.baseNpv, 8).map((b) => [
           tornadoLabels[chosen.id]?.[b.input] ?? b.input,
           amount(b.low),
           amount(b.high),

@@ -371,6 +371,28 @@ describe('dashboard what-if', () => {
   });
 });
 
+describe('Monte Carlo after a what-if', () => {
+  it('says its trials ran before the what-if changed, until they are run again', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    const runButton = p.getByRole('button', { name: /^Run [\d,]+ trials/ });
+    await runButton.click();
+    await p.waitForSelector('[data-testid=mc-table]', { timeout: 60_000 });
+    const before = await p.locator('[data-testid=mc-table] tbody tr').allInnerTexts();
+    await expect(p.getByTestId('mc-stale').count()).resolves.toBe(0);
+    await p.locator('#whatif-adoption').focus();
+    for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowLeft');
+    await expect.poll(() => p.getByTestId('mc-stale').count()).toBe(1);
+    await expect(p.getByTestId('mc-stale').innerText()).resolves.toMatch(/before the what-if changed/);
+    await runButton.click();
+    await expect.poll(() => p.getByTestId('mc-stale').count(), { timeout: 60_000 }).toBe(0);
+    await p.waitForSelector('[data-testid=mc-table]');
+    // A lower adoption ceiling moves the bands.
+    expect(await p.locator('[data-testid=mc-table] tbody tr').allInnerTexts()).not.toEqual(before);
+  });
+});
+
 describe('language', () => {
   it('follows Accept-Language, switches, and remembers the choice in a cookie', async () => {
     const en = await page({ locale: 'en' });

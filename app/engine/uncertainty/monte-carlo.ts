@@ -38,6 +38,8 @@ export function movingBars(tornado: readonly TornadoBar[], base: number, limit: 
 export interface OptionMonteCarlo {
   trials: number;
   seed: number;
+  /** NPV with every input at its base value: what the trials vary around, the tornado's zero. */
+  baseNpv: number;
   npv: Percentiles;
   roi: Percentiles;
   paperRoi: Percentiles;
@@ -283,6 +285,7 @@ export function runMonteCarlo(
     if (samples) samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.npv]);
   }
 
+  const baseNpv = Array.from(runner.run(model.params.base.slice()).npv);
   // Tornado: each input at its P10 and P90 with the rest at base.
   const tornadoRuns = inputs.map((input) => {
     const at = (q: number) => {
@@ -304,6 +307,7 @@ export function runMonteCarlo(
     out[id] = {
       trials,
       seed,
+      baseNpv: baseNpv[k]!,
       npv: summarize(npv[k]!, scratch),
       roi: summarize(roi[k]!, scratch),
       paperRoi: summarize(paperRoi[k]!, scratch),
