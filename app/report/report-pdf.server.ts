@@ -387,18 +387,17 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     if (chosen) {
       const m = mcOf(chosen)!;
       r.h2(t('tornadoOf', { option: chosen.name }));
-      r.table(
-        [
-          { header: t('input'), width: 4 },
-          { header: t('atP10'), width: 1.3, align: 'right' },
-          { header: t('atP90'), width: 1.3, align: 'right' },
-        ],
-        movingBars(m.tornado, m.baseNpv, 8).map((b) => [
-          tornadoLabels[chosen.id]?.[b.input] ?? b.input,
-          amount(b.low),
-          amount(b.high),
-        ]),
-      );
+      const bars = movingBars(m.tornado, m.baseNpv, 8);
+      if (bars.length === 0) r.para(translate(lang, 'tornadoEmpty'));
+      else
+        r.table(
+          [
+            { header: t('input'), width: 4 },
+            { header: t('atP10'), width: 1.3, align: 'right' },
+            { header: t('atP90'), width: 1.3, align: 'right' },
+          ],
+          bars.map((b) => [tornadoLabels[chosen.id]?.[b.input] ?? b.input, amount(b.low), amount(b.high)]),
+        );
     }
     const breakEvens = mc.sweeps.flatMap((s) =>
       s.breakEven

@@ -87,6 +87,13 @@ describe('report.pdf', () => {
     expect(text).toMatch(/version 1 · page 1 of \d+/);
     expect(text).toContain("The committee's decision.");
     expect(text).not.toContain('由委员会决定。');
+    // The chosen option's tornado lists what moves its NPV, not another option's inputs.
+    const tornado = text.slice(
+      text.indexOf('the inputs that move its NPV most'),
+      text.indexOf('Break-even values'),
+    );
+    expect(tornado).toContain('Chronic-disease follow-up · Claimed reduction');
+    expect(tornado).not.toMatch(/Outpatient note writing|Nursing documentation/);
     expect((await download('?lang=de')).status).toBe(400);
     expect((await download('', 'nope')).status).toBe(404);
     expect((await download('?version=9')).status).toBe(404);
