@@ -31,9 +31,10 @@ describe('movingBars', () => {
   ];
 
   it('keeps the inputs that move NPV by half a unit or more, in the order given, up to the limit', () => {
-    expect(movingBars(bars, 100, 10).map((b) => b.input)).toEqual(['a', 'c', 'e']);
-    expect(movingBars(bars, 100, 2).map((b) => b.input)).toEqual(['a', 'c']);
-    expect(movingBars(bars, 100, 0)).toEqual([]);
+    const mc = { tornado: bars, baseNpv: 100 };
+    expect(movingBars(mc, 10).map((b) => b.input)).toEqual(['a', 'c', 'e']);
+    expect(movingBars(mc, 2).map((b) => b.input)).toEqual(['a', 'c']);
+    expect(movingBars(mc, 0)).toEqual([]);
   });
 
   it('leaves out, for each bundled option, the inputs of options it never reads', () => {
@@ -42,7 +43,7 @@ describe('movingBars', () => {
     const base = runModel(model);
     const mc = runMonteCarlo(model, scenario.uncertainty!, { trials: 200 });
     const speech = base.options.find((o) => o.id === 'buy-speech-emr')!;
-    const shown = movingBars(mc.options[speech.id]!.tornado, speech.npv, 99).map((b) => b.input);
+    const shown = movingBars(mc.options[speech.id]!, 99).map((b) => b.input);
     expect(shown.length).toBeGreaterThan(0);
     // The speech system reads its own effect and the outpatient workflow, not the nurses' or follow-up's.
     for (const input of shown) expect(input).toMatch(/^(options\.buy-speech-emr\.|workflows\.outpatient)/);

@@ -112,7 +112,7 @@ export function TornadoChart({
 }) {
   // From the NPV the trials ran around, not the page's (a what-if may have moved since).
   const base = mc.baseNpv;
-  const data = movingBars(mc.tornado, base, 10).map((t) => ({
+  const data = movingBars(mc, 10).map((t) => ({
     name: labels[t.input] ?? t.input,
     low: t.low - base,
     high: t.high - base,

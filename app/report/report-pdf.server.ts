@@ -136,7 +136,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           breach: pct(m.probBudgetBreach),
         }),
       );
-      const top = movingBars(m.tornado, m.baseNpv, 1)[0];
+      const top = movingBars(m, 1)[0];
       if (top)
         r.para(
           t('mainRisk', {
@@ -387,7 +387,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     if (chosen) {
       const m = mcOf(chosen)!;
       r.h2(t('tornadoOf', { option: chosen.name }));
-      const bars = movingBars(m.tornado, m.baseNpv, 8);
+      const bars = movingBars(m, 8);
       if (bars.length === 0) r.para(translate(lang, 'tornadoEmpty'));
       else
         r.table(

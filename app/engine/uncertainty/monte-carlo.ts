@@ -25,13 +25,16 @@ export interface TornadoBar {
 }
 
 /**
- * The tornado bars worth drawing: inputs that move the option's NPV (from `base`) by half a unit
- * of money or more, widest first, at most `limit`. An input of another option that this one
- * never reads would draw an empty row.
+ * The tornado bars worth drawing: inputs that move the option's NPV (from its base NPV) by half
+ * a unit of money or more, widest first, at most `limit`. An input of another option that this
+ * one never reads would draw an empty row.
  */
-export function movingBars(tornado: readonly TornadoBar[], base: number, limit: number): TornadoBar[] {
+export function movingBars(
+  { tornado, baseNpv }: Pick<OptionMonteCarlo, 'tornado' | 'baseNpv'>,
+  limit: number,
+): TornadoBar[] {
   return tornado
-    .filter((b) => Math.abs(b.low - base) >= 0.5 || Math.abs(b.high - base) >= 0.5)
+    .filter((b) => Math.abs(b.low - baseNpv) >= 0.5 || Math.abs(b.high - baseNpv) >= 0.5)
     .slice(0, limit);
 }
 
