@@ -341,7 +341,13 @@ function OptionTick(props: {
 
 /** The smallest of 1, 2 or 5 × 10^k that is at least `x`. */
 function niceStep(x: number): number {
-  const power = 10 ** Math.floor(Math.log10(x));
+  // The power of ten by steps, not Math.log10 and **: those differ between the server's engine
+  // and the browser's in the last bit, and the axis drawn on each must be the same.
+  let power = 1;
+  if (x > 0 && Number.isFinite(x)) {
+    while (power * 10 <= x) power *= 10;
+    while (power > x) power /= 10;
+  }
   const m = x / power;
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
 }
