@@ -3,7 +3,6 @@
  * a line is paid only where it is committed (`committedUntilMonth`); volume-driven lines fall
  * to zero with the volume, and equipment stays on the books (idle) unless it is sold.
  */
-import { pow } from './math';
 import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
 import { bookCapex, type Ledger } from './ledger';
 import { F } from './line-fields';
@@ -106,12 +105,13 @@ function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
   const start = c.at(F.startMonth, 0);
   const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
   const amount = c.num(F.amount);
-  const escalator = c.num(F.escalatorPerYear);
+  // Years since the line started: one factor a year, shared, not a power a month.
+  const escalation = yearlyFactors(c.num(F.escalatorPerYear), c.track.model.years);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     const elapsed = t - start;
     if (line.period === 'year' && elapsed % 12 !== 0) continue;
-    costs[t]! += amount * pow(1 + escalator, Math.floor(elapsed / 12));
+    costs[t]! += amount * escalation[Math.floor(elapsed / 12)]!;
   }
 }
 
