@@ -4,10 +4,12 @@
  * NPV is zero.
  */
 import { exp, log, pow } from './math';
+import { yearlyFactors } from './timeline';
 
 export function npv(rate: number, flows: ArrayLike<number>): number {
+  const discount = yearlyFactors(rate, flows.length + 1);
   let sum = 0;
-  for (let k = 0; k < flows.length; k++) sum += flows[k]! / pow(1 + rate, k + 1);
+  for (let k = 0; k < flows.length; k++) sum += flows[k]! / discount[k + 1]!;
   return sum;
 }
 
@@ -89,10 +91,12 @@ export function irr(flows: ArrayLike<number>): IrrResult {
  * never goes below zero; null if it ends below zero.
  */
 export function paybackMonth(monthlyFlows: ArrayLike<number>, monthlyDiscount = 0): number | null {
+  // (1 + d)^k for k = 0 … months, shared like the yearly factors (this runs on every what-if).
+  const discount = yearlyFactors(monthlyDiscount, monthlyFlows.length + 1);
   let cumulative = 0;
   let lastNegative = -1;
   for (let t = 0; t < monthlyFlows.length; t++) {
-    cumulative += monthlyFlows[t]! / pow(1 + monthlyDiscount, t + 1);
+    cumulative += monthlyFlows[t]! / discount[t + 1]!;
     if (cumulative < -1e-6) lastNegative = t;
   }
   if (lastNegative === -1) return 0;

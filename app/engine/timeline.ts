@@ -31,8 +31,8 @@ const FACTOR_CACHE_SIZE = 256;
 
 /**
  * (1 + rate)^y for plan years y = 0 … years − 1: a yearly escalator or decline applied month
- * by month, with one power per year rather than one per month. Worked out once per rate and
- * shared: read it, never write it.
+ * by month, with one power per year rather than one per month; also discounting, by year or
+ * (with a monthly rate) by month. Worked out once per rate and shared: read it, never write it.
  */
 export function yearlyFactors(rate: number, years: number): Float64Array {
   let byRate = factorCache.get(years);
