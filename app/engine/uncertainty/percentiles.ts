@@ -11,8 +11,6 @@ export interface Percentiles {
   mean: number;
 }
 
-const QUANTILES = [0.1, 0.5, 0.9] as const;
-
 /**
  * Moves the k-th smallest of a[from..to) to a[k], smaller ones before it and larger after
  * (Hoare's selection).
@@ -46,28 +44,7 @@ function select(a: Float64Array, k: number, from: number, to: number): void {
   }
 }
 
-/**
- * The k-th and (k+1)-th smallest of a[0..n) for each k of `ranks` (ascending), by selection:
- * each search starts where the last one left off. `a` is reordered.
- */
-function bySelection(a: Float64Array, n: number, ranks: readonly number[], out: Float64Array): void {
-  let from = 0;
-  ranks.forEach((k, i) => {
-    select(a, k, from, n);
-    const low = a[k]!;
-    let high = low;
-    if (k + 1 < n) {
-      // The next order statistic is the smallest of what lies above k.
-      high = Infinity;
-      for (let j = k + 1; j < n; j++) if (a[j]! < high) high = a[j]!;
-    }
-    out[2 * i] = low;
-    out[2 * i + 1] = high;
-    from = k;
-  });
-}
-
-/** Percentiles and mean of the finite values; `scratch` (at least as long) is overwritten. */
+/** Percentiles and mean of the finite values; `scratch` (at least as long) is reordered. */
 export function summarize(values: Float64Array, scratch = new Float64Array(values.length)): Percentiles {
   let n = 0;
   let sum = 0;
@@ -79,13 +56,24 @@ export function summarize(values: Float64Array, scratch = new Float64Array(value
     }
   }
   if (n === 0) return { p10: NaN, p50: NaN, p90: NaN, mean: NaN };
-  const ranks = QUANTILES.map((q) => Math.floor(q * (n - 1)));
-  const pairs = new Float64Array(2 * ranks.length);
-  bySelection(scratch, n, ranks, pairs);
-  const [p10, p50, p90] = QUANTILES.map((q, i) => {
+  // Each search starts where the last one left off: the percentiles are asked in rising order.
+  let from = 0;
+  const at = (q: number) => {
     const position = q * (n - 1);
-    const low = pairs[2 * i]!;
-    return low + (pairs[2 * i + 1]! - low) * (position - ranks[i]!);
-  });
-  return { p10: p10!, p50: p50!, p90: p90!, mean: sum / n };
+    const k = Math.floor(position);
+    select(scratch, k, from, n);
+    const low = scratch[k]!;
+    let high = low;
+    if (k + 1 < n) {
+      // The next order statistic is the smallest of what lies above k.
+      high = Infinity;
+      for (let i = k + 1; i < n; i++) if (scratch[i]! < high) high = scratch[i]!;
+    }
+    from = k;
+    return low + (high - low) * (position - k);
+  };
+  const p10 = at(0.1);
+  const p50 = at(0.5);
+  const p90 = at(0.9);
+  return { p10, p50, p90, mean: sum / n };
 }
