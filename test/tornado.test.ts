@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { uncertainInputLabels, uncertainInputLabelsByOption } from '~/editor/fields';
+import { uncertainInputLabels } from '~/editor/fields';
 import { compileScenario, movingBars, runModel, runMonteCarlo, validateScenarioJson } from '~/engine';
 import type { Scenario } from '~/engine/schema';
 
@@ -56,8 +56,7 @@ describe('movingBars', () => {
 describe('tornado labels', () => {
   it("name an option's own inputs by field alone and a pilot's scale-up inputs as the scale-up", () => {
     const scenario = county();
-    const byOption = uncertainInputLabelsByOption(scenario, 'en');
-    const all = uncertainInputLabels(scenario, 'en');
+    const { labels: all, byOption } = uncertainInputLabels(scenario, 'en');
     const pilot = byOption['pilot-followup']!;
     const rollout = byOption['followup-rollout']!;
     const ceiling = 'options.followup-rollout.effects.chronic-followup.adoption.ceiling';
@@ -76,7 +75,7 @@ describe('tornado labels', () => {
     // Hospital-wide inputs carry no option at all, in either language.
     const baseline = 'workflows.chronic-followup.baselineMinutesPerTask';
     expect(pilot[baseline]).toBe(rollout[baseline]);
-    const zh = uncertainInputLabelsByOption(scenario, 'zh-CN')['pilot-followup']!;
+    const zh = uncertainInputLabels(scenario, 'zh-CN').byOption['pilot-followup']!;
     expect(zh[ceiling]).toMatch(/^扩大推广 · /);
   });
 });

@@ -25,7 +25,7 @@ import {
   type ValidationProblem,
 } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
-import { uncertainInputLabels, uncertainInputLabelsByOption } from '~/editor/fields';
+import { uncertainInputLabels } from '~/editor/fields';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
@@ -73,14 +73,15 @@ export function viewData(
 ) {
   const { whatIf, problems } = parseWhatIfParams(searchParams);
   const { expressions, baseline } = versionInfo(scenario);
+  const { labels, byOption } = uncertainInputLabels(scenario.document, lang);
   return {
     title: localize(scenario.document.name, lang),
     version: scenario.version,
     document: scenario.document,
     expressions,
     workerUrl: monteCarloWorkerUrl(),
-    inputLabels: uncertainInputLabels(scenario.document, lang),
-    tornadoLabels: uncertainInputLabelsByOption(scenario.document, lang),
+    inputLabels: labels,
+    tornadoLabels: byOption,
     // A form submitted without JavaScript sends every knob: keep only those that changed.
     whatIf: changedWhatIf({ ...defaults, ...whatIf }, baseline),
     paramErrors: problems.map((p) => `${p.path}: ${problemMessage(p, lang)}`),

@@ -272,31 +272,30 @@ function resolveUncertainInputs(document: Scenario, lang: Lang) {
 const withUnit = (label: string, unit: string, lang: Lang) =>
   !unit ? label : lang === 'zh-CN' ? `${label}（${unit}）` : `${label} (${unit})`;
 
+export interface UncertainInputLabels {
+  /** By path, for the pages that show every option's inputs together (break-even, two-way table). */
+  labels: Record<string, string>;
+  /**
+   * By option id, then path: as that option's tornado shows them. The option's own inputs and
+   * the hospital's by field alone, another option's with that option named first (a pilot's
+   * scale-up's as "Scale-up"): no bar repeats the name the chart's title already gives.
+   */
+  byOption: Record<string, Record<string, string>>;
+}
+
 /** Labels of the uncertain inputs (named by index or id path) in the page's language. */
-export function uncertainInputLabels(document: Scenario, lang: Lang): Record<string, string> {
+export function uncertainInputLabels(document: Scenario, lang: Lang): UncertainInputLabels {
   const found = resolveUncertainInputs(document, lang);
   // Two options may each have a "follow-up · adoption ceiling": name the option where labels repeat.
   const count = new Map<string, number>();
   for (const { field } of found) if (field) count.set(field.label, (count.get(field.label) ?? 0) + 1);
-  return Object.fromEntries(
+  const labels = Object.fromEntries(
     found.map(({ path, field: f }) => [
       path,
       !f ? path : withUnit(count.get(f.label)! > 1 ? `${f.group} · ${f.label}` : f.label, f.unit, lang),
     ]),
   );
-}
-
-/**
- * The labels as one option's tornado shows them, by option id: the option's own inputs and
- * those of the hospital by field alone, another option's with that option named first (for a
- * pilot, its scale-up's as "scale-up"), so no bar carries a name the chart's title already gives.
- */
-export function uncertainInputLabelsByOption(
-  document: Scenario,
-  lang: Lang,
-): Record<string, Record<string, string>> {
-  const found = resolveUncertainInputs(document, lang);
-  return Object.fromEntries(
+  const byOption = Object.fromEntries(
     document.options.map((option, k) => {
       const scaleUp = option.pilot
         ? document.options.findIndex((o) => o.id === option.pilot!.scaleUpOptionId)
@@ -307,11 +306,12 @@ export function uncertainInputLabelsByOption(
             ? '扩大推广'
             : 'Scale-up'
           : localize(document.options[j]!.name, lang);
-      const labels = found.map(({ path, field: f, optionIndex: j }) => [
+      const seen = found.map(({ path, field: f, optionIndex: j }) => [
         path,
         !f ? path : withUnit(j === null || j === k ? f.label : `${owner(j)} · ${f.label}`, f.unit, lang),
       ]);
-      return [option.id, Object.fromEntries(labels)];
+      return [option.id, Object.fromEntries(seen)];
     }),
   );
+  return { labels, byOption };
 }

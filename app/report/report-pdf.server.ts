@@ -18,7 +18,7 @@ import {
   PAPER_COLOR,
 } from '~/dashboard/charts';
 import { evidenceWithNote } from '~/editor/evidence';
-import { describeInputs, uncertainInputLabels, uncertainInputLabelsByOption } from '~/editor/fields';
+import { describeInputs, uncertainInputLabels } from '~/editor/fields';
 import { COST_CATEGORIES, ROLE_IDS } from '~/engine/constants';
 import { compileScenario } from '~/engine/compile';
 import { netMinutesSaved } from '~/engine/track';
@@ -83,9 +83,8 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   const best = recommended(result);
   const chosen = best ?? [...result.options].sort((a, b) => b.npv - a.npv)[0] ?? null;
   const mcOf = (o: OptionResult) => mc?.options[o.id] ?? null;
-  const labels = uncertainInputLabels(doc, lang);
   // A tornado of one option names its inputs as that option's chart does (see the dashboard).
-  const tornadoLabels = uncertainInputLabelsByOption(doc, lang);
+  const { labels, byOption: tornadoLabels } = uncertainInputLabels(doc, lang);
 
   // Cover.
   r.doc.moveDown(6);
