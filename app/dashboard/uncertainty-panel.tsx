@@ -221,8 +221,11 @@ export function UncertaintyPanel({
                 <a href={samplesUrl}>{t('samplesCsv')}</a> ·{' '}
               </>
             )}
-            {t('evpi')}: {money(state.result.evpi)} · {state.result.trials.toLocaleString('en-US')}{' '}
-            {t('trials')}, seed {state.result.seed}
+            {t('evpi')}: {money(state.result.evpi)} ·{' '}
+            {t('trialsAndSeed', {
+              trials: state.result.trials.toLocaleString('en-US'),
+              seed: state.result.seed,
+            })}
           </p>
           <div className="grid">
             {options.map((o, i) => (

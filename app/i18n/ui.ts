@@ -93,6 +93,7 @@ const UI = {
     en: 'Editing version {version}; saving makes a new version and keeps the old one.',
   },
   trials: { 'zh-CN': '次数', en: 'trials' },
+  trialsAndSeed: { 'zh-CN': '{trials} 次模拟，种子 {seed}', en: '{trials} trials, seed {seed}' },
   atP10: { 'zh-CN': '取 P10 时', en: 'at its P10' },
   mcStale: {
     'zh-CN': '以下模拟结果是在调整假设之前算出的：请重新运行，查看当前假设下的区间。',

@@ -393,6 +393,19 @@ describe('Monte Carlo after a what-if', () => {
   });
 });
 
+describe('Monte Carlo in Chinese', () => {
+  it('names its trials and seed in Chinese', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    await p.goto(`/scenarios/${COUNTY}`);
+    await hydrated(p);
+    await p.getByRole('button', { name: /^运行 [\d,]+ 次模拟/ }).click();
+    await p.waitForSelector('[data-testid=mc-table]', { timeout: 60_000 });
+    const panel = await p.getByTestId('uncertainty').innerText();
+    expect(panel).toMatch(/[\d,]+ 次模拟，种子 \d+/);
+    expect(panel).not.toMatch(/\bseed\b|\btrials\b/);
+  });
+});
+
 describe('language', () => {
   it('follows Accept-Language, switches, and remembers the choice in a cookie', async () => {
     const en = await page({ locale: 'en' });
