@@ -30,11 +30,24 @@ describe('movingBars', () => {
     { input: 'e', low: 95, high: 101 },
   ];
 
-  it('keeps the inputs that move NPV by half a unit or more, in the order given, up to the limit', () => {
+  it('keeps the inputs that move NPV by half a unit and 1 % of the widest reach, in order, up to the limit', () => {
     const mc = { tornado: bars, baseNpv: 100 };
     expect(movingBars(mc, 10).map((b) => b.input)).toEqual(['a', 'c', 'e']);
     expect(movingBars(mc, 2).map((b) => b.input)).toEqual(['a', 'c']);
     expect(movingBars(mc, 0)).toEqual([]);
+    // Next to a reach of 10,000, one of 60 reads the same at both ends of a table in 万元: left
+    // out; one of 200 (2 %) kept.
+    const wide = {
+      tornado: [
+        { input: 'big', low: -9900, high: 10100 },
+        { input: 'medium', low: -100, high: 200 },
+        { input: 'tiny', low: 40, high: 160 },
+        ...bars,
+      ],
+      baseNpv: 100,
+    };
+    expect(movingBars(wide, 10).map((b) => b.input)).toEqual(['big', 'medium']);
+    expect(movingBars({ tornado: [], baseNpv: 0 }, 10)).toEqual([]);
   });
 
   it('leaves out, for each bundled option, the inputs of options it never reads', () => {

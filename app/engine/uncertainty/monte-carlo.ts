@@ -25,17 +25,19 @@ export interface TornadoBar {
 }
 
 /**
- * The tornado bars worth drawing: inputs that move the option's NPV (from its base NPV) by half
- * a unit of money or more, widest first, at most `limit`. An input of another option that this
- * one never reads would draw an empty row.
+ * The tornado bars worth drawing: inputs that move the option's NPV (from its base NPV) by at
+ * least 1 % of the widest bar's reach and half a unit of money, widest first, at most `limit`.
+ * An input of another option that this one never reads would draw an empty row, and one whose
+ * effect is a rounding error next to the others a row that reads the same at both ends.
  */
 export function movingBars(
   { tornado, baseNpv }: Pick<OptionMonteCarlo, 'tornado' | 'baseNpv'>,
   limit: number,
 ): TornadoBar[] {
-  return tornado
-    .filter((b) => Math.abs(b.low - baseNpv) >= 0.5 || Math.abs(b.high - baseNpv) >= 0.5)
-    .slice(0, limit);
+  const reach = (b: TornadoBar) => Math.max(Math.abs(b.low - baseNpv), Math.abs(b.high - baseNpv));
+  const widest = Math.max(0, ...tornado.map(reach));
+  const threshold = Math.max(0.5, widest / 100);
+  return tornado.filter((b) => reach(b) >= threshold).slice(0, limit);
 }
 
 export interface OptionMonteCarlo {
