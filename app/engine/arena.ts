@@ -10,6 +10,12 @@ export interface Arena {
   array(length?: number): Float64Array;
   /** As `array`, but holding whatever it held: for a caller that writes every element. */
   scratch(length?: number): Float64Array;
+  /**
+   * A list of `length` columns for an expression's variables, null where a variable is one
+   * number. A reused list may still hold columns an earlier caller set: a caller sets every
+   * column it reads.
+   */
+  columnList(length: number): (Float64Array | null)[];
   /** An empty ledger. */
   ledger(): Ledger;
   /** Starts over: everything handed out before may be handed out again. */
@@ -20,6 +26,7 @@ export function freshArena(months: number): Arena {
   return {
     array: (length = months) => new Float64Array(length),
     scratch: (length = months) => new Float64Array(length),
+    columnList: (length) => new Array<Float64Array | null>(length).fill(null),
     ledger: () => emptyLedger(months),
     reset: () => {},
   };
@@ -44,6 +51,7 @@ export function reusableArena(months: number, compact: boolean): Arena {
   const others = new Map<number, Pool>();
   const ledgers: Ledger[] = [];
   let ledgersUsed = 0;
+  const columnLists = new Map<number, (Float64Array | null)[]>();
   const take = (pool: Pool, length: number, zero: boolean): Float64Array => {
     if (pool.used < pool.items.length) {
       const array = pool.items[pool.used++]!;
@@ -63,6 +71,11 @@ export function reusableArena(months: number, compact: boolean): Arena {
   return {
     array: (length = months) => take(poolOf(length), length, true),
     scratch: (length = months) => take(poolOf(length), length, false),
+    columnList(length) {
+      let list = columnLists.get(length);
+      if (!list) columnLists.set(length, (list = new Array<Float64Array | null>(length).fill(null)));
+      return list;
+    },
     ledger() {
       if (ledgersUsed < ledgers.length) {
         const ledger = ledgers[ledgersUsed++]!;

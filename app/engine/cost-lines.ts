@@ -4,6 +4,7 @@
  * to zero with the volume, and equipment stays on the books (idle) unless it is sold.
  */
 import { EXPRESSION_BUILTINS, type ExpressionBuiltin } from './expression-variables';
+import type { Arena } from './arena';
 import { bookCapex, type Ledger } from './ledger';
 import { F } from './line-fields';
 import { CATEGORY_INDEX, type ModelCostLine } from './model';
@@ -356,62 +357,62 @@ function custom(c: LineContext): void {
   if (to < from) return;
   // The months [from, to] at once, one column per variable that changes by month.
   const n = to - from + 1;
-  // Which built-ins the expression reads (all when not known): only those are worked out.
-  const reads = c.line.expressionReads;
-  // By slot (B.beds), not by name: a lookup by a changing name is slow in every trial.
-  const uses = (builtin: number) => !reads || reads[builtin] === 1;
+  // Which built-ins the expression reads (all when not known): only those are worked out, and
+  // by slot (B.beds), not by name. Plain tests, no helper closures: this runs in every trial.
+  const reads = c.line.expressionReads ?? ALL_BUILTINS;
   const userSlots = model.userVariableSlots;
-  const scalars = track.arena.array(EXPRESSION_BUILTINS.length + userSlots.length);
-  const columns = new Array<Float64Array | null>(scalars.length).fill(null);
+  const { arena } = track;
+  const scalars = arena.scratch(EXPRESSION_BUILTINS.length + userSlots.length);
+  // A variable's column, or null for its number (only month-by-month built-ins have columns;
+  // a list from an earlier line may hold columns of variables this expression never reads).
+  const columns = arena.columnList(scalars.length);
   for (let i = 0; i < userSlots.length; i++) scalars[EXPRESSION_BUILTINS.length + i] = read(p, userSlots[i]!);
-  if (uses(B.beds)) scalars[B.beds] = read(p, h.beds);
-  if (uses(B.occupancy)) scalars[B.occupancy] = read(p, h.occupancy);
-  if (uses(B.outpatientVisitsPerYear))
+  if (reads[B.beds]) scalars[B.beds] = read(p, h.beds);
+  if (reads[B.occupancy]) scalars[B.occupancy] = read(p, h.occupancy);
+  if (reads[B.outpatientVisitsPerYear])
     scalars[B.outpatientVisitsPerYear] = read(p, h.outpatientVisitsPerYear);
-  if (uses(B.dischargesPerYear)) scalars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
-  const headcount = (role: RoleId) => {
-    const profile = model.roles[ROLE_INDEX[role]];
-    return profile ? read(p, profile.slots.headcount) : 0;
-  };
-  if (uses(B.physicians)) scalars[B.physicians] = headcount('physician');
-  if (uses(B.nurses)) scalars[B.nurses] = headcount('nurse');
-  // A column for each variable that changes by month and is read (loops, not a callback a month).
-  const monthly = (builtin: number): Float64Array | null => {
-    if (!uses(builtin)) return null;
-    const out = track.arena.array(n);
-    columns[builtin] = out;
-    return out;
-  };
-  /** A month series as a column: itself when the months start at 0 (nothing writes a column). */
-  const seriesColumn = (builtin: number, series: Float64Array) => {
-    if (!uses(builtin)) return;
-    if (from === 0) columns[builtin] = series;
-    else copyMonths(monthly(builtin)!, series, from);
-  };
+  if (reads[B.dischargesPerYear]) scalars[B.dischargesPerYear] = read(p, h.dischargesPerYear);
+  if (reads[B.physicians]) scalars[B.physicians] = headcount(track, 'physician');
+  if (reads[B.nurses]) scalars[B.nurses] = headcount(track, 'nurse');
   const { offset, timeline } = track;
-  let m: Float64Array | null;
-  if ((m = monthly(B.month))) for (let t = from; t <= to; t++) m[t - from] = t - offset + 1;
-  if ((m = monthly(B.year))) for (let t = from; t <= to; t++) m[t - from] = Math.floor((t - offset) / 12) + 1;
-  if ((m = monthly(B.monthOfYear))) for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
-  if ((m = monthly(B.calendarYear)))
-    for (let t = from; t <= to; t++) m[t - from] = model.scenario.startYear + yearOf(t);
-  seriesColumn(B.visits, timeline.visits);
-  seriesColumn(B.inpatientDays, timeline.inpatientDays);
-  seriesColumn(B.discharges, timeline.discharges);
-  const tasks = uses(B.tasks) || uses(B.adoption) ? linkedTasks(track, c.line.effectIndices) : null;
-  if (tasks) seriesColumn(B.tasks, tasks);
-  if (tasks && (m = monthly(B.adoption))) {
-    const inScope = linkedInScopeTasks(track, c.line.effectIndices);
-    for (let t = from; t <= to; t++) m[t - from] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
+  let m: Float64Array;
+  if (reads[B.month]) {
+    columns[B.month] = m = arena.scratch(n);
+    for (let t = from; t <= to; t++) m[t - from] = t - offset + 1;
   }
-  if ((m = monthly(B.hoursFreed))) {
+  if (reads[B.year]) {
+    columns[B.year] = m = arena.scratch(n);
+    for (let t = from; t <= to; t++) m[t - from] = Math.floor((t - offset) / 12) + 1;
+  }
+  if (reads[B.monthOfYear]) {
+    columns[B.monthOfYear] = m = arena.scratch(n);
+    for (let t = from; t <= to; t++) m[t - from] = (t % 12) + 1;
+  }
+  if (reads[B.calendarYear]) {
+    columns[B.calendarYear] = m = arena.scratch(n);
+    for (let t = from; t <= to; t++) m[t - from] = model.scenario.startYear + yearOf(t);
+  }
+  if (reads[B.visits]) columns[B.visits] = monthsOf(arena, timeline.visits, from, n);
+  if (reads[B.inpatientDays]) columns[B.inpatientDays] = monthsOf(arena, timeline.inpatientDays, from, n);
+  if (reads[B.discharges]) columns[B.discharges] = monthsOf(arena, timeline.discharges, from, n);
+  if (reads[B.tasks] || reads[B.adoption]) {
+    const tasks = linkedTasks(track, c.line.effectIndices);
+    if (reads[B.tasks]) columns[B.tasks] = monthsOf(arena, tasks, from, n);
+    if (reads[B.adoption]) {
+      columns[B.adoption] = m = arena.scratch(n);
+      const inScope = linkedInScopeTasks(track, c.line.effectIndices);
+      for (let t = from; t <= to; t++) m[t - from] = inScope[t]! > 0 ? tasks[t]! / inScope[t]! : 0;
+    }
+  }
+  if (reads[B.hoursFreed]) {
+    columns[B.hoursFreed] = m = arena.array(n);
     for (const e of c.line.effectIndices) {
       const aiTasks = track.aiTasksByEffect[e]!;
       const net = track.netMinutes[e]!;
       for (let t = from; t <= to; t++) m[t - from]! += (aiTasks[t]! * net) / 60;
     }
   }
-  const amounts = evaluate({ scalars, columns, length: n, arena: track.arena });
+  const amounts = evaluate({ scalars, columns, length: n, arena });
   const costs = ledger.costs[c.line.categoryIndex]!;
   if (typeof amounts === 'number') {
     for (let t = from; t <= to; t++) bookAmount(c, costs, t, amounts);
@@ -425,9 +426,24 @@ function custom(c: LineContext): void {
   }
 }
 
-/** out[i] = series[from + i] (a loop: a subarray to copy from would be an object a trial). */
-function copyMonths(out: Float64Array, series: Float64Array, from: number): void {
-  for (let i = 0; i < out.length; i++) out[i] = series[from + i]!;
+/** Every built-in read: for an expression whose variables are not known. */
+const ALL_BUILTINS = new Uint8Array(EXPRESSION_BUILTINS.length).fill(1);
+
+/** Headcount of a hospital role (0 if the hospital has none). */
+function headcount(track: Track, role: RoleId): number {
+  const profile = track.model.roles[ROLE_INDEX[role]];
+  return profile ? read(track.p, profile.slots.headcount) : 0;
+}
+
+/**
+ * A month series as a column of the months from `from` on: the series itself when they start
+ * at 0 (nothing writes a column), else a copy (a subarray would be an object a trial).
+ */
+function monthsOf(arena: Arena, series: Float64Array, from: number, n: number): Float64Array {
+  if (from === 0) return series;
+  const out = arena.scratch(n);
+  for (let i = 0; i < n; i++) out[i] = series[from + i]!;
+  return out;
 }
 
 /** Books an expression's amount for month t, or warns that it is not finite or negative. */
