@@ -27,6 +27,28 @@ export interface Sampler {
 const pertCache = new Map<string, Sampler>();
 const PERT_CACHE_SIZE = 256;
 
+interface PertTable {
+  /** The CDF at the grid points i / PERT_GRID of [0, 1], and where a search for u may start. */
+  cdf: Float64Array;
+  guide: Int32Array;
+  low: number;
+  span: number;
+}
+
+/**
+ * A PERT's value at cumulative probability u, by linear interpolation in its table. One
+ * function for every PERT (not a closure each), so that the column loop calling it sees one.
+ */
+function pertQuantile({ cdf, guide, low, span }: PertTable, u: number): number {
+  // The last grid point whose CDF is below u (cdf[0] = 0 < u ≤ 1 = cdf[PERT_GRID]).
+  let lo = guide[Math.min(PERT_GRID - 1, Math.floor(u * PERT_GRID))]!;
+  while (cdf[lo + 1]! < u) lo++;
+  const hi = lo + 1;
+  const width = cdf[hi]! - cdf[lo]!;
+  const x = (lo + (width > 0 ? (u - cdf[lo]!) / width : 0)) / PERT_GRID;
+  return low + x * span;
+}
+
 /** PERT: a beta on [low, high] with shape from the most likely value; its CDF is tabulated once. */
 function pert(low: number, mode: number, high: number): Sampler {
   const key = `${low}:${mode}:${high}`;
@@ -52,19 +74,11 @@ function pert(low: number, mode: number, high: number): Sampler {
     while (i + 1 < PERT_GRID && cdf[i + 1]! < b / PERT_GRID) i++;
     guide[b] = i;
   }
-  const quantile = (u: number) => {
-    // The last grid point whose CDF is below u (cdf[0] = 0 < u ≤ 1 = cdf[PERT_GRID]).
-    let lo = guide[Math.min(PERT_GRID - 1, Math.floor(u * PERT_GRID))]!;
-    while (cdf[lo + 1]! < u) lo++;
-    const hi = lo + 1;
-    const width = cdf[hi]! - cdf[lo]!;
-    const x = (lo + (width > 0 ? (u - cdf[lo]!) / width : 0)) / PERT_GRID;
-    return low + x * span;
-  };
+  const table: PertTable = { cdf, guide, low, span };
   const sampler: Sampler = {
-    quantile,
+    quantile: (u) => pertQuantile(table, u),
     quantiles(column, min, max) {
-      for (let i = 0; i < column.length; i++) column[i] = clamp(quantile(column[i]!), min, max);
+      for (let i = 0; i < column.length; i++) column[i] = clamp(pertQuantile(table, column[i]!), min, max);
     },
   };
   if (pertCache.size >= PERT_CACHE_SIZE) pertCache.clear();

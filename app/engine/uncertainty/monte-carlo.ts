@@ -191,7 +191,6 @@ export function runMonteCarlo(
         )
       : null;
   if (correlatedIndex.length > 1 && !L) throw new Error('The correlation matrix is not positive definite');
-  const uniform = (rng: Rng) => (rng.nextUint32() + 0.5) / 4294967296;
   const optionIds = model.options.map((o) => o.id);
   const K = optionIds.length;
   const Y = model.years;
@@ -222,15 +221,19 @@ export function runMonteCarlo(
   const followers = inputs.map((input) => Int32Array.from(input.followers));
   const draws = inputs.map((input) => {
     const column = new Float64Array(trials);
-    for (let trial = 0; trial < trials; trial++) column[trial] = uniform(input.rng);
+    input.rng.fillUniforms(column);
     return column;
   });
   if (L) {
     // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms, trial by trial.
+    // A row of L with nothing but its 1 on the diagonal (the first input of each correlated
+    // group) keeps its uniform as drawn: Φ(Φ⁻¹(u)) would only add Φ's approximation error.
     const columns = correlatedIndex.map(({ i }) => draws[i]!);
+    const mixed = L.map((row, r) => row.some((v, c) => v !== (c === r ? 1 : 0)));
     for (let trial = 0; trial < trials; trial++) {
       for (let j = 0; j < columns.length; j++) z[j] = normalQuantile(columns[j]![trial]!);
       for (let r = 0; r < columns.length; r++) {
+        if (!mixed[r]) continue;
         const row = L[r]!;
         let s = 0;
         for (let c = 0; c <= r; c++) s += row[c]! * z[c]!;
