@@ -93,6 +93,7 @@ function disposeOnStop(c: LineContext, t: number, amount: number, lifeMonths: nu
     );
     const recovery = amount * resale;
     ledger.recoveries[track.end]! += recovery;
+    ledger.inflowsBooked = true;
     ledger.strandedBookValue += Math.max(0, bookValue - recovery);
     // The accounting view writes the loss on the sale off in the month it happens.
     ledger.depreciation[track.end]! += Math.max(0, bookValue - recovery);

@@ -18,6 +18,7 @@ export function bookFunding(track: Track, funding: ModelFundingLine, ledger: Led
   const last = Math.min(at('endMonth', track.end), track.end);
   const line = funding.line;
   const book = (t: number, amount: number) => {
+    ledger.inflowsBooked = true;
     ledger.funding[t]! += amount;
     if (line.source === 'researchBudget') ledger.researchFunding[t]! += amount;
   };

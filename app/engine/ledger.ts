@@ -37,6 +37,8 @@ export interface Ledger {
   researchFunding: Float64Array;
   /** Cash recovered by selling equipment of a stopped option. */
   recoveries: Float64Array;
+  /** Some funding or recovery was booked (else a trial's summary need not read those two series). */
+  inflowsBooked: boolean;
   /** Net hours freed by role (ROLE_IDS order); negative = added burden. */
   hoursByRole: Float64Array[];
   /** Bit r set when role r has hours booked (the others are all zero: nothing to realize). */
@@ -100,6 +102,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
     funding: arr(),
     researchFunding: arr(),
     recoveries: arr(),
+    inflowsBooked: false,
     hoursByRole: ROLE_IDS.map(arr),
     rolesWithHours: 0,
     aiTasks,
@@ -136,6 +139,7 @@ export function resetLedger(ledger: Ledger): void {
   ledger.strandedBookValue = 0;
   ledger.strandedCash = 0;
   ledger.rolesWithHours = 0;
+  ledger.inflowsBooked = false;
   // Setting an array's length is not free, and a trial's ledger is reset four times a trial.
   if (ledger.compute.length > 0) ledger.compute.length = 0;
   if (ledger.warnings.length > 0) ledger.warnings.length = 0;
@@ -152,6 +156,7 @@ export function mergeLedger(target: Ledger, source: Ledger): void {
   target.strandedBookValue += source.strandedBookValue;
   target.strandedCash += source.strandedCash;
   target.rolesWithHours |= source.rolesWithHours;
+  target.inflowsBooked ||= source.inflowsBooked;
   target.compute.push(...source.compute);
   target.warnings.push(...source.warnings);
 }

@@ -311,13 +311,15 @@ export function summarizeTrial(
   let paperValue = 0;
   let cumulative = 0;
   let npv = 0;
+  // Most options book neither funding nor recoveries: two series of zeros not worth reading.
+  const inflows = ledger.inflowsBooked;
   for (let y = 0; y < Y; y++) {
     let yearCashOut = 0;
     let yearFunding = 0;
     let yearNet = 0;
     for (let t = y * 12; t < y * 12 + 12; t++) {
       const cashOut = monthlyCashOut[t]!;
-      const funding = ledger.funding[t]! + ledger.recoveries[t]!;
+      const funding = inflows ? ledger.funding[t]! + ledger.recoveries[t]! : 0;
       const net = ledger.cashRealized[t]! + funding - cashOut;
       yearCashOut += cashOut;
       yearFunding += funding;

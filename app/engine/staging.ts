@@ -207,6 +207,9 @@ export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger):
   const { costs, recoveries, from, to } = contribution;
   const cashOut = ledger.costs[0]!;
   for (let t = from; t <= to; t++) cashOut[t]! += costs[t]!;
-  if (recoveries) for (let t = from; t <= to; t++) ledger.recoveries[t]! += recoveries[t]!;
+  if (recoveries) {
+    for (let t = from; t <= to; t++) ledger.recoveries[t]! += recoveries[t]!;
+    ledger.inflowsBooked = true;
+  }
   return s.isStatic;
 }
