@@ -10,7 +10,6 @@ import type { Model, ModelOption } from './model';
 import { read } from './params';
 import { COST_CATEGORIES, ROLE_IDS, type CostCategory, type OptionKind, type RoleId } from './constants';
 import { localize, type Lang } from './text';
-import { yearlyFactors } from './timeline';
 import type { StopOutcome } from './track';
 import type { MonteCarloResult } from './uncertainty/monte-carlo';
 
@@ -294,16 +293,15 @@ export function createTrialOutcome(model: Model): TrialOutcome {
 
 export function summarizeTrial(
   model: Model,
-  p: Float64Array,
   outcome: OptionOutcome,
   aiBudget: Float64Array,
   out: TrialOutcome,
   k: number,
+  /** (1 + discount rate)^y for y = 0…years: the same for every option of a run. */
+  discount: Float64Array,
 ): void {
   const { ledger } = outcome;
-  const rate = read(p, model.discountRateSlot, 0.08);
   const Y = model.years;
-  const discount = yearlyFactors(rate, Y + 1);
   const monthlyCashOut = outcome.cashOut;
   let tco = 0;
   let totalFunding = 0;
