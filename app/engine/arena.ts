@@ -49,6 +49,8 @@ export function reusableArena(months: number, compact: boolean): Arena {
   // other lengths (years, 12, effects…), each a list and how many are handed out since reset.
   const monthly: Pool = { items: [], used: 0 };
   const others = new Map<number, Pool>();
+  // The same pools in a list, for a reset that walks them without an iterator (every trial).
+  const otherList: Pool[] = [];
   const ledgers: Ledger[] = [];
   let ledgersUsed = 0;
   const columnLists = new Map<number, (Float64Array | null)[]>();
@@ -65,7 +67,10 @@ export function reusableArena(months: number, compact: boolean): Arena {
   const poolOf = (length: number): Pool => {
     if (length === months) return monthly;
     let pool = others.get(length);
-    if (!pool) others.set(length, (pool = { items: [], used: 0 }));
+    if (!pool) {
+      others.set(length, (pool = { items: [], used: 0 }));
+      otherList.push(pool);
+    }
     return pool;
   };
   return {
@@ -89,7 +94,7 @@ export function reusableArena(months: number, compact: boolean): Arena {
     },
     reset() {
       monthly.used = 0;
-      for (const pool of others.values()) pool.used = 0;
+      for (let i = 0; i < otherList.length; i++) otherList[i]!.used = 0;
       ledgersUsed = 0;
     },
   };
