@@ -86,7 +86,8 @@ export function capFunding(
       }
     }
     let funding = 0;
-    let yearCashOut = 0;
+    // A compact ledger keeps part of its cash out as yearly sums (see Ledger.byYear).
+    let yearCashOut = ledger.byYear ? ledger.byYear.cashOut[y]! : 0;
     for (let t = from; t < from + 12; t++) {
       funding += ledger.funding[t]!;
       yearCashOut += cashOut[t]!;

@@ -50,6 +50,12 @@ export interface Ledger {
   cashRealized: Float64Array;
   /** Freed hours valued at the loaded wage: the vendor's "paper" benefit. */
   paperValue: Float64Array;
+  /**
+   * A compact ledger's money that a trial reads only as yearly sums, by plan year: cash out
+   * of static lines and overtime (the rest of cash out is `costs`, by month), cash realized
+   * and paper value (its monthly series are then the sink). Null in a full ledger.
+   */
+  byYear: YearlyTotals | null;
   /** Undepreciated value of equipment left idle by a stop and not sold. */
   strandedBookValue: number;
   /** Cash still paid after a stop: commitments, idle upkeep, exit. */
@@ -58,10 +64,16 @@ export interface Ledger {
   warnings: EngineWarning[];
 }
 
+export interface YearlyTotals {
+  cashOut: Float64Array;
+  cashRealized: Float64Array;
+  paperValue: Float64Array;
+}
+
 /** Series in a ledger: 8 categories, 5 roles and 9 others. */
 const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 9;
-/** Series in a compact ledger: all costs in one, 5 roles, 5 others read by a trial, one sink. */
-const COMPACT_SERIES = 1 + ROLE_IDS.length + 5 + 1;
+/** Series in a compact ledger: all costs in one, 5 roles, 3 others read by a trial, one sink. */
+const COMPACT_SERIES = 1 + ROLE_IDS.length + 3 + 1;
 
 /** The one buffer behind each ledger's series, so that a reset is one fill. */
 const buffers = new WeakMap<Ledger, Float64Array>();
@@ -75,21 +87,28 @@ const buffers = new WeakMap<Ledger, Float64Array>();
  * reads a category's cost (no share-of-cost lines).
  */
 export function emptyLedger(months: number, compact = false): Ledger {
-  const buffer = new Float64Array((compact ? COMPACT_SERIES : SERIES) * months);
+  const years = Math.ceil(months / 12);
+  const buffer = new Float64Array(compact ? COMPACT_SERIES * months + 3 * years : SERIES * months);
   let next = 0;
-  const arr = () => buffer.subarray(next * months, ++next * months);
+  const arr = () => buffer.subarray(next, (next += months));
+  const yearly = () => buffer.subarray(next, (next += years));
   let costs: Float64Array[];
   let capex: Float64Array, depreciation: Float64Array, aiTasks: Float64Array, burden: Float64Array;
+  let cashRealized: Float64Array, paperValue: Float64Array;
+  let byYear: YearlyTotals | null = null;
   if (compact) {
     const cashOut = arr();
     costs = COST_CATEGORIES.map(() => cashOut);
-    capex = depreciation = aiTasks = burden = arr();
+    capex = depreciation = aiTasks = burden = cashRealized = paperValue = arr();
+    byYear = { cashOut: yearly(), cashRealized: yearly(), paperValue: yearly() };
   } else {
     costs = COST_CATEGORIES.map(arr);
     capex = arr();
     depreciation = arr();
     aiTasks = arr();
     burden = arr();
+    cashRealized = arr();
+    paperValue = arr();
   }
   const ledger: Ledger = {
     months,
@@ -107,8 +126,9 @@ export function emptyLedger(months: number, compact = false): Ledger {
     rolesWithHours: 0,
     aiTasks,
     burden,
-    cashRealized: arr(),
-    paperValue: arr(),
+    cashRealized,
+    paperValue,
+    byYear,
     strandedBookValue: 0,
     strandedCash: 0,
     compute: [],
@@ -128,6 +148,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
       ledger.cashRealized,
       ledger.paperValue,
     ]),
+    ...(byYear ? [byYear.cashOut, byYear.cashRealized, byYear.paperValue] : []),
   ];
   buffers.set(ledger, buffer);
   return ledger;

@@ -27,6 +27,8 @@ function lastActive(series: Float64Array, first: number): number {
 
 export function realizeBenefits(model: Model, p: Float64Array, timeline: Timeline, ledger: Ledger): void {
   const staffing = ledger.costs[CATEGORY_INDEX.staffing]!;
+  // A trial's compact ledger takes overtime, cash realized and paper value as yearly sums.
+  const byYear = ledger.byYear;
   for (let r = 0; r < model.roles.length; r++) {
     const role = model.roles[r];
     const hours = ledger.hoursByRole[r]!;
@@ -59,15 +61,21 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
     for (let y = yearOf(first), t = first; t <= last; y++) {
       const wage = wageAt(timeline, model, y);
       const hourly = (annualCost * wage) / paidHours;
+      let yearOvertime = 0;
+      let yearPaper = 0;
+      let yearRealized = 0;
       for (const end = Math.min((y + 1) * 12, last + 1); t < end; t++) {
         const h = hours[t]!;
         if (h < 0) {
           const cost = -h * hourly * overtime;
-          staffing[t]! += cost;
-          ledger.burden[t]! += cost;
-        } else {
-          ledger.paperValue[t]! += h * hourly;
-        }
+          if (byYear) yearOvertime += cost;
+          else {
+            staffing[t]! += cost;
+            ledger.burden[t]! += cost;
+          }
+        } else if (byYear) yearPaper += h * hourly;
+        else ledger.paperValue[t]! += h * hourly;
+        let realized = 0;
         if (avoided) {
           const freed = Math.max(0, h);
           window += freed;
@@ -78,16 +86,23 @@ export function realizeBenefits(model: Model, p: Float64Array, timeline: Timelin
           // Under half a post is no post (and no division): the usual month of a small hospital.
           if (covered >= halfPost) {
             const fte = Math.min(Math.floor(covered / paidHours + 1e-9), maxFte);
-            ledger.cashRealized[t]! += (fte * annualCost * wage) / 12;
+            realized = (fte * annualCost * wage) / 12;
           }
         } else if (throughput) {
           if (t % 12 === 0) visitsThisYear = 0;
           const visits = Math.min(Math.max(0, h) * perHour, cap - visitsThisYear);
           if (visits > 0) {
             visitsThisYear += visits;
-            ledger.cashRealized[t]! += visits * margin;
+            realized = visits * margin;
           }
         }
+        if (byYear) yearRealized += realized;
+        else ledger.cashRealized[t]! += realized;
+      }
+      if (byYear) {
+        byYear.cashOut[y]! += yearOvertime;
+        byYear.paperValue[y]! += yearPaper;
+        byYear.cashRealized[y]! += yearRealized;
       }
     }
   }

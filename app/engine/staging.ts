@@ -12,6 +12,7 @@
 import { bookCostLine } from './cost-lines';
 import { emptyLedger, type Ledger } from './ledger';
 import type { Model, ModelCostLine } from './model';
+import { yearOf } from './timeline';
 import type { Track } from './track';
 
 /** Cost-line kinds whose amounts follow the AI tasks of the effects they are linked to. */
@@ -24,8 +25,9 @@ const MAX_GEOMETRIES = 64;
 const OPTION_MEMO_MAX_INPUTS = 32;
 
 interface StaticContribution {
-  /** Cash out and resale recoveries (null: none) of the track's static lines, over months [from, to]. */
-  costs: Float64Array;
+  /** Cash out of the track's static lines by plan year (what a trial reads of it). */
+  costsByYear: Float64Array;
+  /** Resale recoveries (null: none) over months [from, to]. */
   recoveries: Float64Array | null;
   from: number;
   to: number;
@@ -199,14 +201,17 @@ export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger):
     while (to >= from && zero(to)) to--;
     // Only the two series a trial reads are kept (recoveries, from selling equipment, are rare).
     const recoveries = scratch.recoveries.some((v) => v !== 0) ? scratch.recoveries.slice() : null;
-    contribution = { costs: scratch.costs[0]!.slice(), recoveries, from, to };
+    const costs = scratch.costs[0]!;
+    const costsByYear = new Float64Array(Math.ceil(costs.length / 12));
+    for (let t = 0; t < costs.length; t++) costsByYear[yearOf(t)]! += costs[t]!;
+    contribution = { costsByYear, recoveries, from, to };
     // A handful of geometries in practice (months are not uncertain); a bound all the same.
     if (s.byGeometry.size >= MAX_GEOMETRIES) s.byGeometry.clear();
     s.byGeometry.set(key, contribution);
   }
-  const { costs, recoveries, from, to } = contribution;
-  const cashOut = ledger.costs[0]!;
-  for (let t = from; t <= to; t++) cashOut[t]! += costs[t]!;
+  const { costsByYear, recoveries, from, to } = contribution;
+  const cashOut = ledger.byYear!.cashOut;
+  for (let y = 0; y < costsByYear.length; y++) cashOut[y]! += costsByYear[y]!;
   if (recoveries) {
     for (let t = from; t <= to; t++) ledger.recoveries[t]! += recoveries[t]!;
     ledger.inflowsBooked = true;
