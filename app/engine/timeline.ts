@@ -151,8 +151,9 @@ export function adoptedTasks(
   from: number,
   to: number,
 ): void {
-  out.fill(0, 0, Math.max(0, from));
-  out.fill(0, Math.max(0, to + 1));
+  // Loops, not fill(): a call to fill costs more than the few months before and after.
+  for (let t = 0; t < Math.min(from, out.length); t++) out[t] = 0;
+  for (let t = Math.max(0, to + 1); t < out.length; t++) out[t] = 0;
   if (rampMonths <= 0) {
     for (let t = from; t <= to; t++) out[t] = tasks[t]! * scope * ceiling;
     return;

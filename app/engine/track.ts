@@ -153,7 +153,7 @@ export function bookEffects(track: Track, ledger: Ledger): void {
   const { model, option } = track;
   for (let e = 0; e < option.effects.length; e++) {
     const tasks = track.aiTasksByEffect[e]!;
-    tasks.fill(0, track.end + 1);
+    for (let t = track.end + 1; t < tasks.length; t++) tasks[t] = 0;
     const role = model.workflows[option.effects[e]!.workflowIndex]!.roleIndex;
     const hours = ledger.hoursByRole[role]!;
     ledger.rolesWithHours |= 1 << role;
