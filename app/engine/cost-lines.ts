@@ -461,14 +461,15 @@ function bookAmount(c: LineContext, costs: Float64Array, t: number, amount: numb
 /** Books one cost line of a track. */
 export function bookCostLine(track: Track, line: ModelCostLine, ledger: Ledger): void {
   const c = new LineContext(track, line, ledger);
-  const l = line.line;
-  switch (l.kind) {
+  // The kind from the model's line (one shape), not from the document's (a shape per kind):
+  // a read that sees many shapes is slow, and this runs for every line of every trial.
+  switch (line.kind) {
     case 'oneTime':
-      return oneTime(c, l);
+      return oneTime(c, line.line as CostLineOf<'oneTime'>);
     case 'recurring':
-      return recurring(c, l);
+      return recurring(c, line.line as CostLineOf<'recurring'>);
     case 'perUnit':
-      return perUnit(c, l);
+      return perUnit(c, line.line as CostLineOf<'perUnit'>);
     case 'staffing':
       return staffing(c);
     case 'onPremCompute':
@@ -476,7 +477,7 @@ export function bookCostLine(track: Track, line: ModelCostLine, ledger: Ledger):
     case 'cloudTokens':
       return cloudTokens(c);
     case 'modelLifecycle':
-      return modelLifecycle(c, l);
+      return modelLifecycle(c, line.line as CostLineOf<'modelLifecycle'>);
     case 'custom':
       return custom(c);
   }

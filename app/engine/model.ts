@@ -65,6 +65,8 @@ export interface ModelEffect {
 
 export interface ModelCostLine {
   id: string;
+  /** The line's kind (as `line.kind`). */
+  kind: CostLine['kind'];
   line: CostLine;
   categoryIndex: number;
   /** Indices into the option's effects whose AI tasks drive this line. */
@@ -149,11 +151,24 @@ function slotLookup(params: ParamTable, prefix: string): (field: string) => numb
   return (field) => slots[field] ?? -1;
 }
 
-function slotsOf<K extends string>(params: ParamTable, prefix: string, fields: readonly K[]): Slots<K> {
-  const out = {} as Record<K, number>;
-  for (const f of fields) out[f] = paramIndex(params, `${prefix}.${f}`);
-  return out;
+/**
+ * The slots of `fields` under `prefix`, each under its last name (`adoption.ceiling` as
+ * `ceiling`). Built by adding the names in order to an empty object, so that every object of
+ * the same fields has the same hidden class: code reading them in every trial sees one shape
+ * (objects made by spreading two of them got a class each, and those reads became slow).
+ */
+function slotsOf<F extends string>(
+  params: ParamTable,
+  prefix: string,
+  fields: readonly F[],
+): Slots<LastName<F>> {
+  const out = {} as Record<string, number>;
+  for (const f of fields) out[f.slice(f.lastIndexOf('.') + 1)] = paramIndex(params, `${prefix}.${f}`);
+  return out as Slots<LastName<F>>;
 }
+
+/** `adoption.ceiling` → `ceiling`. */
+type LastName<F extends string> = F extends `${string}.${infer Rest}` ? LastName<Rest> : F;
 
 /**
  * Compiles a validated scenario whose custom expressions are already parsed (compile.ts
@@ -212,18 +227,18 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
       workflowIndex: workflowIndex.get(e.workflowId)!,
       basis: e.basis,
       curve: e.adoption.curve,
-      slots: {
-        ...slotsOf(params, `${base}.effects.${ei}`, [
-          'scopeShare',
-          'minutesWithAiPerTask',
-          'verificationMinutesPerTask',
-          'claimedReduction',
-          'fit',
-          'errorRate',
-          'correctionMinutesPerError',
-        ]),
-        ...slotsOf(params, `${base}.effects.${ei}.adoption`, ['ceiling', 'goLiveMonth', 'rampMonths']),
-      },
+      slots: slotsOf(params, `${base}.effects.${ei}`, [
+        'scopeShare',
+        'minutesWithAiPerTask',
+        'verificationMinutesPerTask',
+        'claimedReduction',
+        'fit',
+        'errorRate',
+        'correctionMinutesPerError',
+        'adoption.ceiling',
+        'adoption.goLiveMonth',
+        'adoption.rampMonths',
+      ]),
     }));
     const allEffects = effects.map((_, i) => i);
     const costLines = option.costLines.map((line, li): ModelCostLine => {
@@ -241,6 +256,7 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
       const slot = slotLookup(params, prefix);
       return {
         id: line.id,
+        kind: line.kind,
         line,
         categoryIndex: 'category' in line ? CATEGORY_INDEX[line.category] : -1,
         effectIndices: ids ? ids.map((id) => effectIndexOf.get(id)!) : allEffects,
@@ -273,10 +289,12 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
       pilot:
         option.kind === 'pilot' && option.pilot
           ? {
-              slots: {
-                ...slotsOf(params, `${base}.pilot`, ['startMonth', 'durationMonths', 'leadMonths']),
-                minNetMinutesPerTask: paramIndex(params, `${base}.pilot.decisionRule.minNetMinutesPerTask`),
-              },
+              slots: slotsOf(params, `${base}.pilot`, [
+                'startMonth',
+                'durationMonths',
+                'leadMonths',
+                'decisionRule.minNetMinutesPerTask',
+              ]),
               effectIndex: option.pilot.decisionRule.workflowId
                 ? effectIndexOf.get(option.pilot.decisionRule.workflowId)!
                 : -1,
