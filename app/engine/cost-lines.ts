@@ -243,13 +243,21 @@ function onPremCompute(c: LineContext): void {
   const M = track.model.months;
   const life = Math.max(1, Math.round(c.num(F.usefulLifeYears, 5))) * 12;
   const tokensPerTask = c.num(F.tokensPerTask);
-  // Servers are sized for the load at the adoption ceiling, the plan's target state.
-  const atCeiling = track.arena.array();
-  for (const e of c.line.effectIndices) {
-    const effect = track.option.effects[e]!;
-    const share = read(track.p, effect.slots.scopeShare, 1) * read(track.p, effect.slots.ceiling);
-    const tasks = track.timeline.workflowTasks[effect.workflowIndex]!;
-    for (let t = 0; t < M; t++) atCeiling[t]! += tasks[t]! * share;
+  // Servers are sized for the load at the adoption ceiling, the plan's target state: tasks a
+  // month × share, which for the usual line of one effect needs no array of its own.
+  const effects = c.line.effectIndices;
+  let load: Float64Array;
+  let loadShare = 1;
+  if (effects.length === 1) {
+    load = track.timeline.workflowTasks[track.option.effects[effects[0]!]!.workflowIndex]!;
+    loadShare = shareAtCeiling(track, effects[0]!);
+  } else {
+    load = track.arena.array();
+    for (const e of effects) {
+      const share = shareAtCeiling(track, e);
+      const tasks = track.timeline.workflowTasks[track.option.effects[e]!.workflowIndex]!;
+      for (let t = 0; t < M; t++) load[t]! += tasks[t]! * share;
+    }
   }
   const perServer = c.num(F.tokensPerSecondPerServer) * c.num(F.targetUtilization, 0.6);
   const override = c.line.slots[F.serversOverride]!;
@@ -270,7 +278,7 @@ function onPremCompute(c: LineContext): void {
     t0 += life
   ) {
     let peakTasks = 0;
-    for (let t = t0; t < Math.min(t0 + life, M); t++) peakTasks = Math.max(peakTasks, atCeiling[t]!);
+    for (let t = t0; t < Math.min(t0 + life, M); t++) peakTasks = Math.max(peakTasks, load[t]! * loadShare);
     const tokensPerWorkingDay = (peakTasks * tokensPerTask * 12) / c.num(F.workingDaysPerYear, 250);
     const peakTokensPerSecond =
       (tokensPerWorkingDay / (c.num(F.workingHoursPerDay, 8) * 3600)) * c.num(F.peakFactor, 2);
@@ -305,6 +313,12 @@ function onPremCompute(c: LineContext): void {
   }
 }
 
+/** The share of an effect's workflow tasks done with AI at its adoption ceiling. */
+function shareAtCeiling(track: Track, e: number): number {
+  const effect = track.option.effects[e]!;
+  return read(track.p, effect.slots.scopeShare, 1) * read(track.p, effect.slots.ceiling);
+}
+
 function cloudTokens(c: LineContext): void {
   const start = Math.max(c.at(F.startMonth, 0), 0);
   const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
@@ -316,8 +330,12 @@ function cloudTokens(c: LineContext): void {
   const decline = c.num(F.priceDeclinePerYear);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const priceIndex = yearlyFactors(-decline, c.track.model.years);
-  for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
-    costs[t]! += tasks[t]! * perTask * priceIndex[yearOf(t)]!;
+  const to = Math.min(last, c.payTo);
+  // Year by year: one price a year, no division a month.
+  for (let t = Math.max(start, c.payFrom); t <= to;) {
+    const price = priceIndex[yearOf(t)]!;
+    for (const yearEnd = Math.min(to, yearOf(t) * 12 + 11); t <= yearEnd; t++)
+      costs[t]! += tasks[t]! * perTask * price;
   }
 }
 

@@ -94,7 +94,8 @@ function simulateOption(
     if (option.pilot.effectIndex >= 0 && e !== option.pilot.effectIndex) continue;
     const tasks = track.aiTasksByEffect[e]!;
     let sum = 0;
-    for (let t = 0; t < tasks.length; t++) sum += tasks[t]!;
+    // The pilot's tasks end with its window, at the decision.
+    for (let t = 0; t <= decisionT; t++) sum += tasks[t]!;
     measuredTasks += sum;
   }
   const pass = !track.stopped && measuredTasks > 0 && measured >= threshold;

@@ -158,9 +158,11 @@ export function bookEffects(track: Track, ledger: Ledger): void {
     const hours = ledger.hoursByRole[role]!;
     ledger.rolesWithHours |= 1 << role;
     const perTask = track.netMinutes[e]! / 60;
-    for (let t = 0; t <= track.end; t++) hours[t]! += tasks[t]! * perTask;
+    // No tasks before the window opens (a pilot's scale-up starts late in the horizon).
+    const from = Math.max(0, track.windowStart);
+    for (let t = from; t <= track.end; t++) hours[t]! += tasks[t]! * perTask;
     // A compact ledger's AI tasks are a sink nobody reads (a trial's tasks are the track's).
-    if (!ledger.compact) for (let t = 0; t <= track.end; t++) ledger.aiTasks[t]! += tasks[t]!;
+    if (!ledger.compact) for (let t = from; t <= track.end; t++) ledger.aiTasks[t]! += tasks[t]!;
   }
 }
 
