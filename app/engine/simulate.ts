@@ -154,8 +154,12 @@ export function runModel(
 }
 
 export interface TrialRunner {
-  /** Runs one trial; the outcome's arrays are reused by the next run (read them first). */
-  run: (p: Float64Array) => TrialOutcome;
+  /**
+   * Runs one trial; the outcome's arrays are reused by the next run (read them first). An
+   * option none of whose inputs moved since the last run keeps its outcome, unless `reuse` is
+   * false (Monte Carlo draws move every input: comparing them first is wasted).
+   */
+  run: (p: Float64Array, reuse?: boolean) => TrialOutcome;
 }
 
 /**
@@ -177,7 +181,7 @@ export function trialRunner(
   const fixedTimeline = staging.timelineVaries ? null : buildTimeline(model, base);
   const fixedBudget = staging.budgetVaries ? null : aiBudgetByYear(model, base);
   return {
-    run: (p) => {
+    run: (p, reuse = true) => {
       if (checkFixed) checkFixedInputs(staging, model, p);
       arena.reset();
       const timeline = fixedTimeline ?? buildTimeline(model, p, arena);
@@ -185,7 +189,8 @@ export function trialRunner(
       const discount = yearlyFactors(read(p, model.discountRateSlot, 0.08), model.years + 1);
       for (let k = 0; k < model.options.length; k++) {
         // An option whose inputs did not move keeps what it wrote into `out` last time.
-        if (optionUnchanged(staging, k, p)) continue;
+        if (!reuse) forgetOption(staging, k);
+        else if (optionUnchanged(staging, k, p)) continue;
         try {
           const outcome = simulateOption(model, p, timeline, model.options[k]!, arena, staging);
           summarizeTrial(model, outcome, aiBudget, out, k, discount);
