@@ -64,7 +64,8 @@ export function openTrack(
   const M = model.months;
   const effects = option.effects;
   const netMinutes = arena.scratch(effects.length);
-  const aiTasksByEffect: Float64Array[] = [];
+  // Sized up front: a list grown by push gets room for seventeen, with every track of every trial.
+  const aiTasksByEffect = new Array<Float64Array>(effects.length);
   for (let e = 0; e < effects.length; e++) {
     const effect = effects[e]!;
     netMinutes[e] = netMinutesSaved(model, effect, p);
@@ -83,7 +84,7 @@ export function openTrack(
       Math.max(windowStart, goLive, 0),
       Math.min(windowEnd, M - 1),
     );
-    aiTasksByEffect.push(out);
+    aiTasksByEffect[e] = out;
   }
   return {
     model,
