@@ -242,15 +242,9 @@ export function runMonteCarlo(
     }
   }
   inputs.forEach(({ sampler, min, max }, i) => sampler.quantiles(draws[i]!, min, max));
-  // Trial by trial from here: each trial's draws side by side, read in one sweep.
-  const drawsByTrial = new Float64Array(trials * n);
-  for (let i = 0; i < n; i++) {
-    const column = draws[i]!;
-    for (let trial = 0; trial < trials; trial++) drawsByTrial[trial * n + i] = column[trial]!;
-  }
   for (let trial = 0; trial < trials; trial++) {
-    for (let i = 0, at = trial * n; i < n; i++, at++) {
-      const value = drawsByTrial[at]!;
+    for (let i = 0; i < n; i++) {
+      const value = draws[i]![trial]!;
       values[slots[i]!] = value;
       const follow = followers[i]!;
       for (let f = 0; f < follow.length; f++) values[follow[f]!] = value;
