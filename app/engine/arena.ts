@@ -12,8 +12,7 @@ export interface Arena {
   scratch(length?: number): Float64Array;
   /**
    * A list of `length` columns for an expression's variables, null where a variable is one
-   * number. A reused list may still hold columns an earlier caller set: a caller sets every
-   * column it reads.
+   * number. A reused list may still hold the columns an earlier caller set: clear it first.
    */
   columnList(length: number): (Float64Array | null)[];
   /** An empty ledger. */

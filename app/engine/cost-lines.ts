@@ -382,9 +382,10 @@ function custom(c: LineContext): void {
   const userSlots = model.userVariableSlots;
   const { arena } = track;
   const scalars = arena.scratch(EXPRESSION_BUILTINS.length + userSlots.length);
-  // A variable's column, or null for its number (only month-by-month built-ins have columns;
-  // a list from an earlier line may hold columns of variables this expression never reads).
+  // A variable's column, or null for its number: only month-by-month built-ins get columns,
+  // below, in a list the arena reuses (cleared first of an earlier line's).
   const columns = arena.columnList(scalars.length);
+  for (let b = 0; b < EXPRESSION_BUILTINS.length; b++) columns[b] = null;
   for (let i = 0; i < userSlots.length; i++) scalars[EXPRESSION_BUILTINS.length + i] = read(p, userSlots[i]!);
   if (reads[B.beds]) scalars[B.beds] = read(p, h.beds);
   if (reads[B.occupancy]) scalars[B.occupancy] = read(p, h.occupancy);

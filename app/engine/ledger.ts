@@ -25,7 +25,10 @@ export interface Ledger {
   costSeries: Float64Array[];
   /** Every distinct array of the ledger (what a merge adds up). */
   series: Float64Array[];
-  /** Cash out by category (COST_CATEGORIES order), per month. */
+  /**
+   * Cash out by category (COST_CATEGORIES order), per month. In a compact ledger, the part of
+   * cash out booked month by month; the rest is in `byYear.cashOut`.
+   */
   costs: Float64Array[];
   /** The part of cash out that buys capital goods. */
   capex: Float64Array;
@@ -45,7 +48,7 @@ export interface Ledger {
   rolesWithHours: number;
   /** Tasks done with AI. */
   aiTasks: Float64Array;
-  /** Overtime paid for added burden (also in costs.staffing). */
+  /** Overtime paid for added burden (also in costs.staffing; a compact ledger's is in byYear). */
   burden: Float64Array;
   cashRealized: Float64Array;
   /** Freed hours valued at the loaded wage: the vendor's "paper" benefit. */
@@ -80,11 +83,12 @@ const buffers = new WeakMap<Ledger, Float64Array>();
 
 /**
  * An empty ledger. A compact one is for Monte Carlo trials, which read only totals: every
- * cost category is one and the same array (so it is cash out already), and the series no
- * trial reads (capex, depreciation, AI tasks, overtime) share one write-only sink, which the
- * month-by-month loops that would fill it skip (`compact`); stranded cash is not kept either,
- * and a pilot's scale-up books into the pilot's ledger. Only for models whose funding never
- * reads a category's cost (no share-of-cost lines).
+ * cost category is one and the same array (so it is cash out already), static lines' cash out,
+ * overtime, cash realized and paper value are yearly sums (`byYear`), and the series no trial
+ * reads month by month (capex, depreciation, AI tasks, overtime, cash realized, paper value)
+ * share one write-only sink, which the month-by-month loops that would fill it skip
+ * (`compact`); stranded cash is not kept either, and a pilot's scale-up books into the pilot's
+ * ledger. Only for models whose funding never reads a category's cost (no share-of-cost lines).
  */
 export function emptyLedger(months: number, compact = false): Ledger {
   const years = Math.ceil(months / 12);
@@ -182,7 +186,10 @@ export function mergeLedger(target: Ledger, source: Ledger): void {
   target.warnings.push(...source.warnings);
 }
 
-/** Cash out per month, every category added up: the one total itself in a compact ledger. */
+/**
+ * Cash out per month, every category added up: the one total itself in a compact ledger (whose
+ * yearly part, `byYear.cashOut`, comes on top).
+ */
 export function cashOutOf(ledger: Ledger, scratch: () => Float64Array): Float64Array {
   const categories = ledger.costSeries;
   if (categories.length === 1) return categories[0]!;

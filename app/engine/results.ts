@@ -129,7 +129,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export interface OptionOutcome {
   ledger: Ledger;
-  /** Cash out per month, the sum of `ledger.costs`. */
+  /** Cash out per month, the sum of `ledger.costs` (a compact ledger's yearly part comes on top). */
   cashOut: Float64Array;
   stop: StopOutcome | null;
   pilot: PilotOutcome | null;

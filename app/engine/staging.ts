@@ -194,13 +194,13 @@ export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger):
     track.option.costLines.forEach((line, j) => {
       if (s.isStatic[j]) bookCostLine(track, line, scratch);
     });
+    // What a trial reads is kept: cash out by year, and recoveries (from selling equipment,
+    // rare) by month over the months that have any.
     let from = 0;
     let to = track.model.months - 1;
-    const zero = (t: number) => scratch.costs[0]![t] === 0 && scratch.recoveries[t] === 0;
-    while (from <= to && zero(from)) from++;
-    while (to >= from && zero(to)) to--;
-    // Only the two series a trial reads are kept (recoveries, from selling equipment, are rare).
-    const recoveries = scratch.recoveries.some((v) => v !== 0) ? scratch.recoveries.slice() : null;
+    while (from <= to && scratch.recoveries[from] === 0) from++;
+    while (to >= from && scratch.recoveries[to] === 0) to--;
+    const recoveries = from <= to ? scratch.recoveries.slice() : null;
     const costs = scratch.costs[0]!;
     const costsByYear = new Float64Array(Math.ceil(costs.length / 12));
     for (let t = 0; t < costs.length; t++) costsByYear[yearOf(t)]! += costs[t]!;
@@ -210,7 +210,8 @@ export function bookStaticLines(staging: Staging, track: Track, ledger: Ledger):
     s.byGeometry.set(key, contribution);
   }
   const { costsByYear, recoveries, from, to } = contribution;
-  const cashOut = ledger.byYear!.cashOut;
+  if (!ledger.byYear) throw new Error('Static lines are booked only into a compact ledger');
+  const cashOut = ledger.byYear.cashOut;
   for (let y = 0; y < costsByYear.length; y++) cashOut[y]! += costsByYear[y]!;
   if (recoveries) {
     for (let t = from; t <= to; t++) ledger.recoveries[t]! += recoveries[t]!;

@@ -50,6 +50,25 @@ describe('xoshiro128**', () => {
     for (let i = 0; i < N; i++) s += r.next();
     expect(Math.abs(s / N - 0.5)).toBeLessThan(0.002);
   });
+
+  it('fills a column with the uniforms it would draw one by one, and goes on from there', () => {
+    for (const [seed, length] of [
+      [42, 0],
+      [7, 1],
+      [123456789, 1001],
+    ] as const) {
+      const one = createRng(seed);
+      const column = createRng(seed);
+      const filled = new Float64Array(length);
+      column.fillUniforms(filled);
+      expect(Array.from(filled)).toEqual(Array.from({ length }, () => (one.nextUint32() + 0.5) / 4294967296));
+      expect(filled.every((u) => u > 0 && u < 1)).toBe(true);
+      // The state moved as far as the draws: the next draws agree too.
+      expect(Array.from({ length: 5 }, () => column.nextUint32())).toEqual(
+        Array.from({ length: 5 }, () => one.nextUint32()),
+      );
+    }
+  });
 });
 
 describe('the standard normal', () => {
@@ -522,8 +541,10 @@ describe('percentiles (buckets, then selection within them)', () => {
       mostlyOneValue: (_i, _n, u) => (u < 0.85 ? 5 : u),
       // The buckets span the range: one far value puts nearly everything in the first.
       oneOutlier: (i, _n, u) => (i === 17 ? 1e15 : u * 100),
-      // A range too wide or too narrow for a finite bucket width.
-      fullRange: (_i, _n, u) => (u - 0.5) * 3.5e308,
+      // A range too wide (its width overflows) or too narrow for a finite bucket width, and a
+      // wide one that still fits.
+      fullRange: (_i, _n, u) => (2 * u - 1) * 1.7e308,
+      wideRange: (_i, _n, u) => (u - 0.5) * 1e308,
       tinyRange: (_i, _n, u) => (u < 0.5 ? Number.MIN_VALUE : 2 * Number.MIN_VALUE),
     };
     fc.assert(

@@ -144,7 +144,7 @@ export function summarize(values: Float64Array, scratch = new Float64Array(value
     const low = valueAt(k);
     if (k === last) return low;
     // Rank k + 1 is the smallest from k + 1 to the end of its bucket: the rest of k's bucket
-    // (no smaller after the selection) or, when k ended its bucket, the whole next one.
+    // (no smaller after the selection) or, when k ended its bucket, the whole next non-empty one.
     const high = smallest(scratch, k + 1, start[bucketOfRank(k + 1) + 1]! - 1);
     return low + (high - low) * (position - k);
   };
