@@ -199,6 +199,7 @@ export function runMonteCarlo(
   const paperRoi = optionIds.map(() => new Float64Array(trials));
   const yearly = optionIds.map(() => Array.from({ length: Y }, () => new Float64Array(trials)));
   const paid = new Float64Array(K);
+  const positive = new Float64Array(K);
   const breachAny = new Float64Array(K);
   const breachByYear = optionIds.map(() => new Float64Array(Y));
   const wins = new Float64Array(K + 1);
@@ -271,6 +272,7 @@ export function runMonteCarlo(
       roi[k]![trial] = result.roi[k]!;
       paperRoi[k]![trial] = result.paperRoi[k]!;
       paid[k]! += result.paidBack[k]!;
+      if (value > 0) positive[k]!++;
       let breached = 0;
       for (let y = 0; y < Y; y++) {
         breached |= result.budgetBreach[k * Y + y]!;
@@ -306,20 +308,22 @@ export function runMonteCarlo(
   });
 
   const valid = trials - invalidTrials;
-  const means = npv.map((a) => a.reduce((s, v) => (Number.isFinite(v) ? s + v : s), 0) / Math.max(1, valid));
+  const scratch = new Float64Array(trials);
+  // A valid trial has every option's NPV finite, so each NPV column's mean is over the valid trials.
+  const npvSummaries = npv.map((column) => summarize(column, scratch));
+  const means = npvSummaries.map((summary) => (valid > 0 ? summary.mean : 0));
   const bestOfMeans = Math.max(0, ...means);
   const share = (count: number) => (valid > 0 ? count / valid : NaN);
-  const scratch = new Float64Array(trials);
   const out: Record<string, OptionMonteCarlo> = {};
   optionIds.forEach((id, k) => {
     out[id] = {
       trials,
       seed,
       baseNpv: baseNpv[k]!,
-      npv: summarize(npv[k]!, scratch),
+      npv: npvSummaries[k]!,
       roi: summarize(roi[k]!, scratch),
       paperRoi: summarize(paperRoi[k]!, scratch),
-      probNpvPositive: share(npv[k]!.filter((v) => v > 0).length),
+      probNpvPositive: share(positive[k]!),
       probPayback: share(paid[k]!),
       probBudgetBreach: share(breachAny[k]!),
       probBudgetBreachByYear: Array.from(breachByYear[k]!, share),
