@@ -11,7 +11,7 @@ import { CATEGORY_INDEX, type ModelCostLine } from './model';
 import { read } from './params';
 import { ROLE_IDS, type RoleId } from './constants';
 import type { CostLineOf } from './schema';
-import { HOURS_PER_MONTH, yearlyFactors, yearOf } from './timeline';
+import { HOURS_PER_MONTH, compoundFactors, yearOf } from './timeline';
 import { hourlyCost, linkedTasks, monthIndex, type Track } from './track';
 
 /** Slot of each built-in expression variable. */
@@ -108,7 +108,7 @@ function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
   const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
   const amount = c.num(F.amount);
   // Years since the line started: one factor a year, shared, not a power a month.
-  const escalation = yearlyFactors(c.num(F.escalatorPerYear), c.track.model.years);
+  const escalation = compoundFactors(c.num(F.escalatorPerYear), c.track.model.years);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     const elapsed = t - start;
@@ -172,7 +172,7 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   const prices = tiers ? tiers.map((_, i) => read(c.track.p, c.line.slot(`tiers.${i}.unitPrice`))) : [];
   const unitPrice = c.num(F.unitPrice);
   let periodVolume = 0;
-  const priceIndexByYear = yearlyFactors(priceChange, track.model.years);
+  const priceIndexByYear = compoundFactors(priceChange, track.model.years);
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     if (tiers && (line.tierPeriod === 'month' || t % 12 === 0)) periodVolume = 0;
     const priceIndex = priceIndexByYear[yearOf(t)]!;
@@ -232,7 +232,7 @@ function staffing(c: LineContext): void {
   const wageGrowth = c.num(F.wageGrowthPerYear, read(track.p, track.model.hospital.slots.wageGrowthPerYear));
   const monthly = (c.num(F.fte) * c.num(F.annualCostPerFte)) / 12;
   const costs = c.ledger.costs[c.line.categoryIndex]!;
-  const wageIndex = yearlyFactors(wageGrowth, track.model.years);
+  const wageIndex = compoundFactors(wageGrowth, track.model.years);
   for (let t = Math.max(first, c.payFrom); t <= Math.min(last, c.payTo); t++) {
     costs[t]! += monthly * wageIndex[yearOf(t)]!;
   }
@@ -329,7 +329,7 @@ function cloudTokens(c: LineContext): void {
     1e6;
   const decline = c.num(F.priceDeclinePerYear);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
-  const priceIndex = yearlyFactors(-decline, c.track.model.years);
+  const priceIndex = compoundFactors(-decline, c.track.model.years);
   const to = Math.min(last, c.payTo);
   // Year by year: one price a year, no division a month.
   for (let t = Math.max(start, c.payFrom); t <= to;) {

@@ -4,10 +4,10 @@
  * NPV is zero.
  */
 import { exp, log, pow } from './math';
-import { yearlyFactors } from './timeline';
+import { compoundFactors } from './timeline';
 
 export function npv(rate: number, flows: ArrayLike<number>): number {
-  const discount = yearlyFactors(rate, flows.length + 1);
+  const discount = compoundFactors(rate, flows.length + 1);
   let sum = 0;
   for (let k = 0; k < flows.length; k++) sum += flows[k]! / discount[k + 1]!;
   return sum;
@@ -91,8 +91,8 @@ export function irr(flows: ArrayLike<number>): IrrResult {
  * never goes below zero; null if it ends below zero.
  */
 export function paybackMonth(monthlyFlows: ArrayLike<number>, monthlyDiscount = 0): number | null {
-  // (1 + d)^k for k = 0 … months, shared like the yearly factors (this runs on every what-if).
-  const discount = yearlyFactors(monthlyDiscount, monthlyFlows.length + 1);
+  // (1 + d)^k for k = 0 … months, shared like every compound factor (this runs on every what-if).
+  const discount = compoundFactors(monthlyDiscount, monthlyFlows.length + 1);
   let cumulative = 0;
   let lastNegative = -1;
   for (let t = 0; t < monthlyFlows.length; t++) {

@@ -27,7 +27,7 @@ import {
   type TrialOutcome,
 } from './results';
 import { localize, type Lang } from './text';
-import { aiBudgetByYear, buildTimeline, yearlyFactors, type Timeline } from './timeline';
+import { aiBudgetByYear, buildTimeline, compoundFactors, type Timeline } from './timeline';
 import {
   applyStopRule,
   bookEffects,
@@ -186,7 +186,7 @@ export function trialRunner(
       arena.reset();
       const timeline = fixedTimeline ?? buildTimeline(model, p, arena);
       const aiBudget = fixedBudget ?? aiBudgetByYear(model, p, arena);
-      const discount = yearlyFactors(read(p, model.discountRateSlot, 0.08), model.years + 1);
+      const discount = compoundFactors(read(p, model.discountRateSlot, 0.08), model.years + 1);
       for (let k = 0; k < model.options.length; k++) {
         // An option whose inputs did not move keeps what it wrote into `out` last time.
         if (!reuse) forgetOption(staging, k);

@@ -25,22 +25,22 @@ export interface Timeline {
 
 export const yearOf = (t: number): number => Math.floor(t / 12);
 
-/** Yearly factors by rate and years: most rates are the same in every trial. */
+/** Compound factors by count and rate: most rates are the same in every trial. */
 const factorCache = new Map<number, Map<number, Float64Array>>();
 const FACTOR_CACHE_SIZE = 256;
 
 /**
- * (1 + rate)^y for plan years y = 0 … years − 1: a yearly escalator or decline applied month
- * by month, with one power per year rather than one per month; also discounting, by year or
- * (with a monthly rate) by month. Worked out once per rate and shared: read it, never write it.
+ * (1 + rate)^k for k = 0 … count − 1: a yearly escalator or decline by plan year (one power a
+ * year, not one a month), or discount factors by year or, with a monthly rate, by month.
+ * Worked out once per rate and shared: read it, never write it.
  */
-export function yearlyFactors(rate: number, years: number): Float64Array {
-  let byRate = factorCache.get(years);
-  if (!byRate) factorCache.set(years, (byRate = new Map()));
+export function compoundFactors(rate: number, count: number): Float64Array {
+  let byRate = factorCache.get(count);
+  if (!byRate) factorCache.set(count, (byRate = new Map()));
   let out = byRate.get(rate);
   if (!out) {
-    out = new Float64Array(years);
-    for (let y = 0; y < years; y++) out[y] = pow(1 + rate, y);
+    out = new Float64Array(count);
+    for (let k = 0; k < count; k++) out[k] = pow(1 + rate, k);
     // A full cache drops its oldest rate, not all of them: an uncertain rate (new in every
     // trial) then costs the fixed rates one recomputation per 256 trials, and a later scenario
     // still finds room for its own.
@@ -77,7 +77,7 @@ export function buildTimeline(
   const visitsPerMonth = read(p, h.outpatientVisitsPerYear) / 12;
   const dischargesPerMonth = read(p, h.dischargesPerYear) / 12;
   const daysPerMonth = beds * occupancy * DAYS_PER_MONTH;
-  const growthIndex = yearlyFactors(growth, model.years);
+  const growthIndex = compoundFactors(growth, model.years);
   for (let t = 0; t < M; t++) {
     const f = growthIndex[yearOf(t)]! * season[t % 12]!;
     visits[t] = visitsPerMonth * f;
@@ -111,7 +111,7 @@ export function buildTimeline(
     return tasks;
   });
   const wageGrowth = read(p, h.wageGrowthPerYear);
-  const wageIndex = yearlyFactors(wageGrowth, model.years);
+  const wageIndex = compoundFactors(wageGrowth, model.years);
   return { months: M, workflowTasks, visits, inpatientDays, discharges, wageIndex };
 }
 

@@ -1,7 +1,7 @@
 /** Volume drivers, growth, seasonality and adoption ramps, by hand. */
 import { describe, expect, it } from 'vitest';
 
-import { adoptedTasks, yearlyFactors } from '~/engine/timeline';
+import { adoptedTasks, compoundFactors } from '~/engine/timeline';
 
 import { baseScenario, option, simulate, measuredEffect } from '../helpers/scenario';
 
@@ -153,14 +153,14 @@ describe('budget', () => {
   });
 });
 
-describe('yearly factors', () => {
+describe('compound factors', () => {
   it('are (1 + r)^y, and a rate asked for after many others is kept again (shared, read-only)', () => {
-    expect(Array.from(yearlyFactors(0.1, 3))).toEqual([1, 1.1, 1.1 ** 2]);
+    expect(Array.from(compoundFactors(0.1, 3))).toEqual([1, 1.1, 1.1 ** 2]);
     // A run of uncertain rates (one per trial) fills the cache several times over…
-    for (let i = 0; i < 1000; i++) yearlyFactors(0.01 + i * 1e-6, 7);
+    for (let i = 0; i < 1000; i++) compoundFactors(0.01 + i * 1e-6, 7);
     // …and a fixed rate met afterwards is worked out once, then shared.
-    const first = yearlyFactors(0.05, 7);
-    expect(yearlyFactors(0.05, 7)).toBe(first);
+    const first = compoundFactors(0.05, 7);
+    expect(compoundFactors(0.05, 7)).toBe(first);
     expect(first[6]).toBeCloseTo(1.05 ** 6, 12);
   });
 });
