@@ -923,7 +923,10 @@ describe('stops', () => {
   const committedUntil = (o: OptionInput) =>
     Math.max(0, ...o.costLines.map((l) => l.committedUntilMonth ?? 0));
 
-  /** The exit cost a stop makes due in the stop month (lines with no exit month of their own before it). */
+  /**
+   * The exit cost a stop makes due in the stop month (lines with no exit month of their own
+   * before it), with VAT where the price excludes it.
+   */
   const exitCostAtStop = (input: OptionInput, stopMonth: number) =>
     input.costLines
       .filter((l) => l.kind === 'modelLifecycle')
@@ -931,7 +934,7 @@ describe('stops', () => {
         (total, l) =>
           total +
           (l.kind === 'modelLifecycle' && (l.exitMonth === undefined || l.exitMonth > stopMonth)
-            ? (l.exitCost ?? 0)
+            ? (l.exitCost ?? 0) * (l.vat && !l.vat.included ? 1 + l.vat.rate : 1)
             : 0),
         0,
       );

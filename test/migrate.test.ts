@@ -4,8 +4,15 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 
-import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDocument, type Migration } from '~/engine';
+import {
+  CURRENT_SCHEMA_VERSION,
+  MIGRATIONS,
+  migrateDocument,
+  validateScenario,
+  type Migration,
+} from '~/engine';
 
+import { BUNDLED_SCENARIOS } from '../scenarios';
 import { baseScenario } from './helpers/scenario';
 
 describe('migrateDocument', () => {
@@ -13,11 +20,11 @@ describe('migrateDocument', () => {
     const doc = baseScenario();
     const result = migrateDocument(doc);
     expect(result).toEqual({ ok: true, document: doc, migratedFrom: null });
-    expect(CURRENT_SCHEMA_VERSION).toBe(1);
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
   });
 
-  it('has no migration steps at version 1', () => {
-    expect(Object.keys(MIGRATIONS)).toEqual([]);
+  it('has one step, from version 1 to 2', () => {
+    expect(Object.keys(MIGRATIONS)).toEqual(['1']);
   });
 
   it('walks a version 1 document to version 2 with an injected step', () => {
@@ -131,5 +138,62 @@ describe('migrateDocument', () => {
       ok: false,
       problems: [{ path: '', code: 'notAnObject', params: {} }],
     });
+  });
+});
+
+describe('version 1 → 2: the hospital tier becomes a type and a grade', () => {
+  const v1 = (tier: unknown) => {
+    const { type: _type, grade: _grade, ...hospital } = baseScenario().hospital as Record<string, unknown>;
+    return { ...baseScenario(), schemaVersion: 1, hospital: { ...hospital, tier } };
+  };
+
+  it.each([
+    ['tertiary', 'city', 'level3'],
+    ['secondary', 'county', 'level2'],
+    ['primary', 'county', 'level1'],
+    ['townshipHealthCentre', 'township', 'ungraded'],
+    ['communityHealthCentre', 'community', 'ungraded'],
+  ])('%s → %s, %s, and the document validates', (tier, type, grade) => {
+    const result = validateScenario(v1(tier));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBe(1);
+    expect(result.scenario.schemaVersion).toBe(2);
+    expect(result.scenario.hospital).toMatchObject({ type, grade });
+    expect(result.scenario.hospital).not.toHaveProperty('tier');
+  });
+
+  it('asks for the type and the grade by name when the tier was not one it knows', () => {
+    const result = validateScenario(v1('quaternary'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => `${p.path} ${p.code}`).sort()).toEqual([
+      'hospital.grade required',
+      'hospital.type required',
+    ]);
+  });
+
+  it('leaves the version 1 document it was given as it was', () => {
+    const doc = v1('secondary');
+    const before = structuredClone(doc);
+    migrateDocument(doc);
+    expect(doc).toEqual(before);
+  });
+
+  it('runs the bundled scenarios of version 1 (as earlier releases stored them) unchanged in results', () => {
+    for (const { document } of BUNDLED_SCENARIOS) {
+      const current = validateScenario(document);
+      const doc = structuredClone(document) as { schemaVersion: number; hospital: Record<string, unknown> };
+      const { type, grade, ...hospital } = doc.hospital;
+      const tier = Object.entries({
+        tertiary: ['city', 'level3'],
+        secondary: ['county', 'level2'],
+        townshipHealthCentre: ['township', 'ungraded'],
+      }).find(([, [t, g]]) => t === type && g === grade)![0];
+      const old = validateScenario({ ...doc, schemaVersion: 1, hospital: { ...hospital, tier } });
+      expect(old.ok && current.ok).toBe(true);
+      if (!old.ok || !current.ok) return;
+      expect(old.scenario).toEqual(current.scenario);
+    }
   });
 });

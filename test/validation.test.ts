@@ -170,16 +170,28 @@ const cases: Case[] = [
     code: 'textEmpty',
   },
   {
-    name: 'a hospital tier outside the list',
-    doc: edit(scenario(), { 'hospital.tier': 'quaternary' }),
-    path: 'hospital.tier',
+    name: 'a hospital type outside the list',
+    doc: edit(scenario(), { 'hospital.type': 'quaternary' }),
+    path: 'hospital.type',
+    code: 'enum',
+  },
+  {
+    name: 'a hospital grade outside the list',
+    doc: edit(scenario(), { 'hospital.grade': 'level4' }),
+    path: 'hospital.grade',
     code: 'enum',
   },
   // Required fields
   {
-    name: 'hospital tier missing',
-    doc: edit(scenario(), { 'hospital.tier': REMOVE }),
-    path: 'hospital.tier',
+    name: 'hospital type missing',
+    doc: edit(scenario(), { 'hospital.type': REMOVE }),
+    path: 'hospital.type',
+    code: 'required',
+  },
+  {
+    name: 'hospital grade missing',
+    doc: edit(scenario(), { 'hospital.grade': REMOVE }),
+    path: 'hospital.grade',
     code: 'required',
   },
   {
@@ -299,10 +311,30 @@ const cases: Case[] = [
   },
   {
     name: 'unknown key in a cost line',
-    doc: withLines(oneTime({ vat: 0.06 })),
+    doc: withLines(oneTime({ tax: 0.06 })),
     path: 'options.0.costLines.0',
     code: 'unknownKey',
-    params: { keys: ['vat'] },
+    params: { keys: ['tax'] },
+  },
+  {
+    name: 'VAT on a staffing line',
+    doc: withLines({
+      kind: 'staffing',
+      id: 'engineer',
+      name: 'AI engineer',
+      role: 'AI engineer',
+      fte: 1,
+      annualCostPerFte: 200000,
+      vat: { included: false, rate: 0.06 },
+    }),
+    path: 'options.0.costLines.0.vat',
+    code: 'vatNotForKind',
+  },
+  {
+    name: 'a VAT rate above 1',
+    doc: withLines(oneTime({ vat: { included: false, rate: 6 } })),
+    path: 'options.0.costLines.0.vat.rate',
+    code: 'max',
   },
   // Unknown discriminators
   {
@@ -572,11 +604,11 @@ const cases: Case[] = [
     code: 'required',
   },
   {
-    name: 'schemaVersion 2 (newer than this planner)',
-    doc: edit(scenario(), { schemaVersion: 2 }),
+    name: 'schemaVersion 3 (newer than this planner)',
+    doc: edit(scenario(), { schemaVersion: 3 }),
     path: 'schemaVersion',
     code: 'schemaVersionTooNew',
-    params: { version: 2, max: 1 },
+    params: { version: 3, max: 2 },
   },
   {
     name: "schemaVersion 'x'",

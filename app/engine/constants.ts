@@ -3,7 +3,7 @@
  * browser can use them without carrying the validator.
  */
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const ROLE_IDS = ['physician', 'nurse', 'technician', 'it', 'admin'] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
@@ -28,3 +28,14 @@ export type OptionKind = (typeof OPTION_KINDS)[number];
 
 /** Longest horizon the planner simulates, in years. */
 export const MAX_HORIZON_YEARS = 10;
+
+/**
+ * What kind of institution the hospital is, apart from its grade: a county hospital may be
+ * graded 二级 or 三级, a township health centre is usually ungraded.
+ */
+export const HOSPITAL_TYPES = ['village', 'township', 'community', 'county', 'city'] as const;
+export type HospitalType = (typeof HOSPITAL_TYPES)[number];
+
+/** The national hospital grade (未定级 / 一级 / 二级 / 三级). */
+export const HOSPITAL_GRADES = ['ungraded', 'level1', 'level2', 'level3'] as const;
+export type HospitalGrade = (typeof HOSPITAL_GRADES)[number];

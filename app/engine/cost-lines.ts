@@ -37,6 +37,11 @@ class LineContext {
   readonly payFrom: number;
   readonly payTo: number;
   readonly lastMonth: number;
+  /**
+   * What the hospital pays per unit of a price quoted on the line: 1 + VAT where the prices
+   * exclude it (a public hospital cannot deduct input VAT), else 1.
+   */
+  readonly vat: number;
 
   constructor(
     readonly track: Track,
@@ -48,6 +53,7 @@ class LineContext {
     // its end only what is committed.
     this.payFrom = Math.max(track.windowStart, 0);
     this.payTo = Math.min(Math.max(track.end, this.at(F.committedUntilMonth, -1)), this.lastMonth);
+    this.vat = line.line.vat && !line.line.vat.included ? 1 + this.num(F['vat.rate']) : 1;
   }
 
   /** Value of a numeric field of the line, F.amount (fallback where the field is absent). */
@@ -65,7 +71,7 @@ class LineContext {
 function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
   const t = c.at(F.month, 0);
   if (t < c.payFrom || t > c.payTo) return;
-  const amount = c.num(F.amount);
+  const amount = c.num(F.amount) * c.vat;
   if (!line.capex) {
     c.ledger.costs[c.line.categoryIndex]![t]! += amount;
     return;
@@ -106,7 +112,7 @@ function disposeOnStop(c: LineContext, t: number, amount: number, lifeMonths: nu
 function recurring(c: LineContext, line: CostLineOf<'recurring'>): void {
   const start = c.at(F.startMonth, 0);
   const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
-  const amount = c.num(F.amount);
+  const amount = c.num(F.amount) * c.vat;
   // Years since the line started: one factor a year, shared, not a power a month.
   const escalation = compoundFactors(c.num(F.escalatorPerYear), c.track.model.years);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
@@ -169,8 +175,10 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
         tier.upToUnits === null ? Infinity : read(c.track.p, c.line.slot(`tiers.${i}.upToUnits`)),
       )
     : [];
-  const prices = tiers ? tiers.map((_, i) => read(c.track.p, c.line.slot(`tiers.${i}.unitPrice`))) : [];
-  const unitPrice = c.num(F.unitPrice);
+  const prices = tiers
+    ? tiers.map((_, i) => read(c.track.p, c.line.slot(`tiers.${i}.unitPrice`)) * c.vat)
+    : [];
+  const unitPrice = c.num(F.unitPrice) * c.vat;
   let periodVolume = 0;
   const priceIndexByYear = compoundFactors(priceChange, track.model.years);
   for (let t = Math.max(start, c.payFrom); t <= Math.min(last, c.payTo); t++) {
@@ -261,7 +269,7 @@ function onPremCompute(c: LineContext): void {
   }
   const perServer = c.num(F.tokensPerSecondPerServer) * c.num(F.targetUtilization, 0.6);
   const override = c.line.slots[F.serversOverride]!;
-  const capexPerServer = c.num(F.capexPerServer);
+  const capexPerServer = c.num(F.capexPerServer) * c.vat;
   const powerPerMonth =
     c.num(F.kwPerServer) * c.num(F.pue, 1) * HOURS_PER_MONTH * c.num(F.electricityPricePerKwh);
   const maintenancePerServerMonth = (capexPerServer * c.num(F.maintenanceSharePerYear)) / 12;
@@ -324,9 +332,10 @@ function cloudTokens(c: LineContext): void {
   const last = Math.min(c.at(F.endMonth, c.lastMonth), c.lastMonth);
   const tasks = linkedTasks(c.track, c.line.effectIndices);
   const perTask =
-    (c.num(F.inputTokensPerTask) * c.num(F.pricePerMillionInputTokens) +
+    ((c.num(F.inputTokensPerTask) * c.num(F.pricePerMillionInputTokens) +
       c.num(F.outputTokensPerTask) * c.num(F.pricePerMillionOutputTokens)) /
-    1e6;
+      1e6) *
+    c.vat;
   const decline = c.num(F.priceDeclinePerYear);
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const priceIndex = compoundFactors(-decline, c.track.model.years);
@@ -345,16 +354,16 @@ function modelLifecycle(c: LineContext, line: CostLineOf<'modelLifecycle'>): voi
   const every = Math.max(1, Math.round(c.num(F.upgradeEveryMonths, 12)));
   const roleIndex = ROLE_IDS.indexOf(line.revalidationRole);
   const revalidationHours = c.num(F.revalidationHoursPerUpgrade);
-  const fee = c.num(F.revalidationFeePerUpgrade);
-  const retraining = c.num(F.retrainingCostPerUpgrade);
+  const fee = c.num(F.revalidationFeePerUpgrade) * c.vat;
+  const retraining = c.num(F.retrainingCostPerUpgrade) * c.vat;
   for (let t = c.at(F.firstUpgradeMonth, start + every); t <= track.end; t += every) {
     if (t < Math.max(0, track.windowStart)) continue;
     ledger.costs[COMPLIANCE]![t]! += revalidationHours * hourlyCost(track, roleIndex, t) + fee;
     ledger.costs[DATA]![t]! += retraining;
   }
-  const drift = c.num(F.driftMonitoringPerMonth);
+  const drift = c.num(F.driftMonitoringPerMonth) * c.vat;
   for (let t = Math.max(start, c.payFrom); t <= c.payTo; t++) ledger.costs[MAINTENANCE]![t]! += drift;
-  const exitCost = c.num(F.exitCost);
+  const exitCost = c.num(F.exitCost) * c.vat;
   const exitAt = c.at(F.exitMonth, -1);
   if (exitAt >= 0 && exitAt <= track.end) ledger.costs[VENDOR]![exitAt]! += exitCost;
   else if (track.stopped) {
@@ -434,12 +443,13 @@ function custom(c: LineContext): void {
   }
   const amounts = evaluate({ scalars, columns, length: n, arena });
   const costs = ledger.costs[c.line.categoryIndex]!;
+  const vat = c.vat;
   if (typeof amounts === 'number') {
-    for (let t = from; t <= to; t++) bookAmount(c, costs, t, amounts);
+    for (let t = from; t <= to; t++) bookAmount(c, costs, t, amounts * vat);
     return;
   }
   for (let t = from; t <= to; t++) {
-    const amount = amounts[t - from]!;
+    const amount = amounts[t - from]! * vat;
     // The usual case inline; a warning is the exception.
     if (amount >= 0 && amount < Infinity) costs[t]! += amount;
     else bookAmount(c, costs, t, amount);

@@ -45,6 +45,7 @@ export const LINE_FIELDS = [
   'unitPrice',
   'upgradeEveryMonths',
   'usefulLifeYears',
+  'vat.rate',
   'wageGrowthPerYear',
   'workingDaysPerYear',
   'workingHoursPerDay',

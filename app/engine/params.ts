@@ -10,6 +10,7 @@ const STRUCTURAL = new Set([
   'horizonYears',
   'startYear',
   'priceYear',
+  'procurement',
   'sources',
   'uncertainty',
 ]);

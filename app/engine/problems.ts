@@ -101,6 +101,10 @@ const MESSAGES = {
     en: 'Pricing per million tokens needs tokens per task',
     'zh-CN': '按百万 token 计价需要填写每个任务的 token 数',
   },
+  vatNotForKind: {
+    en: 'Staff costs carry no VAT',
+    'zh-CN': '人员成本不含增值税',
+  },
   pilotRequired: { en: 'A pilot option needs its pilot settings', 'zh-CN': '试点方案需要填写试点设置' },
   pilotOnlyForPilot: {
     en: 'Only an option of kind "pilot" has pilot settings',

@@ -10,6 +10,8 @@ import { RESERVED_VARIABLE_NAMES } from './expression-variables';
 import {
   COST_CATEGORIES,
   CURRENT_SCHEMA_VERSION,
+  HOSPITAL_GRADES,
+  HOSPITAL_TYPES,
   MAX_HORIZON_YEARS,
   OPTION_KINDS,
   ROLE_IDS,
@@ -106,7 +108,8 @@ export type RoleProfile = z.infer<typeof roleProfileSchema>;
 
 export const hospitalSchema = z.strictObject({
   name: localizedTextSchema,
-  tier: z.enum(['tertiary', 'secondary', 'primary', 'townshipHealthCentre', 'communityHealthCentre']),
+  type: z.enum(HOSPITAL_TYPES).describe('村卫生室, 乡镇卫生院, 社区卫生服务中心, 县级医院 or 城市医院'),
+  grade: z.enum(HOSPITAL_GRADES).describe('未定级, 一级, 二级 or 三级'),
   region: z.string().max(200).optional(),
   beds: z.number().int().min(0).max(20000).describe('staffed beds'),
   occupancy: share('bed occupancy'),
@@ -193,12 +196,23 @@ const claimedEffectSchema = z.strictObject({
 export const effectSchema = z.discriminatedUnion('basis', [measuredEffectSchema, claimedEffectSchema]);
 export type Effect = z.infer<typeof effectSchema>;
 
+/**
+ * Whether the line's prices include VAT. A public hospital cannot deduct input VAT, so a price
+ * quoted before tax costs it price × (1 + rate); absent means the prices include it (含税).
+ */
+export const vatSchema = z.strictObject({
+  included: z.boolean().describe('true: prices include VAT (含税); false: VAT comes on top (不含税)'),
+  rate: share('VAT rate, e.g. 0.06 for software services, 0.13 for equipment'),
+});
+export type Vat = z.infer<typeof vatSchema>;
+
 const lineCommon = {
   id: idSchema,
   name: localizedTextSchema,
   ref: referenceIdSchema.optional(),
   note: localizedNoteSchema.optional(),
   committedUntilMonth: month('last month this line must still be paid if the option stops').optional(),
+  vat: vatSchema.optional().describe("VAT on the line's prices; not for staffing"),
 };
 const workflowIds = z
   .array(idSchema)
@@ -511,6 +525,17 @@ export type Uncertainty = z.infer<typeof uncertaintySchema>;
 export const uncertaintyOf = (scenario: { uncertainty?: Uncertainty }): Uncertainty =>
   scenario.uncertainty ?? uncertaintySchema.parse({});
 
+/**
+ * The province's public-tender rule: a purchase at or above the threshold goes to public tender
+ * (公开招标), which takes months before go-live. The planner's forms read it when they set an
+ * option's timeline; the engine does not.
+ */
+export const procurementSchema = z.strictObject({
+  tenderThreshold: money('contract value from which a public tender is required'),
+  tenderMonths: z.number().int().min(0).max(24).describe('months a public tender takes before go-live'),
+});
+export type Procurement = z.infer<typeof procurementSchema>;
+
 const variableNameSchema = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/)
@@ -537,6 +562,7 @@ export const scenarioSchema = z.strictObject({
     .describe('yearly discount rate (share); 8 % per ref 10.1'),
   hospital: hospitalSchema,
   budget: budgetSchema,
+  procurement: procurementSchema.optional(),
   workflows: z.array(workflowSchema).max(50),
   realization: z
     .strictObject({

@@ -230,6 +230,9 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
         const role = typeof line.revalidationRole === 'string' ? line.revalidationRole : 'physician';
         out.push({ path: `${path}.revalidationRole`, code: 'roleMissing', params: { role } });
       }
+      if (line.kind === 'staffing' && line.vat !== undefined) {
+        out.push({ path: `${path}.vat`, code: 'vatNotForKind', params: {} });
+      }
       if (line.kind === 'perUnit') {
         const hasPrice = line.unitPrice !== undefined;
         const hasTiers = line.tiers !== undefined;

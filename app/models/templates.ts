@@ -6,7 +6,7 @@ import type { ScenarioInput } from '~/engine';
 
 export function blankScenario(name: string, startYear: number): ScenarioInput {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name,
     currency: 'CNY',
     startYear,
@@ -14,7 +14,8 @@ export function blankScenario(name: string, startYear: number): ScenarioInput {
     discountRate: 0.08,
     hospital: {
       name,
-      tier: 'secondary',
+      type: 'county',
+      grade: 'level2',
       beds: 300,
       occupancy: 0.86,
       outpatientVisitsPerYear: 195000,

@@ -417,3 +417,65 @@ describe('funding lines', () => {
     expect(r.years[0]!.netCashFlow).toBeCloseTo(-20000, 6);
   });
 });
+
+describe('VAT on prices quoted before tax', () => {
+  it('adds the VAT a public hospital cannot deduct to a one-time price, and nothing to a price that includes it', () => {
+    const line = { kind: 'oneTime', id: 'x', name, category: 'vendor', month: 1, amount: 100000 };
+    // 100,000 before 6 % VAT costs 106,000; "included" leaves 100,000 as quoted.
+    expect(withLines([{ ...line, vat: { included: false, rate: 0.06 } }]).years[0]!.cashOut).toBeCloseTo(
+      106000,
+      6,
+    );
+    expect(withLines([{ ...line, vat: { included: true, rate: 0.06 } }]).years[0]!.cashOut).toBe(100000);
+  });
+
+  it('taxes a per-seat price and a cloud token price, not the electricity of servers nor staff', () => {
+    const seats = withLines([
+      {
+        kind: 'perUnit',
+        id: 's',
+        name,
+        category: 'vendor',
+        unit: 'seat',
+        unitPrice: 100,
+        seatsAtFullAdoption: 10,
+        vat: { included: false, rate: 0.13 },
+      },
+    ]);
+    // 10 seats × 100 a month × 1.13 = 1,130 a month, 13,560 a year.
+    expect(seats.years[0]!.costs.vendor).toBeCloseTo(13560, 6);
+    const tokens = withLines([
+      {
+        kind: 'cloudTokens',
+        id: 't',
+        name,
+        inputTokensPerTask: 1000,
+        outputTokensPerTask: 0,
+        pricePerMillionInputTokens: 2,
+        pricePerMillionOutputTokens: 8,
+        vat: { included: false, rate: 0.06 },
+      },
+    ]);
+    // 1,000 tasks × 1,000 tokens = 1 M tokens a month × 2 × 1.06 = 2.12 a month.
+    expect(tokens.monthly.cashOut[0]).toBeCloseTo(2.12, 9);
+    const servers = withLines([
+      {
+        kind: 'onPremCompute',
+        id: 'c',
+        name,
+        tokensPerTask: 1000,
+        tokensPerSecondPerServer: 1000,
+        serversOverride: 1,
+        capexPerServer: 100000,
+        kwPerServer: 1,
+        pue: 1,
+        electricityPricePerKwh: 1,
+        maintenanceSharePerYear: 0.12,
+        vat: { included: false, rate: 0.13 },
+      },
+    ]);
+    // Capex 113,000 in month 1; upkeep 12 % of 113,000 = 1,130 a month; power 1 kW × 730 h × 1 = 730, untaxed.
+    expect(servers.monthly.cashOut[0]).toBeCloseTo(113000 + 1130 + 730, 6);
+    expect(servers.monthly.cashOut[1]).toBeCloseTo(1130 + 730, 6);
+  });
+});

@@ -6,7 +6,14 @@
  */
 import fc from 'fast-check';
 
-import { COST_CATEGORIES, ROLE_IDS, type RoleId, type ScenarioInput } from '~/engine';
+import {
+  COST_CATEGORIES,
+  HOSPITAL_GRADES,
+  HOSPITAL_TYPES,
+  ROLE_IDS,
+  type RoleId,
+  type ScenarioInput,
+} from '~/engine';
 
 export type OptionInput = ScenarioInput['options'][number];
 export type EffectInput = OptionInput['effects'][number];
@@ -101,8 +108,15 @@ const tiersArb = fc
 export function costLineArb(kind: LineKind, id: string, ctx: LineContext): fc.Arbitrary<CostLineInput> {
   const { H } = ctx;
   const base = common(id, ctx);
+  // Prices quoted before VAT cost the hospital the tax on top; staff costs carry none.
+  const vat =
+    kind === 'staffing'
+      ? fc.constant(undefined)
+      : fc.option(fc.record({ included: fc.boolean(), rate: share(0, 0.2) }), { nil: undefined });
   const withBase = <T extends object>(arb: fc.Arbitrary<T>): fc.Arbitrary<CostLineInput> =>
-    fc.tuple(base, arb).map(([b, rest]) => ({ ...b, ...rest }) as unknown as CostLineInput);
+    fc
+      .tuple(base, arb, vat)
+      .map(([b, rest, v]) => ({ ...b, ...rest, ...(v ? { vat: v } : {}) }) as unknown as CostLineInput);
   switch (kind) {
     case 'oneTime':
       return withBase(
@@ -629,13 +643,8 @@ export function scenarioArb(overrides: Partial<ScenarioConfig> = {}): fc.Arbitra
             hospital: fc.record(
               {
                 name: fc.constant('Generated hospital'),
-                tier: fc.constantFrom(
-                  'tertiary' as const,
-                  'secondary' as const,
-                  'primary' as const,
-                  'townshipHealthCentre' as const,
-                  'communityHealthCentre' as const,
-                ),
+                type: fc.constantFrom(...HOSPITAL_TYPES),
+                grade: fc.constantFrom(...HOSPITAL_GRADES),
                 beds: int(0, 2000),
                 occupancy: share(),
                 outpatientVisitsPerYear: int(0, 2_000_000),
@@ -648,7 +657,8 @@ export function scenarioArb(overrides: Partial<ScenarioConfig> = {}): fc.Arbitra
               {
                 requiredKeys: [
                   'name',
-                  'tier',
+                  'type',
+                  'grade',
                   'beds',
                   'occupancy',
                   'outpatientVisitsPerYear',
@@ -680,7 +690,7 @@ export function scenarioArb(overrides: Partial<ScenarioConfig> = {}): fc.Arbitra
             options,
           })
           .map((r): ScenarioInput => ({
-            schemaVersion: 1,
+            schemaVersion: 2,
             name: 'Generated scenario',
             currency: 'CNY',
             startYear: 2027,

@@ -8,7 +8,7 @@ import { compileScenario, runModel, validateScenario, type ScenarioResult } from
 
 export function baseScenario(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: 'Test hospital',
     currency: 'CNY',
     startYear: 2027,
@@ -16,7 +16,8 @@ export function baseScenario(overrides: Partial<ScenarioInput> = {}): ScenarioIn
     discountRate: 0.08,
     hospital: {
       name: 'Test hospital',
-      tier: 'secondary',
+      type: 'county',
+      grade: 'level2',
       beds: 100,
       occupancy: 0.8,
       outpatientVisitsPerYear: 120000,

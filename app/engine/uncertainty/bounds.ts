@@ -17,6 +17,8 @@ const SHARES = new Set([
   'resaleShareOnStop',
   'priceDeclinePerYear',
   'discountRate',
+  // vat.rate
+  'rate',
 ]);
 const RATES = /(GrowthPerYear|escalatorPerYear|priceChangePerYear)$/;
 /** Ranges narrower than "not negative", as the schema has them. */
