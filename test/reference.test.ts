@@ -169,6 +169,135 @@ describe('seeds/reference-figures.json', () => {
     expect(missing).toEqual([]);
   });
 
+  it('covers every row of section 11 that carries a number, in sub-sections 11a–11i', () => {
+    const noFigure = [10, 16, 17]; // 11.10, 11.16, 11.17: direction only, minutes not in the abstracts
+    const rows = Array.from({ length: 64 }, (_, i) => i + 1)
+      .filter((n) => !noFigure.includes(n))
+      .map((n) => `11.${n}`);
+    const missing = rows.filter((r) => !figures.some((f) => f.id === r || f.id.startsWith(`${r}.`)));
+    expect(missing).toEqual([]);
+    for (const n of noFigure)
+      expect(figures.some((f) => f.id === `11.${n}` || f.id.startsWith(`11.${n}.`))).toBe(false);
+
+    const section11 = figures.filter((f) => f.id.startsWith('11.'));
+    expect(section11).toHaveLength(163);
+    expect([...new Set(section11.map((f) => f.section))]).toEqual([
+      '11a',
+      '11b',
+      '11c',
+      '11d',
+      '11e',
+      '11f',
+      '11g',
+      '11h',
+      '11i',
+    ]);
+    // Sub-section by row number, as in cost-figures.md.
+    const subsection = (row: number) =>
+      row <= 4
+        ? '11a'
+        : row <= 14
+          ? '11b'
+          : row <= 21
+            ? '11c'
+            : row <= 28
+              ? '11d'
+              : row <= 36
+                ? '11e'
+                : row <= 46
+                  ? '11f'
+                  : row <= 54
+                    ? '11g'
+                    : row <= 60
+                      ? '11h'
+                      : '11i';
+    for (const f of section11) expect(f.section, f.id).toBe(subsection(Number(f.id.split('.')[1])));
+  });
+
+  it('tells a section 11 figure from outside mainland China by its region', () => {
+    for (const f of figures.filter((x) => x.id.startsWith('11.'))) {
+      if (/foreign/.test(f.gradeAsPublished)) expect(f.region, f.id).toMatch(/\(foreign\)|^Foreign/);
+      if (/Taiwan/.test(f.gradeAsPublished))
+        expect(f.region, f.id).toMatch(/^Taiwan \(outside mainland China\)/);
+      expect(f.region, f.id).toMatch(/^(China|Taiwan|US|England|Germany|Iran|Turkey|Foreign)\b/);
+    }
+    expect(fig('11.15').region).toMatch(/^US \(foreign\)/);
+    expect(fig('11.2.before').region).toMatch(/^Taiwan/);
+    expect(fig('11.8.manual').region).toMatch(/^China, Pengpu CHC, Shanghai, 350/);
+  });
+
+  it.each([
+    // id, value, unit, grade, published tag
+    ['11.8.manual', 5.24, 'minutes/call', 'A', 'A'],
+    ['11.8.ai', 4.15, 'minutes/call', 'A', 'A'],
+    ['11.5.follow-ups', 4, 'follow-ups/patient/year', 'B', 'B'],
+    ['11.7.enrolled-hypertension', 0.654, 'share', 'A', 'A (via mirror)'],
+    ['11.15', 16.6, 'minutes/inpatient-day', 'A', 'A (old, foreign)'],
+    ['11.20.lectures', 26, 'sessions', 'C', 'B/C'],
+    ['11.25.test-set', 0.222, 'share', 'A', 'A (Taiwan)'],
+    ['11.29.consultation', 2, 'minutes/visit', 'A', 'A'],
+    ['11.38', 135_457_000, 'persons', 'B', 'B'], // 13,545.7 万
+    ['11.41', 0.2, 'share', 'B', 'B (abstract mirror)'],
+    ['11.44', 20, 'minutes/check', 'B', 'B (foreign)'],
+    ['11.47.total', 30_321_700, 'referrals/year', 'B', 'B'], // 3,032.17 万
+    ['11.53', 15, 'minutes/referral', 'C', 'C (foreign)'],
+    ['11.59.efficiency', 0.71, 'share', 'A', 'A (foreign, self-report)'],
+    ['11.61.urban-bp-control', 0.707, 'share', 'A', 'A'],
+    ['11.61.urban-cost-saving', 20.3, 'USD/patient', 'A', 'A'],
+    ['11.62', -1072, 'CNY/patient/year', 'B', 'B'],
+    ['11.64.outpatient', 361.6, 'CNY/visit', 'B', 'B'],
+    ['11.64.inpatient', 10_315.8, 'CNY/stay', 'B', 'B'],
+  ] as const)('section 11: %s is %d %s (grade %s, published %s)', (id, value, unit, grade, published) => {
+    const f = fig(id);
+    expect(f.value).toBe(value);
+    expect(f.unit).toBe(unit);
+    expect(f.grade).toBe(grade);
+    expect(f.gradeAsPublished).toBe(published);
+  });
+
+  it('keeps section 11 ranges and one-sided bounds', () => {
+    expect(fig('11.2.before')).toMatchObject({ value: 3.45, low: 3.45, high: 4.32 });
+    expect(fig('11.44')).toMatchObject({ value: 20, low: 20, high: 30 });
+    expect(fig('11.63')).toMatchObject({ value: 0, low: -0.02, high: 0.02, unit: 'risk difference' });
+    expect(fig('11.5.follow-ups')).toMatchObject({ low: 4 });
+    expect(fig('11.5.follow-ups').high).toBeUndefined();
+    expect(fig('11.23.voice-hours')).toMatchObject({ value: 1, high: 1 });
+    expect(fig('11.23.voice-hours').low).toBeUndefined();
+  });
+
+  it.each([
+    // derived section 11 figures: id, value, unit, inputs, input grade
+    ['11.3', 2, 'minutes/patient/handover', ['11.2.before', '11.2.after'], 'A'],
+    ['11.9', 21, 'minutes/patient/year', ['11.5.follow-ups', '11.8.manual'], 'B'],
+    ['11.11.hours', 3680, 'hours', ['11.11.calls', '11.11.minutes-per-call'], 'A'],
+    ['11.34.saving', 1.3, 'minutes/visit', ['11.34.before', '11.34.after'], 'A'],
+    ['11.39', 960, 'per 10,000 population/year', ['11.38'], 'B'],
+    ['11.45.correction-share', 0.0022, 'share', ['11.45.corrected', '11.45.auxiliary-diagnoses'], 'C'],
+    ['11.48.total', 215, 'per 10,000 population/year', ['11.47.total'], 'B'],
+    ['11.56.results-minutes', 15, 'minutes/day', ['11.56.inbox', '11.56.results-share'], 'A'],
+  ] as const)('derived %s is %d %s', (id, value, unit, inputs, inputGrade) => {
+    const f = fig(id);
+    expect(f).toMatchObject({ grade: 'derived', source: 'derived', value, unit, inputGrade });
+    expect(f.derivedFrom).toEqual(inputs);
+    expect(isUsableAsDefault(f)).toBe(inputGrade !== 'C');
+  });
+
+  it('asks the user for the NOT FOUND rows of section 11', () => {
+    const f = fig('11.36');
+    expect(f).toMatchObject({ value: null, grade: 'notFound', gradeAsPublished: '—', unit: 'minutes/note' });
+    expect(f.label.en).toMatch(/outpatient note/);
+    expect(f.notes).toMatch(/NOT FOUND/);
+    expect(isUsableAsDefault(f)).toBe(false);
+    for (const row of [4, 14, 21, 28, 36, 46, 54, 60]) {
+      const ids = figures.filter((x) => x.id === `11.${row}` || x.id.startsWith(`11.${row}.`));
+      expect(ids.length, `11.${row}`).toBeGreaterThan(0);
+      for (const x of ids) {
+        expect(x, x.id).toMatchObject({ value: null, grade: 'notFound' });
+        expect(x.notes, x.id).toMatch(/^NOT FOUND/);
+      }
+    }
+  });
+
   it('has every section 7 row', () => {
     const section7 = [
       '7.1.beds',
@@ -241,6 +370,22 @@ describe('seeds/reference-figures.json', () => {
       '6.11.cost',
       '7.6.verification-minutes',
       '7.7.data-security-review',
+      '11.4.minutes-per-shift',
+      '11.4.llm-effect',
+      '11.14.managed-per-thc',
+      '11.14.managed-per-10k',
+      '11.14.follow-up-minutes',
+      '11.21.session-minutes',
+      '11.21.ai-effect',
+      '11.28.dialect-accuracy',
+      '11.28.correction-minutes',
+      '11.36',
+      '11.46',
+      '11.54.per-alliance',
+      '11.54.per-thc',
+      '11.54.minutes-per-referral',
+      '11.60.tests-per-visit',
+      '11.60.review-minutes',
     ];
     expect(figures.filter((f) => f.grade === 'notFound').map((f) => f.id)).toEqual(notFound);
     for (const id of notFound) {
@@ -332,6 +477,15 @@ describe('normalizePublishedGrade', () => {
     ['A / C', 'C'],
     ['C — do not use', 'C'],
     ['—', null],
+    ['A (foreign)', 'A'],
+    ['A (old, foreign)', 'A'],
+    ['A (Taiwan)', 'A'],
+    ['A (via mirror)', 'A'],
+    ['A (direction only)', 'A'],
+    ['A (foreign, self-report)', 'A'],
+    ['B (foreign)', 'B'],
+    ['B (abstract mirror)', 'B'],
+    ['C (foreign)', 'C'],
     ['derived', null],
   ] as const)('%s → %s', (text, expected) => {
     expect(normalizePublishedGrade(text)).toBe(expected);
