@@ -192,3 +192,27 @@ export const shareLinks = sqliteTable(
   },
   (t) => [index('share_links_scenario_idx').on(t.scenarioId)],
 );
+
+/**
+ * A case being built or edited in the forms, before it is saved: a new case from the
+ * step-by-step flow (no scenario yet) or the edits to one version of a scenario. Every step
+ * and every structural edit is kept here, so nothing typed is lost; saving makes a version
+ * (refused when someone saved after `baseVersion`) and deletes the draft.
+ */
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    id: text('id').primaryKey(),
+    /** The scenario being edited; null for a new case. */
+    scenarioId: text('scenario_id').references(() => scenarios.id, { onDelete: 'cascade' }),
+    /** The version the edits started from (null for a new case). */
+    baseVersion: integer('base_version'),
+    /** The scenario document as edited so far, JSON; it may not validate yet. */
+    document: text('document').notNull(),
+    /** The step of the new-case flow the user reached ('hospital', 'budget', …). */
+    step: text('step').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('drafts_updated_idx').on(t.updatedAt)],
+);

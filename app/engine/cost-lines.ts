@@ -72,6 +72,12 @@ function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
   const t = c.at(F.month, 0);
   if (t < c.payFrom || t > c.payTo) return;
   const amount = c.num(F.amount) * c.vat;
+  // A licence's yearly maintenance (维保): a share of its price on each anniversary, while paid.
+  const maintenance = amount * c.num(F.maintenanceSharePerYear);
+  if (maintenance > 0) {
+    const costs = c.ledger.costs[MAINTENANCE]!;
+    for (let m = t + 12; m <= c.payTo; m += 12) costs[m]! += maintenance;
+  }
   if (!line.capex) {
     c.ledger.costs[c.line.categoryIndex]![t]! += amount;
     return;

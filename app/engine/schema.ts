@@ -228,6 +228,9 @@ const oneTimeLine = z.strictObject({
   capex: z.boolean().default(false).describe('capital expenditure, depreciated in the accounting view'),
   usefulLifeYears: z.number().int().min(1).max(30).default(5),
   resaleShareOnStop: share('share of the purchase price recovered if the option stops').default(0),
+  maintenanceSharePerYear: share(
+    'yearly maintenance (维保) as a share of the amount, paid from the first anniversary of the purchase',
+  ).optional(),
 });
 const recurringLine = z.strictObject({
   kind: z.literal('recurring'),

@@ -479,3 +479,25 @@ describe('VAT on prices quoted before tax', () => {
     expect(servers.monthly.cashOut[1]).toBeCloseTo(1130 + 730, 6);
   });
 });
+
+describe('a one-time licence with yearly maintenance', () => {
+  it('pays the maintenance share of the price on each anniversary of the purchase, as maintenance', () => {
+    const r = withLines([
+      {
+        kind: 'oneTime',
+        id: 'x',
+        name,
+        category: 'vendor',
+        month: 3,
+        amount: 500000,
+        maintenanceSharePerYear: 0.12,
+      },
+    ]);
+    // Bought in month 3: 500,000 then; 12 % = 60,000 in month 15 (the first anniversary), none in month 27 (beyond 24).
+    expect(r.monthly.cashOut[2]).toBe(500000);
+    expect(r.monthly.cashOut[14]).toBeCloseTo(60000, 6);
+    expect(r.years[0]!.costs.maintenance).toBe(0);
+    expect(r.years[1]!.costs.maintenance).toBeCloseTo(60000, 6);
+    expect(r.years[1]!.cashOut).toBeCloseTo(60000, 6);
+  });
+});

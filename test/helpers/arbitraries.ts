@@ -129,6 +129,7 @@ export function costLineArb(kind: LineKind, id: string, ctx: LineContext): fc.Ar
             capex: fc.boolean(),
             usefulLifeYears: int(1, 10),
             resaleShareOnStop: share(),
+            maintenanceSharePerYear: share(0, 0.3),
           },
           { requiredKeys: ['kind', 'category', 'month', 'amount'] },
         ),

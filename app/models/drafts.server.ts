@@ -1,0 +1,96 @@
+/**
+ * Drafts: a case as edited in the forms before it is saved (db/schema.ts). The document may
+ * not validate yet (a number the user still has to give); it becomes a scenario, or a new
+ * version of one, only when it does and the user saves.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { eq, lt } from 'drizzle-orm';
+
+import { drafts } from '../../db/schema';
+import type { Scenario, ScenarioInput } from '~/engine';
+
+import { getDb, type Db } from '../db.server';
+import { createScenario, saveVersion, type SaveMeta, type SaveResult } from './scenarios.server';
+
+export interface Draft {
+  id: string;
+  scenarioId: string | null;
+  baseVersion: number | null;
+  document: ScenarioInput;
+  step: string;
+  updatedAt: string;
+}
+
+/** A draft nobody touched for this long is removed (a new case's draft holds no saved work). */
+const DRAFT_LIFETIME_DAYS = 30;
+
+const newDraftId = () => randomBytes(12).toString('base64url');
+
+function toDraft(row: typeof drafts.$inferSelect): Draft {
+  return {
+    id: row.id,
+    scenarioId: row.scenarioId,
+    baseVersion: row.baseVersion,
+    document: JSON.parse(row.document) as ScenarioInput,
+    step: row.step,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createDraft(
+  document: ScenarioInput,
+  where: { scenarioId?: string; baseVersion?: number; step: string },
+  db: Db = getDb(),
+): Draft {
+  const id = newDraftId();
+  const cutoff = new Date(Date.now() - DRAFT_LIFETIME_DAYS * 86_400_000).toISOString();
+  db.transaction((tx) => {
+    tx.delete(drafts).where(lt(drafts.updatedAt, cutoff)).run();
+    tx.insert(drafts)
+      .values({
+        id,
+        scenarioId: where.scenarioId ?? null,
+        baseVersion: where.baseVersion ?? null,
+        document: JSON.stringify(document),
+        step: where.step,
+      })
+      .run();
+  });
+  return getDraft(id, db)!;
+}
+
+export function getDraft(id: string, db: Db = getDb()): Draft | null {
+  const row = db.select().from(drafts).where(eq(drafts.id, id)).get();
+  return row ? toDraft(row) : null;
+}
+
+export function updateDraft(id: string, document: ScenarioInput, step: string, db: Db = getDb()): boolean {
+  const result = db
+    .update(drafts)
+    .set({ document: JSON.stringify(document), step, updatedAt: new Date().toISOString() })
+    .where(eq(drafts.id, id))
+    .run();
+  return result.changes > 0;
+}
+
+export function deleteDraft(id: string, db: Db = getDb()): void {
+  db.delete(drafts).where(eq(drafts.id, id)).run();
+}
+
+/**
+ * Saves a draft whose document validated: a new scenario for a new case, else a new version on
+ * top of the one the edits started from (a conflict when someone saved since). The draft is
+ * removed once saved, in the same transaction.
+ */
+export function commitDraft(draft: Draft, document: Scenario, meta: SaveMeta, db: Db = getDb()): SaveResult {
+  return db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    const result: SaveResult =
+      draft.scenarioId === null
+        ? { status: 'saved', ...createScenario(document, meta, txDb) }
+        : saveVersion(draft.scenarioId, draft.baseVersion ?? 0, document, meta, txDb);
+    if (result.status === 'saved') tx.delete(drafts).where(eq(drafts.id, draft.id)).run();
+    return result;
+  });
+}
