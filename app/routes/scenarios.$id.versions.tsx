@@ -8,14 +8,22 @@ import {
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 
-import { diffDocuments } from '~/editor/diff';
 import { compileScenario, runModel } from '~/engine';
-import { formatMoney } from '~/engine/format';
+import { formatMoney, formatNumber } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { METRIC_NAMES } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { getScenario, listVersions, restoreVersion } from '~/models/scenarios.server';
+import {
+  compareResults,
+  compareVersions,
+  DIRECTION_WORDS,
+  groupByPlace,
+  type Direction,
+  type OptionMetrics,
+  type ResultMetric,
+} from '~/versions/compare';
 
 export const meta: MetaFunction = () => [{ title: 'Versions · Hospital AI Planner' }];
 
@@ -39,28 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (before && after) {
       const ra = runModel(compileScenario(before.document), undefined, { lang });
       const rb = runModel(compileScenario(after.document), undefined, { lang });
-      const ids = [...new Set([...ra.options.map((o) => o.id), ...rb.options.map((o) => o.id)])];
       comparison = {
         a: a.data,
         b: b.data,
-        inputs: diffDocuments(before.document, after.document).slice(0, 500),
+        // Changed inputs in words (place, field, values with units), matched by id, never by path.
+        inputs: compareVersions(before.document, after.document, lang).slice(0, 500),
         currency: rb.currency,
         startYear: rb.startYear,
-        results: ids.map((id) => {
-          const x = ra.options.find((o) => o.id === id);
-          const y = rb.options.find((o) => o.id === id);
-          const pick = (o: typeof x) =>
-            o && {
-              name: o.name,
-              npv: o.npv,
-              tco: o.tco,
-              cashRealized: o.cashRealized,
-              hoursFreed: o.hoursFreed,
-              payback: o.paybackMonth,
-              breaches: o.budgetBreachYears,
-            };
-          return { id, a: pick(x) ?? null, b: pick(y) ?? null };
-        }),
+        results: compareResults(ra, rb),
       };
     }
   }
@@ -96,11 +90,45 @@ export default function Versions() {
   const lang = useLang();
   const busy = useNavigation().state !== 'idle';
   const c = data.comparison;
-  const money = (v: number | undefined) =>
-    v === undefined ? '—' : formatMoney(v, c?.currency ?? 'CNY', lang);
-  const show = (v: unknown) => (v === undefined ? '—' : String(v));
-  const years = (breaches: number[] | undefined) =>
-    breaches && breaches.length ? breaches.map((y) => (c?.startYear ?? 0) + y - 1).join(', ') : '—';
+  const zh = lang === 'zh-CN';
+  const money = (v: number) => formatMoney(v, c?.currency ?? 'CNY', lang);
+  const years = (breaches: number[]) =>
+    breaches.length ? breaches.map((y) => (c?.startYear ?? 0) + y - 1).join(', ') : METRIC_NAMES.none[lang];
+  const show: Record<ResultMetric, (m: OptionMetrics) => string> = {
+    npv: (m) => money(m.npv),
+    tco: (m) => money(m.tco),
+    cashRealized: (m) => money(m.cashRealized),
+    hoursFreed: (m) => `${formatNumber(m.hoursFreed)}${zh ? ' 小时' : ' h'}`,
+    payback: (m) => (m.payback === null ? METRIC_NAMES.never[lang] : String(m.payback)),
+    breachYears: (m) => years(m.breachYears),
+  };
+  const label: Record<ResultMetric, string> = {
+    npv: METRIC_NAMES.npv[lang],
+    tco: METRIC_NAMES.tco[lang],
+    cashRealized: METRIC_NAMES.cashRealized[lang],
+    hoursFreed: METRIC_NAMES.hoursFreed[lang],
+    payback: METRIC_NAMES.payback[lang],
+    breachYears: METRIC_NAMES.breachYears[lang],
+  };
+  const metrics = Object.keys(label) as ResultMetric[];
+  /** Two values that read the same but differ (a few yuan in 万元): shown to the yuan. */
+  const pair = (m: ResultMetric, x: OptionMetrics | null, y: OptionMetrics | null): [string, string] => {
+    const p = x ? show[m](x) : '—';
+    const q = y ? show[m](y) : '—';
+    if (p !== q || !x || !y || (m !== 'npv' && m !== 'tco' && m !== 'cashRealized') || x[m] === y[m])
+      return [p, q];
+    const exact = (v: number) =>
+      zh ? `${formatNumber(v)} 元` : `${c?.currency ?? 'CNY'} ${formatNumber(v)}`;
+    return [exact(x[m]), exact(y[m])];
+  };
+  const mark = (d: Direction) =>
+    d === 'same' ? null : (
+      <>
+        {' '}
+        <span className="change-mark">{DIRECTION_WORDS[d][lang]}</span>
+      </>
+    );
+  const colon = zh ? '：' : ': ';
   return (
     <>
       <p className="muted">
@@ -137,30 +165,33 @@ export default function Versions() {
             {c.inputs.length === 0 ? (
               <p>{t('noChanges')}</p>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('path')}</th>
-                    <th className="num">
-                      {t('version')} {c.a}
-                    </th>
-                    <th className="num">
-                      {t('version')} {c.b}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.inputs.map((d) => (
-                    <tr key={d.path}>
-                      <td>
-                        <code>{d.path}</code>
-                      </td>
-                      <td className="num">{show(d.before)}</td>
-                      <td className="num">{show(d.after)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              groupByPlace(c.inputs).map((g) => (
+                <div key={g.where} className="version-changes">
+                  <h3>{g.where}</h3>
+                  <ul>
+                    {g.changes.map((d, i) => (
+                      <li key={i} className={`change-${d.kind}`}>
+                        {d.before === null || d.after === null ? (
+                          <>
+                            {d.what}
+                            {(d.before ?? d.after) && (
+                              <span className="muted">
+                                {zh ? `（${d.before ?? d.after}）` : ` (${d.before ?? d.after})`}
+                              </span>
+                            )}
+                          </>
+                        ) : (
+                          <>
+                            {d.what}
+                            {colon}
+                            <span className="muted">{d.before}</span> → {d.after}
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))
             )}
           </section>
           <section className="card">
@@ -180,26 +211,29 @@ export default function Versions() {
               </thead>
               <tbody>
                 {c.results.flatMap((r) =>
-                  (
-                    [
-                      [METRIC_NAMES.npv[lang], money(r.a?.npv), money(r.b?.npv)],
-                      [METRIC_NAMES.tco[lang], money(r.a?.tco), money(r.b?.tco)],
-                      [METRIC_NAMES.cashRealized[lang], money(r.a?.cashRealized), money(r.b?.cashRealized)],
-                      [
-                        METRIC_NAMES.payback[lang],
-                        show(r.a?.payback ?? (r.a ? METRIC_NAMES.never[lang] : undefined)),
-                        show(r.b?.payback ?? (r.b ? METRIC_NAMES.never[lang] : undefined)),
-                      ],
-                      [METRIC_NAMES.breachYears[lang], years(r.a?.breaches), years(r.b?.breaches)],
-                    ] as const
-                  ).map(([label, x, y], i) => (
-                    <tr key={`${r.id}-${label}`}>
-                      <td>{i === 0 ? (r.b?.name ?? r.a?.name) : ''}</td>
-                      <th scope="row">{label}</th>
-                      <td className="num">{x}</td>
-                      <td className={`num ${x !== y ? 'bad' : ''}`}>{y}</td>
-                    </tr>
-                  )),
+                  metrics.map((m, i) => {
+                    const [x, y] = pair(m, r.before, r.after);
+                    const d = r.direction[m];
+                    return (
+                      <tr key={`${r.id}-${m}`}>
+                        <td>
+                          {i === 0 && r.name}
+                          {i === 0 && (!r.before || !r.after) && (
+                            <span className="muted">
+                              {' '}
+                              {!r.before ? (zh ? '（新增）' : '(added)') : zh ? '（已删除）' : '(removed)'}
+                            </span>
+                          )}
+                        </td>
+                        <th scope="row">{label[m]}</th>
+                        <td className="num">{x}</td>
+                        <td className={`num ${d === 'better' ? 'good' : d === 'worse' ? 'bad' : ''}`}>
+                          {y}
+                          {mark(d)}
+                        </td>
+                      </tr>
+                    );
+                  }),
                 )}
               </tbody>
             </table>

@@ -513,14 +513,17 @@ describe('versions', () => {
     await p.getByRole('button', { name: 'Compare' }).click();
     await p.waitForURL((url) => url.searchParams.get('a') === '1' && url.searchParams.get('b') === '2');
 
+    // The changed input in words: its option and cost line, its label, both amounts with the unit.
     const inputs = p.locator('section', { has: p.locator('h2', { hasText: 'Inputs changed' }) });
     await inputs.waitFor();
-    const row = inputs.locator('tbody tr', { has: p.locator('code', { hasText: EDITED_PATH }) });
-    await expect(row.locator('td').allInnerTexts()).resolves.toEqual([
-      EDITED_PATH,
-      String(originalAmount),
-      String(newAmount),
+    await expect(inputs.locator('h3').allInnerTexts()).resolves.toEqual([
+      'Option “Chronic follow-up assistant, hospital-wide” · Cost line “Follow-up system subscription”',
     ]);
+    const money = (n: number) => `CNY ${n.toLocaleString('en-US')}`;
+    await expect(inputs.locator('li').allInnerTexts()).resolves.toEqual([
+      `Amount: ${money(originalAmount)} → ${money(newAmount)}`,
+    ]);
+    await expect(inputs.innerText()).resolves.not.toMatch(/options\.|costLines|\bamount\b/);
 
     const results = p.locator('section', { has: p.locator('h2', { hasText: 'Results changed' }) });
     const npvRows = results.locator('tbody tr', { has: p.locator('th', { hasText: /^NPV$/ }) });
@@ -532,7 +535,9 @@ describe('versions', () => {
     );
     // The changed option and the pilot that scales up into it.
     expect(changedNpv).toHaveLength(2);
+    // A dearer subscription is worse for the hospital: red, and said in words, not by colour alone.
     await expect(results.locator('td.bad').count()).resolves.toBeGreaterThan(0);
+    await expect(results.locator('td.bad .change-mark').first().innerText()).resolves.toBe('↓ worse');
   });
 });
 
