@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { evidenceDetail, evidenceNote, evidenceWithNote } from '~/editor/evidence';
+import { evidenceDetail, evidenceNote, evidenceWithNote } from '~/catalogue/evidence';
 import { evidenceSchema, localizedNoteSchema, type Evidence } from '~/engine/schema';
 
 const both = { 'zh-CN': '厂商宣传材料', en: 'vendor brochure' };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { uncertainInputLabels } from '~/editor/fields';
+import { uncertainInputLabels } from '~/catalogue/inputs';
 import { compileScenario, movingBars, runModel, runMonteCarlo, validateScenarioJson } from '~/engine';
 import type { Scenario } from '~/engine/schema';
 

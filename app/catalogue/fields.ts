@@ -5,6 +5,7 @@
  * so one field is called the same everywhere.
  */
 import type { NumberKind } from '~/forms/number';
+import { formatMoney, formatNumber, formatUnitPrice } from '~/engine/format';
 import type { Lang } from '~/engine/text';
 
 export type Bilingual = Record<Lang, string>;
@@ -254,4 +255,29 @@ export function unitOf(name: string, currency: string, lang: Lang): string {
   if (name === 'fte' || name === 'maxFte' || name === 'headcount') return 'FTE';
   if (name === 'beds') return zh ? '张' : 'beds';
   return '';
+}
+
+/**
+ * A field's value as a page or a report shows it, with its unit: "86%", "243.00 万元",
+ * "第 13 月", "12 分钟", "300 张". Not for input boxes (see formatForInput).
+ */
+export function formatFieldValue(name: string, value: number, currency: string, lang: Lang): string {
+  const zh = lang === 'zh-CN';
+  const spec = fieldSpec(name);
+  switch (spec.kind) {
+    case 'percent':
+      // Two decimals at most, trailing zeros dropped: 15%, 28.3%, 0.15%.
+      return `${Number((value * 100).toFixed(2))}%`;
+    case 'money':
+      // Small prices (per kWh, per seat, per million tokens) read in 元; budgets and prices of things in 万元.
+      return Math.abs(value) < 10000
+        ? formatUnitPrice(value, currency, lang)
+        : formatMoney(value, currency, lang);
+    case 'month':
+      return zh ? `第 ${formatNumber(value)} 月` : `month ${formatNumber(value)}`;
+  }
+  const digits = Number.isInteger(value) ? 0 : Math.abs(value) < 10 ? 2 : 1;
+  const unit = unitOf(name, currency, lang);
+  const number = formatNumber(value, digits);
+  return unit ? `${number} ${unit}` : number;
 }

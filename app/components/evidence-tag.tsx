@@ -1,5 +1,5 @@
 /** Where a number comes from, as a tag: measured (n, dates), claimed (by whom) or assumed. */
-import { evidenceDetail, evidenceNote } from '~/editor/evidence';
+import { evidenceDetail, evidenceNote } from '~/catalogue/evidence';
 import type { Evidence } from '~/engine/schema';
 import { useLang, useT } from '~/i18n/ui';
 

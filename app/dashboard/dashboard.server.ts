@@ -25,7 +25,7 @@ import {
   type ValidationProblem,
 } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
-import { uncertainInputLabels } from '~/editor/fields';
+import { uncertainInputLabels } from '~/catalogue/inputs';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';

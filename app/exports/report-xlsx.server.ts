@@ -7,8 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 
-import { evidenceWithNote } from '~/editor/evidence';
-import { describeInputs } from '~/editor/fields';
+import { evidenceWithNote } from '~/catalogue/evidence';
+import { describeInputs } from '~/catalogue/inputs';
 import { escapeFormulaText as safeText } from '~/engine/csv';
 import { COST_CATEGORIES } from '~/engine/constants';
 import type { ScenarioResult } from '~/engine/results';
@@ -46,7 +46,6 @@ const T = {
   netYear: { 'zh-CN': '净现金流', en: 'Net cash flow' },
   budget: { 'zh-CN': 'AI 预算', en: 'AI budget' },
   headroom: { 'zh-CN': '预算余量', en: 'Budget headroom' },
-  path: { 'zh-CN': '路径', en: 'Path' },
   group: { 'zh-CN': '分组', en: 'Group' },
   label: { 'zh-CN': '输入项', en: 'Input' },
   value: { 'zh-CN': '数值', en: 'Value' },
@@ -201,7 +200,6 @@ export async function reportXlsx(
     t('evidence'),
     t('detail'),
     t('reference'),
-    t('path'),
   ];
   inputs.getRow(1).font = { bold: true };
   let i = 2;
@@ -217,15 +215,15 @@ export async function reportXlsx(
         e ? translate(lang, e.kind) : '',
         safeText(detail),
         f.ref ?? '',
-        f.path,
       ];
+      // A share is stored as 0.86 and read as 86 %.
+      if (f.kind === 'percent') inputs.getRow(i).getCell(3).numFmt = '0.##%';
       i++;
     }
   }
   inputs.getColumn(1).width = 28;
   inputs.getColumn(2).width = 40;
   inputs.getColumn(6).width = 40;
-  inputs.getColumn(8).width = 50;
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

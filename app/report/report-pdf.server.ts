@@ -17,8 +17,8 @@ import {
   OPTION_COLORS,
   PAPER_COLOR,
 } from '~/dashboard/charts';
-import { evidenceWithNote } from '~/editor/evidence';
-import { describeInputs, uncertainInputLabels } from '~/editor/fields';
+import { evidenceWithNote } from '~/catalogue/evidence';
+import { describeInputs, uncertainInputLabels } from '~/catalogue/inputs';
 import { COST_CATEGORIES, ROLE_IDS } from '~/engine/constants';
 import { compileScenario } from '~/engine/compile';
 import { netMinutesSaved } from '~/engine/track';
@@ -494,15 +494,13 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     r.h2(group.title);
     r.table(
       [
-        { header: t('input'), width: 3.2 },
-        { header: t('value'), width: 1.2, align: 'right' },
-        { header: t('unit'), width: 1.2 },
-        { header: t('evidence'), width: 3 },
+        { header: t('input'), width: 3.4 },
+        { header: t('value'), width: 1.8, align: 'right' },
+        { header: t('evidence'), width: 3.4 },
       ],
       group.fields.map((f) => [
         f.label,
-        formatNumber(f.value, Number.isInteger(f.value) ? 0 : 3),
-        f.unit,
+        f.display,
         [evidenceText(f.evidence, lang), f.ref ? `ref ${f.ref}` : ''].filter(Boolean).join(' · '),
       ]),
       { size: 7.5 },

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 
 import { EvidenceTag } from '~/components/evidence-tag';
-import { describeInputs } from '~/editor/fields';
+import { describeInputs } from '~/catalogue/inputs';
 import { collectParams, problemMessage, validateScenario, validateScenarioJson, writeInputs } from '~/engine';
 import type { Distribution } from '~/engine/schema';
 import { localize } from '~/engine/text';

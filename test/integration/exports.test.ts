@@ -187,26 +187,34 @@ describe('report.xlsx', () => {
       '依据',
       '说明',
       '参考数据编号',
-      '路径',
     ]);
-    const paths = new Set<string>();
-    inputs.eachRow((row, n) => n > 1 && paths.add(String(row.getCell(8).value)));
-    expect(paths.size).toBe(compileScenario(getScenario(ID)!.document).params.paths.length);
+    // Every input has a row; a person reads them by group and label (no field paths in the workbook).
+    let rows = 0;
+    inputs.eachRow((row, n) => {
+      if (n > 1) rows++;
+      for (let c = 1; c <= 7; c++)
+        expect(String(row.getCell(c).value ?? '')).not.toMatch(/^(hospital|budget|options|workflows)\./);
+    });
+    expect(rows).toBe(compileScenario(getScenario(ID)!.document).params.paths.length);
     // The detail of each input's evidence in the workbook's language, not the English note.
-    const detailOf = (sheet: ExcelJS.Worksheet, path: string) => {
-      let found: unknown;
+    const rowOf = (sheet: ExcelJS.Worksheet, label: string) => {
+      let found: ExcelJS.Row | undefined;
       sheet.eachRow((row) => {
-        if (row.getCell(8).value === path) found = row.getCell(6).value;
+        if (row.getCell(2).value === label) found = row;
       });
-      return found;
+      return found!;
     };
-    expect(detailOf(inputs, 'budget.aiShare')).toBe('由委员会决定。');
-    expect(detailOf(inputs, 'hospital.occupancy')).toBe('国家卫生健康委 2023 年统计公报（公立医院）');
+    expect(rowOf(inputs, 'AI 可占预算比例').getCell(6).value).toBe('由委员会决定。');
+    // A share is stored as a fraction and shown as a percentage.
+    expect(rowOf(inputs, 'AI 可占预算比例').getCell(3).numFmt).toBe('0.##%');
+    expect(rowOf(inputs, '床位使用率').getCell(6).value).toBe('国家卫生健康委 2023 年统计公报（公立医院）');
     const english = new ExcelJS.Workbook();
     await english.xlsx.load(
       await (await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=en`)).arrayBuffer(),
     );
-    expect(detailOf(english.getWorksheet('Inputs')!, 'budget.aiShare')).toBe("The committee's decision.");
+    expect(rowOf(english.getWorksheet('Inputs')!, 'Share AI may take').getCell(6).value).toBe(
+      "The committee's decision.",
+    );
 
     const id = await formulaNamedScenario();
     const escaped = new ExcelJS.Workbook();

@@ -39,7 +39,7 @@ describe('editor', () => {
     });
     const fields = page.body.groups.flatMap((g) => g.fields);
     expect(fields.find((f) => f.path === 'hospital.beds')).toMatchObject({ ref: '1.23a.beds' });
-    expect(fields.find((f) => f.path === 'budget.aiShare')!.unit).toBe('share 0–1');
+    expect(fields.find((f) => f.path === 'budget.aiShare')!.unit).toBe('%');
     expect(page.body.groups.map((g) => g.id)).toEqual(
       expect.arrayContaining(['hospital', 'staff', 'budget', 'workflows']),
     );
@@ -225,12 +225,30 @@ describe('dashboard', () => {
 });
 
 describe('versions', () => {
-  it('compares two versions: inputs and results', async () => {
-    const page = await call<{
-      comparison: { inputs: { path: string; before: unknown; after: unknown }[]; results: { id: string }[] };
-    }>(versionsLoader, makeRequest(`/scenarios/${ID}/versions?a=1&b=2`), { id: ID });
-    expect(page.body.comparison.inputs).toEqual([{ path: 'hospital.beds', before: 45, after: 60 }]);
+  it('compares two versions: inputs in words and results marked better or worse', async () => {
+    type Page = {
+      comparison: {
+        inputs: { kind: string; where: string; what: string; before: string | null; after: string | null }[];
+        results: { id: string; direction: Record<string, string> }[];
+      };
+    };
+    const page = await call<Page>(versionsLoader, makeRequest(`/scenarios/${ID}/versions?a=1&b=2`), {
+      id: ID,
+    });
+    expect(page.body.comparison.inputs).toEqual([
+      { kind: 'changed', where: '医院概况', what: '床位数', before: '45', after: '60' },
+    ]);
     expect(page.body.comparison.results.length).toBe(3);
+    const en = await call<Page>(
+      versionsLoader,
+      makeRequest(`/scenarios/${ID}/versions?a=1&b=2`, { headers: { 'Accept-Language': 'en' } }),
+      { id: ID },
+    );
+    expect(en.body.comparison.inputs).toEqual([
+      { kind: 'changed', where: 'Hospital', what: 'Beds', before: '45', after: '60' },
+    ]);
+    for (const r of en.body.comparison.results)
+      for (const d of Object.values(r.direction)) expect(['better', 'worse', 'same']).toContain(d);
   });
 
   it('restores an old version as a new one', async () => {

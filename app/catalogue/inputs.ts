@@ -1,14 +1,15 @@
 /**
- * The editor's view of a scenario: every numeric input, grouped the way a director thinks
- * (who, what it saves, what it costs, how it is paid), with a label, a unit and where the
- * number comes from.
+ * Every numeric input of a scenario, grouped the way a director thinks (who, what it saves,
+ * what it costs, how it is paid), with its label, unit, value as read and where the number
+ * comes from: what the report's annex, the workbook, the versions page and the dashboard's
+ * uncertainty labels list.
  */
 import { bySlot, collectParams } from '~/engine/params';
 import type { RoleId } from '~/engine/constants';
 import type { Distribution, Evidence, Scenario } from '~/engine/schema';
 import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 import { localize, type Lang } from '~/engine/text';
-import { fieldLabel, fieldSpec, unitOf } from '~/catalogue/fields';
+import { fieldLabel, fieldSpec, formatFieldValue, unitOf, type FieldKind } from '~/catalogue/fields';
 
 /** A role's name as a label, or its id when the document names a role the product does not know. */
 const roleLabel = (id: string, lang: Lang): string => {
@@ -21,6 +22,10 @@ export interface InputField {
   label: string;
   unit: string;
   value: number;
+  /** The value as a person reads it, with its unit ("86%", "243.00 万元", "第 13 月"). */
+  display: string;
+  /** How the field is typed: a percentage is stored as a share. */
+  kind: FieldKind;
   evidence: Evidence | null;
   /** Reference figure cited for this number, if any. */
   ref: string | null;
@@ -121,6 +126,8 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
       label,
       unit: unitOf(field, doc.currency, lang),
       value: base[i]!,
+      display: formatFieldValue(field, base[i]!, doc.currency, lang),
+      kind: fieldSpec(field).kind,
       evidence,
       ref,
       distribution: distributions.get(i) ?? null,
@@ -141,7 +148,18 @@ function resolveUncertainInputs(document: Scenario, lang: Lang) {
   const { index, paths: indexPaths } = collectParams(document);
   const fields = new Map(
     describeInputs(document, lang).flatMap((g) =>
-      g.fields.map((f) => [f.path, { label: f.label, unit: f.unit, group: g.title }] as const),
+      g.fields.map(
+        (f) =>
+          [
+            f.path,
+            {
+              label: f.label,
+              // Sweeps, break-even values and the two-way table print an input's raw value: a share as 0.45.
+              unit: f.kind === 'percent' ? (lang === 'zh-CN' ? '比例 0–1' : 'share 0–1') : f.unit,
+              group: g.title,
+            },
+          ] as const,
+      ),
     ),
   );
   return paths.map((path) => {
