@@ -655,7 +655,8 @@ describe('benefit realization', () => {
           if (o.roi !== null && o.paperRoi !== null) expect(o.paperRoi).toBeGreaterThanOrEqual(o.roi - 1e-12);
         }
       }),
-      RUNS,
+      // Twice the usual runs: only some draws free enough hours for a whole post.
+      { ...RUNS, numRuns: 200 },
     );
     expect(covered).toBeGreaterThan(10);
   });
@@ -919,9 +920,14 @@ describe('pilots', () => {
 });
 
 describe('stops', () => {
-  /** Last month (1-based) a line of the option is committed to, or 0. */
+  /** Last month of the plan (1-based) a line of the option is committed to, or 0 (months count from the end of a tender). */
   const committedUntil = (o: OptionInput) =>
-    Math.max(0, ...o.costLines.map((l) => l.committedUntilMonth ?? 0));
+    Math.max(
+      0,
+      ...o.costLines.map(
+        (l) => (l.committedUntilMonth ?? 0) + (l.committedUntilMonth ? (o.tenderMonths ?? 0) : 0),
+      ),
+    );
 
   /**
    * The exit cost a stop makes due in the stop month (lines with no exit month of their own
@@ -933,7 +939,8 @@ describe('stops', () => {
       .reduce(
         (total, l) =>
           total +
-          (l.kind === 'modelLifecycle' && (l.exitMonth === undefined || l.exitMonth > stopMonth)
+          (l.kind === 'modelLifecycle' &&
+          (l.exitMonth === undefined || l.exitMonth + (input.tenderMonths ?? 0) > stopMonth)
             ? (l.exitCost ?? 0) * (l.vat && !l.vat.included ? 1 + l.vat.rate : 1)
             : 0),
         0,

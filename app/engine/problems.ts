@@ -105,6 +105,10 @@ const MESSAGES = {
     en: 'Staff costs carry no VAT',
     'zh-CN': '人员成本不含增值税',
   },
+  tenderNotForPilot: {
+    en: 'A pilot is not tendered; the option it scales into carries the tender',
+    'zh-CN': '试点不需要招标；招标月数应设在推广的方案上',
+  },
   pilotRequired: { en: 'A pilot option needs its pilot settings', 'zh-CN': '试点方案需要填写试点设置' },
   pilotOnlyForPilot: {
     en: 'Only an option of kind "pilot" has pilot settings',

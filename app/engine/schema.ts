@@ -69,6 +69,16 @@ const referenceIdSchema = z
   .regex(/^[0-9]+\.[0-9]+[a-z]?(\.[a-z0-9-]+)?$/)
   .describe('id of a figure in seeds/reference-figures.json, e.g. "1.20.public"');
 
+/**
+ * An input worked out by the planner from other inputs and reference figures (occupancy from
+ * the national figure, discharges from beds and occupancy …): named by its rule, so it is
+ * worked out again when those inputs change, until the user types their own number.
+ */
+const estimateRuleSchema = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/)
+  .describe("the planner's rule that works this input out; dropped when the user types the number");
+
 /** Where a number comes from: measured locally, claimed by someone else, or assumed. */
 export const evidenceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -84,11 +94,13 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
     ref: referenceIdSchema.optional(),
     source: localizedNote(500).optional().describe('who claims it, e.g. a vendor or a top hospital'),
     note: localizedNoteSchema.optional(),
+    estimate: estimateRuleSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal('assumed'),
     ref: referenceIdSchema.optional(),
     note: localizedNoteSchema.optional(),
+    estimate: estimateRuleSchema.optional(),
   }),
 ]);
 export type Evidence = z.infer<typeof evidenceSchema>;
@@ -435,6 +447,15 @@ export const optionSchema = z.strictObject({
   funding: z.array(fundingLineSchema).max(50).default([]),
   stopRule: stopRuleSchema.optional(),
   pilot: pilotSchema.optional(),
+  tenderMonths: z
+    .number()
+    .int()
+    .min(0)
+    .max(24)
+    .optional()
+    .describe(
+      "months of public tender (公开招标) before the option's month 1: everything it has starts that much later",
+    ),
 });
 export type Option = z.infer<typeof optionSchema>;
 

@@ -71,7 +71,9 @@ function simulateOption(
 ): OptionOutcome {
   const M = model.months;
   if (!option.pilot) {
-    const track = openTrack(model, p, timeline, option, 0, 0, M - 1, arena);
+    // A public tender first: the option's month 1 falls when the tender is over.
+    const tender = Math.min(option.option.tenderMonths ?? 0, M);
+    const track = openTrack(model, p, timeline, option, tender, tender, M - 1, arena);
     const stop = applyStopRule(track);
     const ledger = bookTrack(track, staging);
     realizeBenefits(model, p, timeline, ledger);
@@ -107,8 +109,10 @@ function simulateOption(
   const ledger = bookTrack(track, staging);
   const target = model.options[option.pilot.scaleUpOptionIndex]!;
   const scaleUpT = decisionT + 1 + Math.round(read(p, s.leadMonths));
-  if (pass && scaleUpT < M) {
-    const scaled = openTrack(model, p, timeline, target, scaleUpT, scaleUpT, M - 1, arena);
+  // Buying what the pilot proved may still need its public tender after the decision.
+  const scaleUpStart = scaleUpT + (target.option.tenderMonths ?? 0);
+  if (pass && scaleUpStart < M) {
+    const scaled = openTrack(model, p, timeline, target, scaleUpStart, scaleUpStart, M - 1, arena);
     stop = applyStopRule(scaled) ?? stop;
     // A compact ledger takes the scale-up's flows directly (a merge would add a dozen series).
     if (ledger.compact) bookTrack(scaled, staging, ledger);
@@ -126,7 +130,7 @@ function simulateOption(
     threshold,
     decision: pass ? 'scaleUp' : 'stop',
     scaleUpOptionId: target.id,
-    scaleUpMonth: pass && scaleUpT < M ? scaleUpT + 1 : null,
+    scaleUpMonth: pass && scaleUpStart < M ? scaleUpStart + 1 : null,
   };
   return { ledger, cashOut, stop, pilot };
 }

@@ -282,6 +282,9 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
     if (opt.kind === 'pilot' && opt.pilot === undefined) {
       out.push({ path: `${base}.pilot`, code: 'pilotRequired', params: {} });
     }
+    if (opt.kind === 'pilot' && isInt(opt.tenderMonths) && opt.tenderMonths > 0) {
+      out.push({ path: `${base}.tenderMonths`, code: 'tenderNotForPilot', params: {} });
+    }
     if (opt.kind !== 'pilot' && opt.pilot !== undefined && typeof opt.kind === 'string') {
       out.push({ path: `${base}.pilot`, code: 'pilotOnlyForPilot', params: {} });
     }

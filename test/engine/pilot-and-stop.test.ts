@@ -190,3 +190,39 @@ describe('stop rule (abandonment)', () => {
     expect(r.years[0]!.depreciation).toBeCloseTo(90000, 6);
   });
 });
+
+describe('a public tender before an option', () => {
+  it('moves everything the option has by the tender’s months: its month 1 falls after the tender', () => {
+    const line = { kind: 'oneTime', id: 'x', name: 'licence', category: 'vendor', month: 1, amount: 100000 };
+    const plain = simulate(baseScenario({ options: [option('a', { costLines: [line] })] as never }))
+      .options[0]!;
+    const tendered = simulate(
+      baseScenario({ options: [option('a', { costLines: [line], tenderMonths: 3 })] as never }),
+    ).options[0]!;
+    expect(plain.monthly.cashOut[0]).toBe(100000);
+    // Month 1 of the option is month 4 of the plan.
+    expect(tendered.monthly.cashOut.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(tendered.monthly.cashOut[3]).toBe(100000);
+    // Hours are freed later too: three months fewer of AI use.
+    expect(tendered.hoursFreed).toBeLessThan(plain.hoursFreed);
+  });
+
+  it('is refused on a pilot (the option it scales into carries it)', () => {
+    const doc = baseScenario({
+      options: [
+        option('target'),
+        option('p', {
+          kind: 'pilot',
+          tenderMonths: 2,
+          pilot: { durationMonths: 3, decisionRule: { minNetMinutesPerTask: 1 }, scaleUpOptionId: 'target' },
+        }),
+      ] as never,
+    });
+    const v = validateScenario(doc);
+    expect(v.ok).toBe(false);
+    if (!v.ok)
+      expect(v.problems).toContainEqual(
+        expect.objectContaining({ path: 'options.1.tenderMonths', code: 'tenderNotForPilot' }),
+      );
+  });
+});

@@ -472,10 +472,13 @@ function optionBody(
       costLines: lines,
       funding,
       stopRule,
+      // A public tender moves a bought or built option's month 1 later.
+      tenderMonths: fc.option(int(1, 6), { nil: undefined, freq: 4 }),
     })
-    .map(({ kind, effects, costLines, funding, stopRule }) => {
+    .map(({ kind, effects, costLines, funding, stopRule, tenderMonths }) => {
       const o: OptionInput = { id, name: id, kind, effects, costLines, funding };
       if (stopRule) o.stopRule = stopRule;
+      if (tenderMonths !== undefined && kind !== 'pilot') o.tenderMonths = tenderMonths;
       return o;
     });
 }
