@@ -233,9 +233,10 @@ export function estimate(doc: Doc, rule: string): Estimate | null {
   const r = Object.hasOwn(RULES, rule) ? RULES[rule] : undefined;
   if (!r) return null;
   try {
-    return r.rule(doc);
-  } catch {
+    const e = r.rule(doc);
     // A draft may lack what the rule reads (no beds yet): no estimate until it has them.
+    return e && Number.isFinite(e.value) ? e : null;
+  } catch {
     return null;
   }
 }
@@ -268,11 +269,11 @@ export function markEstimated(doc: Doc, path: string, on: boolean): Doc {
   const sources = { ...(doc.sources ?? {}) };
   const rule = ruleFor(path);
   if (on && rule) {
+    // Marked even while it cannot be worked out yet (no beds): it is filled in once it can.
     const e = estimate(doc, rule);
-    if (!e) return doc;
-    const evidence: Evidence = { kind: 'assumed', estimate: rule, ...(e.refs[0] ? { ref: e.refs[0] } : {}) };
+    const evidence: Evidence = { kind: 'assumed', estimate: rule, ...(e?.refs[0] ? { ref: e.refs[0] } : {}) };
     sources[path] = evidence;
-    return setNumber({ ...doc, sources }, path, e.value);
+    return e ? setNumber({ ...doc, sources }, path, e.value) : { ...doc, sources };
   }
   // The user's own number: whatever the planner had said about where it came from no longer holds.
   if (estimatedBy(doc, path)) delete sources[path];
@@ -289,7 +290,12 @@ export function refreshEstimates(doc: Doc): Doc {
   for (const [name, r] of Object.entries(RULES)) {
     if (estimatedBy(out, r.path) !== name) continue;
     const e = estimate(out, name);
-    if (e) out = setNumber(out, r.path, e.value);
+    if (!e) continue;
+    out = setNumber(out, r.path, e.value);
+    // The figure it rests on may change with the rule's branch (a hospital's or a township centre's).
+    const source = out.sources?.[r.path];
+    if (source && source.kind !== 'measured' && e.refs[0] && source.ref !== e.refs[0])
+      out = { ...out, sources: { ...out.sources, [r.path]: { ...source, ref: e.refs[0] } } };
   }
   return out;
 }

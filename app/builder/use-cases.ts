@@ -915,3 +915,37 @@ export function useCase(key: UseCaseKey): UseCase {
   if (!found) throw new Error(`unknown use case "${key}"`);
   return found;
 }
+
+/** The library workflow a document's workflow was made from, or null (a custom workflow). */
+export function useCaseWorkflowOf(workflow: { template?: string }): UseCaseWorkflow | null {
+  const match = /^([a-zA-Z]+)\/([0-9]+)$/.exec(workflow.template ?? '');
+  if (!match || !(USE_CASE_KEYS as readonly string[]).includes(match[1]!)) return null;
+  return useCase(match[1] as UseCaseKey).workflows[Number(match[2])] ?? null;
+}
+
+export const useCaseKeyOf = (workflow: { template?: string }): UseCaseKey | null => {
+  const key = workflow.template?.split('/')[0];
+  return key && (USE_CASE_KEYS as readonly string[]).includes(key) ? (key as UseCaseKey) : null;
+};
+
+/**
+ * What an effect on a custom workflow (one described in the form, not from the library) starts
+ * from: the library's general assumptions for adoption, the share of drafts needing correction
+ * and local fit by level; its claimed reduction and checking time are the user's to give.
+ */
+export const CUSTOM_WORKFLOW = {
+  adoptionCeiling: adoption(6),
+  errorRate: draftErrorRate,
+  verificationMinutesPerTask: verification(),
+  correctionMinutesPerError: draftCorrection,
+  claimedReduction: ask(
+    '自定义流程没有可引用的研究：请填写厂商在同类医院的实测值或本院试点结果。',
+    'A custom workflow has no study to cite: enter a vendor’s measurement in a similar hospital or your own pilot result.',
+    [],
+  ),
+  fit: fitBy(
+    { top: 0.85, upper: 0.8, county: 0.7, grassroots: 0.6, village: 0.55 },
+    '自定义流程取各使用场景的中间水平。',
+    'A custom workflow takes the library’s middle values.',
+  ),
+} as const;

@@ -42,22 +42,17 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
       '国家建设项目经济评价推荐的社会折现率为 8%（10.1）',
       'The national social discount rate for appraisals is 8 % (10.1)',
     ),
-    uncertain: true,
   }),
   beds: f('床位数', 'Beds', 'integer', { hint: hint('实际开放床位', 'Staffed beds') }),
-  occupancy: f('床位使用率', 'Bed occupancy', 'percent', { uncertain: true }),
-  outpatientVisitsPerYear: f('年门急诊人次', 'Outpatient visits a year', 'count', { uncertain: true }),
-  dischargesPerYear: f('年出院人次', 'Discharges a year', 'count', { uncertain: true }),
-  volumeGrowthPerYear: f('业务量年增长', 'Volume growth a year', 'percent', {
-    signed: true,
-    uncertain: true,
-  }),
-  wageGrowthPerYear: f('工资年增长', 'Wage growth a year', 'percent', { signed: true, uncertain: true }),
+  occupancy: f('床位使用率', 'Bed occupancy', 'percent'),
+  outpatientVisitsPerYear: f('年门急诊人次', 'Outpatient visits a year', 'count'),
+  dischargesPerYear: f('年出院人次', 'Discharges a year', 'count'),
+  volumeGrowthPerYear: f('业务量年增长', 'Volume growth a year', 'percent', { signed: true }),
+  wageGrowthPerYear: f('工资年增长', 'Wage growth a year', 'percent', { signed: true }),
   seasonality: f('季节系数', 'Seasonal factor', 'decimal'),
   headcount: f('人数', 'Headcount', 'count', { hint: hint('按全时当量（FTE）计', 'Full-time equivalents') }),
   annualCostPerFte: f('人均年成本', 'Loaded cost per FTE a year', 'money', {
     hint: hint('工资加单位承担的社保、公积金等', 'Salary plus employer contributions'),
-    uncertain: true,
   }),
   paidHoursPerYear: f('人均年带薪工时', 'Paid hours per FTE a year', 'count'),
   overtimeMultiplier: f('加班费倍数', 'Overtime multiplier', 'decimal', {
@@ -81,7 +76,7 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   }),
   tenderMonths: f('招标所需月数', 'Months a tender takes', 'integer'),
   // Workflows
-  tasksPerDriverUnit: f('每单位业务量的任务数', 'Tasks per volume unit', 'count', { uncertain: true }),
+  tasksPerDriverUnit: f('每单位业务量的任务数', 'Tasks per volume unit', 'count'),
   baselineMinutesPerTask: f('现状每任务分钟', 'Minutes per task today', 'minutes', { uncertain: true }),
   // Effects
   scopeShare: f('覆盖范围', 'Share in scope', 'percent', {
@@ -220,6 +215,8 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   horizonYears: f('规划期（年）', 'Horizon (years)', 'integer'),
   startYear: f('起始年份', 'Start year', 'integer'),
   n: f('样本数', 'Observations', 'integer'),
+  trials: f('模拟次数', 'Trials', 'integer'),
+  seed: f('随机种子', 'Seed', 'integer'),
 };
 
 const splitCamel = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -170,6 +170,11 @@ export const workflowSchema = z.strictObject({
   ),
   baselineMinutesPerTask: count('minutes per task today, without AI'),
   baselineEvidence: evidenceSchema,
+  template: z
+    .string()
+    .regex(/^[a-zA-Z]{1,40}\/[0-9]{1,2}$/)
+    .optional()
+    .describe("the use-case library's workflow it was made from (use case / workflow), for the forms' hints"),
 });
 export type Workflow = z.infer<typeof workflowSchema>;
 

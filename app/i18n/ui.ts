@@ -30,7 +30,7 @@ const UI = {
   version: { 'zh-CN': '版本', en: 'Version' },
   savedBy: { 'zh-CN': '保存人', en: 'Saved by' },
   note: { 'zh-CN': '说明', en: 'Note' },
-  save: { 'zh-CN': '保存为新版本', en: 'Save as a new version' },
+  save: { 'zh-CN': '保存为新版本', en: 'Save as new version' },
   saved: { 'zh-CN': '已保存为第 {version} 版', en: 'Saved as version {version}' },
   conflict: {
     'zh-CN': '保存失败：有人在你打开后保存了第 {latest} 版。你的修改没有覆盖它，请打开最新版本后重新修改。',
@@ -70,8 +70,8 @@ const UI = {
   errorPage: { 'zh-CN': '出错了，请稍后再试。', en: 'Something went wrong; please try again.' },
   yourName: { 'zh-CN': '你的姓名', en: 'Your name' },
   editJson: {
-    'zh-CN': '高级：直接编辑方案 JSON（增删工作流程、方案和成本项）',
-    en: 'Advanced: edit the scenario JSON (add or remove workflows, options and cost lines)',
+    'zh-CN': '高级：直接编辑方案 JSON（表单未涵盖的设置，如公式变量和相关性）',
+    en: 'Advanced: edit the scenario JSON (what no form covers, such as formula variables and correlations)',
   },
   measured: { 'zh-CN': '实测', en: 'measured' },
   claimed: { 'zh-CN': '外部数据', en: 'claimed elsewhere' },

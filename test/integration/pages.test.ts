@@ -23,117 +23,241 @@ useTempDatabase('pages');
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'township-health-centre-api';
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  makeRequest(`/scenarios/${ID}/edit`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en', ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
+
+interface EditorPage {
+  draftId: string | null;
+  baseVersion: number;
+  general: string[];
+  page: {
+    sections: Section[];
+    problems: { place: string; message: string; anchor: string | null }[];
+    figures: Record<string, { label: string }>;
+  };
+}
+interface Section {
+  key: string;
+  title: string;
+  fields: { name: string; label: string; unit?: string; value: string; refs?: string[]; error?: string }[];
+  children?: Section[];
+}
+const fieldsOf = (sections: Section[]): Section['fields'] =>
+  sections.flatMap((s) => [...s.fields, ...fieldsOf(s.children ?? [])]);
+
+/** A post of the editor's form (the browser posts every field; these post some). */
+const post = async (fields: Record<string, string>, lang = 'en', query = '') =>
+  editAction({
+    request: makeRequest(`/scenarios/${ID}/edit${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': lang },
+      body: new URLSearchParams(fields).toString(),
+    }),
+    params: { id: ID },
+    context: {},
+  } as never) as Promise<Response>;
 
 describe('editor', () => {
-  it('lists every input with a unit and its source', async () => {
-    const page = await call<{
-      groups: { id: string; fields: { path: string; unit: string; ref: string | null }[] }[];
-    }>(editLoader, makeRequest(`/scenarios/${ID}/edit`, { headers: { 'Accept-Language': 'en' } }), {
-      id: ID,
-    });
-    const fields = page.body.groups.flatMap((g) => g.fields);
-    expect(fields.find((f) => f.path === 'hospital.beds')).toMatchObject({ ref: '1.23a.beds' });
-    expect(fields.find((f) => f.path === 'budget.aiShare')!.unit).toBe('%');
-    expect(page.body.groups.map((g) => g.id)).toEqual(
-      expect.arrayContaining(['hospital', 'staff', 'budget', 'workflows']),
+  it('shows every part of the case in forms, each number with its unit and the figure behind it', async () => {
+    const page = await call<EditorPage>(
+      editLoader,
+      makeRequest(`/scenarios/${ID}/edit`, { headers: { 'Accept-Language': 'en' } }),
+      { id: ID },
     );
+    expect(page.body.page.sections.map((s) => s.key)).toEqual(
+      expect.arrayContaining(['case', 'staff', 'budget', 'workflows', 'realization', 'options']),
+    );
+    const fields = fieldsOf(page.body.page.sections);
+    const beds = fields.find((f) => f.name === 'n:hospital.beds')!;
+    expect(beds).toMatchObject({ label: 'Beds', value: '45' });
+    expect(beds.refs).toContain('1.23a.beds');
+    expect(page.body.page.figures['1.23a.beds']!.label).toBeTruthy();
+    // Shares are shown and typed as percentages.
+    expect(fields.find((f) => f.name === 'n:budget.aiShare')).toMatchObject({ unit: '%' });
+    expect(fields.find((f) => f.name === 'n:budget.aiShare')!.value).toMatch(/%$/);
+    // Every option, line and workflow is named by its name, never an id.
+    const titles = JSON.stringify(
+      page.body.page.sections.map((s) => [s.title, s.children?.map((c) => c.title)]),
+    );
+    expect(titles).not.toMatch(/options\.|costLines|"opt-|"line-/);
+    expect(page.body.draftId).toBeNull();
   });
 
-  it('refuses a number that is not a number, names the field, and stores nothing', async () => {
-    const answer = await expectNothingChanges(() =>
-      call<{ errors: Record<string, string> }>(
-        editAction,
-        form({ baseVersion: '1', intent: 'numbers', savedBy: 'Dr Li', 'n:hospital.beds': 'abc' }),
-        { id: ID },
-      ),
-    );
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors['hospital.beds']).toBe('Expected a number');
-  });
-
-  it('refuses an out-of-range value with the schema message next to the field', async () => {
-    const answer = await expectNothingChanges(() =>
-      call<{ errors: Record<string, string> }>(
-        editAction,
-        form(
-          { baseVersion: '1', intent: 'numbers', savedBy: 'Dr Li', 'n:budget.aiShare': '1.5' },
-          { 'Accept-Language': 'zh-CN' },
-        ),
-        { id: ID },
-      ),
-    );
-    expect(answer.body.errors['budget.aiShare']).toBe('不能大于 1');
-  });
-
-  it('saves changed numbers as a new version, keeping the old one', async () => {
-    const response = (await editAction({
-      request: form({
+  it('refuses a number that is not a number, says which field where, and stores nothing', async () => {
+    const answer = await expectNothingChanges(async () => {
+      const response = await post({
         baseVersion: '1',
-        intent: 'numbers',
+        intent: 'save',
         savedBy: 'Dr Li',
-        note: 'more beds',
-        'n:hospital.beds': '60',
-      }),
-      params: { id: ID },
-      context: {},
-    } as never)) as Response;
+        'n:hospital.beds': 'abc',
+      });
+      return { status: response.status, body: (await response.json()) as EditorPage };
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.page.problems[0]).toMatchObject({
+      place: 'Hospital · Beds',
+      anchor: 'f-n_hospital_beds',
+    });
+    expect(answer.body.page.problems[0]!.message).toMatch(/number/i);
+    // What was typed comes back in its box.
+    expect(fieldsOf(answer.body.page.sections).find((f) => f.name === 'n:hospital.beds')!.value).toBe('abc');
+  });
+
+  it('refuses 1e3 and hex by name, in the page’s language', async () => {
+    const answer = await expectNothingChanges(async () => {
+      const response = await post(
+        {
+          baseVersion: '1',
+          intent: 'save',
+          savedBy: '李医生',
+          'n:hospital.beds': '1e3',
+          'n:hospital.dischargesPerYear': '0x20',
+        },
+        'zh-CN',
+      );
+      return (await response.json()) as EditorPage;
+    });
+    const text = answer.page.problems.map((p) => `${p.place}：${p.message}`).join('\n');
+    expect(text).toContain('医院概况 · 床位数：不支持科学计数法');
+    expect(text).toContain('医院概况 · 年出院人次：');
+    expect(text).toContain('十六进制');
+  });
+
+  it('refuses a share above 100 % with the bound as a percentage, and stores nothing', async () => {
+    const answer = await expectNothingChanges(async () => {
+      const response = await post(
+        { baseVersion: '1', intent: 'save', savedBy: '李医生', 'n:budget.aiShare': '150%' },
+        'zh-CN',
+      );
+      return { status: response.status, body: (await response.json()) as EditorPage };
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.page.problems).toContainEqual(
+      expect.objectContaining({ place: '信息化预算 · AI 可占预算比例', message: '不能大于 100%' }),
+    );
+  });
+
+  it('saves numbers written as people write them, as a new version keeping the old one', async () => {
+    const response = await post({
+      baseVersion: '1',
+      intent: 'save',
+      savedBy: 'Dr Li',
+      note: 'more beds',
+      'n:hospital.beds': '60',
+      'n:budget.informatizationBaseAnnual': '80万',
+      // A bare number in a percentage field is a percentage.
+      'n:budget.aiShare': '15',
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe(`/scenarios/${ID}?saved=2`);
-    expect(getScenario(ID)!.document.hospital.beds).toBe(60);
+    const saved = getScenario(ID)!.document;
+    expect(saved.hospital.beds).toBe(60);
+    expect(saved.budget.informatizationBaseAnnual).toBe(800000);
+    expect(saved.budget.aiShare).toBe(0.15);
     expect(getScenario(ID, 1)!.document.hospital.beds).toBe(45);
     expect(listVersions(ID)![0]).toMatchObject({ version: 2, savedBy: 'Dr Li', note: 'more beds' });
-    // The notes written in both languages come through an edit of the numbers whole.
-    const { sources, options } = getScenario(ID)!.document;
-    expect(sources['budget.informatizationBaseAnnual']!.note).toEqual(
-      getScenario(ID, 1)!.document.sources['budget.informatizationBaseAnnual']!.note,
-    );
-    expect(sources['budget.aiShare']!.note).toEqual({
+    // The notes written in both languages come through a form edit whole.
+    expect(saved.sources['budget.aiShare']!.note).toEqual({
       'zh-CN': '由本中心决定。',
       en: "The centre's decision.",
     });
-    expect(options).toEqual(getScenario(ID, 1)!.document.options);
+    expect(saved.options).toEqual(getScenario(ID, 1)!.document.options);
+  });
+
+  it('keeps structural edits in a draft until they are saved, then asks for what is missing by name', async () => {
+    const added = await post({
+      baseVersion: '2',
+      intent: 'addOption',
+      'new:optionName': 'SaaS per seat',
+      'new:pricing': 'buy:perSeat',
+    });
+    expect(added.status).toBe(302);
+    const location = new URL(added.headers.get('Location')!, 'http://x');
+    const draftId = location.searchParams.get('draft')!;
+    expect(draftId).toBeTruthy();
+    // Nothing saved yet: still version 2.
+    expect(getScenario(ID)!.version).toBe(2);
+    const draft = await call<EditorPage>(
+      editLoader,
+      makeRequest(`/scenarios/${ID}/edit?draft=${draftId}`, { headers: { 'Accept-Language': 'en' } }),
+      { id: ID },
+    );
+    const option = draft.body.page.sections
+      .find((s) => s.key === 'options')!
+      .children!.find((c) => c.title === 'Option “SaaS per seat”')!;
+    expect(option).toBeDefined();
+    const price = fieldsOf([option]).find((f) => f.label === 'Unit price')!;
+    // The price is asked for: no invented default.
+    expect(price.value).toBe('');
+    const refused = await expectNothingChanges(async () => {
+      const response = await post({ baseVersion: '2', draft: draftId, intent: 'save', savedBy: 'Dr Li' });
+      return { status: response.status, body: (await response.json()) as EditorPage };
+    });
+    expect(refused.status).toBe(400);
+    const problems = refused.body.page.problems.map((p) => `${p.place}: ${p.message}`);
+    expect(problems).toContain(
+      'Option “SaaS per seat” · Cost line “Seat subscription” · Unit price: Required (or use volume tiers)',
+    );
+    expect(problems.join('\n')).not.toMatch(/options\.|costLines|opt-\d|line-\d/);
+    // Filled in, it saves as version 3; the draft is gone.
+    const fields = Object.fromEntries(
+      fieldsOf([option])
+        .filter(
+          (f) =>
+            /claimedReduction|correctionMinutesPerError|unitPrice$|\.amount$/.test(f.name) && f.value === '',
+        )
+        .map((f) => [f.name, f.name.endsWith('claimedReduction') ? '30%' : '300']),
+    );
+    const saved = await post({
+      baseVersion: '2',
+      draft: draftId,
+      intent: 'save',
+      savedBy: 'Dr Li',
+      ...fields,
+    });
+    expect(saved.status).toBe(302);
+    expect(getScenario(ID)!.version).toBe(3);
+    const doc = getScenario(ID)!.document;
+    expect(doc.options.map((o) => o.name)).toContain('SaaS per seat');
   });
 
   it('refuses a save based on an old version (409) without overwriting', async () => {
-    const answer = await expectNothingChanges(() =>
-      call<{ general: string[] }>(
-        editAction,
-        form({ baseVersion: '1', intent: 'numbers', savedBy: 'Dr Wang', 'n:hospital.beds': '70' }),
-        { id: ID },
-      ),
-    );
+    const answer = await expectNothingChanges(async () => {
+      const response = await post({
+        baseVersion: '1',
+        intent: 'save',
+        savedBy: 'Dr Wang',
+        'n:hospital.beds': '70',
+      });
+      return { status: response.status, body: (await response.json()) as EditorPage };
+    });
     expect(answer.status).toBe(409);
-    expect(answer.body.general[0]).toContain('version 2');
+    expect(answer.body.general[0]).toContain('version 3');
   });
 
-  it('saves structural changes from the JSON editor, and names every problem of a bad one', async () => {
+  it('saves changes from the JSON editor, and names every problem of a bad one in words', async () => {
     const doc = getScenario(ID)!.document;
     const bad = { ...doc, horizonYears: 12, hospital: { ...doc.hospital, beds: -3 } };
-    const refused = await expectNothingChanges(() =>
-      call<{ general: string[]; json: string }>(
-        editAction,
-        form({ baseVersion: '2', intent: 'json', savedBy: 'Dr Li', json: JSON.stringify(bad) }),
-        { id: ID },
-      ),
-    );
+    const refused = await expectNothingChanges(async () => {
+      const response = await post({
+        baseVersion: '3',
+        intent: 'json',
+        savedBy: 'Dr Li',
+        json: JSON.stringify(bad),
+      });
+      return { status: response.status, body: (await response.json()) as EditorPage & { json: string } };
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body.general.join('\n')).toContain('horizonYears: Must be at most 10');
-    expect(refused.body.general.join('\n')).toContain('hospital.beds: Must be at least 0');
+    expect(refused.body.general.join('\n')).toContain('Horizon (years)');
+    expect(refused.body.general.join('\n')).toContain('Hospital · Beds');
+    expect(refused.body.general.join('\n')).not.toMatch(/hospital\.beds/);
     // What the user typed comes back, so nothing is lost.
     expect(JSON.parse(refused.body.json).horizonYears).toBe(12);
-    // Removing an option means removing what refers to it too (here: all uncertain inputs).
     const good = { ...doc, options: doc.options.slice(0, 2), uncertainty: undefined };
-    const response = (await editAction({
-      request: form({ baseVersion: '2', intent: 'json', savedBy: 'Dr Li', json: JSON.stringify(good) }),
-      params: { id: ID },
-      context: {},
-    } as never)) as Response;
+    const response = await post({
+      baseVersion: '3',
+      intent: 'json',
+      savedBy: 'Dr Li',
+      json: JSON.stringify(good),
+    });
     expect(response.status).toBe(302);
     expect(getScenario(ID)!.document.options).toHaveLength(2);
   });
@@ -237,6 +361,14 @@ describe('versions', () => {
     });
     expect(page.body.comparison.inputs).toEqual([
       { kind: 'changed', where: '医院概况', what: '床位数', before: '45', after: '60' },
+      {
+        kind: 'changed',
+        where: '信息化预算',
+        what: '每年信息化预算',
+        before: '20.70 万元',
+        after: '80.00 万元',
+      },
+      { kind: 'changed', where: '信息化预算', what: 'AI 可占预算比例', before: '20%', after: '15%' },
     ]);
     expect(page.body.comparison.results.length).toBe(3);
     const en = await call<Page>(
@@ -244,9 +376,13 @@ describe('versions', () => {
       makeRequest(`/scenarios/${ID}/versions?a=1&b=2`, { headers: { 'Accept-Language': 'en' } }),
       { id: ID },
     );
-    expect(en.body.comparison.inputs).toEqual([
-      { kind: 'changed', where: 'Hospital', what: 'Beds', before: '45', after: '60' },
-    ]);
+    expect(en.body.comparison.inputs[0]).toEqual({
+      kind: 'changed',
+      where: 'Hospital',
+      what: 'Beds',
+      before: '45',
+      after: '60',
+    });
     for (const r of en.body.comparison.results)
       for (const d of Object.values(r.direction)) expect(['better', 'worse', 'same']).toContain(d);
   });

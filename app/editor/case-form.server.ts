@@ -1,0 +1,198 @@
+/**
+ * The case forms on the server: what a page of them shows (its sections, every problem in
+ * words with a link to its field, the reference figures behind the defaults) and what a post
+ * does to a draft (fields, then the button's structural edit, then the tender rule). Shared by
+ * the new-case flow and the editor.
+ */
+import { refreshEstimates } from '~/builder/estimates';
+import { syncReferences } from '~/builder/references';
+import { validateScenario, type ScenarioInput, type ValidationProblem } from '~/engine';
+import type { Lang } from '~/engine/text';
+import { placeText } from '~/catalogue/place';
+import { getFigures } from '~/models/reference.server';
+
+import { applyForm, lastValues } from './apply';
+import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
+import { domId, type FormContext } from './form-fields';
+import {
+  allFields,
+  budgetSection,
+  caseSection,
+  optionsSection,
+  procurementSection,
+  realizationSection,
+  staffSection,
+  uncertaintySection,
+  workflowSections,
+  type FormSection,
+} from './form-sections';
+import { applyIntent, isStructuralIntent } from './intents';
+import { problemInWords } from './problems';
+
+type Doc = ScenarioInput;
+
+/** The parts of the case a page shows. */
+export const PARTS = ['hospital', 'budget', 'workflows', 'options', 'settings'] as const;
+export type Part = (typeof PARTS)[number];
+
+/** Which top-level places of the document each part holds (for its problems). */
+const PART_PATHS: Readonly<Record<Part, RegExp>> = {
+  hospital: /^(name|hospital)(\.|$)/,
+  budget: /^(budget|startYear|horizonYears|discountRate|procurement)(\.|$)/,
+  workflows: /^(workflows|realization)(\.|$)/,
+  options: /^(options|uncertainty|sources)(\.|$)/,
+  settings: /^(uncertainty|procurement|variables|description|currency|priceYear)(\.|$)/,
+};
+
+export interface FigureInfo {
+  label: string;
+  value: string;
+  grade: string;
+  year: string;
+  region: string;
+  source: string;
+}
+
+export interface Problem {
+  /** Place and field in words. */
+  place: string;
+  message: string;
+  /** The DOM id of the field (or section) to jump to. */
+  anchor: string | null;
+}
+
+export interface CasePage {
+  sections: FormSection[];
+  problems: Problem[];
+  figures: Record<string, FigureInfo>;
+}
+
+export interface FormState {
+  errors: ReadonlyMap<string, string>;
+  echoes: ReadonlyMap<string, string>;
+  typed: Readonly<Record<string, string>>;
+}
+
+export const EMPTY_STATE: FormState = { errors: new Map(), echoes: new Map(), typed: {} };
+
+function sectionsOf(ctx: FormContext, parts: readonly Part[]): FormSection[] {
+  const out: FormSection[] = [];
+  const facts = parts.includes('options') ? optionFacts(ctx.doc, ctx.lang) : new Map();
+  for (const part of parts) {
+    if (part === 'hospital') out.push(caseSection(ctx), staffSection(ctx));
+    if (part === 'budget') out.push(budgetSection(ctx, firstYearAiBudget(ctx.doc)));
+    if (part === 'workflows') out.push(workflowSections(ctx), realizationSection(ctx));
+    if (part === 'options') out.push(optionsSection(ctx, facts));
+    if (part === 'settings') out.push(procurementSection(ctx), uncertaintySection(ctx));
+  }
+  return out;
+}
+
+/** Finds the field (or the section) a problem's place belongs to. */
+function anchorOf(sections: readonly FormSection[], idPath: string): string | null {
+  const fields = allFields(sections);
+  const inner = idPath.startsWith('uncertainty.inputs.')
+    ? idPath.slice('uncertainty.inputs.'.length)
+    : idPath;
+  const target = inner.replace(/\.(low|high|input|min|max)$/, '');
+  for (let path = target; path; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '') {
+    const field = fields.find((f) => f.name.slice(f.name.indexOf(':') + 1) === path);
+    if (field) return domId(field.name);
+  }
+  return null;
+}
+
+/**
+ * The page of some parts of a case: its sections with every error at its field, and the
+ * summary of problems. `problems` are the validation problems to show (none on a first look).
+ */
+export function casePage(
+  draftDoc: Doc,
+  lang: Lang,
+  parts: readonly Part[],
+  state: FormState,
+  problems: readonly ValidationProblem[],
+): CasePage {
+  // Sources and ranges named by position (older documents) are found by id from here on.
+  const doc = syncReferences(draftDoc);
+  const inWords = problems.map((p) => problemInWords(draftDoc, p, lang));
+  // A field's own error: what could not be read first, else the first validation problem there.
+  const errors = new Map(state.errors);
+  const draft = sectionsOf({ doc, lang, typed: state.typed, errors, echoes: state.echoes }, parts);
+  const summary: Problem[] = [];
+  for (const [name, message] of state.errors) {
+    summary.push({
+      place: placeText(doc, name.slice(name.indexOf(':') + 1), lang),
+      message,
+      anchor: domId(name),
+    });
+  }
+  for (const p of inWords) {
+    const anchor = anchorOf(draft, p.path);
+    const field = anchor ? allFields(draft).find((f) => domId(f.name) === anchor) : undefined;
+    if (field && !errors.has(field.name)) errors.set(field.name, p.message);
+    summary.push({ place: p.place, message: p.message, anchor });
+  }
+  const sections = sectionsOf({ doc, lang, typed: state.typed, errors, echoes: state.echoes }, parts);
+  const refs = [...new Set(allFields(sections).flatMap((f) => f.refs ?? []))];
+  const figures: Record<string, FigureInfo> = {};
+  for (const [id, f] of getFigures(refs)) {
+    figures[id] = {
+      label: lang === 'zh-CN' ? f.labelZh : f.labelEn,
+      value: f.value === null ? (lang === 'zh-CN' ? '未找到' : 'not found') : `${f.value} ${f.unit}`,
+      grade: f.grade,
+      year: f.year,
+      region: f.region,
+      source: f.source,
+    };
+  }
+  return { sections, problems: summary, figures };
+}
+
+/** Validation problems of the parts a page shows. */
+export function problemsOf(doc: Doc, parts: readonly Part[]): ValidationProblem[] {
+  const validated = validateScenario(doc);
+  if (validated.ok) return [];
+  return validated.problems.filter((p) => parts.some((part) => PART_PATHS[part].test(p.path)));
+}
+
+export interface Posted {
+  doc: Doc;
+  state: FormState;
+  /** The button pressed: a structural edit, or the page's own ('next', 'save' …). */
+  intent: string;
+  refused?: string;
+  anchor?: string;
+}
+
+/**
+ * A post of the case forms applied to a draft: the fields, the structural button if it was
+ * one, references kept in step, estimates worked out again, the tender rule applied where the
+ * case validates.
+ */
+export function postToDraft(doc: Doc, form: FormData, lang: Lang): Posted {
+  const values = lastValues(form.entries());
+  const intent = values.get('intent') ?? '';
+  const applied = applyForm(doc, values, lang);
+  let next = applied.doc;
+  let refused: string | undefined;
+  let anchor: string | undefined;
+  if (isStructuralIntent(intent)) {
+    const result = applyIntent(next, intent, values, lang);
+    next = refreshEstimates(syncReferences(result.doc));
+    refused = result.refused;
+    anchor = result.anchor;
+  }
+  const validated = validateScenario(next);
+  if (validated.ok) {
+    const tendered = applyTenderRule(validated.scenario);
+    if (tendered !== validated.scenario) next = tendered as Doc;
+  }
+  return {
+    doc: next,
+    state: { errors: applied.errors, echoes: applied.echoes, typed: applied.typed },
+    intent,
+    ...(refused ? { refused } : {}),
+    ...(anchor ? { anchor } : {}),
+  };
+}

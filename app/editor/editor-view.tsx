@@ -1,0 +1,95 @@
+/**
+ * The editor's page: the case forms (every part), who saves and why, and the JSON of the case
+ * under "advanced" for what no form covers.
+ */
+import { Form, Link, useNavigation } from '@remix-run/react';
+
+import { useLang, useT } from '~/i18n/ui';
+
+import type { EditorData } from './editor.server';
+import { CaseSections, ProblemSummary } from './form-view';
+
+const zhEn = (lang: string, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+
+function SaveFields({ busy, intent }: { busy: boolean; intent: string }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="row">
+      <label>
+        {t('yourName')} <input name="savedBy" maxLength={100} autoComplete="name" />
+      </label>
+      <label>
+        {t('note')} <input name="note" maxLength={500} />
+      </label>
+      <button type="submit" name="intent" value={intent} disabled={busy}>
+        {intent === 'json' ? zhEn(lang, '保存 JSON 为新版本', 'Save the JSON as a new version') : t('save')}
+      </button>
+    </div>
+  );
+}
+
+export function EditorView({ data }: { data: EditorData }) {
+  const t = useT();
+  const lang = useLang();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <>
+      <p className="muted">
+        <Link to="/scenarios">{t('scenarios')}</Link> › <Link to={`/scenarios/${data.id}`}>{data.title}</Link>{' '}
+        ›
+      </p>
+      <h1>
+        {t('edit')} · {data.title}
+      </h1>
+      <p className="muted">{t('editingVersion', { version: data.baseVersion })}</p>
+      {data.notices.map((n) => (
+        <p key={n} className="banner info-banner">
+          {n}
+        </p>
+      ))}
+      {data.general.length > 0 && (
+        <div className="banner error-banner" role="alert">
+          <ul>
+            {data.general.map((g, i) => (
+              <li key={i}>{g}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ProblemSummary problems={data.page.problems} />
+      <Form method="post" key={data.revision} className="case-form" noValidate>
+        <input type="hidden" name="baseVersion" value={data.baseVersion} />
+        {data.draftId && <input type="hidden" name="draft" value={data.draftId} />}
+        <CaseSections page={data.page} />
+        <div className="card">
+          <SaveFields busy={busy} intent="save" />
+          {data.draftId && (
+            <p>
+              <button type="submit" name="intent" value="discard" className="secondary" disabled={busy}>
+                {zhEn(lang, '放弃未保存的修改', 'Discard the unsaved changes')}
+              </button>
+            </p>
+          )}
+        </div>
+      </Form>
+      <details className="card">
+        <summary>{t('editJson')}</summary>
+        <Form method="post" key={`json-${data.revision}`}>
+          <input type="hidden" name="baseVersion" value={data.baseVersion} />
+          {data.draftId && <input type="hidden" name="draft" value={data.draftId} />}
+          <label htmlFor="json-doc" className="sr-only">
+            JSON
+          </label>
+          <textarea id="json-doc" name="json" rows={30} defaultValue={data.json} spellCheck={false} />
+          <SaveFields busy={busy} intent="json" />
+        </Form>
+        <p className="muted">
+          <a href="/docs/scenario.schema.json">
+            {zhEn(lang, '方案格式（JSON Schema）', 'Scenario format (JSON Schema)')}
+          </a>
+        </p>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * The new-case flow on the server: the page of a step (a new case, or a saved draft of one),
+ * and what a post does: save what was typed in the draft, act on the button, then stay (with
+ * the problems said) or move on; the last step saves the case as a scenario.
+ */
+import { json, redirect } from '@remix-run/node';
+import { z } from 'zod';
+
+import { blankCase } from '~/builder/templates';
+import {
+  casePage,
+  EMPTY_STATE,
+  postToDraft,
+  problemsOf,
+  type CasePage,
+  type FormState,
+} from '~/editor/case-form.server';
+import { compileScenario, runModel, validateScenario, type ValidationProblem } from '~/engine';
+import type { ScenarioInput } from '~/engine/schema';
+import { localize, type Lang } from '~/engine/text';
+import { createDraft, commitDraft, getDraft, updateDraft, type Draft } from '~/models/drafts.server';
+
+import { describeCase, type CaseInWords } from './review';
+import { nextStep, previousStep, STEP_PARTS, stepSchema, STEPS, type Step } from './steps';
+
+export interface NewCaseData {
+  draftId: string | null;
+  step: Step;
+  /** Steps the user may jump to (those before the first one with problems, and this one). */
+  page: CasePage;
+  review: CaseInWords | null;
+  /** Changes with every save, so the form's boxes show the saved values. */
+  revision: string;
+  hospitalName: string;
+  refused: string | null;
+  savedByError: string | null;
+}
+
+const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+
+/** Extra rules of a step beyond validation: a case needs a workflow and an option. */
+function stepProblems(doc: ScenarioInput, step: Step): ValidationProblem[] {
+  if (step === 'review') {
+    const v = validateScenario(doc);
+    const problems = v.ok ? [] : v.problems;
+    return [...problems, ...stepProblems(doc, 'workflows'), ...stepProblems(doc, 'options')];
+  }
+  const problems = problemsOf(doc, STEP_PARTS[step]);
+  if (step === 'workflows' && doc.workflows.length === 0)
+    problems.unshift({ path: 'workflows', code: 'minItems', params: { minimum: 1 } });
+  if (step === 'options' && doc.options.length === 0)
+    problems.unshift({ path: 'options', code: 'minItems', params: { minimum: 1 } });
+  return problems;
+}
+
+export function newCaseData(
+  draft: Pick<Draft, 'id' | 'document' | 'updatedAt'> | null,
+  step: Step,
+  lang: Lang,
+  options: { state?: FormState; check?: boolean; refused?: string | null; savedByError?: string | null } = {},
+): NewCaseData {
+  const doc = draft?.document ?? blankCase(new Date().getFullYear() + 1);
+  const problems = options.check || step === 'review' ? stepProblems(doc, step) : [];
+  const page = casePage(doc, lang, STEP_PARTS[step], options.state ?? EMPTY_STATE, problems);
+  let review: CaseInWords | null = null;
+  if (step === 'review') {
+    const validated = validateScenario(doc);
+    if (validated.ok && problems.length === 0)
+      review = describeCase(
+        validated.scenario,
+        runModel(compileScenario(validated.scenario), undefined, { lang }),
+        lang,
+      );
+  }
+  return {
+    draftId: draft?.id ?? null,
+    step,
+    page,
+    review,
+    revision: draft?.updatedAt ?? 'new',
+    hospitalName: doc.hospital.name ? localize(doc.hospital.name, lang) : '',
+    refused: options.refused ?? null,
+    savedByError: options.savedByError ?? null,
+  };
+}
+
+/** The step in an address (`?step=budget`); the first one when absent, null when it is not one. */
+export function stepFromUrl(url: URL): Step | null {
+  const raw = url.searchParams.get('step');
+  if (raw === null) return 'hospital';
+  const parsed = stepSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+const stepUrl = (draftId: string, step: Step, check = false, anchor?: string) =>
+  `/scenarios/new/${encodeURIComponent(draftId)}?step=${step}${check ? '&check=1' : ''}${anchor ? `#${anchor}` : ''}`;
+
+const savedBySchema = z.string().trim().min(1).max(100);
+
+/**
+ * A post of a step: the draft saved (made on the first post), then the button acted on. Numbers
+ * that could not be read keep the page (400) with what was typed; otherwise the answer is a
+ * redirect to where the user goes next.
+ */
+export async function postNewCase(
+  request: Request,
+  draftId: string | null,
+  step: Step,
+  lang: Lang,
+): Promise<Response> {
+  const form = await request.formData();
+  const existing = draftId ? getDraft(draftId) : null;
+  if (draftId && (!existing || existing.scenarioId !== null))
+    throw new Response('Not found', { status: 404 });
+  const start = existing?.document ?? blankCase(new Date().getFullYear() + 1);
+  const posted = postToDraft(start, form, lang);
+  const [verb, target] = posted.intent.split(':');
+  const goto = verb === 'goto' ? stepSchema.safeParse(target) : null;
+  const destination: Step =
+    verb === 'next'
+      ? nextStep(step)
+      : verb === 'back'
+        ? previousStep(step)
+        : goto?.success
+          ? goto.data
+          : step;
+  const draft = existing
+    ? (updateDraft(existing.id, posted.doc, destination), getDraft(existing.id)!)
+    : createDraft(posted.doc, { step: destination });
+
+  if (posted.state.errors.size > 0) {
+    return json(
+      newCaseData(draft, step, lang, { state: posted.state, check: true, refused: posted.refused }),
+      {
+        status: 400,
+      },
+    );
+  }
+  if (posted.refused) {
+    return json(newCaseData(draft, step, lang, { refused: posted.refused }), { status: 400 });
+  }
+  if (verb === 'create') {
+    const validated = validateScenario(posted.doc);
+    const savedBy = savedBySchema.safeParse(form.get('savedBy'));
+    if (!validated.ok || stepProblems(posted.doc, 'review').length > 0)
+      return json(newCaseData(draft, 'review', lang, { check: true }), { status: 400 });
+    if (!savedBy.success)
+      return json(
+        newCaseData(draft, 'review', lang, {
+          savedByError: zhEn(
+            lang,
+            '请填写你的姓名，它会记在这个版本上',
+            'Give your name: it is recorded with this version',
+          ),
+        }),
+        { status: 400 },
+      );
+    const saved = commitDraft(draft, validated.scenario, {
+      savedBy: savedBy.data,
+      note: zhEn(lang, '用新建向导创建', 'Made with the new-case steps'),
+    });
+    if (saved.status !== 'saved') throw new Response('Not found', { status: 404 });
+    return redirect(`/scenarios/${saved.id}?saved=${saved.version}`);
+  }
+  if (verb === 'next' && stepProblems(posted.doc, step).length > 0)
+    return redirect(stepUrl(draft.id, step, true));
+  return redirect(stepUrl(draft.id, destination, false, posted.anchor));
+}
+
+export { STEPS };
+export type { ScenarioInput };

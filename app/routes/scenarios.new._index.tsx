@@ -1,0 +1,23 @@
+/** A new case, step by step (app/new-case): the first step, before anything is saved. */
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+
+import { getLang } from '~/i18n/locale.server';
+import { newCaseData, postNewCase, type NewCaseData } from '~/new-case/new-case.server';
+import { NewCaseView } from '~/new-case/new-case-view';
+
+export const meta: MetaFunction = () => [{ title: '新建规划 · Hospital AI Planner' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json(newCaseData(null, 'hospital', await getLang(request)));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return postNewCase(request, null, 'hospital', await getLang(request));
+}
+
+export default function NewCase() {
+  const loaded = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>() as NewCaseData | undefined;
+  return <NewCaseView data={(posted ?? loaded) as NewCaseData} />;
+}
