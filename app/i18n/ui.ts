@@ -14,7 +14,14 @@ const UI = {
   years: { 'zh-CN': '年', en: 'years' },
   bestOption: { 'zh-CN': '最优方案', en: 'Best option' },
   lastSaved: { 'zh-CN': '最近保存', en: 'Last saved' },
-  newScenario: { 'zh-CN': '新建规划', en: 'New scenario' },
+  newScenario: { 'zh-CN': '新建规划', en: 'New case' },
+  newScenarioIntro: {
+    'zh-CN': '一步步填写本院情况、预算、使用场景和要比较的方案，约 15 分钟。',
+    en: 'Describe your hospital, budget, use case and the options to compare, step by step: about 15 minutes.',
+  },
+  copyExample: { 'zh-CN': '复制一个示例来修改', en: 'Copy an example to change' },
+  copyExampleButton: { 'zh-CN': '复制示例', en: 'Copy the example' },
+  example: { 'zh-CN': '示例', en: 'Example' },
   duplicate: { 'zh-CN': '复制', en: 'Duplicate' },
   archive: { 'zh-CN': '归档', en: 'Archive' },
   restore: { 'zh-CN': '恢复', en: 'Restore' },
@@ -366,7 +373,6 @@ const UI = {
   irrNotes: { 'zh-CN': '内部收益率说明', en: 'About IRR' },
   path: { 'zh-CN': '输入项', en: 'Input' },
   startFrom: { 'zh-CN': '起点', en: 'Start from' },
-  blankTemplate: { 'zh-CN': '空白县级医院（无方案）', en: 'Blank county hospital (no options yet)' },
   importTooLarge: {
     'zh-CN': '文件超过 {max} KB，未导入。',
     en: 'The file is over {max} KB; nothing was imported.',
@@ -380,7 +386,10 @@ const UI = {
   anonymous: { 'zh-CN': '未署名', en: 'unnamed' },
   nameRequired: { 'zh-CN': '请填写方案名称。', en: 'Give the scenario a name.' },
   created: { 'zh-CN': '新建', en: 'Created' },
-  duplicatedFrom: { 'zh-CN': '复制自 {id}', en: 'Duplicated from {id}' },
+  duplicatedFrom: {
+    'zh-CN': '复制自「{name}」第 {version} 版',
+    en: 'Duplicated from “{name}”, version {version}',
+  },
   unknownAction: { 'zh-CN': '未知操作。', en: 'Unknown action.' },
 } satisfies Record<string, Record<Lang, string>>;
 

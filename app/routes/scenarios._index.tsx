@@ -25,7 +25,6 @@ import {
   listScenarios,
   setArchived,
 } from '~/models/scenarios.server';
-import { blankScenario } from '~/models/templates';
 
 export const meta: MetaFunction = () => [{ title: 'Hospital AI Planner' }];
 
@@ -113,11 +112,10 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'create': {
       const name = z.string().trim().min(1).max(200).safeParse(form.get('name'));
       if (!name.success) return json({ errors: [translate(lang, 'nameRequired')] }, { status: 400 });
-      const template = String(form.get('template') ?? 'blank');
-      const bundled = BUNDLED_SCENARIOS.find((b) => b.key === template);
-      const doc = bundled
-        ? { ...(bundled.document as Record<string, unknown>), name: name.data, id: undefined }
-        : blankScenario(name.data, new Date().getFullYear() + 1);
+      const bundled = BUNDLED_SCENARIOS.find((b) => b.key === String(form.get('template') ?? ''));
+      if (!bundled) return json({ errors: [translate(lang, 'unknownAction')] }, { status: 400 });
+      // A copy of an example keeps the example's hospital until the user renames it in the editor.
+      const doc = { ...(bundled.document as Record<string, unknown>), name: name.data, id: undefined };
       const validated = validateScenario(doc);
       if (!validated.ok)
         return json({ errors: validated.problems.map((p) => problemMessage(p, lang)) }, { status: 400 });
@@ -125,7 +123,15 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(`/scenarios/${created.id}/edit`);
     }
     case 'duplicate': {
-      const copy = duplicateScenario(id, { savedBy: who, note: translate(lang, 'duplicatedFrom', { id }) });
+      const source = getScenario(id);
+      if (!source) throw new Response('Not found', { status: 404 });
+      const copy = duplicateScenario(id, {
+        savedBy: who,
+        note: translate(lang, 'duplicatedFrom', {
+          name: localize(source.document.name, lang),
+          version: source.version,
+        }),
+      });
       if (!copy) throw new Response('Not found', { status: 404 });
       return redirect(`/scenarios/${copy.id}`);
     }
@@ -233,31 +239,39 @@ export default function ScenarioList() {
       </p>
       {!archived && (
         <div className="grid">
-          <Form method="post" className="card">
+          <div className="card">
             <h2>{t('newScenario')}</h2>
-            <p className="row">
-              <label>
-                {t('scenarioName')} <input name="name" required maxLength={200} />
-              </label>
-              <label>
-                {t('startFrom')}{' '}
-                <select name="template" defaultValue="blank">
-                  <option value="blank">{t('blankTemplate')}</option>
-                  {templates.map((tpl) => (
-                    <option key={tpl.key} value={tpl.key}>
-                      {tpl.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('yourName')} <input name="savedBy" maxLength={100} />
-              </label>
-              <button type="submit" name="intent" value="create" disabled={busy}>
+            <p>{t('newScenarioIntro')}</p>
+            <p>
+              <Link to="/scenarios/new" className="button">
                 {t('newScenario')}
-              </button>
+              </Link>
             </p>
-          </Form>
+            <Form method="post">
+              <h3>{t('copyExample')}</h3>
+              <p className="row">
+                <label>
+                  {t('example')}{' '}
+                  <select name="template" defaultValue={templates[0]?.key}>
+                    {templates.map((tpl) => (
+                      <option key={tpl.key} value={tpl.key}>
+                        {tpl.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t('scenarioName')} <input name="name" required maxLength={200} />
+                </label>
+                <label>
+                  {t('yourName')} <input name="savedBy" maxLength={100} />
+                </label>
+                <button type="submit" name="intent" value="create" className="secondary" disabled={busy}>
+                  {t('copyExampleButton')}
+                </button>
+              </p>
+            </Form>
+          </div>
           <Form method="post" encType="multipart/form-data" className="card">
             <h2>{t('importScenario')}</h2>
             <p className="row">

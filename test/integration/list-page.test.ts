@@ -87,18 +87,11 @@ describe('the scenario list page', () => {
     expect(zh.body.rows.every((r) => CHINESE.test(r.name))).toBe(true);
   });
 
-  it('intent=create from blank redirects to the new scenario, named as asked', async () => {
-    const res = await call(
-      action,
-      form({ intent: 'create', name: '  Blank plan  ', template: 'blank', savedBy: 'Dr. Wang' }),
+  it('intent=create without an example answers 400 and stores nothing (a new case starts at /scenarios/new)', async () => {
+    const res = await expectNothingChanges(() =>
+      call(action, form({ intent: 'create', name: 'Blank plan', template: 'blank', savedBy: 'Dr. Wang' })),
     );
-    const id = redirectedId(res.status, res.headers, '/edit');
-    const created = getScenario(id)!;
-    expect(created).toMatchObject({ version: 1, savedBy: 'Dr. Wang' });
-    expect(created.document.name).toBe('Blank plan');
-    expect(created.document.options).toEqual([]);
-    expect(created.document.startYear).toBe(new Date().getFullYear() + 1);
-    expect((await page()).body.rows.map((r) => r.id)).toContain(id);
+    expect(res.status).toBe(400);
   });
 
   it('intent=create from a bundled template copies it under the new name', async () => {
@@ -146,7 +139,9 @@ describe('the scenario list page', () => {
     expect(countRows('scenarios')).toBe(before + 1);
     expect(getScenario(id)!.document).toEqual(getScenario('township-health-centre-api')!.document);
     expect(listVersions(id)).toEqual([expect.objectContaining({ version: 1, savedBy: 'Dr. Li' })]);
-    expect(listVersions(id)![0]!.note).toContain('township-health-centre-api');
+    // The note names the case and its version, never an internal id.
+    expect(listVersions(id)![0]!.note).toMatch(/^Duplicated from “.+”, version 1$/);
+    expect(listVersions(id)![0]!.note).not.toContain('township-health-centre-api');
   });
 
   it('intent=duplicate of an unknown id is a 404 and creates nothing', async () => {
