@@ -9,6 +9,7 @@ import type { RoleId } from '~/engine/constants';
 import type { Distribution, Evidence, Scenario } from '~/engine/schema';
 import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 import { localize, type Lang } from '~/engine/text';
+import { estimate } from '~/builder/estimates';
 import { fieldLabel, fieldSpec, formatFieldValue, unitOf, type FieldKind } from '~/catalogue/fields';
 
 /** A role's name as a label, or its id when the document names a role the product does not know. */
@@ -47,6 +48,13 @@ const EFFECT_SIZE = new Set([
   'correctionMinutesPerError',
 ]);
 
+/** An estimated input's evidence with the estimate's working as its note, in the page's language. */
+function withEstimate(doc: Scenario, e: Evidence | null, lang: Lang): Evidence | null {
+  if (!e || e.kind === 'measured' || !e.estimate) return e;
+  const worked = estimate(doc as never, e.estimate);
+  return worked ? { ...e, note: worked.explain[lang] } : e;
+}
+
 export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
   const zh = lang === 'zh-CN';
   const groups = new Map<string, InputGroup>();
@@ -63,7 +71,7 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
     const parts = path.split('.');
     const field = parts[parts.length - 1]!;
     let label = fieldLabel(field, lang);
-    let evidence: Evidence | null = sources.get(i) ?? null;
+    let evidence: Evidence | null = withEstimate(doc, sources.get(i) ?? null, lang);
     let ref: string | null = evidence && 'ref' in evidence ? (evidence.ref ?? null) : null;
     let target: InputGroup;
     const [head, a, b, c] = parts;

@@ -83,6 +83,62 @@ function setDistribution(doc: Doc, path: string, d: Distribution | undefined): D
   };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** Evidence or a line without the product's own words (bilingual texts) and the figure it cited. */
+function withoutProductText<T extends Record<string, unknown>>(item: T, keys: readonly string[]): T {
+  const out: Record<string, unknown> = { ...item };
+  for (const key of keys) if (isObject(out[key])) delete out[key];
+  delete out.ref;
+  return out as T;
+}
+
+/** Fields whose number the text of their item (a line's note, an effect's source) speaks of. */
+const PRICE_FIELDS =
+  /^(amount|unitPrice|capexPerServer|pricePerMillionInputTokens|pricePerMillionOutputTokens|annualCostPerFte|share)$/;
+
+/**
+ * The number at `path` is now the user's: what the case said about where it came from (a cited
+ * figure, a note written for the example it was copied from) no longer describes it, and goes.
+ * The user's own notes (plain text) stay.
+ */
+function forgetStaleText(doc: Doc, path: string): Doc {
+  let out = doc;
+  const source = out.sources?.[path];
+  if (source) {
+    const sources = { ...out.sources };
+    delete sources[path];
+    out = { ...out, sources };
+  }
+  const parts = path.split('.');
+  const field = fieldOf(path);
+  if (parts[0] === 'workflows' && field === 'baselineMinutesPerTask') {
+    const evidencePath = `workflows.${parts[1]}.baselineEvidence`;
+    const evidence = getAt(out, evidencePath) as Record<string, unknown> | undefined;
+    if (evidence && evidence.kind !== 'measured')
+      out = setAt(out, evidencePath, withoutProductText(evidence, ['note', 'source']));
+  } else if (
+    parts[0] === 'options' &&
+    parts[2] === 'effects' &&
+    (field === 'claimedReduction' || field === 'minutesWithAiPerTask')
+  ) {
+    const evidencePath = parts.slice(0, 4).concat('evidence').join('.');
+    const evidence = getAt(out, evidencePath) as Record<string, unknown> | undefined;
+    if (evidence && evidence.kind !== 'measured')
+      out = setAt(out, evidencePath, withoutProductText(evidence, ['note', 'source']));
+  } else if (
+    parts[0] === 'options' &&
+    (parts[2] === 'costLines' || parts[2] === 'funding') &&
+    parts.length === 5 &&
+    PRICE_FIELDS.test(field)
+  ) {
+    const itemPath = parts.slice(0, 4).join('.');
+    const item = getAt(out, itemPath) as Record<string, unknown> | undefined;
+    if (item) out = setAt(out, itemPath, withoutProductText(item, ['note']));
+  }
+  return out;
+}
+
 export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang: Lang): Applied {
   let doc = start;
   const errors = new Map<string, string>();
@@ -244,7 +300,7 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
     if (parsed.echo) echoes.set(name, parsed.echo);
     if (current === parsed.value) continue;
     doc = setAt(doc, path, parsed.value);
-    if (estimatedBy(doc, path)) doc = markEstimated(doc, path, false);
+    doc = estimatedBy(doc, path) ? markEstimated(doc, path, false) : forgetStaleText(doc, path);
     // A number that arrives for the first time gets the default range of its evidence.
     if (
       current === undefined &&

@@ -2,7 +2,7 @@
 import { parseLangParam } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { compileScenario, runModel, type ScenarioResult } from '~/engine';
-import type { Lang } from '~/engine/text';
+import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import type { ScenarioVersion } from '~/models/scenarios.server';
 
@@ -24,9 +24,26 @@ export async function downloadRequest(
     scenario: found.scenario,
     lang: lang.lang,
     result,
-    fileBase: `${id}-v${found.scenario.version}`,
+    fileBase: fileBase(localize(found.scenario.document.name, lang.lang), found.scenario.version),
   };
 }
 
-/** Content-Disposition for a download (the id is ours: letters, digits, - and _). */
-export const attachment = (name: string) => `attachment; filename="${name}"`;
+/** A file's name from the case's name and version: what the user sees in their downloads. */
+export function fileBase(caseName: string, version: number): string {
+  // Characters no file system accepts, and control characters, become spaces; long names are cut.
+  // eslint-disable-next-line no-control-regex
+  const clean = caseName
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${[...(clean || 'scenario')].slice(0, 80).join('').trim()}-v${version}`;
+}
+
+/**
+ * Content-Disposition for a download named in any language (RFC 6266): browsers take the UTF-8
+ * name; an old client gets a plain ASCII one.
+ */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}

@@ -28,7 +28,6 @@ const money = (zh: string, en: string, value: (o: OptionResult, y: YearResult) =
 });
 
 const COLUMNS: Column[] = [
-  { head: { 'zh-CN': '方案编号', en: 'option id' }, value: (o) => o.id },
   { head: { 'zh-CN': '方案', en: 'option' }, value: (o) => o.name },
   { head: { 'zh-CN': '规划年', en: 'plan year' }, value: (_, y) => y.year },
   { head: { 'zh-CN': '年份', en: 'calendar year' }, value: (_, y) => y.calendarYear },

@@ -43,7 +43,6 @@ import { REPORT_TEXT, type ReportKey } from './text';
 
 export interface ReportInput {
   document: Scenario;
-  scenarioId: string;
   version: number;
   savedAt: string;
   result: ScenarioResult;
@@ -93,7 +92,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   r.doc.moveDown(0.6).font('sans').fontSize(14).text(t('subject'), { align: 'center' });
   r.doc.moveDown(4).fontSize(10.5);
   for (const line of [
-    t('coverScenario', { id: input.scenarioId, version: input.version, saved: input.savedAt.slice(0, 10) }),
+    t('coverScenario', { name: title, version: input.version, saved: input.savedAt.slice(0, 10) }),
     t('coverDate', { date: input.generatedAt.toISOString().slice(0, 10) }),
     t('coverMoney', { currency: result.currency, unit, year: doc.startYear, rate: pct(result.discountRate) }),
     t('coverPreparedBy'),
@@ -489,7 +488,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   r.h1(t('ch10'));
   r.para(best ? t('conclusionBest', { option: best.name }) : t('conclusionNone'));
   r.h2(t('annex'));
-  r.para(t('annexIntro', { id: input.scenarioId, version: input.version }), { muted: true });
+  r.para(t('annexIntro', { name: title, version: input.version }), { muted: true });
   for (const group of describeInputs(doc, lang)) {
     r.h2(group.title);
     r.table(
@@ -507,9 +506,9 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     );
   }
 
-  return r.finish((page, pages) =>
-    t('footer', { page, pages, id: input.scenarioId, version: input.version }),
-  );
+  // One line: a long case name is cut in the footer (the cover has it whole).
+  const short = [...title].length > 28 ? `${[...title].slice(0, 27).join('')}…` : title;
+  return r.finish((page, pages) => t('footer', { page, pages, name: short, version: input.version }));
 }
 
 function evidenceText(e: Evidence | null, lang: Lang): string {

@@ -12,8 +12,8 @@ export const REPORT_TEXT = {
     en: 'Feasibility and budget report for AI in the hospital',
   },
   coverScenario: {
-    'zh-CN': '方案 {id} · 第 {version} 版（保存于 {saved}）',
-    en: 'Scenario {id} · version {version} (saved {saved})',
+    'zh-CN': '「{name}」第 {version} 版（保存于 {saved}）',
+    en: '“{name}”, version {version} (saved {saved})',
   },
   coverDate: { 'zh-CN': '报告生成日期：{date}', en: 'Report made on {date}' },
   coverMoney: {
@@ -25,8 +25,8 @@ export const REPORT_TEXT = {
     en: 'Prepared with Hospital AI Planner (every figure computed by the model for this version)',
   },
   footer: {
-    'zh-CN': '{id} · 第 {version} 版 · 第 {page} / {pages} 页',
-    en: '{id} · version {version} · page {page} of {pages}',
+    'zh-CN': '{name} · 第 {version} 版 · 第 {page} / {pages} 页',
+    en: '{name} · version {version} · page {page} of {pages}',
   },
 
   ch1: { 'zh-CN': '一、概述', en: '1. Summary' },
@@ -206,8 +206,8 @@ export const REPORT_TEXT = {
   },
   annex: { 'zh-CN': '附表：全部输入', en: 'Annex: every input' },
   annexIntro: {
-    'zh-CN': '方案 {id} 第 {version} 版的全部输入，含数值、单位与来源（实测注明样本量与日期）。',
-    en: 'Every input of scenario {id}, version {version}, with its value, unit and source (measured ones with n and dates).',
+    'zh-CN': '「{name}」第 {version} 版的全部输入，含数值、单位与来源（实测注明样本量与日期）。',
+    en: 'Every input of “{name}”, version {version}, with its value, unit and source (measured ones with n and dates).',
   },
   value: { 'zh-CN': '数值', en: 'Value' },
   unit: { 'zh-CN': '单位', en: 'Unit' },

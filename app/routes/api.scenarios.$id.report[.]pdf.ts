@@ -17,7 +17,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const uncertain = Object.keys(uncertaintyOf(scenario.document).inputs).length > 0;
   const bytes = await reportPdf({
     document: scenario.document,
-    scenarioId: scenario.id,
     version: scenario.version,
     savedAt: scenario.savedAt,
     result: asked.result,

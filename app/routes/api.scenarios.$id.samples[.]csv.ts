@@ -4,6 +4,8 @@ import { parseMonteCarloParams } from '~/api/params.server';
 import { apiMonteCarlo } from '~/api/results-cache.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { samplesCsv } from '~/engine';
+import { localize } from '~/engine/text';
+import { attachment, fileBase } from '~/exports/download.server';
 import { getLang } from '~/i18n/locale.server';
 
 /**
@@ -20,7 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(samplesCsv(result), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${params.id}-v${found.scenario.version}-samples.csv"`,
+      'Content-Disposition': attachment(
+        `${fileBase(localize(found.scenario.document.name, lang), found.scenario.version)}-samples.csv`,
+      ),
     },
   });
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
 import { scenarioForRequest } from '~/api/scenario.server';
-import { attachment } from '~/exports/download.server';
+import { localize } from '~/engine/text';
+import { attachment, fileBase } from '~/exports/download.server';
 import { getLang } from '~/i18n/locale.server';
 
 /**
@@ -9,12 +10,15 @@ import { getLang } from '~/i18n/locale.server';
  * page and `POST /api/scenarios` import it back (to the same results).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = scenarioForRequest(request, params.id!, await getLang(request));
+  const lang = await getLang(request);
+  const found = scenarioForRequest(request, params.id!, lang);
   if (!found.ok) return found.response;
   return new Response(`${JSON.stringify(found.scenario.document, null, 2)}\n`, {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Disposition': attachment(`${params.id}-v${found.scenario.version}.json`),
+      'Content-Disposition': attachment(
+        `${fileBase(localize(found.scenario.document.name, lang), found.scenario.version)}.json`,
+      ),
     },
   });
 }

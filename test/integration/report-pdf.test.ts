@@ -6,6 +6,8 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { localize } from '~/engine/text';
+
 import { compileScenario, runModel } from '~/engine';
 import { formatAmount } from '~/engine/format';
 import { getScenario } from '~/models/scenarios.server';
@@ -42,9 +44,12 @@ describe('report.pdf', () => {
     const response = await download('?lang=zh-CN');
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/pdf');
-    expect(response.headers.get('Content-Disposition')).toBe(
-      `attachment; filename="${ID}-v1-report-zh-CN.pdf"`,
+    // The file is named by the case and version, in the page's language, never by its id.
+    const disposition = response.headers.get('Content-Disposition')!;
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      `${localize(getScenario(ID)!.document.name, 'zh-CN')}-v1-report-zh-CN.pdf`,
     );
+    expect(disposition).not.toContain(ID);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     // The CJK font is embedded as a subset (a six-letter tag before its name), not the 10 MB file.
@@ -77,6 +82,10 @@ describe('report.pdf', () => {
     expect(text).toContain('由委员会决定。');
     expect(text).toContain('国家卫生健康委 2023 年统计公报（公立医院）');
     expect(text).not.toContain("The committee's decision.");
+    // Cover and footers name the hospital and the case, never the internal id.
+    expect(pages[0]).toContain(localize(getScenario(ID)!.document.hospital.name, 'zh-CN'));
+    expect(pages[0]).toContain(localize(getScenario(ID)!.document.name, 'zh-CN'));
+    expect(text).not.toContain(ID);
   });
 
   it('speaks English when asked, and refuses a bad language or an unknown scenario', async () => {
