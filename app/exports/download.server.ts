@@ -31,8 +31,8 @@ export async function downloadRequest(
 /** A file's name from the case's name and version: what the user sees in their downloads. */
 export function fileBase(caseName: string, version: number): string {
   // Characters no file system accepts, and control characters, become spaces; long names are cut.
-  // eslint-disable-next-line no-control-regex
   const clean = caseName
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
