@@ -100,7 +100,10 @@ function rangeOf(ctx: FormContext, path: string, placeOf: (path: string) => stri
     highName: `hi:${path}`,
     low: ctx.typed[`lo:${path}`] ?? show(low),
     high: ctx.typed[`hi:${path}`] ?? show(high),
-    reason: RANGE_REASON[evidence][ctx.lang],
+    reason:
+      low === undefined
+        ? `${ctx.lang === 'zh-CN' ? '留空：模拟中为固定值。' : 'Empty: a fixed number in the simulation. '}${RANGE_REASON[evidence][ctx.lang]}`
+        : RANGE_REASON[evidence][ctx.lang],
   };
 }
 
@@ -133,7 +136,9 @@ export function numberField(ctx: FormContext, path: string, options: NumberOptio
   const hint = options.hint ?? spec.hint?.[ctx.lang];
   if (hint) out.hint = hint;
   if (options.refs?.length) out.refs = options.refs;
-  if (ruleFor(path)) {
+  // An estimate is offered where the number is estimated, or typed with nothing cited for it.
+  const cited = ctx.doc.sources?.[path] !== undefined && !estimatedBy(ctx.doc, path);
+  if (ruleFor(path) && !cited) {
     const e = estimateAt(ctx.doc, path);
     const typedByUser = !estimatedBy(ctx.doc, path);
     if (e) {

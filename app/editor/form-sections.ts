@@ -4,6 +4,7 @@
  * rule. The new-case flow shows some parts per step; the editor shows them all. Both post the
  * same names to the same handler (apply.ts), so a field works the same in both.
  */
+import { getAt } from '~/builder/paths';
 import {
   sendsDataOut,
   choiceOf,
@@ -450,8 +451,12 @@ function effectSection(
   const { lang, doc } = ctx;
   const effect = option.effects.find((e) => e.workflowId === workflow.id);
   const base = `options.${option.id}.effects.${workflow.id}`;
-  const library = useCaseWorkflowOf(workflow) ?? CUSTOM_WORKFLOW;
+  const fromLibrary = useCaseWorkflowOf(workflow);
+  const library = fromLibrary ?? CUSTOM_WORKFLOW;
   const placeOf = (p: string) => placeText(doc, p, lang);
+  // A custom workflow's general assumptions explain an empty box; a number the case has speaks for itself.
+  const hint = (field: string, s: Suggestion | undefined) =>
+    !fromLibrary && effect && getAt(effect, field) !== undefined ? {} : hintOf(s, lang);
   const fields: FormField[] = [
     flagField(
       ctx,
@@ -467,7 +472,7 @@ function effectSection(
       numberField(ctx, `${base}.adoption.rampMonths`, { required: true }),
       numberField(ctx, `${base}.adoption.ceiling`, {
         required: true,
-        ...hintOf(library?.adoptionCeiling, lang),
+        ...hint('adoption.ceiling', library.adoptionCeiling),
         placeOf,
       }),
       selectField(ctx, `${base}.basis`, zhEn(lang, '效果依据', 'Effect from'), choices('basis', lang)),
@@ -476,7 +481,7 @@ function effectSection(
       fields.push(
         numberField(ctx, `${base}.claimedReduction`, {
           required: true,
-          ...hintOf(library?.claimedReduction, lang),
+          ...hint('claimedReduction', library.claimedReduction),
           placeOf,
         }),
         textField(ctx, `${base}.evidence.source`, zhEn(lang, '谁声称的', 'Claimed by'), {
@@ -485,26 +490,26 @@ function effectSection(
         numberField(ctx, `${base}.fit`, {
           required: true,
           placeOf,
-          ...hintOf(
-            useCaseWorkflowOf(workflow)
+          ...hint(
+            'fit',
+            fromLibrary
               ? useCase(workflow.template!.split('/')[0] as (typeof USE_CASE_KEYS)[number]).fit(doc.hospital)
               : CUSTOM_WORKFLOW.fit(doc.hospital),
-            lang,
           ),
         }),
         numberField(ctx, `${base}.verificationMinutesPerTask`, {
           required: true,
-          ...hintOf(library?.verificationMinutesPerTask, lang),
+          ...hint('verificationMinutesPerTask', library.verificationMinutesPerTask),
           placeOf,
         }),
         numberField(ctx, `${base}.errorRate`, {
           required: true,
-          ...hintOf(library?.errorRate, lang),
+          ...hint('errorRate', library.errorRate),
           placeOf,
         }),
         numberField(ctx, `${base}.correctionMinutesPerError`, {
           required: true,
-          ...hintOf(library?.correctionMinutesPerError, lang),
+          ...hint('correctionMinutesPerError', library.correctionMinutesPerError),
           placeOf,
         }),
       );

@@ -250,12 +250,6 @@ function Field({ field, figures }: { field: FormField; figures: Record<string, F
 function ActionButton({ action }: { action: FormAction }) {
   return (
     <span className="action">
-      {action.input && (
-        <label>
-          {action.input.label}{' '}
-          <input name={action.input.name} defaultValue={action.input.value ?? ''} maxLength={200} />
-        </label>
-      )}
       {action.select && (
         <label>
           {action.select.label}{' '}
@@ -269,6 +263,12 @@ function ActionButton({ action }: { action: FormAction }) {
               </option>
             ))}
           </select>
+        </label>
+      )}
+      {action.input && (
+        <label>
+          {action.input.label}{' '}
+          <input name={action.input.name} defaultValue={action.input.value ?? ''} maxLength={200} />
         </label>
       )}
       <button
