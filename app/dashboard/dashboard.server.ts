@@ -76,6 +76,7 @@ export function viewData(
   const { labels, byOption } = uncertainInputLabels(scenario.document, lang);
   return {
     title: localize(scenario.document.name, lang),
+    hospitalName: localize(scenario.document.hospital.name, lang),
     version: scenario.version,
     document: scenario.document,
     expressions,

@@ -30,6 +30,7 @@ export default function SharedView() {
   return (
     <>
       <h1>{data.title}</h1>
+      <p className="muted hospital-name">{data.hospitalName}</p>
       <p className="banner" data-testid="shared-note">
         {t('sharedView', { version: data.version })}
       </p>

@@ -30,6 +30,7 @@ export default function Dashboard() {
         <Link to="/scenarios">{t('scenarios')}</Link> ›
       </p>
       <h1>{data.title}</h1>
+      <p className="muted hospital-name">{data.hospitalName}</p>
       <p className="row no-print">
         <Link className="button" to={`/scenarios/${data.id}/edit`}>
           {t('edit')}
