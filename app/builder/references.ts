@@ -9,7 +9,10 @@
 import type { Distribution, OptionKind, ScenarioInput, Uncertainty } from '~/engine/schema';
 import { isStructuralInput } from '~/engine/uncertainty/bounds';
 
-import { inputPaths } from './paths';
+import { getAt, inputPaths } from './paths';
+
+const parentOf = (path: string) => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '');
+const isItem = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 type Doc = ScenarioInput;
 type OptionInput = Doc['options'][number];
@@ -124,7 +127,12 @@ export function syncReferences(doc: Doc): Doc {
       if (!anyInput.has(indexPath)) anyInput.set(indexPath, idPath);
     }
     for (const [path, evidence] of Object.entries(doc.sources)) {
-      const at = anyInput.get(path);
+      // An estimate waiting for what it rests on (no beds yet) has no number: kept while its item exists.
+      const waiting =
+        evidence.kind !== 'measured' &&
+        evidence.estimate !== undefined &&
+        isItem(parentOf(path) ? getAt(synced, parentOf(path)) : synced);
+      const at = anyInput.get(path) ?? (waiting ? path : undefined);
       if (at !== undefined && !Object.hasOwn(sources, at)) sources[at] = evidence;
     }
     synced.sources = sources;

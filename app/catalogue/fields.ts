@@ -21,6 +21,8 @@ export interface FieldSpec {
   hint?: Bilingual;
   /** The field may carry a low–high range for the Monte Carlo. */
   uncertain?: boolean;
+  /** Shown without thousands separators (a year). */
+  plain?: boolean;
 }
 
 const f = (
@@ -213,13 +215,23 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   maxExtraVisitsPerYear: f('每年最多新增就诊', 'Most extra visits a year', 'count'),
   // The case
   horizonYears: f('规划期（年）', 'Horizon (years)', 'integer'),
-  startYear: f('起始年份', 'Start year', 'integer'),
+  startYear: f('起始年份', 'Start year', 'integer', { plain: true }),
   n: f('样本数', 'Observations', 'integer'),
   trials: f('模拟次数', 'Trials', 'integer'),
   seed: f('随机种子', 'Seed', 'integer'),
 };
 
 const splitCamel = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/**
+ * The catalogue name of the field at a path: its last part, or for an item of a list without
+ * ids (a year's budget, a month's seasonal factor) the list's name.
+ */
+export function fieldNameOf(path: string): string {
+  const parts = path.split('.');
+  for (let i = parts.length - 1; i >= 0; i--) if (!/^[0-9]+$/.test(parts[i]!)) return parts[i]!;
+  return '';
+}
 
 /** The spec of a field by its name (the last part of its path); a readable fallback for unknown names. */
 export function fieldSpec(name: string): FieldSpec {

@@ -156,7 +156,8 @@ export function describePlace(doc: Doc, path: string, lang: Lang): Place {
       const where = quoted(lang, WORDS.option, name(option?.name, lang, '?'));
       if (b === 'effects' && c !== undefined) {
         const effect = item(option?.effects, c);
-        const wf = workflowName(effect?.workflowId ?? c);
+        // Named by its workflow; an effect that has lost its workflow is named by nothing else.
+        const wf = effect ? (effect.workflowId ? workflowName(effect.workflowId) : '?') : workflowName(c);
         const effectWhere =
           lang === 'zh-CN' ? `${where}${sep}对「${wf}」的效果` : `${where}${sep}effect on “${wf}”`;
         return { where: effectWhere, field: d ? label(last) : '' };

@@ -18,7 +18,7 @@ import {
   StructureRefusal,
 } from '~/builder/structure';
 import { defaultPilot, effectFor } from '~/builder/templates';
-import { fieldSpec } from '~/catalogue/fields';
+import { fieldNameOf, fieldSpec } from '~/catalogue/fields';
 import type { Distribution, Evidence, LocalizedText, OptionKind, ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { isStructuralInput } from '~/engine/uncertainty/bounds';
@@ -217,12 +217,12 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
     const [, optionId] = linePath.split('.');
     const covered = doc.options.find((o) => o.id === optionId)?.effects.map((e) => e.workflowId) ?? [];
     const list = covered.filter((id) => chosen.has(id));
-    // All, or none ticked, is the default: the line follows every workflow of its option.
-    doc = setAt(
-      doc,
-      `${linePath}.workflowIds`,
-      list.length === 0 || list.length === covered.length ? undefined : list,
-    );
+    const current = getAt(doc, `${linePath}.workflowIds`) as string[] | undefined;
+    // None ticked, or all where the line had no list, is the default: it follows every workflow
+    // of its option (a list it had stays a list, so a workflow added later is not taken in).
+    const all = list.length === covered.length && current === undefined;
+    const next = list.length === 0 || all ? undefined : list;
+    if (JSON.stringify(next) !== JSON.stringify(current)) doc = setAt(doc, `${linePath}.workflowIds`, next);
   }
 
   // 2. Choices. A kind or basis changes what the item holds.
@@ -284,7 +284,7 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
 
   // 4. Numbers, as people write them.
   for (const [path, text, name] of byPrefix('n')) {
-    const spec = fieldSpec(fieldOf(path));
+    const spec = fieldSpec(fieldNameOf(path));
     const kind = spec.kind === 'month' ? 'integer' : spec.kind;
     const current = getAt(doc, path);
     if (text.trim() === '') {
@@ -334,7 +334,7 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
       typed[highName] = highText;
       continue;
     }
-    const spec = fieldSpec(fieldOf(path));
+    const spec = fieldSpec(fieldNameOf(path));
     const kind = spec.kind === 'month' ? 'integer' : spec.kind;
     const options = { allowNegative: spec.signed === true || kind === 'decimal' };
     const low = parseNumber(lowText, kind, options);

@@ -130,6 +130,8 @@ export function casePage(
   for (const p of inWords) {
     const anchor = anchorOf(draft, p.path);
     const field = anchor ? allFields(draft).find((f) => domId(f.name) === anchor) : undefined;
+    // What was typed and refused is the field's problem; the document's ("required") would repeat it.
+    if (field && state.errors.has(field.name)) continue;
     if (field && !errors.has(field.name)) errors.set(field.name, p.message);
     summary.push({ place: p.place, message: p.message, anchor });
   }

@@ -11,16 +11,26 @@ import { CaseSections, ProblemSummary } from './form-view';
 
 const zhEn = (lang: string, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
-function SaveFields({ busy, intent }: { busy: boolean; intent: string }) {
+function SaveFields({
+  busy,
+  intent,
+  savedBy,
+  note,
+}: {
+  busy: boolean;
+  intent: string;
+  savedBy: string;
+  note: string;
+}) {
   const t = useT();
   const lang = useLang();
   return (
     <div className="row">
       <label>
-        {t('yourName')} <input name="savedBy" maxLength={100} autoComplete="name" />
+        {t('yourName')} <input name="savedBy" maxLength={100} autoComplete="name" defaultValue={savedBy} />
       </label>
       <label>
-        {t('note')} <input name="note" maxLength={500} />
+        {t('note')} <input name="note" maxLength={500} defaultValue={note} />
       </label>
       <button type="submit" name="intent" value={intent} disabled={busy}>
         {intent === 'json' ? zhEn(lang, '保存 JSON 为新版本', 'Save the JSON as a new version') : t('save')}
@@ -63,7 +73,7 @@ export function EditorView({ data }: { data: EditorData }) {
         {data.draftId && <input type="hidden" name="draft" value={data.draftId} />}
         <CaseSections page={data.page} />
         <div className="card">
-          <SaveFields busy={busy} intent="save" />
+          <SaveFields busy={busy} intent="save" savedBy={data.savedBy} note={data.note} />
           {data.draftId && (
             <p>
               <button type="submit" name="intent" value="discard" className="secondary" disabled={busy}>
@@ -82,7 +92,7 @@ export function EditorView({ data }: { data: EditorData }) {
             JSON
           </label>
           <textarea id="json-doc" name="json" rows={30} defaultValue={data.json} spellCheck={false} />
-          <SaveFields busy={busy} intent="json" />
+          <SaveFields busy={busy} intent="json" savedBy={data.savedBy} note={data.note} />
         </Form>
         <p className="muted">
           <a href="/docs/scenario.schema.json">

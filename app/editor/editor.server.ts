@@ -43,11 +43,24 @@ export interface EditorData {
   /** Messages above the form: a conflict, a refused button, a JSON problem. */
   general: string[];
   notices: string[];
+  /** Who saves and why, as typed in a post that was refused. */
+  savedBy: string;
+  note: string;
 }
 
 /** Largest scenario JSON accepted from the advanced editor. */
 const MAX_JSON_CHARS = 512 * 1024;
 const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+
+/** The pasted JSON as a document to place problems in, or null when it is not an object. */
+function pastedDocument(text: string): ScenarioInput | null {
+  try {
+    const raw: unknown = JSON.parse(text);
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as ScenarioInput) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The draft named in the address, if it is this scenario's. */
 function draftOf(id: string, draftId: string | null): Draft | null {
@@ -60,7 +73,14 @@ export function editorData(
   scenario: ScenarioVersion,
   draft: Draft | null,
   lang: Lang,
-  options: { state?: FormState; check?: boolean; general?: string[]; json?: string } = {},
+  options: {
+    state?: FormState;
+    check?: boolean;
+    general?: string[];
+    json?: string;
+    savedBy?: string;
+    note?: string;
+  } = {},
 ): EditorData {
   const doc: ScenarioInput = draft?.document ?? (scenario.document as ScenarioInput);
   const baseVersion = draft?.baseVersion ?? scenario.version;
@@ -93,6 +113,8 @@ export function editorData(
     json: options.json ?? JSON.stringify(doc, null, 2),
     general: options.general ?? [],
     notices,
+    savedBy: options.savedBy ?? '',
+    note: options.note ?? '',
   };
 }
 
@@ -129,6 +151,8 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
     'Give your name: it is recorded with the version.',
   );
   const intent = String(form.get('intent') ?? '');
+  // A refused post gives back who was saving and why, with everything else typed.
+  const who = { savedBy: m.data.savedBy, note: m.data.note };
   const view = { ...base, latestVersion: latest.latestVersion };
 
   if (intent === 'json') {
@@ -136,6 +160,7 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
     if (text.length > MAX_JSON_CHARS)
       return json(
         editorData(view, existing, lang, {
+          ...who,
           general: [translate(lang, 'importTooLarge', { max: MAX_JSON_CHARS / 1024 })],
           json: text,
         }),
@@ -143,19 +168,23 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
       );
     const validated = validateScenarioJson(text);
     if (!validated.ok) {
-      const doc = (existing?.document ?? base.document) as ScenarioInput;
+      // Problems are placed in the document that was pasted (its options may be in another order).
+      const doc = pastedDocument(text) ?? ((existing?.document ?? base.document) as ScenarioInput);
       const general = validated.problems.map((p) => {
         const w = problemInWords(doc, p, lang);
         return p.code === 'invalidJson' ? w.message : `${w.place}：${w.message}`;
       });
-      return json(editorData(view, existing, lang, { general, json: text }), { status: 400 });
+      return json(editorData(view, existing, lang, { ...who, general, json: text }), { status: 400 });
     }
     if (!savedBy)
-      return json(editorData(view, existing, lang, { general: [needName], json: text }), { status: 400 });
+      return json(editorData(view, existing, lang, { ...who, general: [needName], json: text }), {
+        status: 400,
+      });
     const saved = saveVersion(id, m.data.baseVersion, validated.scenario, { savedBy, note: m.data.note });
     if (saved.status === 'conflict')
       return json(
         editorData(view, existing, lang, {
+          ...who,
           general: [translate(lang, 'conflict', { latest: saved.latestVersion })],
           json: text,
         }),
@@ -188,6 +217,7 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
     };
     return json(
       editorData(view, unsaved, lang, {
+        ...who,
         state: posted.state,
         check: !stale,
         general: stale
@@ -204,13 +234,15 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
     : createDraft(posted.doc, { scenarioId: id, baseVersion: m.data.baseVersion, step: 'edit' });
 
   if (intent === 'save') {
-    if (!savedBy) return json(editorData(view, draft, lang, { general: [needName] }), { status: 400 });
+    if (!savedBy)
+      return json(editorData(view, draft, lang, { ...who, general: [needName] }), { status: 400 });
     const validated = validateScenarioJson(JSON.stringify(posted.doc));
-    if (!validated.ok) return json(editorData(view, draft, lang, { check: true }), { status: 400 });
+    if (!validated.ok) return json(editorData(view, draft, lang, { ...who, check: true }), { status: 400 });
     const saved = commitDraft(draft, validated.scenario, { savedBy, note: m.data.note });
     if (saved.status === 'conflict')
       return json(
         editorData(view, draft, lang, {
+          ...who,
           general: [translate(lang, 'conflict', { latest: saved.latestVersion })],
         }),
         { status: 409 },

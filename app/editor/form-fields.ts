@@ -12,7 +12,7 @@ import { RANGE_REASON } from '~/builder/ranges';
 import type { Bilingual } from '~/builder/suggestion';
 import type { Choice } from '~/catalogue/choices';
 import { evidenceWithNote } from '~/catalogue/evidence';
-import { fieldSpec, formatFieldValue, unitOf } from '~/catalogue/fields';
+import { fieldNameOf, fieldSpec, formatFieldValue, unitOf } from '~/catalogue/fields';
 import type { Distribution, Evidence, LocalizedText, ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { isStructuralInput } from '~/engine/uncertainty/bounds';
@@ -84,7 +84,7 @@ function evidenceKindFor(doc: Doc, path: string): Evidence['kind'] {
 }
 
 function rangeOf(ctx: FormContext, path: string, placeOf: (path: string) => string): FieldRange | undefined {
-  const field = fieldOf(path);
+  const field = fieldNameOf(path);
   const spec = fieldSpec(field);
   const d: Distribution | undefined = ctx.doc.uncertainty?.inputs?.[path];
   // A range where the catalogue offers one, or where the case already has one.
@@ -118,11 +118,11 @@ export interface NumberOptions {
 
 /** A number field at an id path, typed the way the catalogue says. */
 export function numberField(ctx: FormContext, path: string, options: NumberOptions = {}): FormField {
-  const field = fieldOf(path);
+  const field = fieldNameOf(path);
   const spec = fieldSpec(field);
   const name = `n:${path}`;
   const current = getAt(ctx.doc, path);
-  const kind = spec.kind === 'month' ? 'integer' : spec.kind;
+  const kind = spec.plain ? 'decimal' : spec.kind === 'month' ? 'integer' : spec.kind;
   const value =
     ctx.typed[name] ?? (typeof current === 'number' ? formatForInput(current, kind, ctx.lang) : '');
   const out: FormField = {

@@ -4,7 +4,7 @@
  * can find the field and fix it.
  */
 import { placeText } from '~/catalogue/place';
-import { fieldSpec } from '~/catalogue/fields';
+import { fieldNameOf, fieldSpec } from '~/catalogue/fields';
 import { problemMessage, type ValidationProblem } from '~/engine/problems';
 import type { ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
@@ -62,7 +62,7 @@ const IN_WORDS: Partial<Record<ValidationProblem['code'], Record<Lang, string>>>
 
 /** A share's bounds read as percentages in a percent field ("不能大于 100%"). */
 function boundsAsTyped(problem: ValidationProblem, field: string): ValidationProblem {
-  if (fieldSpec(field).kind !== 'percent') return problem;
+  if (fieldSpec(fieldNameOf(field)).kind !== 'percent') return problem;
   const params = { ...problem.params };
   for (const key of ['minimum', 'maximum'] as const) {
     const v = params[key];
@@ -88,7 +88,9 @@ export function problemInWords(doc: Doc, problem: ValidationProblem, lang: Lang)
   if (template) {
     const id = typeof problem.params.id === 'string' ? problem.params.id : '';
     const named =
-      doc.workflows.find((w) => w.id === id)?.name ?? doc.options.find((o) => o.id === id)?.name ?? undefined;
+      (Array.isArray(doc.workflows) ? doc.workflows : []).find((w) => w.id === id)?.name ??
+      (Array.isArray(doc.options) ? doc.options : []).find((o) => o.id === id)?.name ??
+      undefined;
     const role = typeof problem.params.role === 'string' ? problem.params.role : '';
     message = template
       .replace('{name}', named ? localize(named, lang) : '')

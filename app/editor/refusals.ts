@@ -11,8 +11,8 @@ export function refusalMessage(doc: ScenarioInput, refusal: StructureRefusal, la
     .join(lang === 'zh-CN' ? '、' : ', ');
   if (refusal.code === 'noScaleUpTarget')
     return lang === 'zh-CN'
-      ? '试点需要一个成功后可推广的采购或自建方案：请先添加一个'
-      : 'A pilot needs a buy or build option to scale into: add one first';
+      ? `${names ? `${names}不能改为试点：` : ''}试点需要一个成功后可推广的采购或自建方案，请先添加一个`
+      : `${names ? `${names} cannot become a pilot: ` : ''}a pilot needs a buy or build option to scale into; add one first`;
   return lang === 'zh-CN'
     ? `试点${names}要推广为这个方案，而没有别的采购或自建方案可以推广：请先删除试点或添加另一个方案`
     : `The pilot ${names} scales into this option and there is no other buy or build option: remove the pilot or add another option first`;

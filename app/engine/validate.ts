@@ -421,8 +421,10 @@ export function validateScenario(raw: unknown): ValidationResult {
   }
   if (parsed.success) {
     const params = collectParams(parsed.data);
-    for (const path of Object.keys(parsed.data.sources)) {
-      if (!params.index.has(path))
+    for (const [path, evidence] of Object.entries(parsed.data.sources)) {
+      // The planner's mark on an estimate that cannot be worked out yet names a number still to come.
+      const waiting = evidence.kind !== 'measured' && evidence.estimate !== undefined;
+      if (!params.index.has(path) && !waiting)
         problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
     }
     if (parsed.data.uncertainty) problems.push(...uncertaintyProblems(parsed.data.uncertainty, params));

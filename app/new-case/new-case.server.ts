@@ -18,7 +18,7 @@ import {
 import { compileScenario, runModel, validateScenario, type ValidationProblem } from '~/engine';
 import type { ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
-import { createDraft, commitDraft, getDraft, updateDraft, type Draft } from '~/models/drafts.server';
+import { createDraft, commitDraft, getDraft, updateDraft } from '~/models/drafts.server';
 
 import { describeCase, type CaseInWords } from './review';
 import { nextStep, previousStep, STEP_PARTS, stepSchema, STEPS, type Step } from './steps';
@@ -54,7 +54,7 @@ function stepProblems(doc: ScenarioInput, step: Step): ValidationProblem[] {
 }
 
 export function newCaseData(
-  draft: Pick<Draft, 'id' | 'document' | 'updatedAt'> | null,
+  draft: { id: string | null; document: ScenarioInput; updatedAt: string } | null,
   step: Step,
   lang: Lang,
   options: { state?: FormState; check?: boolean; refused?: string | null; savedByError?: string | null } = {},
@@ -124,21 +124,21 @@ export async function postNewCase(
         : goto?.success
           ? goto.data
           : step;
+  // A post with something refused stores nothing: the page comes back with what was typed.
+  if (posted.state.errors.size > 0 || posted.refused) {
+    const unsaved = { id: existing?.id ?? null, document: posted.doc, updatedAt: `unsaved-${Date.now()}` };
+    return json(
+      newCaseData(unsaved, step, lang, {
+        state: posted.state,
+        check: posted.state.errors.size > 0,
+        refused: posted.refused ?? null,
+      }),
+      { status: 400 },
+    );
+  }
   const draft = existing
     ? (updateDraft(existing.id, posted.doc, destination), getDraft(existing.id)!)
     : createDraft(posted.doc, { step: destination });
-
-  if (posted.state.errors.size > 0) {
-    return json(
-      newCaseData(draft, step, lang, { state: posted.state, check: true, refused: posted.refused }),
-      {
-        status: 400,
-      },
-    );
-  }
-  if (posted.refused) {
-    return json(newCaseData(draft, step, lang, { refused: posted.refused }), { status: 400 });
-  }
   if (verb === 'create') {
     const validated = validateScenario(posted.doc);
     const savedBy = savedBySchema.safeParse(form.get('savedBy'));

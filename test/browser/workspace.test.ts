@@ -1,12 +1,13 @@
 /**
  * The planning workspace in real headless Chromium against the built server (`node server.js`)
- * with a fresh database: create, edit, what-if, language, no-JavaScript, versions,
- * accessibility basics and screenshots for a person to look at (test-results/screenshots/).
+ * with a fresh database: copy an example, edit a case in its forms, what-if, language,
+ * no-JavaScript, versions, accessibility basics and screenshots for a person to look at
+ * (test-results/screenshots/). The new-case steps have their own file (new-case.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -21,15 +22,19 @@ import {
 } from './server';
 
 const COUNTY = 'county-hospital-300-beds';
-const BUNDLED = [COUNTY, 'township-health-centre-api', 'tertiary-hospital-on-prem'];
-/** The cost line test 2 changes: the follow-up system's yearly subscription (option 3 of 4). */
+const TOWNSHIP = 'township-health-centre-api';
+const BUNDLED = [COUNTY, TOWNSHIP, 'tertiary-hospital-on-prem'];
+/** The cost line the editor tests change: the follow-up system's yearly subscription (option 3 of 4). */
 const EDITED_OPTION = 2;
-const EDITED_PATH = `options.${EDITED_OPTION}.costLines.0.amount`;
+const EDITED_OPTION_EN = 'Option “Chronic follow-up assistant, hospital-wide”';
+const EDITED_LINE_EN = 'Cost line “Follow-up system subscription”';
 
 let server: RunningServer;
 let browser: Browser;
-/** A copy of the county scenario made through the API; test 2 edits it, test 6 compares. */
+/** A copy of the county scenario made through the API; the editor tests edit it, versions compares. */
 let editId = '';
+/** Another copy, which two people edit at once. */
+let conflictId = '';
 let originalAmount = 0;
 let newAmount = 0;
 const contexts: BrowserContext[] = [];
@@ -82,17 +87,76 @@ function unlabelledControls(p: Page): Promise<string[]> {
   );
 }
 
-/** The editor's submit button for the numbers form (the JSON form has its own). */
-function saveNumbers(p: Page) {
-  return p.locator('form:has(input[name="intent"][value="numbers"]) button[type="submit"]');
+// What a person does in the editor: find a part by its name, a box by its label, press a named
+// button, and wait until the page it brings is drawn.
+
+type Scope = Page | Locator;
+
+interface RouterWindow {
+  __remixRouter?: {
+    state: { navigation: { state: string }; revalidation: string };
+    subscribe: (fn: (state: { navigation: { state: string } }) => void) => () => void;
+  };
+  __busySeen?: boolean;
+  __unsubscribe?: () => void;
 }
 
-/** The input for one scenario path in the editor, its folded group opened first. */
-async function editorInput(p: Page, path: string) {
-  const input = p.locator(`input[name="n:${path}"]`);
-  const group = p.locator('details.card', { has: input });
-  if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open))) await group.locator('summary').click();
-  return input;
+/** The router has nothing in flight and React has drawn what it brought. */
+async function settled(p: Page): Promise<void> {
+  await p.waitForFunction(() => {
+    const router = (window as RouterWindow).__remixRouter;
+    return router?.state.navigation.state === 'idle' && router.state.revalidation === 'idle';
+  });
+  await hydrated(p);
+}
+
+/** Presses a submit button by its exact name and waits until the page it brings is drawn. */
+async function press(p: Page, name: string, scope: Scope = p): Promise<void> {
+  await settled(p);
+  await p.evaluate(() => {
+    const w = window as RouterWindow;
+    w.__unsubscribe?.();
+    w.__busySeen = false;
+    w.__unsubscribe = w.__remixRouter!.subscribe((state) => {
+      if (state.navigation.state !== 'idle') w.__busySeen = true;
+    });
+  });
+  await scope.getByRole('button', { name, exact: true }).click();
+  await p.waitForFunction(() => (window as RouterWindow).__busySeen === true);
+  await settled(p);
+}
+
+const region = (scope: Scope, name: string) => scope.getByRole('region', { name, exact: true });
+/** The main box of a field (an uncertain number also has "…, low"/"… 最低值" boxes). */
+const box = (scope: Scope, name: string) => scope.getByRole('textbox', { name, exact: true });
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A choice by its label; a choice inside its label is named with its chosen option after it. */
+const combobox = (scope: Scope, name: string) =>
+  scope.getByRole('combobox', { name: new RegExp(`^${escapeRe(name)}( |$)`) });
+
+/** The amount of the follow-up system's subscription, in the English editor. */
+const subscriptionAmount = (p: Page) => box(region(region(p, EDITED_OPTION_EN), EDITED_LINE_EN), 'Amount');
+
+/**
+ * Who saves and why, under the forms. The JSON form under "Advanced…" has boxes of the same
+ * names but is folded away (not in the accessibility tree); every cost line has a "Note" too,
+ * so the one to save with is the last.
+ */
+const savedBy = (p: Page, name: string) => p.getByRole('textbox', { name, exact: true }).last();
+
+/** The note a screen reader reads with a box: its error or its estimate. */
+function noteOf(input: Locator, kind: 'estimate' | 'error'): Promise<string> {
+  return input.evaluate((el, kind) => {
+    const id = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).find((i) => i.endsWith(`-${kind}`));
+    return (id && document.getElementById(id)?.textContent) || '';
+  }, kind);
+}
+
+function problems(p: Page): Promise<string> {
+  return p
+    .locator('[data-testid=form-errors]')
+    .allInnerTexts()
+    .then((t) => t.join('\n'));
 }
 
 beforeAll(async () => {
@@ -114,6 +178,14 @@ beforeAll(async () => {
   });
   expect(response.status, await response.clone().text()).toBe(201);
   editId = ((await response.json()) as { id: string }).id;
+  document.name = { 'zh-CN': '浏览器测试：两人同时修改', en: 'Browser test: two editors at once' };
+  const second = await fetch(`${server.origin}/api/scenarios`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    body: JSON.stringify(document),
+  });
+  expect(second.status, await second.clone().text()).toBe(201);
+  conflictId = ((await second.json()) as { id: string }).id;
 });
 
 afterAll(async () => {
@@ -123,7 +195,7 @@ afterAll(async () => {
 });
 
 describe('scenario list', () => {
-  it('shows the three bundled scenarios and creates one from the county template', async () => {
+  it('shows the three bundled scenarios, links to the new-case steps and copies the county example', async () => {
     const p = await page({ locale: 'en' });
     await p.goto('/scenarios');
     await hydrated(p);
@@ -132,49 +204,63 @@ describe('scenario list', () => {
     const rows = await p.locator('main table tbody tr').allInnerTexts();
     expect(rows.join('\n')).toContain('A county people');
 
-    const form = p.locator('form:has(button[name="intent"][value="create"])');
-    await form.getByLabel('Scenario name').fill('Our county plan 2027');
-    await form.getByLabel('Start from').selectOption(COUNTY);
-    await form.getByLabel('Your name').fill('Director Li');
-    await form.locator('button[name="intent"][value="create"]').click();
+    const copy = p.locator('form', { has: p.getByRole('button', { name: 'Copy the example' }) });
+    await copy
+      .getByLabel('Example')
+      .selectOption({ label: await p.locator(`a[href="/scenarios/${COUNTY}"]`).innerText() });
+    await copy.getByLabel('Scenario name').fill('Our county plan 2027');
+    await copy.getByLabel('Your name').fill('Director Li');
+    await press(p, 'Copy the example', copy);
 
+    // The copy opens in the editor's forms, with the example's hospital and numbers.
     await p.waitForURL(/\/scenarios\/[^/?]+\/edit$/);
     expect(new URL(p.url()).pathname).not.toContain(COUNTY);
-    await expect.poll(() => p.locator('h1').innerText()).toContain('Our county plan 2027');
-    // The county template's inputs came along.
-    await expect(p.locator('input[name="n:hospital.beds"]').inputValue()).resolves.toBe('300');
-    await expect(p.locator(`input[name="n:${EDITED_PATH}"]`).inputValue()).resolves.toBe(
-      String(originalAmount),
-    );
-  });
+    await expect(p.locator('h1').innerText()).resolves.toContain('Our county plan 2027');
+    await expect(box(p, 'Name of this case').inputValue()).resolves.toBe('Our county plan 2027');
+    await expect(box(p, 'Hospital name').inputValue()).resolves.toBe("A county people's hospital");
+    await expect(box(p, 'Beds').inputValue()).resolves.toBe('300');
+    await expect(subscriptionAmount(p).inputValue()).resolves.toBe(originalAmount.toLocaleString('en-US'));
+
+    // "New case" on the list opens the steps.
+    await p.goto('/scenarios');
+    await hydrated(p);
+    await p.getByRole('link', { name: 'New case', exact: true }).click();
+    await p.waitForURL((url) => url.pathname === '/scenarios/new');
+    await settled(p);
+    await expect(p.locator('h1').innerText()).resolves.toBe('New case');
+  }, 120_000);
 });
 
 describe('editor', () => {
-  it('refuses "abc" next to the field and stores nothing', async () => {
+  it('refuses "abc" next to the field and in the summary, and stores nothing', async () => {
     const p = await page({ locale: 'en' });
     await p.goto(`/scenarios/${editId}/edit`);
-    await hydrated(p);
-    await (await editorInput(p, EDITED_PATH)).fill('abc');
-    await p
-      .locator('form:has(input[name="intent"][value="numbers"])')
-      .getByLabel('Your name')
-      .fill('Dr Wang');
-    await saveNumbers(p).click();
+    await settled(p);
+    const amount = subscriptionAmount(p);
+    await amount.fill('abc');
+    await savedBy(p, 'Your name').fill('Dr Wang');
+    await press(p, 'Save as new version');
 
-    const error = p.locator(`[id="f-${EDITED_PATH}-error"]`);
-    await error.waitFor();
-    await expect(error.innerText()).resolves.toMatch(/number/i);
-    await expect(p.locator(`input[name="n:${EDITED_PATH}"]`).getAttribute('aria-invalid')).resolves.toBe(
-      'true',
-    );
-    await expect(p.getByTestId('form-errors').innerText()).resolves.toMatch(/nothing was saved/);
     expect(new URL(p.url()).pathname).toBe(`/scenarios/${editId}/edit`);
-    await error.scrollIntoViewIfNeeded();
+    await expect(amount.inputValue()).resolves.toBe('abc');
+    expect
+      .soft(await savedBy(p, 'Your name').inputValue(), 'the name typed to save with is kept after a refusal')
+      .toBe('Dr Wang');
+    await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(noteOf(amount, 'error')).resolves.toMatch(/number/i);
+    // The summary says where, in words, and links to the box.
+    const summaryText = await problems(p);
+    expect(summaryText).toMatch(/before this can be saved/);
+    expect(summaryText).toContain('Follow-up system subscription');
+    expect(summaryText).not.toMatch(/options\.|costLines|\bamount\b/);
+    const link = p.getByTestId('form-errors').getByRole('link').first();
+    await expect(link.getAttribute('href')).resolves.toBe(`#${await amount.getAttribute('id')}`);
+    await amount.scrollIntoViewIfNeeded();
     await screenshot(p, 'editor-en-error', false);
 
     await p.goto(`/scenarios/${editId}/versions`);
     await expect(p.locator('main > table tbody tr').count()).resolves.toBe(1);
-  });
+  }, 120_000);
 
   it('saves a changed cost as version 2 and the dashboard shows the new NPV', async () => {
     const p = await page({ locale: 'en' });
@@ -183,13 +269,13 @@ describe('editor', () => {
     expect(before).toHaveLength(4);
 
     await p.goto(`/scenarios/${editId}/edit`);
-    await hydrated(p);
-    await (await editorInput(p, EDITED_PATH)).fill(String(newAmount));
-    const form = p.locator('form:has(input[name="intent"][value="numbers"])');
-    await form.getByLabel('Your name').fill('Dr Wang');
-    await form.getByLabel('Note', { exact: true }).fill('subscription price from the vendor quote');
-    await saveNumbers(p).click();
+    await settled(p);
+    await subscriptionAmount(p).fill(newAmount.toLocaleString('en-US'));
+    await savedBy(p, 'Your name').fill('Dr Wang');
+    await savedBy(p, 'Note').fill('subscription price from the vendor quote');
+    await press(p, 'Save as new version');
 
+    expect(await problems(p)).toBe('');
     await p.waitForURL(
       (url) => url.pathname === `/scenarios/${editId}` && url.searchParams.get('saved') === '2',
     );
@@ -199,7 +285,126 @@ describe('editor', () => {
     // The pilot (option 4) scales up into the changed option, so it moves too; the others do not.
     expect(after.slice(0, EDITED_OPTION)).toEqual(before.slice(0, EDITED_OPTION));
     await expect(p.locator('main').innerText()).resolves.toContain('Version 2');
-  });
+  }, 120_000);
+
+  it('renames an option, adds and removes cost lines, adds a workflow, and saves a version', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const errors = collectErrors(p);
+    await p.goto(`/scenarios/${TOWNSHIP}/edit`);
+    await settled(p);
+    const OLD = '自建轻量集成（直接调用大模型 API）';
+    const NEW = '自建随访助手（调用云端大模型）';
+
+    // Rename the option and add a data-security assessment to it: one post does both.
+    const old = region(p, `方案「${OLD}」`);
+    await box(old, '方案名称').fill(NEW);
+    await combobox(old, '成本项类型').selectOption({ label: '数据安全评估' });
+    await press(p, '添加成本项', old);
+    expect(await problems(p)).toBe('');
+    await expect(region(p, `方案「${OLD}」`).count()).resolves.toBe(0);
+    const option = region(p, `方案「${NEW}」`);
+    const assessment = region(option, '成本项「数据安全评估」');
+    await box(assessment, '金额').fill('3万');
+    // The change is kept in a draft until it is saved.
+    await expect(p.locator('main').innerText()).resolves.toContain('这些修改尚未保存');
+
+    await press(p, '删除', region(option, '成本项「短信提醒」'));
+    await expect(region(option, '成本项「短信提醒」').count()).resolves.toBe(0);
+    await expect(box(assessment, '金额').inputValue()).resolves.toBe('3万');
+
+    const workflowNames = () =>
+      region(p, '使用场景与工作流程')
+        .getByRole('region')
+        .evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')!));
+    const before = await workflowNames();
+    await combobox(p, '使用场景').selectOption({ label: '检查检验结果解读提示' });
+    await press(p, '添加工作流程');
+    const added = (await workflowNames()).filter((name) => !before.includes(name));
+    expect(added.length).toBeGreaterThan(0);
+
+    // Save: what the new workflow asks for is said in words, then filled in.
+    await savedBy(p, '你的姓名').fill('镇卫生院院长');
+    const NOTE = '改名、加数据安全评估、去掉短信、加检验结果解读';
+    await savedBy(p, '说明').fill(NOTE);
+    await press(p, '保存为新版本');
+    const asked = await problems(p);
+    expect(asked).not.toMatch(/options\.|workflows\.|costLines/);
+    // The refusal is a 400, which Chromium logs as a failed resource: not an error of the page.
+    errors.length = 0;
+    for (const name of added)
+      for (const input of await region(p, name).getByRole('textbox').all())
+        if ((await input.getAttribute('aria-invalid')) === 'true') await input.fill('2');
+    await savedBy(p, '你的姓名').fill('镇卫生院院长');
+    await savedBy(p, '说明').fill(NOTE);
+    await press(p, '保存为新版本');
+    expect(await problems(p), asked).toBe('');
+    await p.waitForURL(
+      (url) => url.pathname === `/scenarios/${TOWNSHIP}` && url.searchParams.get('saved') === '2',
+    );
+    await expect(p.locator('.ok-banner').innerText()).resolves.toBe('已保存为第 2 版');
+    const heads = await p.getByTestId('comparison').locator('thead th').allInnerTexts();
+    expect(heads).toContain(NEW);
+    expect(heads).not.toContain(OLD);
+
+    // The versions page says what changed, in words.
+    await p.goto(`/scenarios/${TOWNSHIP}/versions?a=1&b=2`);
+    await settled(p);
+    const changes = p.locator('section', { has: p.locator('h2', { hasText: '输入变化' }) });
+    const said = await changes.innerText();
+    await screenshot(p, 'versions-zh-form-edits');
+    const saved = p.locator('main > table tbody tr').filter({ has: p.locator('td', { hasText: /^2$/ }) });
+    await expect(saved.innerText()).resolves.toContain(NOTE);
+    expect(said).toContain(NEW);
+    expect(said).toContain('数据安全评估');
+    expect(said).toContain('短信提醒');
+    for (const name of added) expect(said).toContain(name.replace(/^工作流程/, ''));
+    expect(said).not.toMatch(/options\.|workflows\.|costLines|\bamount\b/);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('refuses to overwrite a version someone saved after the page was opened (409)', async () => {
+    const first = await page({ locale: 'zh-CN' });
+    const second = await page({ locale: 'zh-CN' });
+    for (const p of [first, second]) {
+      await p.goto(`/scenarios/${conflictId}/edit`);
+      await settled(p);
+    }
+    await box(second, '床位数').fill('320');
+    await savedBy(second, '你的姓名').fill('李主任');
+    await press(second, '保存为新版本');
+    await second.waitForURL((url) => url.searchParams.get('saved') === '2');
+
+    await box(first, '床位数').fill('310');
+    await savedBy(first, '你的姓名').fill('王院长');
+    const answered = first.waitForResponse((r) => r.request().method() === 'POST');
+    await press(first, '保存为新版本');
+    expect((await answered).status()).toBe(409);
+    expect(new URL(first.url()).pathname).toBe(`/scenarios/${conflictId}/edit`);
+    await expect(first.getByRole('alert').first().innerText()).resolves.toContain(
+      '保存失败：有人在你打开后保存了第 2 版',
+    );
+    // What was typed is still there; the other person's version stands.
+    await expect(box(first, '床位数').inputValue()).resolves.toBe('310');
+    await first.goto(`/scenarios/${conflictId}/versions`);
+    await expect(first.locator('main > table tbody tr').count()).resolves.toBe(2);
+    await first.goto(`/scenarios/${conflictId}/edit`);
+    await expect(box(first, '床位数').inputValue()).resolves.toBe('320');
+  }, 120_000);
+
+  it('shows no JSON, field path or id outside "Advanced…"', async () => {
+    const p = await page({ locale: 'en' });
+    await p.goto(`/scenarios/${COUNTY}/edit`);
+    await settled(p);
+    const shown = await p.locator('main').innerText();
+    expect(shown).not.toMatch(/options\.|workflows\.|costLines|schemaVersion|[{}]/);
+    expect(shown).not.toContain(COUNTY);
+    // The JSON is still there for what no form covers.
+    const advanced = p.locator('details', { has: p.locator('summary', { hasText: /^Advanced/ }) });
+    await advanced.locator('summary').click();
+    await expect(advanced.getByRole('textbox', { name: 'JSON' }).inputValue()).resolves.toContain(
+      '"schemaVersion"',
+    );
+  }, 120_000);
 });
 
 describe('dashboard Monte Carlo', () => {
@@ -252,7 +457,7 @@ describe('dashboard Monte Carlo', () => {
     expect(browserMc.evpi).toBe(nodeResults.evpi);
     expect(browserMc.winners).toEqual(nodeResults.winners);
     expect(browserMc.sweeps).toEqual(nodeResults.sweeps);
-  });
+  }, 120_000);
 
   it('runs the trials in a worker with a progress bar, the same numbers every time', async () => {
     const run = async () => {
@@ -306,7 +511,7 @@ describe('dashboard Monte Carlo', () => {
     await expect(p.locator('[data-testid=two-way]').innerText()).resolves.toContain(
       'Choose two different inputs',
     );
-  });
+  }, 120_000);
 });
 
 describe('dashboard what-if', () => {
@@ -350,7 +555,7 @@ describe('dashboard what-if', () => {
     expect(await cumulativeCurves(p)).toEqual(before.curves);
     await expect(fitOutput.innerText()).resolves.toBe(fitShown);
     expect(new URL(p.url()).searchParams.has('fit')).toBe(false);
-  });
+  }, 120_000);
 
   it('the adoption slider also recalculates, and a reload keeps the what-if from the address', async () => {
     const p = await page({ locale: 'en' });
@@ -368,7 +573,7 @@ describe('dashboard what-if', () => {
     await hydrated(p);
     expect(await npvRow(p)).toEqual(changed);
     await expect(p.locator('#whatif-adoption').inputValue()).resolves.toBe(adoption);
-  });
+  }, 120_000);
 });
 
 describe('Monte Carlo after a what-if', () => {
@@ -390,7 +595,7 @@ describe('Monte Carlo after a what-if', () => {
     await p.waitForSelector('[data-testid=mc-table]');
     // A lower adoption ceiling moves the bands.
     expect(await p.locator('[data-testid=mc-table] tbody tr').allInnerTexts()).not.toEqual(before);
-  });
+  }, 120_000);
 });
 
 describe('Monte Carlo in Chinese', () => {
@@ -403,7 +608,7 @@ describe('Monte Carlo in Chinese', () => {
     const panel = await p.getByTestId('uncertainty').innerText();
     expect(panel).toMatch(/[\d,]+ 次模拟，种子 \d+/);
     expect(panel).not.toMatch(/\bseed\b|\btrials\b/);
-  });
+  }, 120_000);
 });
 
 describe('language', () => {
@@ -446,7 +651,7 @@ describe('language', () => {
     );
     await en.goto('/reference');
     await expect(en.locator('h1').innerText()).resolves.toBe('Reference figures');
-  });
+  }, 120_000);
 
   it('switching language keeps the what-if in the address', async () => {
     const p = await page({ locale: 'en' });
@@ -463,7 +668,7 @@ describe('language', () => {
     // link uses) must still carry it.
     await expect(p.locator('output[for="whatif-fit"]').getAttribute('class')).resolves.toBe('bad');
     expect(new URL(p.url()).searchParams.get('fit')).toBe(fit);
-  });
+  }, 120_000);
 });
 
 describe('without JavaScript', () => {
@@ -491,7 +696,7 @@ describe('without JavaScript', () => {
     await p.getByRole('button', { name: 'Recalculate' }).click();
     await p.waitForURL(/adoption=/);
     expect(await npvRow(p)).not.toEqual(base);
-  });
+  }, 120_000);
 
   it('Recalculate with no slider moved gives the same numbers as the base page', async () => {
     const p = await page({ locale: 'en', javaScriptEnabled: false });
@@ -500,7 +705,7 @@ describe('without JavaScript', () => {
     await p.getByRole('button', { name: 'Recalculate' }).click();
     await p.waitForURL(/fit=/);
     expect(await npvRow(p), `after Recalculate: ${p.url()}`).toEqual(base);
-  });
+  }, 120_000);
 });
 
 describe('versions', () => {
@@ -520,8 +725,10 @@ describe('versions', () => {
       'Option “Chronic follow-up assistant, hospital-wide” · Cost line “Follow-up system subscription”',
     ]);
     const money = (n: number) => `CNY ${n.toLocaleString('en-US')}`;
+    // A typed amount drops the example's note about the figure it replaced (app/editor/apply.ts).
     await expect(inputs.locator('li').allInnerTexts()).resolves.toEqual([
       `Amount: ${money(originalAmount)} → ${money(newAmount)}`,
+      'Note: Vendor quote assumed: per-hospital prices are NOT FOUND (4.17). → none',
     ]);
     await expect(inputs.innerText()).resolves.not.toMatch(/options\.|costLines|\bamount\b/);
 
@@ -538,7 +745,7 @@ describe('versions', () => {
     // A dearer subscription is worse for the hospital: red, and said in words, not by colour alone.
     await expect(results.locator('td.bad').count()).resolves.toBeGreaterThan(0);
     await expect(results.locator('td.bad .change-mark').first().innerText()).resolves.toBe('↓ worse');
-  });
+  }, 120_000);
 });
 
 describe('accessibility basics', () => {
@@ -549,6 +756,7 @@ describe('accessibility basics', () => {
       '/scenarios',
       `/scenarios/${COUNTY}`,
       `/scenarios/${COUNTY}/edit`,
+      '/scenarios/new',
       `/scenarios/${editId}/versions`,
       '/reference',
     ]) {
@@ -558,7 +766,7 @@ describe('accessibility basics', () => {
       if (missing.length > 0) unlabelled[path] = missing;
     }
     expect(unlabelled).toEqual({});
-  });
+  }, 120_000);
 
   it('logs no console errors on the list, dashboard, editor, versions and reference pages', async () => {
     const p = await page({ locale: 'zh-CN' });
@@ -568,6 +776,7 @@ describe('accessibility basics', () => {
       '/scenarios',
       `/scenarios/${COUNTY}`,
       `/scenarios/${COUNTY}/edit`,
+      '/scenarios/new',
       `/scenarios/${COUNTY}/versions`,
       `/scenarios/${editId}/versions?a=1&b=2`,
       '/reference',
@@ -578,7 +787,7 @@ describe('accessibility basics', () => {
       if (errors.length > 0) seen[path] = [...errors];
     }
     expect(seen).toEqual({});
-  });
+  }, 120_000);
 
   it('logs no console errors when the dashboard is reloaded after a save (?saved=2)', async () => {
     const p = await page({ locale: 'en' });
@@ -587,7 +796,7 @@ describe('accessibility basics', () => {
     await hydrated(p);
     await expect(p.locator('.ok-banner').innerText()).resolves.toBe('Saved as version 2');
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('downloads', () => {
@@ -611,7 +820,7 @@ describe('downloads', () => {
       const file = await fetch(`${server.origin}${link}`);
       expect(file.headers.get('content-type')).toBe(type);
     }
-  });
+  }, 120_000);
 });
 
 describe('screenshots', () => {
@@ -638,5 +847,5 @@ describe('screenshots', () => {
     const noScript = await page({ locale: 'zh-CN', javaScriptEnabled: false });
     await noScript.goto(`/scenarios/${COUNTY}`);
     await screenshot(noScript, 'dashboard-zh-no-javascript');
-  });
+  }, 120_000);
 });
