@@ -280,17 +280,36 @@ export function markEstimated(doc: Doc, path: string, on: boolean): Doc {
   return { ...doc, sources };
 }
 
+function clearNumber(doc: Doc, path: string): Doc {
+  const keys = path.split('.');
+  const write = (node: Record<string, unknown>, depth: number): Record<string, unknown> => {
+    const key = keys[depth]!;
+    if (!(key in node)) return node;
+    if (depth === keys.length - 1) {
+      const { [key]: _gone, ...rest } = node;
+      return rest;
+    }
+    return { ...node, [key]: write(node[key] as Record<string, unknown>, depth + 1) };
+  };
+  return write(doc as unknown as Record<string, unknown>, 0) as unknown as Doc;
+}
+
 /**
  * Works every estimated input out again, in the order the rules depend on each other
- * (occupancy before discharges, discharges before visits); an estimate whose figure no longer
- * fits (the hospital became a township centre) keeps its last value.
+ * (occupancy before discharges, discharges before visits); an estimate no figure fits any more
+ * (the hospital became a community centre) is emptied for the user to give, still marked.
  */
 export function refreshEstimates(doc: Doc): Doc {
   let out = doc;
   for (const [name, r] of Object.entries(RULES)) {
     if (estimatedBy(out, r.path) !== name) continue;
     const e = estimate(out, name);
-    if (!e) continue;
+    if (!e) {
+      // No figure fits any more (a county hospital became a community centre): the form asks,
+      // rather than keep a number worked out for another kind of hospital.
+      out = clearNumber(out, r.path);
+      continue;
+    }
     out = setNumber(out, r.path, e.value);
     // The figure it rests on may change with the rule's branch (a hospital's or a township centre's).
     const source = out.sources?.[r.path];

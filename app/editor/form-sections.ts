@@ -76,7 +76,7 @@ export interface FormSection {
   notices?: Notice[];
   actions?: FormAction[];
   children?: FormSection[];
-  /** Drawn folded (its fields still post). */
+  /** Drawn folded (its fields still post); opened where a field has an error or still needs a number. */
   folded?: boolean;
 }
 
@@ -962,11 +962,12 @@ export function optionSection(
       ...(option.kind === 'pilot' ? [] : stopRuleFields(ctx, option)),
     ],
     notices,
+    // Effects, lines and funding fold to their titles; one that still needs a number stays open.
     children: [
       ...(pilot ? [pilot] : []),
-      ...doc.workflows.map((w) => effectSection(ctx, option, w)),
-      ...option.costLines.map((l, i) => lineSection(ctx, option, l, i, facts)),
-      ...(option.funding ?? []).map((f) => fundingSection(ctx, option, f)),
+      ...doc.workflows.map((w) => ({ ...effectSection(ctx, option, w), folded: true })),
+      ...option.costLines.map((l, i) => ({ ...lineSection(ctx, option, l, i, facts), folded: true })),
+      ...(option.funding ?? []).map((f) => ({ ...fundingSection(ctx, option, f), folded: true })),
     ],
     actions: [
       {

@@ -296,6 +296,8 @@ function Section({
   const Heading = depth === 0 ? 'h2' : depth === 1 ? 'h3' : 'h4';
   const hasError = (s: FormSection): boolean =>
     s.fields.some((f) => f.error) || (s.children ?? []).some(hasError);
+  const needsInput = (s: FormSection): boolean =>
+    s.fields.some((f) => f.required && f.value === '') || (s.children ?? []).some(needsInput);
   const body = (
     <>
       {section.subtitle && <p className="muted subtitle">{section.subtitle}</p>}
@@ -323,13 +325,15 @@ function Section({
       )}
     </>
   );
-  if (section.folded && !hasError(section))
+  if (section.folded && !hasError(section) && !needsInput(section))
     return (
       <details className={depth === 0 ? 'card form-section' : 'form-section sub'} id={section.key}>
         <summary>
           <Heading className="inline">{section.title}</Heading>
+          {section.subtitle && depth > 0 && <span className="muted"> · {section.subtitle}</span>}
         </summary>
-        {body}
+        {/* Opened, it is the same named region as an unfolded part. */}
+        <section aria-label={section.title}>{body}</section>
       </details>
     );
   return (

@@ -19,6 +19,9 @@ export interface CaseInWords {
   options: string[];
 }
 
+/** A count with at most two decimals and none that are zero: 1, 0.18, 3,333.33. */
+const trimmed = (v: number) => formatNumber(v, Number.isInteger(v) ? 0 : Number.isInteger(v * 10) ? 1 : 2);
+
 export function describeCase(doc: Scenario, result: ScenarioResult, lang: Lang): CaseInWords {
   const zh = lang === 'zh-CN';
   const money = (v: number) => formatMoney(v, doc.currency, lang);
@@ -47,8 +50,8 @@ export function describeCase(doc: Scenario, result: ScenarioResult, lang: Lang):
     const driver = choiceLabel('volumeDriver', w.volumeDriver, lang);
     const who = termLabel(ROLE_NAMES[w.role], lang);
     return zh
-      ? `「${localize(w.name, lang)}」由${who}完成，${driver} ${formatNumber(w.tasksPerDriverUnit, 2)} 次，现状每次 ${formatNumber(w.baselineMinutesPerTask, 1)} 分钟（${w.baselineEvidence.kind === 'measured' ? '本院实测' : w.baselineEvidence.kind === 'claimed' ? '外部数据' : '估计'}）。`
-      : `“${localize(w.name, lang)}”, done by ${who.toLowerCase()}s: ${formatNumber(w.tasksPerDriverUnit, 2)} ${driver.toLowerCase()}, ${formatNumber(w.baselineMinutesPerTask, 1)} minutes each today (${w.baselineEvidence.kind}).`;
+      ? `「${localize(w.name, lang)}」由${who}完成，${driver} ${trimmed(w.tasksPerDriverUnit)} 次，现状每次 ${formatNumber(w.baselineMinutesPerTask, 1)} 分钟（${w.baselineEvidence.kind === 'measured' ? '本院实测' : w.baselineEvidence.kind === 'claimed' ? '外部数据' : '估计'}）。`
+      : `“${localize(w.name, lang)}”, done by ${who.toLowerCase()}s: ${trimmed(w.tasksPerDriverUnit)} ${driver.toLowerCase()}, ${formatNumber(w.baselineMinutesPerTask, 1)} minutes each today (${w.baselineEvidence.kind === 'measured' ? 'measured here' : w.baselineEvidence.kind === 'claimed' ? 'claimed elsewhere' : 'estimated'}).`;
   });
   const options = doc.options.map((o) => {
     const r = result.options.find((x) => x.id === o.id)!;

@@ -268,6 +268,8 @@ async function englishTask(p: Page, atStep: AtStep = nothing): Promise<void> {
   await combobox(p, 'Type').selectOption({ label: 'Township health centre' });
   await combobox(p, 'Grade').selectOption({ label: 'Ungraded' });
   await box(p, 'Beds').fill('40');
+  // No national figure fits a township centre's occupancy: the director gives it.
+  await box(p, 'Bed occupancy').fill('60%');
   await box(region(p, 'Physician'), 'Headcount').fill('12');
   await box(region(p, 'Nurse'), 'Headcount').fill('15');
   await atStep('hospital');

@@ -175,11 +175,12 @@ describe('hand-worked estimates', () => {
     expect(doc.hospital.roles.nurse!.paidHoursPerYear).toBe(1930);
   });
 
-  it('an estimate whose figure no longer fits keeps its last value (a county hospital becomes a community centre)', () => {
+  it('an estimate no figure fits any more is emptied for the user, still marked (a county hospital becomes a community centre)', () => {
     const county = caseOf('county', 200);
     const community = refreshEstimates(setAt(county, 'hospital.type', 'community'));
-    expect(community.hospital.dischargesPerYear).toBe(7474);
-    expect(community.budget.informatizationBaseAnnual).toBe(1_620_000);
+    expect(community.hospital.dischargesPerYear).toBeUndefined();
+    expect(community.budget.informatizationBaseAnnual).toBeUndefined();
+    expect(estimatedBy(community, 'budget.informatizationBaseAnnual')).toBe('budgetPerBed');
     // Still marked: back to a county hospital with more beds, it follows again.
     const back = refreshEstimates(setAt(setAt(community, 'hospital.type', 'county'), 'hospital.beds', 300));
     expect(back.budget.informatizationBaseAnnual).toBe(2_430_000);
