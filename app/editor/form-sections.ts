@@ -81,6 +81,7 @@ export interface FormSection {
 }
 
 const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const quoted = (lang: Lang, name: string) => (lang === 'zh-CN' ? `「${name}」` : ` “${name}”`);
 
 const hintOf = (s: Suggestion | undefined, lang: Lang): { hint?: string; refs?: string[] } => {
@@ -303,7 +304,7 @@ export function workflowSections(ctx: FormContext): FormSection {
           label: zhEn(
             lang,
             `${choiceLabel('volumeDriver', w.volumeDriver, lang)}的${taskUnitOf(lang, w).replace(/^份|^个/, '')}数`,
-            `${taskUnitOf(lang, w)}s ${choiceLabel('volumeDriver', w.volumeDriver, lang).toLowerCase()}`,
+            `${capitalized(taskUnitOf(lang, w))}s ${choiceLabel('volumeDriver', w.volumeDriver, lang).toLowerCase()}`,
           ),
           ...hintOf(library?.tasksPerDriverUnit, lang),
         }),
@@ -326,12 +327,9 @@ export function workflowSections(ctx: FormContext): FormSection {
               }),
             ]
           : []),
-        textField(
-          ctx,
-          `${base}.baselineEvidence.note`,
-          zhEn(lang, '依据说明（你写的）', 'Note (your own words)'),
-          { long: true },
-        ),
+        textField(ctx, `${base}.baselineEvidence.note`, zhEn(lang, '依据说明', 'Note on the evidence'), {
+          long: true,
+        }),
       ],
       actions: [
         ...moveActions(lang, `Workflow:${w.id}`, i, doc.workflows.length, localize(w.name, lang)),
@@ -956,7 +954,7 @@ export function optionSection(
     fields: [
       textField(ctx, `${base}.name`, zhEn(lang, '方案名称', 'Option name'), { required: true }),
       selectField(ctx, `${base}.kind`, zhEn(lang, '类型', 'Kind'), optionKindChoices(lang)),
-      textField(ctx, `${base}.description`, zhEn(lang, '说明（你写的）', 'Description (your own words)'), {
+      textField(ctx, `${base}.description`, zhEn(lang, '说明', 'Description'), {
         long: true,
       }),
       ...(option.kind === 'pilot' ? [] : stopRuleFields(ctx, option)),
