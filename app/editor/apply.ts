@@ -25,6 +25,7 @@ import { isStructuralInput } from '~/engine/uncertainty/bounds';
 import { numberProblemMessage, parseNumber } from '~/forms/number';
 
 import { fieldOf } from './form-fields';
+import { shownNames } from './form-sections';
 import { refusalMessage } from './refusals';
 
 type Doc = ScenarioInput;
@@ -145,9 +146,13 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
   const echoes = new Map<string, string>();
   const typed: Record<string, string> = {};
   const entries = [...values].filter(([name]) => /^(n|t|s|b|lo|hi):/.test(name));
+  // Only what the page showed may change: yes/no and choices as the page was drawn, the other
+  // fields as the document is once those have added or removed parts (a part turned off posts
+  // its fields still, and they must not bring it back; a stale or forged name changes nothing).
+  let shown = shownNames(start, lang);
   const byPrefix = (prefix: string) =>
     entries
-      .filter(([name]) => name.startsWith(`${prefix}:`))
+      .filter(([name]) => name.startsWith(`${prefix}:`) && shown.has(name))
       .map(([name, v]) => [name.slice(prefix.length + 1), v, name] as const);
   const refuse = (name: string, message: string, text?: string) => {
     errors.set(name, message);
@@ -206,10 +211,7 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
       const set = lineWorkflows.get(linePath) ?? new Set<string>();
       if (on) set.add(parts[parts.length - 1]!);
       lineWorkflows.set(linePath, set);
-    } else if (
-      getAt(doc, path) !== on &&
-      (typeof getAt(doc, path) === 'boolean' || getAt(doc, path) === undefined)
-    ) {
+    } else if (fieldOf(path) === 'capex' && getAt(doc, path) !== on) {
       doc = setAt(doc, path, on);
     }
   }
@@ -266,6 +268,8 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
       else throw error;
     }
   }
+
+  shown = shownNames(doc, lang);
 
   // 3. Texts: a name or note changes only where what was typed differs from what was shown.
   for (const [path, value, name] of byPrefix('t')) {

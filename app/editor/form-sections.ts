@@ -1057,3 +1057,28 @@ export function allFields(sections: readonly FormSection[]): FormField[] {
 }
 
 export type { EffectInput };
+
+/**
+ * The form names a page of this document shows, every part of it (ranges' ends included): what
+ * a post may change. A name not among them (a field of a part just removed or turned off, a
+ * stale page, a forged name) is ignored.
+ */
+export function shownNames(doc: ScenarioInput, lang: Lang): Set<string> {
+  const ctx: FormContext = { doc, lang, typed: {}, errors: new Map(), echoes: new Map() };
+  const sections = [
+    caseSection(ctx),
+    staffSection(ctx),
+    budgetSection(ctx, null),
+    workflowSections(ctx),
+    realizationSection(ctx),
+    optionsSection(ctx, new Map()),
+    procurementSection(ctx),
+    uncertaintySection(ctx),
+  ];
+  const names = new Set<string>();
+  for (const field of allFields(sections)) {
+    names.add(field.name);
+    if (field.range && 'lowName' in field.range) names.add(field.range.lowName).add(field.range.highName);
+  }
+  return names;
+}

@@ -13,6 +13,7 @@ import { getAt, inputPaths, setAt } from '~/builder/paths';
 import { syncReferences } from '~/builder/references';
 import { blankCase } from '~/builder/templates';
 import { fieldSpec } from '~/catalogue/fields';
+import { shownNames } from '~/editor/form-sections';
 import { applyForm, lastValues } from '~/editor/apply';
 import { firstYearAiBudget, optionFacts } from '~/editor/facts';
 import {
@@ -282,9 +283,12 @@ describe('a value posted as it was shown changes nothing', () => {
 
   it('property: any value a numeric field may hold, typed as its box would show it, is stored exactly', () => {
     const doc = county();
+    // Every number the page shows a box for (a field it does not show cannot be posted).
+    const shown = shownNames(doc, 'en');
     const paths = inputPaths(doc)
       .map((p) => p.idPath)
-      .filter((p) => !p.startsWith('variables.'));
+      .filter((p) => !p.startsWith('variables.') && shown.has(`n:${p}`));
+    expect(paths.length).toBeGreaterThan(100);
     fc.assert(
       fc.property(
         fc.constantFrom(...paths),
@@ -615,5 +619,96 @@ describe('markEstimated and the forms agree', () => {
       estimate: 'occupancyByType',
       ref: '1.20.public',
     });
+  });
+});
+
+describe('a whole page posted with one part turned off keeps it off', () => {
+  // The browser posts every field of the page, folded parts too: the fields of a part just turned
+  // off must not bring it back, nor leave half of it behind.
+  const flip = (doc: Doc, changes: Record<string, string>, lang: Lang = 'en') => {
+    const values = shownPage(doc, lang);
+    for (const [name, value] of Object.entries(changes)) values.set(name, value);
+    return applyForm(doc, values, lang);
+  };
+
+  it.each(LANGUAGES)(
+    'stop rule, tender rule, budget by year, VAT, pilot and effect basis (%s)',
+    (lang) => {
+      let doc = county();
+      const option = doc.options.find((o) => o.kind === 'buy')!;
+      // Turn each on first (as a user would, one post), then off with the whole page posted.
+      const line = option.costLines.find((l) => l.kind === 'oneTime')!;
+      doc = applyForm(
+        doc,
+        new Map([
+          [`b:options.${option.id}.stopRule`, 'true'],
+          ['b:procurement', 'true'],
+          ['b:budget.byYear', 'true'],
+          [`b:options.${option.id}.costLines.${line.id}.vat.excluded`, 'true'],
+        ]),
+        lang,
+      ).doc;
+      doc = {
+        ...doc,
+        options: doc.options.map((o) =>
+          o.id === option.id ? { ...o, stopRule: { checkMonth: 12, minNetMinutesPerTask: 1 } } : o,
+        ),
+      };
+      expect(validateScenario(doc).ok).toBe(true);
+
+      const off = flip(
+        doc,
+        {
+          [`b:options.${option.id}.stopRule`]: 'false',
+          'b:procurement': 'false',
+          'b:budget.byYear': 'false',
+          [`b:options.${option.id}.costLines.${line.id}.vat.excluded`]: 'false',
+        },
+        lang,
+      );
+      expect([...off.errors]).toEqual([]);
+      const after = optionOf(off.doc, option.id);
+      expect(after.stopRule).toBeUndefined();
+      expect(off.doc.procurement).toBeUndefined();
+      expect(off.doc.budget.informatizationByYear).toBeUndefined();
+      expect(after.costLines.find((l) => l.id === line.id)!.vat).toBeUndefined();
+      expect(validateScenario(off.doc).ok).toBe(true);
+
+      // A pilot made a buy option, and a claimed effect made measured, with the whole page posted.
+      const pilot = doc.options.find((o) => o.kind === 'pilot')!;
+      const toBuy = flip(doc, { [`s:options.${pilot.id}.kind`]: 'buy' }, lang);
+      expect(optionOf(toBuy.doc, pilot.id).pilot).toBeUndefined();
+      const claimed = option.effects.find((e) => e.basis === 'claimed')!;
+      const measured = flip(
+        doc,
+        { [`s:options.${option.id}.effects.${claimed.workflowId}.basis`]: 'measured' },
+        lang,
+      );
+      const effect = effectOf(measured.doc, option.id, claimed.workflowId)!;
+      expect(effect.basis).toBe('measured');
+      expect(effect).not.toHaveProperty('claimedReduction');
+      expect(effect).not.toHaveProperty('fit');
+      // What remains to fill is asked for by name; nothing the page cannot show is wrong.
+      const v = validateScenario(measured.doc);
+      const problems = v.ok ? [] : v.problems.map((p) => p.code);
+      expect(problems.every((c) => c === 'required')).toBe(true);
+    },
+    60_000,
+  );
+
+  it('a forged or stale field name changes nothing and throws nothing', () => {
+    const doc = county();
+    const applied = applyForm(
+      doc,
+      new Map([
+        ['b:foo.bar', 'true'],
+        ['t:hospital.zzz', 'x'],
+        ['n:options.gone.costLines.gone.amount', '5'],
+        ['n:hospital.roles.technician.annualCostPerFte', ''],
+        ['s:options.gone.kind', 'pilot'],
+      ]),
+      'en',
+    );
+    expect(applied.doc).toEqual(doc);
   });
 });
