@@ -5,6 +5,8 @@
  * reordered. Tiers and the yearly budget list, which have no ids, keep their positions.
  */
 
+import { holdsInputs } from '~/engine/params';
+
 type Node = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,17 +75,6 @@ export interface InputPath {
   idPath: string;
 }
 
-/** Top-level parts that hold no inputs of the model (as the engine's parameter table skips them). */
-const NOT_INPUTS = new Set([
-  'schemaVersion',
-  'horizonYears',
-  'startYear',
-  'priceYear',
-  'procurement',
-  'sources',
-  'uncertainty',
-]);
-
 /** Every numeric input of a document with both its paths, in document order. */
 export function inputPaths(doc: unknown): InputPath[] {
   const out: InputPath[] = [];
@@ -93,7 +84,8 @@ export function inputPaths(doc: unknown): InputPath[] {
       node.forEach((child, i) => walk(child, `${indexPath}.${i}`, `${idPath}.${itemKey(child) ?? i}`));
     } else if (isObject(node)) {
       for (const [key, child] of Object.entries(node)) {
-        if (indexPath === '' && NOT_INPUTS.has(key)) continue;
+        // The same parts as the engine's parameter table (the index path names the node).
+        if (!holdsInputs(indexPath, key)) continue;
         walk(child, indexPath === '' ? key : `${indexPath}.${key}`, idPath === '' ? key : `${idPath}.${key}`);
       }
     }

@@ -12,7 +12,7 @@ import type { Lang } from '~/engine/text';
 import { markEstimated } from './estimates';
 import { nextId } from './ids';
 import { linesFor, type LineChoice } from './pricing';
-import { defaultRange, RANGE_WIDTH } from './ranges';
+import { defaultRange } from './ranges';
 import type { EffectInput, OptionInput, PilotInput, WorkflowInput, New } from './structure';
 import { suggestedValue, type Suggestion } from './suggestion';
 import { CUSTOM_WORKFLOW, useCase, useCaseKeyOf, useCaseWorkflowOf, type UseCaseKey } from './use-cases';
@@ -107,7 +107,6 @@ export function effectFor(
   workflow: WorkflowInput,
   level: { type: HospitalType; grade: HospitalGrade },
   kind: OptionKind,
-  lang: Lang,
 ): EffectInput {
   const w = useCaseWorkflowOf(workflow);
   const key = useCaseKeyOf(workflow);
@@ -139,7 +138,6 @@ export function effectFor(
   set('errorRate', from.errorRate);
   set('correctionMinutesPerError', from.correctionMinutesPerError);
   effect.fit = suggestedValue(key ? useCase(key).fit(level) : CUSTOM_WORKFLOW.fit(level));
-  void lang;
   return effect as unknown as EffectInput;
 }
 
@@ -163,9 +161,6 @@ export function effectRanges(prefix: string, effect: EffectInput): Record<string
   }
   return out;
 }
-
-/** The width used for a number's default range, for the form's explanation. */
-export const rangeWidth = (evidence: Evidence['kind']) => RANGE_WIDTH[evidence];
 
 export interface NewOption {
   name: string;
@@ -203,7 +198,7 @@ export function addOptionFrom(doc: Doc, spec: NewOption): { doc: Doc; id: string
   const effects = workflows.map((w) => {
     // A pilot tries the system it would scale into, on a part of the volume.
     const fromTarget = target?.effects.find((e) => e.workflowId === w.id);
-    const base = fromTarget ? structuredClone(fromTarget) : effectFor(w, level, spec.kind, spec.lang);
+    const base = fromTarget ? structuredClone(fromTarget) : effectFor(w, level, spec.kind);
     if (spec.kind === 'pilot') {
       base.scopeShare = PILOT_SCOPE;
       base.adoption = { ...base.adoption, goLiveMonth: 1, rampMonths: 1 };

@@ -17,7 +17,7 @@ import {
   setPilotTarget,
   StructureRefusal,
 } from '~/builder/structure';
-import { defaultPilot, effectFor } from '~/builder/templates';
+import { defaultPilot, effectFor, effectRanges } from '~/builder/templates';
 import { fieldNameOf, fieldSpec } from '~/catalogue/fields';
 import type { Distribution, Evidence, LocalizedText, OptionKind, ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
@@ -140,6 +140,16 @@ function forgetStaleText(doc: Doc, path: string): Doc {
   return out;
 }
 
+/** A budget given year by year has a year for each year of the horizon: the last one repeats, or the list is cut. */
+function budgetYearsFollowHorizon(doc: Doc): Doc {
+  const years = doc.budget.informatizationByYear;
+  if (!Array.isArray(years) || years.length === 0 || years.length === doc.horizonYears) return doc;
+  if (!Number.isInteger(doc.horizonYears) || doc.horizonYears < 1 || doc.horizonYears > 10) return doc;
+  const last = years[years.length - 1]!;
+  const next = Array.from({ length: doc.horizonYears }, (_, i) => (i < years.length ? years[i]! : last));
+  return setAt(doc, 'budget.informatizationByYear', next);
+}
+
 export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang: Lang): Applied {
   let doc = start;
   const errors = new Map<string, string>();
@@ -170,7 +180,15 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
       const workflow = doc.workflows.find((w) => w.id === workflowId);
       if (!option || !workflow) continue;
       const has = option.effects.some((e) => e.workflowId === workflowId);
-      if (on && !has) doc = addEffect(doc, optionId, effectFor(workflow, doc.hospital, option.kind, lang));
+      if (on && !has) {
+        const effect = effectFor(workflow, doc.hospital, option.kind);
+        doc = addEffect(doc, optionId, effect);
+        // The same default ranges as an effect an option was made with.
+        for (const [at, range] of Object.entries(
+          effectRanges(`options.${optionId}.effects.${workflowId}`, effect),
+        ))
+          doc = setDistribution(doc, at, range);
+      }
       if (!on && has) doc = removeEffect(doc, optionId, workflowId);
     } else if (parts[0] === 'options' && parts[2] === 'stopRule' && parts.length === 3) {
       const has = getAt(doc, path) !== undefined;
@@ -358,6 +376,6 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
     doc = setDistribution(doc, path, next);
   }
 
-  doc = refreshEstimates(syncReferences(doc));
+  doc = refreshEstimates(syncReferences(budgetYearsFollowHorizon(doc)));
   return { doc, errors, echoes, typed };
 }

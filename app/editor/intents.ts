@@ -80,6 +80,50 @@ function addRole(doc: Doc, role: RoleId): Doc {
 
 const step = (d: 'up' | 'down') => (d === 'up' ? -1 : 1);
 
+const gone = (lang: Lang) =>
+  zhEn(
+    lang,
+    '要操作的这一项已不存在（页面可能已过期），请刷新后再试',
+    'What this button acts on is gone (the page may be out of date): reload it and try again',
+  );
+
+/** As many of each thing as a case may hold (the schema's limits), with how it is called. */
+const LIMITS = {
+  addWorkflow: { max: 50, zh: '工作流程', en: 'workflows' },
+  addOption: { max: 10, zh: '方案', en: 'options' },
+  addLine: { max: 100, zh: '成本项', en: 'cost lines in an option' },
+  addFunding: { max: 50, zh: '资金来源', en: 'funding lines in an option' },
+  addTier: { max: 20, zh: '档阶梯价格', en: 'volume tiers' },
+} as const;
+
+const lineTiers = (line: Doc['options'][number]['costLines'][number] | undefined) =>
+  line && 'tiers' in line ? (line.tiers?.length ?? 0) : 0;
+
+/** Why an add is refused at the case's limits, or null. */
+function atLimit(
+  doc: Doc,
+  verb: string,
+  optionId: string | undefined,
+  lineId: string | undefined,
+  lang: Lang,
+): string | null {
+  if (!Object.hasOwn(LIMITS, verb)) return null;
+  const limit = LIMITS[verb as keyof typeof LIMITS];
+  const option = doc.options.find((o) => o.id === optionId);
+  const count =
+    verb === 'addWorkflow'
+      ? doc.workflows.length
+      : verb === 'addOption'
+        ? doc.options.length
+        : verb === 'addLine'
+          ? (option?.costLines.length ?? 0)
+          : verb === 'addFunding'
+            ? (option?.funding?.length ?? 0)
+            : lineTiers(option?.costLines.find((l) => l.id === lineId));
+  if (count < limit.max) return null;
+  return zhEn(lang, `最多 ${limit.max} 个${limit.zh}`, `At most ${limit.max} ${limit.en}`);
+}
+
 export function applyIntent(
   start: Doc,
   intent: string,
@@ -91,6 +135,8 @@ export function applyIntent(
   const [verb, a, b, c] = parsed.data as [string, string?, string?, string?];
   const doc = start;
   try {
+    const full = atLimit(doc, verb, a, b, lang);
+    if (full) return { doc, refused: full };
     switch (verb) {
       case 'addWorkflow': {
         const key = values.get('new:useCase') ?? '';
@@ -216,7 +262,7 @@ export function applyIntent(
           unitPrice?: number;
           tiers?: { upToUnits: number | null; unitPrice: number }[];
         };
-        if (line?.kind !== 'perUnit') return { doc };
+        if (line?.kind !== 'perUnit') return { doc, refused: gone(lang) };
         let out = doc;
         if (!line.tiers) {
           // One price becomes two tiers at that price: the user sets the first tier's bound.
@@ -234,7 +280,7 @@ export function applyIntent(
       case 'removeTiers': {
         const path = `options.${a}.costLines.${b}`;
         const tiers = getAt(doc, `${path}.tiers`) as { unitPrice?: number }[] | undefined;
-        if (!tiers) return { doc };
+        if (!tiers) return { doc, refused: gone(lang) };
         let out = setAt(doc, `${path}.tiers`, undefined);
         out = setAt(out, `${path}.unitPrice`, tiers[0]?.unitPrice);
         return { doc: out, anchor: `line-${a}-${b}` };
@@ -272,7 +318,15 @@ export function applyIntent(
     }
   } catch (error) {
     if (error instanceof StructureRefusal) return { doc, refused: refusalMessage(doc, error, lang) };
-    throw error;
+    // A button of a page drawn before the part it acts on was removed (another tab, the back button).
+    return {
+      doc,
+      refused: zhEn(
+        lang,
+        '要操作的这一项已不存在（页面可能已过期），请刷新后再试',
+        'What this button acts on is gone (the page may be out of date): reload it and try again',
+      ),
+    };
   }
   return { doc };
 }

@@ -15,6 +15,16 @@ const STRUCTURAL = new Set([
   'uncertainty',
 ]);
 
+/**
+ * Whether `key` under the node at `path` holds inputs of the model. Top-level settings
+ * (STRUCTURAL) and an option's tender months (read from the document: they move the option's
+ * timeline, a what-if cannot) hold none.
+ */
+export function holdsInputs(path: string, key: string): boolean {
+  if (path === '') return !STRUCTURAL.has(key);
+  return !(key === 'tenderMonths' && /^options\.[^.]+$/.test(path));
+}
+
 export interface ParamTable {
   readonly paths: readonly string[];
   readonly base: Float64Array;
@@ -49,7 +59,7 @@ export function collectParams(doc: unknown): ParamTable {
       node.forEach((child, i) => walk(child, `${path}.${i}`, `${alias}.${itemId(child) ?? i}`));
     } else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
-        if (path === '' && STRUCTURAL.has(key)) continue;
+        if (!holdsInputs(path, key)) continue;
         walk(child, path === '' ? key : `${path}.${key}`, alias === '' ? key : `${alias}.${key}`);
       }
     }

@@ -423,7 +423,13 @@ export function validateScenario(raw: unknown): ValidationResult {
     const params = collectParams(parsed.data);
     for (const [path, evidence] of Object.entries(parsed.data.sources)) {
       // The planner's mark on an estimate that cannot be worked out yet names a number still to come.
-      const waiting = evidence.kind !== 'measured' && evidence.estimate !== undefined;
+      const parent = valueAt(parsed.data, path.split('.').slice(0, -1));
+      const waiting =
+        evidence.kind !== 'measured' &&
+        evidence.estimate !== undefined &&
+        typeof parent === 'object' &&
+        parent !== null &&
+        !Array.isArray(parent);
       if (!params.index.has(path) && !waiting)
         problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
     }

@@ -42,8 +42,13 @@ const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en
 function stepProblems(doc: ScenarioInput, step: Step): ValidationProblem[] {
   if (step === 'review') {
     const v = validateScenario(doc);
-    const problems = v.ok ? [] : v.problems;
-    return [...problems, ...stepProblems(doc, 'workflows'), ...stepProblems(doc, 'options')];
+    const problems = v.ok ? [] : [...v.problems];
+    // And the two a valid document may still lack: something to plan, and a way to do it.
+    if (doc.workflows.length === 0)
+      problems.unshift({ path: 'workflows', code: 'minItems', params: { minimum: 1 } });
+    if (doc.options.length === 0)
+      problems.unshift({ path: 'options', code: 'minItems', params: { minimum: 1 } });
+    return problems;
   }
   const problems = problemsOf(doc, STEP_PARTS[step]);
   if (step === 'workflows' && doc.workflows.length === 0)

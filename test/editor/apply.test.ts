@@ -712,3 +712,29 @@ describe('a whole page posted with one part turned off keeps it off', () => {
     expect(applied.doc).toEqual(doc);
   });
 });
+
+describe('what follows what', () => {
+  it('a budget given by year follows a longer or shorter horizon (the last year repeats)', () => {
+    const doc = applyForm(county(), new Map([['b:budget.byYear', 'true']]), 'en').doc;
+    expect(doc.budget.informatizationByYear).toHaveLength(5);
+    const longer = applyForm(doc, new Map([['n:horizonYears', '7']]), 'en').doc;
+    expect(longer.budget.informatizationByYear).toHaveLength(7);
+    expect(longer.budget.informatizationByYear![6]).toBe(doc.budget.informatizationByYear![4]);
+    expect(validateScenario(longer).ok).toBe(true);
+    expect(
+      applyForm(longer, new Map([['n:horizonYears', '3']]), 'en').doc.budget.informatizationByYear,
+    ).toHaveLength(3);
+  });
+
+  it('an effect ticked on gets the default ranges an option is made with', () => {
+    const added = applyForm(
+      county(),
+      new Map([['b:options.buy-speech-emr.effects.nursing-docs', 'true']]),
+      'en',
+    ).doc;
+    const ranges = Object.keys(added.uncertainty!.inputs!).filter((p) =>
+      p.startsWith('options.buy-speech-emr.effects.nursing-docs.'),
+    );
+    expect(ranges).toEqual(expect.arrayContaining(['options.buy-speech-emr.effects.nursing-docs.fit']));
+  });
+});

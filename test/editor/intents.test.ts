@@ -645,3 +645,23 @@ describe('every role can be asked for by name', () => {
     }
   });
 });
+
+describe('limits and stale buttons', () => {
+  it('refuses an add at the case’s limits in words (10 options, 50 workflows), and a button whose part is gone', () => {
+    let doc = county();
+    while (doc.options.length < 10) doc = act(doc, 'addOption', { 'new:pricing': 'buy:perSeat' }).doc;
+    for (const lang of LANGUAGES) {
+      const refused = act(doc, 'addOption', { 'new:pricing': 'buy:perSeat' }, lang);
+      expect(refused.doc).toBe(doc);
+      expect(refused.refused).toBe(lang === 'zh-CN' ? '最多 10 个方案' : 'At most 10 options');
+    }
+    // Another tab removed the option this page still shows: its buttons say so, nothing fails.
+    for (const intent of [
+      'removeLine:gone:line-1',
+      'addFunding:gone',
+      'moveLine:gone:x:up',
+      'addTier:gone:x',
+    ])
+      expect(act(doc, intent, { 'new:funding:gone': 'grant' }).refused).toMatch(/gone|reload/);
+  });
+});

@@ -226,3 +226,19 @@ describe('a public tender before an option', () => {
       );
   });
 });
+
+describe('tender months are not an input', () => {
+  it('is not in the table of inputs, so no what-if, share link or distribution can move it', () => {
+    const doc = baseScenario({ options: [option('a', { tenderMonths: 3 })] as never });
+    const v = validateScenario(doc);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    const { params } = compileScenario(v.scenario);
+    expect(params.paths.filter((p) => p.endsWith('tenderMonths'))).toEqual([]);
+    const withRange = validateScenario({
+      ...doc,
+      uncertainty: { inputs: { 'options.a.tenderMonths': { kind: 'uniform', low: 0, high: 6 } } },
+    });
+    expect(withRange.ok).toBe(false);
+  });
+});
