@@ -53,6 +53,15 @@ export function EditorView({ data }: { data: EditorData }) {
         {t('edit')} · {data.title}
       </h1>
       <p className="muted">{t('editingVersion', { version: data.baseVersion })}</p>
+      {data.resume && (
+        <p className="banner info-banner">
+          {zhEn(lang, '上次有未保存的修改。', 'There are unsaved changes from an earlier visit. ')}{' '}
+          <Link to={data.resume.href}>
+            {zhEn(lang, `继续修改（${data.resume.when}）`, `Continue them (${data.resume.when})`)}
+          </Link>
+          {zhEn(lang, '；在此页修改则另起一份。', '; changing this page starts afresh instead.')}
+        </p>
+      )}
       {data.notices.map((n) => (
         <p key={n} className="banner info-banner">
           {n}

@@ -13,6 +13,8 @@ import {
   commitDraft,
   deleteDraft,
   getDraft,
+  isTooLarge,
+  latestDraftOf,
   updateDraft,
   type Draft,
 } from '~/models/drafts.server';
@@ -46,11 +48,18 @@ export interface EditorData {
   /** Who saves and why, as typed in a post that was refused. */
   savedBy: string;
   note: string;
+  /** Unsaved edits left from an earlier visit, to continue. */
+  resume: { href: string; when: string } | null;
 }
 
 /** Largest scenario JSON accepted from the advanced editor. */
 const MAX_JSON_CHARS = 512 * 1024;
 const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+
+export const tooLarge = (lang: Lang) =>
+  lang === 'zh-CN'
+    ? '这个规划太大，无法保存（文字和数据合计不能超过 1 MB）：请删去一些内容'
+    : 'This case is too large to keep (at most 1 MB of text and numbers): remove something first';
 
 /** The pasted JSON as a document to place problems in, or null when it is not an object. */
 function pastedDocument(text: string): ScenarioInput | null {
@@ -115,6 +124,7 @@ export function editorData(
     notices,
     savedBy: options.savedBy ?? '',
     note: options.note ?? '',
+    resume: null,
   };
 }
 
@@ -123,9 +133,17 @@ export function loadEditor(id: string, url: URL, lang: Lang): EditorData {
   if (!scenario) throw new Response('Not found', { status: 404 });
   const draft = draftOf(id, url.searchParams.get('draft'));
   const base = draft ? (getScenario(id, draft.baseVersion ?? undefined) ?? scenario) : scenario;
-  return editorData({ ...base, latestVersion: scenario.latestVersion }, draft, lang, {
+  const data = editorData({ ...base, latestVersion: scenario.latestVersion }, draft, lang, {
     check: url.searchParams.get('check') === '1',
   });
+  const left = draft ? null : latestDraftOf(id);
+  // When, as the server has it (UTC): the same text on the server's page and in the browser.
+  if (left)
+    data.resume = {
+      href: `/scenarios/${id}/edit?draft=${encodeURIComponent(left.id)}`,
+      when: `${left.updatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    };
+  return data;
 }
 
 const meta = z.object({
@@ -206,6 +224,7 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
   const incomplete = intent === 'save' && problemsOf(posted.doc, PARTS).length > 0;
   // Someone saved after the version these edits started from: refused before anything is stored.
   const stale = intent === 'save' && m.data.baseVersion !== latest.latestVersion;
+  if (isTooLarge(posted.doc)) posted.refused = tooLarge(lang);
   if (posted.state.errors.size > 0 || posted.refused || incomplete || stale) {
     const unsaved: Draft = {
       id: existing?.id ?? '',

@@ -19,6 +19,8 @@ const UI = {
     'zh-CN': '一步步填写本院情况、预算、使用场景和要比较的方案，约 15 分钟。',
     en: 'Describe your hospital, budget, use case and the options to compare, step by step: about 15 minutes.',
   },
+  unfinishedCases: { 'zh-CN': '未完成的新建规划', en: 'New cases not finished' },
+  untitledCase: { 'zh-CN': '未命名的规划', en: 'Untitled case' },
   copyExample: { 'zh-CN': '复制一个示例来修改', en: 'Copy an example to change' },
   copyExampleButton: { 'zh-CN': '复制示例', en: 'Copy the example' },
   example: { 'zh-CN': '示例', en: 'Example' },

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { eq, lt } from 'drizzle-orm';
+import { desc, eq, isNull, lt } from 'drizzle-orm';
 
 import { drafts } from '../../db/schema';
 import type { Scenario, ScenarioInput } from '~/engine';
@@ -24,6 +24,13 @@ export interface Draft {
 
 /** A draft nobody touched for this long is removed (a new case's draft holds no saved work). */
 const DRAFT_LIFETIME_DAYS = 30;
+/** New cases begun and not finished that are kept (the oldest goes first). */
+const MAX_NEW_CASE_DRAFTS = 50;
+/** Largest document a draft keeps (as JSON): a case at every limit of the format fits well inside. */
+export const MAX_DRAFT_CHARS = 1024 * 1024;
+
+/** A draft too large to keep: the form refuses the post that would make it. */
+export const isTooLarge = (document: ScenarioInput) => JSON.stringify(document).length > MAX_DRAFT_CHARS;
 
 const newDraftId = () => randomBytes(12).toString('base64url');
 
@@ -47,6 +54,20 @@ export function createDraft(
   const cutoff = new Date(Date.now() - DRAFT_LIFETIME_DAYS * 86_400_000).toISOString();
   db.transaction((tx) => {
     tx.delete(drafts).where(lt(drafts.updatedAt, cutoff)).run();
+    // One draft of edits per scenario: starting again (the editor offered the last one) replaces it.
+    if (where.scenarioId) tx.delete(drafts).where(eq(drafts.scenarioId, where.scenarioId)).run();
+    else {
+      // New cases: the newest MAX_NEW_CASE_DRAFTS are kept.
+      const stale = tx
+        .select({ id: drafts.id })
+        .from(drafts)
+        .where(isNull(drafts.scenarioId))
+        .orderBy(desc(drafts.updatedAt))
+        .limit(10_000)
+        .offset(MAX_NEW_CASE_DRAFTS - 1)
+        .all();
+      for (const { id: old } of stale) tx.delete(drafts).where(eq(drafts.id, old)).run();
+    }
     tx.insert(drafts)
       .values({
         id,
@@ -72,6 +93,30 @@ export function updateDraft(id: string, document: ScenarioInput, step: string, d
     .where(eq(drafts.id, id))
     .run();
   return result.changes > 0;
+}
+
+/** The latest draft of edits to a scenario, to offer where the editor is opened again. */
+export function latestDraftOf(scenarioId: string, db: Db = getDb()): Draft | null {
+  const row = db
+    .select()
+    .from(drafts)
+    .where(eq(drafts.scenarioId, scenarioId))
+    .orderBy(desc(drafts.updatedAt))
+    .limit(1)
+    .get();
+  return row ? toDraft(row) : null;
+}
+
+/** New cases not finished yet, newest first, for the list page to offer. */
+export function newCaseDrafts(limit = 20, db: Db = getDb()): Draft[] {
+  return db
+    .select()
+    .from(drafts)
+    .where(isNull(drafts.scenarioId))
+    .orderBy(desc(drafts.updatedAt))
+    .limit(limit)
+    .all()
+    .map(toDraft);
 }
 
 export function deleteDraft(id: string, db: Db = getDb()): void {

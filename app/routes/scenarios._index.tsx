@@ -18,6 +18,7 @@ import { getLang } from '~/i18n/locale.server';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { BUNDLED_SCENARIOS } from '../../scenarios';
+import { newCaseDrafts } from '~/models/drafts.server';
 import {
   createScenario,
   duplicateScenario,
@@ -49,8 +50,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       currency: result.currency,
     };
   });
+  // New cases begun and not finished: their drafts, to continue where they were left.
+  const unfinished = archived
+    ? []
+    : newCaseDrafts().map((d) => ({
+        href: `/scenarios/new/${encodeURIComponent(d.id)}?step=${encodeURIComponent(d.step)}`,
+        name:
+          (d.document.name && localize(d.document.name, lang)) ||
+          (d.document.hospital?.name && localize(d.document.hospital.name, lang)) ||
+          translate(lang, 'untitledCase'),
+        when: `${d.updatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+      }));
   return json({
     rows,
+    unfinished,
     archived,
     templates: BUNDLED_SCENARIOS.map((b) => ({
       key: b.key,
@@ -146,7 +159,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ScenarioList() {
-  const { rows, archived, templates } = useLoaderData<typeof loader>();
+  const { rows, unfinished, archived, templates } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const t = useT();
   const lang = useLang();
@@ -247,6 +260,18 @@ export default function ScenarioList() {
                 {t('newScenario')}
               </Link>
             </p>
+            {unfinished.length > 0 && (
+              <>
+                <h3>{t('unfinishedCases')}</h3>
+                <ul>
+                  {unfinished.map((u) => (
+                    <li key={u.href}>
+                      <Link to={u.href}>{u.name}</Link> <span className="muted">{u.when}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <Form method="post">
               <h3>{t('copyExample')}</h3>
               <p className="row">

@@ -11,7 +11,8 @@ import { compileScenario, runModel, validateScenario } from '~/engine';
 import { getDraft } from '~/models/drafts.server';
 import { getScenario } from '~/models/scenarios.server';
 import type { NewCaseData } from '~/new-case/new-case.server';
-import { action as editAction } from '~/routes/scenarios.$id.edit';
+import { action as editAction, loader as editLoader } from '~/routes/scenarios.$id.edit';
+import { loader as listLoader } from '~/routes/scenarios._index';
 import { action as newAction, loader as newLoader } from '~/routes/scenarios.new._index';
 import { action as stepAction, loader as stepLoader } from '~/routes/scenarios.new.$draftId';
 
@@ -490,5 +491,46 @@ describe('estimates across the steps', () => {
     const doc = getDraft(draftId)!.document;
     expect(doc.budget.informatizationBaseAnnual).toBe(1_620_000);
     expect(doc.sources!['budget.informatizationBaseAnnual']).toMatchObject({ estimate: 'budgetPerBed' });
+  });
+});
+
+describe('unfinished work is found again', () => {
+  it('the list page offers a new case begun and not finished, at the step it was left', async () => {
+    const started = await submit(null, 'hospital', { ...HOSPITAL, intent: 'next' });
+    const draftId = draftOf(started);
+    const list = await call<{ unfinished: { href: string; name: string }[] }>(
+      listLoader,
+      makeRequest('/scenarios', { headers: { 'Accept-Language': 'zh-CN' } }),
+    );
+    expect(list.body.unfinished).toContainEqual(
+      expect.objectContaining({ href: `/scenarios/new/${draftId}?step=budget`, name: HOSPITAL['t:name'] }),
+    );
+  });
+
+  it('the editor opened again offers the edits left unsaved, and keeps one draft per case', async () => {
+    const edit = (fields: Record<string, string>) =>
+      editAction({
+        request: makeRequest('/scenarios/county-hospital-300-beds/edit', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' },
+          body: new URLSearchParams(fields).toString(),
+        }),
+        params: { id: 'county-hospital-300-beds' },
+        context: {},
+      } as never) as Promise<Response>;
+    const first = await edit({ baseVersion: '1', intent: 'refresh', 'n:hospital.beds': '310' });
+    const firstDraft = new URL(first.headers.get('Location')!, 'http://x').searchParams.get('draft')!;
+    const page = await call<{ resume: { href: string; when: string } | null }>(
+      editLoader,
+      makeRequest('/scenarios/county-hospital-300-beds/edit', { headers: { 'Accept-Language': 'en' } }),
+      { id: 'county-hospital-300-beds' },
+    );
+    expect(page.body.resume?.href).toBe(`/scenarios/county-hospital-300-beds/edit?draft=${firstDraft}`);
+    expect(page.body.resume?.when).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    // Starting afresh instead replaces it: one draft of edits per case.
+    const second = await edit({ baseVersion: '1', intent: 'refresh', 'n:hospital.beds': '320' });
+    const secondDraft = new URL(second.headers.get('Location')!, 'http://x').searchParams.get('draft')!;
+    expect(getDraft(firstDraft)).toBeNull();
+    expect(getDraft(secondDraft)!.document.hospital.beds).toBe(320);
   });
 });
