@@ -15,6 +15,7 @@ import { formatMoney, formatNumber } from '~/engine/format';
 import type { Lang } from '~/engine/text';
 
 import type { Bilingual } from './suggestion';
+import { bilingual as both } from '~/i18n/bilingual';
 
 type Doc = ScenarioInput;
 
@@ -49,7 +50,6 @@ const WORKING_DAYS = 250;
 const isHospital = (type: HospitalType | undefined) => type === 'county' || type === 'city';
 const percent = (share: number) => `${Number((share * 100).toFixed(2))}%`;
 const n0 = (v: number) => formatNumber(Math.round(v));
-const both = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
 type Rule = (doc: Doc) => Estimate | null;
 

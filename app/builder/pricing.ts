@@ -14,6 +14,7 @@ import type { Lang } from '~/engine/text';
 import type { CostLineInput, New } from './structure';
 import type { Bilingual } from './suggestion';
 import { useCaseWorkflowOf } from './use-cases';
+import { bilingual as both } from '~/i18n/bilingual';
 
 type Doc = ScenarioInput;
 
@@ -37,8 +38,6 @@ export const LINE_CHOICES = [
   'custom',
 ] as const;
 export type LineChoice = (typeof LINE_CHOICES)[number];
-
-const both = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
 /** What each choice is called in the "add a cost line" list. */
 export const LINE_CHOICE_NAMES: Readonly<Record<LineChoice, Bilingual>> = {

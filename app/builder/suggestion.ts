@@ -3,9 +3,9 @@
  * states, or nothing at all (the reference figures say NOT FOUND, so the user gives their own
  * number, with the nearest sourced figure shown as a hint, never as a default).
  */
-import type { Lang } from '~/engine/text';
+import type { Bilingual } from '~/i18n/bilingual';
 
-export type Bilingual = Record<Lang, string>;
+export type { Bilingual };
 
 export type Suggestion =
   /** A value from a reference figure usable as a default (grade A/B, or derived from A/B only). */

@@ -5,7 +5,12 @@
  * user to type (validation asks for it by name). Default uncertainty ranges are set by the
  * evidence of each number (ranges.ts).
  */
-import type { HospitalGrade, HospitalType, OptionKind } from '~/engine/constants';
+import {
+  CURRENT_SCHEMA_VERSION,
+  type HospitalGrade,
+  type HospitalType,
+  type OptionKind,
+} from '~/engine/constants';
 import type { Distribution, Evidence, ScenarioInput } from '~/engine/schema';
 import type { Lang } from '~/engine/text';
 
@@ -26,7 +31,7 @@ type Doc = ScenarioInput;
  */
 export function blankCase(startYear: number): Doc {
   let doc: Doc = {
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     name: '',
     currency: 'CNY',
     startYear,

@@ -13,6 +13,7 @@
 import type { HospitalGrade, HospitalType, RoleId, VolumeDriver } from '~/engine/constants';
 
 import type { Bilingual, Suggestion } from './suggestion';
+import { bilingual as text } from '~/i18n/bilingual';
 
 export const USE_CASE_KEYS = [
   'nursingDocumentation',
@@ -77,8 +78,6 @@ export interface UseCase {
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
-
-const text = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
 const sourced = (value: number, ref: string, zh: string, en: string): Suggestion => ({
   kind: 'sourced',

@@ -15,13 +15,12 @@ import type { Lang } from '~/engine/text';
 import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
 
 import type { Bilingual } from './fields';
+import { bilingual as b } from '~/i18n/bilingual';
 
 export interface Choice {
   value: string;
   label: string;
 }
-
-const b = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
 const TABLES = {
   hospitalType: {

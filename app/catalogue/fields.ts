@@ -7,8 +7,9 @@
 import type { NumberKind } from '~/forms/number';
 import { formatMoney, formatNumber, formatUnitPrice } from '~/engine/format';
 import type { Lang } from '~/engine/text';
+import { bilingual as hint, type Bilingual } from '~/i18n/bilingual';
 
-export type Bilingual = Record<Lang, string>;
+export type { Bilingual };
 
 /** How a field is typed and shown: a NumberKind, or a month of the plan (1 = first month). */
 export type FieldKind = NumberKind | 'month';
@@ -35,7 +36,6 @@ const f = (
   kind,
   ...more,
 });
-const hint = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, en });
 
 export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   // The case and the hospital

@@ -13,7 +13,7 @@ import { getFigures } from '~/models/reference.server';
 
 import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
-import { domId, type FormContext } from './form-fields';
+import { domId, type FormContext, type FormField } from './form-fields';
 import {
   allFields,
   budgetSection,
@@ -31,9 +31,9 @@ import { problemInWords } from './problems';
 
 type Doc = ScenarioInput;
 
-/** The parts of the case a page shows. */
-export const PARTS = ['hospital', 'budget', 'workflows', 'options', 'settings'] as const;
-export type Part = (typeof PARTS)[number];
+import { PARTS, type Part } from './parts';
+
+export { PARTS, type Part };
 
 /** Which top-level places of the document each part holds (for its problems). */
 const PART_PATHS: Readonly<Record<Part, RegExp>> = {
@@ -89,8 +89,7 @@ function sectionsOf(ctx: FormContext, parts: readonly Part[]): FormSection[] {
 }
 
 /** Finds the field (or the section) a problem's place belongs to. */
-function anchorOf(sections: readonly FormSection[], idPath: string): string | null {
-  const fields = allFields(sections);
+function anchorOf(fields: readonly FormField[], idPath: string): string | null {
   const inner = idPath.startsWith('uncertainty.inputs.')
     ? idPath.slice('uncertainty.inputs.'.length)
     : idPath;
@@ -116,9 +115,12 @@ export function casePage(
   // Sources and ranges named by position (older documents) are found by id from here on.
   const doc = syncReferences(draftDoc);
   const inWords = problems.map((p) => problemInWords(draftDoc, p, lang));
-  // A field's own error: what could not be read first, else the first validation problem there.
-  const errors = new Map(state.errors);
-  const draft = sectionsOf({ doc, lang, typed: state.typed, errors, echoes: state.echoes }, parts);
+  // Drawn once: a field's own error is what could not be read, else the first problem placed there.
+  const sections = sectionsOf(
+    { doc, lang, typed: state.typed, errors: state.errors, echoes: state.echoes },
+    parts,
+  );
+  const fields = allFields(sections);
   const summary: Problem[] = [];
   for (const [name, message] of state.errors) {
     summary.push({
@@ -128,15 +130,14 @@ export function casePage(
     });
   }
   for (const p of inWords) {
-    const anchor = anchorOf(draft, p.path);
-    const field = anchor ? allFields(draft).find((f) => domId(f.name) === anchor) : undefined;
+    const anchor = anchorOf(fields, p.path);
+    const field = anchor ? fields.find((f) => domId(f.name) === anchor) : undefined;
     // What was typed and refused is the field's problem; the document's ("required") would repeat it.
     if (field && state.errors.has(field.name)) continue;
-    if (field && !errors.has(field.name)) errors.set(field.name, p.message);
+    if (field && !field.error) field.error = p.message;
     summary.push({ place: p.place, message: p.message, anchor });
   }
-  const sections = sectionsOf({ doc, lang, typed: state.typed, errors, echoes: state.echoes }, parts);
-  const refs = [...new Set(allFields(sections).flatMap((f) => f.refs ?? []))];
+  const refs = [...new Set(fields.flatMap((f) => f.refs ?? []))];
   const figures: Record<string, FigureInfo> = {};
   for (const [id, f] of getFigures(refs)) {
     figures[id] = {

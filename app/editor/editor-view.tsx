@@ -8,8 +8,7 @@ import { useLang, useT } from '~/i18n/ui';
 
 import type { EditorData } from './editor.server';
 import { CaseSections, ProblemSummary } from './form-view';
-
-const zhEn = (lang: string, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+import { zhEn } from '~/i18n/bilingual';
 
 function SaveFields({
   busy,

@@ -31,6 +31,7 @@ import {
   type FormState,
 } from './case-form.server';
 import { problemInWords } from './problems';
+import { zhEn } from '~/i18n/bilingual';
 
 export interface EditorData {
   id: string;
@@ -54,7 +55,6 @@ export interface EditorData {
 
 /** Largest scenario JSON accepted from the advanced editor. */
 const MAX_JSON_CHARS = 512 * 1024;
-const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
 export const tooLarge = (lang: Lang) =>
   lang === 'zh-CN'

@@ -7,6 +7,7 @@
 import { compileScenario, runModel, validateScenario, type Scenario, type ScenarioInput } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
 import type { Lang } from '~/engine/text';
+import { zhEn } from '~/i18n/bilingual';
 
 export interface OptionFacts {
   /** The sizing of each on-premises server line, in words. */
@@ -16,8 +17,6 @@ export interface OptionFacts {
   /** Why the option waits for a public tender, or null. */
   tender: string | null;
 }
-
-const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
 /** A document's options as bought without a tender and without staff: what a tender's value counts. */
 function purchasesOnly(doc: Scenario): Scenario {

@@ -61,8 +61,7 @@ export interface FormContext {
 
 export const fieldOf = (path: string) => path.slice(path.lastIndexOf('.') + 1);
 
-/** A field's element id from its form name (the error summary links to it). */
-export const domId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+export { domId } from './dom-id';
 export const t = (lang: Lang, text: Bilingual) => text[lang];
 
 /** The evidence an input's default range is judged by: its own source, its item's, else assumed. */

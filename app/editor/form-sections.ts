@@ -40,6 +40,7 @@ import {
   type FormContext,
   type FormField,
 } from './form-fields';
+import { zhEn } from '~/i18n/bilingual';
 
 type Doc = ScenarioInput;
 type OptionInput = Doc['options'][number];
@@ -80,7 +81,6 @@ export interface FormSection {
   folded?: boolean;
 }
 
-const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const quoted = (lang: Lang, name: string) => (lang === 'zh-CN' ? `「${name}」` : ` “${name}”`);
 
@@ -122,6 +122,40 @@ export function caseSection(ctx: FormContext): FormSection {
   };
 }
 
+/** The grading standard's staff per bed for the hospital's grade (1.14), by figure id. */
+const STAFF_PER_BED: Partial<Record<string, { ref: string; perBed: number; zh: string; en: string }>> = {
+  level1: { ref: '1.14.primary', perBed: 0.7, zh: '一级', en: 'grade 1' },
+  level2: { ref: '1.14.secondary', perBed: 0.88, zh: '二级', en: 'grade 2' },
+  level3: { ref: '1.14.tertiary', perBed: 1.03, zh: '三级', en: 'grade 3' },
+};
+
+/** Asks for the hospital's own physicians or nurses, with the grade's staffing standard beside it. */
+function staffHint(
+  doc: ScenarioInput,
+  role: 'physician' | 'nurse',
+  lang: Lang,
+): { hint: string; refs?: string[] } {
+  const who = termLabel(ROLE_NAMES[role], lang);
+  const standard = STAFF_PER_BED[doc.hospital.grade];
+  const split = zhEn(
+    lang,
+    '医生与护士的构成未找到，请按本院实际填写',
+    'the split between doctors and nurses was not found: give your own',
+  );
+  if (!standard)
+    return {
+      hint: zhEn(lang, `请填本院${who}人数；${split}`, `Your hospital's ${who.toLowerCase()}s; ${split}`),
+    };
+  return {
+    hint: zhEn(
+      lang,
+      `请填本院${who}人数。按等级标准，${standard.zh}医院约每床 ${standard.perBed} 名卫生技术人员（1.14）；${split}`,
+      `Your hospital's ${who.toLowerCase()}s. Grading standards give about ${standard.perBed} health-technical staff a bed for ${standard.en} (1.14); ${split}`,
+    ),
+    refs: [standard.ref],
+  };
+}
+
 export function staffSection(ctx: FormContext): FormSection {
   const { doc, lang } = ctx;
   const roles = ROLE_IDS.filter((r) => doc.hospital.roles?.[r]);
@@ -132,16 +166,7 @@ export function staffSection(ctx: FormContext): FormSection {
     fields: [
       numberField(ctx, `hospital.roles.${role}.headcount`, {
         required: true,
-        ...(role === 'physician' || role === 'nurse'
-          ? {
-              hint: zhEn(
-                lang,
-                `请填本院${termLabel(ROLE_NAMES[role], lang)}人数。按等级标准，二级医院约每床 0.88 名卫生技术人员（1.14），医生与护士的构成未找到`,
-                `Your hospital's ${ROLE_NAMES[role].en}s. Grading standards give about 0.88 health-technical staff a bed for grade 2 (1.14); the split between doctors and nurses was not found`,
-              ),
-              refs: ['1.14.secondary'],
-            }
-          : {}),
+        ...(role === 'physician' || role === 'nurse' ? staffHint(doc, role, lang) : {}),
       }),
       numberField(ctx, `hospital.roles.${role}.annualCostPerFte`, { required: true }),
       numberField(ctx, `hospital.roles.${role}.paidHoursPerYear`, { required: true }),
@@ -237,8 +262,8 @@ export function budgetSection(ctx: FormContext, aiBudget: number | null): FormSe
             tone: 'info',
             text: zhEn(
               lang,
-              `AI 每年可用预算：${formatMoney(aiBudget, 'CNY', 'zh-CN')}（首年）`,
-              `AI may spend ${formatMoney(aiBudget, 'CNY', 'en')} a year (first year)`,
+              `AI 每年可用预算：${formatMoney(aiBudget, doc.currency ?? 'CNY', 'zh-CN')}（首年）`,
+              `AI may spend ${formatMoney(aiBudget, doc.currency ?? 'CNY', 'en')} a year (first year)`,
             ),
           },
         ]

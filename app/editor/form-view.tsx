@@ -6,10 +6,10 @@
 import { useLang, useT } from '~/i18n/ui';
 
 import type { CasePage, FigureInfo, Problem } from './case-form.server';
-import { domId, type FormField } from './form-fields';
+import { domId } from './dom-id';
+import type { FormField } from './form-fields';
 import type { FormAction, FormSection } from './form-sections';
-
-const zhEn = (lang: string, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+import { zhEn } from '~/i18n/bilingual';
 
 /** The summary of problems at the top of a form, each linking to its field. */
 export function ProblemSummary({ problems, refused }: { problems: Problem[]; refused?: string }) {

@@ -32,6 +32,7 @@ import { OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
 import { LINE_CHOICE_NAMES } from '~/builder/pricing';
 
 import { refusalMessage } from './refusals';
+import { zhEn } from '~/i18n/bilingual';
 
 type Doc = ScenarioInput;
 
@@ -45,7 +46,6 @@ export interface IntentResult {
 
 const id = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/);
 const direction = z.enum(['up', 'down']);
-const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
 /** Every structural intent a form may post, checked before it is acted on. */
 const INTENT = z.union([

@@ -9,8 +9,7 @@ import { useLang, useT } from '~/i18n/ui';
 
 import type { NewCaseData } from './new-case.server';
 import { STEP_INTROS, STEP_TITLES, STEPS } from './steps';
-
-const zhEn = (lang: string, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+import { zhEn } from '~/i18n/bilingual';
 
 export function NewCaseView({ data }: { data: NewCaseData }) {
   const lang = useLang();

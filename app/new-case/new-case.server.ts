@@ -23,6 +23,7 @@ import { createDraft, commitDraft, getDraft, isTooLarge, updateDraft } from '~/m
 
 import { describeCase, type CaseInWords } from './review';
 import { nextStep, previousStep, STEP_PARTS, stepSchema, STEPS, type Step } from './steps';
+import { zhEn } from '~/i18n/bilingual';
 
 export interface NewCaseData {
   draftId: string | null;
@@ -36,8 +37,6 @@ export interface NewCaseData {
   refused: string | null;
   savedByError: string | null;
 }
-
-const zhEn = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
 /** Extra rules of a step beyond validation: a case needs a workflow and an option. */
 function stepProblems(doc: ScenarioInput, step: Step): ValidationProblem[] {

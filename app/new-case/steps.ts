@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import type { Part } from '~/editor/case-form.server';
+import type { Part } from '~/editor/parts';
 import type { Lang } from '~/engine/text';
 
 export const STEPS = ['hospital', 'budget', 'workflows', 'options', 'review'] as const;
