@@ -8,7 +8,7 @@ import type { LocalizedText, ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 
-import { fieldLabel, type Bilingual } from './fields';
+import { FIELDS, fieldLabel, type Bilingual } from './fields';
 
 type Doc = ScenarioInput;
 
@@ -67,6 +67,10 @@ const OTHER_FIELDS: Readonly<Record<string, Bilingual>> = {
   trials: { 'zh-CN': '模拟次数', en: 'Trials' },
   schemaVersion: { 'zh-CN': '文件版本', en: 'File version' },
 };
+
+/** Whether the catalogue names the field (rather than falling back to its key in words). */
+export const isNamedField = (name: string): boolean =>
+  Object.hasOwn(OTHER_FIELDS, name) || Object.hasOwn(FIELDS, name);
 
 export function anyFieldLabel(name: string, lang: Lang): string {
   return OTHER_FIELDS[name]?.[lang] ?? fieldLabel(name, lang);

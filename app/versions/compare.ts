@@ -21,7 +21,9 @@
  * Pure: no React, no I/O. The document is walked generically, so a field this module does not
  * know (a schema change) is still reported, under a readable version of its name.
  */
+import { choiceLabel, choices, type ChoiceTable } from '~/catalogue/choices';
 import { describeInputs } from '~/catalogue/inputs';
+import { anyFieldLabel, isNamedField } from '~/catalogue/place';
 import { evidenceDetail } from '~/catalogue/evidence';
 import { formatMoney, formatNumber } from '~/engine/format';
 import { collectParams } from '~/engine/params';
@@ -84,47 +86,17 @@ const W = {
   otherInput: { 'zh-CN': '另一项输入', en: 'another input' },
 } satisfies Record<string, Bilingual>;
 
-/** Labels of the fields that are not numeric inputs (numeric ones come from the editor). */
-const LABELS: Record<string, Bilingual> = {
+/**
+ * Labels of fields the catalogue does not name (the catalogue's own come first, so a field is
+ * called the same here as in the forms).
+ */
+const OWN_LABELS: Record<string, Bilingual> = {
   name: W.name,
-  description: { 'zh-CN': '说明', en: 'Description' },
-  note: { 'zh-CN': '备注', en: 'Note' },
   currency: { 'zh-CN': '货币', en: 'Currency' },
-  startYear: { 'zh-CN': '起始年份', en: 'First year' },
-  horizonYears: { 'zh-CN': '规划年限', en: 'Horizon' },
   priceYear: { 'zh-CN': '价格基准年', en: 'Price year' },
-  discountRate: { 'zh-CN': '折现率', en: 'Discount rate' },
-  tier: { 'zh-CN': '医院等级', en: 'Hospital tier' },
-  type: { 'zh-CN': '医院类型', en: 'Hospital type' },
-  grade: { 'zh-CN': '医院级别', en: 'Hospital grade' },
-  region: { 'zh-CN': '地区', en: 'Region' },
-  seasonality: { 'zh-CN': '季节系数', en: 'Seasonality' },
-  informatizationByYear: { 'zh-CN': '分年度信息化预算', en: 'Budget by year' },
   role: { 'zh-CN': '由谁做', en: 'Done by' },
-  volumeDriver: { 'zh-CN': '业务量依据', en: 'Volume driver' },
-  basis: { 'zh-CN': '效果依据', en: 'Basis of the effect' },
-  curve: { 'zh-CN': '爬坡曲线', en: 'Adoption curve' },
-  kind: { 'zh-CN': '类型', en: 'Kind' },
-  category: { 'zh-CN': '成本类别', en: 'Cost category' },
   ref: { 'zh-CN': '参考数据', en: 'Reference figure' },
-  capex: { 'zh-CN': '计为资本性支出', en: 'Capital expenditure' },
-  period: { 'zh-CN': '周期', en: 'Period' },
-  unit: { 'zh-CN': '计价单位', en: 'Priced per' },
-  pricePer: { 'zh-CN': '床位或席位价格周期', en: 'Bed or seat price per' },
-  tiers: { 'zh-CN': '阶梯价格', en: 'Volume tiers' },
-  tierPeriod: { 'zh-CN': '阶梯累计周期', en: 'Tier period' },
-  workflowIds: { 'zh-CN': '计入的工作流程', en: 'Workflows counted' },
-  revalidationRole: { 'zh-CN': '再验证人员', en: 'Re-validated by' },
-  expression: { 'zh-CN': '计算公式', en: 'Formula' },
   source: { 'zh-CN': '资金来源', en: 'Source' },
-  mode: { 'zh-CN': '变现方式', en: 'How hours become money' },
-  workflowId: { 'zh-CN': '依据的工作流程', en: 'Workflow checked' },
-  scaleUpOptionId: { 'zh-CN': '达标后推广为', en: 'Scales up into' },
-  seed: { 'zh-CN': '随机种子', en: 'Random seed' },
-  tenderThreshold: { 'zh-CN': '公开招标限额', en: 'Public tender threshold' },
-  tenderMonths: { 'zh-CN': '招标所需月数', en: 'Months a tender takes' },
-  vat: { 'zh-CN': '增值税', en: 'VAT' },
-  trials: { 'zh-CN': '模拟次数', en: 'Trials' },
 };
 
 const EVIDENCE_LABELS: Record<string, Bilingual> = {
@@ -134,7 +106,7 @@ const EVIDENCE_LABELS: Record<string, Bilingual> = {
   to: { 'zh-CN': '观察结束', en: 'Observed to' },
   method: { 'zh-CN': '测量方法', en: 'Method' },
   source: { 'zh-CN': '出处', en: 'Claimed by' },
-  ref: LABELS.ref!,
+  ref: labelOf('ref')!,
   note: { 'zh-CN': '依据说明', en: 'Evidence note' },
 };
 
@@ -159,37 +131,18 @@ const ABSENT: Record<string, Bilingual> = {
 
 type Terms = Record<string, Bilingual>;
 
-const HOSPITAL_TIERS: Terms = {
-  tertiary: { 'zh-CN': '三级医院', en: 'tertiary hospital' },
-  secondary: { 'zh-CN': '二级医院', en: 'secondary hospital' },
-  primary: { 'zh-CN': '一级医院', en: 'primary hospital' },
-  townshipHealthCentre: { 'zh-CN': '乡镇卫生院', en: 'township health centre' },
-  communityHealthCentre: { 'zh-CN': '社区卫生服务中心', en: 'community health centre' },
-};
-const HOSPITAL_TYPE_NAMES: Terms = {
-  village: { 'zh-CN': '村卫生室', en: 'village clinic' },
-  township: { 'zh-CN': '乡镇卫生院', en: 'township health centre' },
-  community: { 'zh-CN': '社区卫生服务中心', en: 'community health centre' },
-  county: { 'zh-CN': '县级医院', en: 'county hospital' },
-  city: { 'zh-CN': '城市医院', en: 'city hospital' },
-};
-const HOSPITAL_GRADE_NAMES: Terms = {
-  ungraded: { 'zh-CN': '未定级', en: 'ungraded' },
-  level1: { 'zh-CN': '一级', en: 'grade 1' },
-  level2: { 'zh-CN': '二级', en: 'grade 2' },
-  level3: { 'zh-CN': '三级', en: 'grade 3' },
-};
-const VOLUME_DRIVER_NAMES: Terms = {
-  outpatientVisit: { 'zh-CN': '每门急诊人次', en: 'per outpatient visit' },
-  inpatientDay: { 'zh-CN': '每住院床日', en: 'per inpatient day' },
-  discharge: { 'zh-CN': '每出院人次', en: 'per discharge' },
-  bed: { 'zh-CN': '每床位每月', en: 'per bed a month' },
-  month: { 'zh-CN': '每月', en: 'per month' },
-};
-const CURVES: Terms = {
-  linear: { 'zh-CN': '线性', en: 'linear' },
-  sCurve: { 'zh-CN': 'S 形', en: 'S-curve' },
-};
+/** A closed choice's words as the forms show them (one name for each choice everywhere). */
+const fromChoices = (table: ChoiceTable): Terms =>
+  Object.fromEntries(
+    choices(table, 'zh-CN').map(({ value }) => [
+      value,
+      { 'zh-CN': choiceLabel(table, value, 'zh-CN'), en: choiceLabel(table, value, 'en') },
+    ]),
+  );
+const HOSPITAL_TYPE_NAMES = fromChoices('hospitalType');
+const HOSPITAL_GRADE_NAMES = fromChoices('hospitalGrade');
+const VOLUME_DRIVER_NAMES = fromChoices('volumeDriver');
+const CURVES = fromChoices('curve');
 const BASES: Terms = {
   measured: { 'zh-CN': '本院实测', en: 'measured here' },
   claimed: { 'zh-CN': '外部宣称', en: 'claimed elsewhere' },
@@ -213,12 +166,7 @@ const FUNDING_KINDS: Terms = {
   fixed: { 'zh-CN': '固定金额', en: 'fixed amount' },
   shareOfCost: { 'zh-CN': '按成本比例', en: 'share of a cost' },
 };
-const FUNDING_SOURCES: Terms = {
-  grant: { 'zh-CN': '专项补助', en: 'grant' },
-  researchBudget: { 'zh-CN': '科研经费', en: 'research budget' },
-  computeVoucher: { 'zh-CN': '算力券', en: 'compute voucher' },
-  other: { 'zh-CN': '其他', en: 'other' },
-};
+const FUNDING_SOURCES = fromChoices('fundingSource');
 const PERIODS: Terms = {
   month: { 'zh-CN': '每月', en: 'a month' },
   year: { 'zh-CN': '每年', en: 'a year' },
@@ -231,11 +179,7 @@ const UNITS: Terms = {
   call: { 'zh-CN': '调用', en: 'call' },
   millionTokens: { 'zh-CN': '百万 token', en: 'million tokens' },
 };
-const MODES: Terms = {
-  avoidedStaffing: { 'zh-CN': '少招人、少加班', en: 'fewer hires and less overtime' },
-  throughput: { 'zh-CN': '多接诊', en: 'more patients seen' },
-  notRealized: { 'zh-CN': '不变现', en: 'not turned into cash' },
-};
+const MODES = fromChoices('realizationMode');
 const DISTRIBUTIONS: Terms = {
   fixed: { 'zh-CN': '固定', en: 'fixed' },
   sameAs: { 'zh-CN': '随另一项输入', en: 'drawn with another input' },
@@ -249,7 +193,6 @@ const ROLES: Terms = ROLE_NAMES;
 
 /** Enumerations whose field name says which table to read, wherever the field is. */
 const ENUMS: Record<string, Terms> = {
-  tier: HOSPITAL_TIERS,
   type: HOSPITAL_TYPE_NAMES,
   grade: HOSPITAL_GRADE_NAMES,
   volumeDriver: VOLUME_DRIVER_NAMES,
@@ -263,6 +206,14 @@ const ENUMS: Record<string, Terms> = {
   revalidationRole: ROLES,
   mode: MODES,
 };
+
+/** A field's label in both languages: this page's own where it has one, else the catalogue's. */
+function labelOf(key: string): Bilingual | undefined {
+  if (Object.hasOwn(OWN_LABELS, key)) return OWN_LABELS[key];
+  return isNamedField(key)
+    ? { 'zh-CN': anyFieldLabel(key, 'zh-CN'), en: anyFieldLabel(key, 'en') }
+    : undefined;
+}
 
 // ————————————————————————————————————————————————————————————————— helpers
 
@@ -594,11 +545,12 @@ class Comparison {
       const field =
         prefix && found.startsWith(prefix + SEP) ? found.slice(prefix.length + SEP.length) : found;
       // The editor's own fallback (a field it has no label for): this module's label is better.
-      return field === readableKey(key) && LABELS[key] ? LABELS[key][this.lang] : field;
+      const own = labelOf(key);
+      return field === readableKey(key) && own ? own[this.lang] : field;
     };
     if (label === undefined && typeof a === 'number') label = editor(this.A, at?.a ?? null, at?.prefix?.[1]);
     if (label === undefined && typeof b === 'number') label = editor(this.B, at?.b ?? null, at?.prefix?.[0]);
-    label ??= LABELS[key]?.[this.lang] ?? readableKey(key);
+    label ??= labelOf(key)?.[this.lang] ?? readableKey(key);
     return at?.what ? `${at.what}${SEP}${label}` : label;
   }
 
@@ -703,7 +655,7 @@ class Comparison {
       bs.forEach((v, i) => {
         if (v === as[i]) return;
         const label = this.fieldLabel(String(i), v, as[i], inner);
-        const fallback = `${LABELS[key]?.[this.lang] ?? readableKey(key)} ${i + 1}`;
+        const fallback = `${labelOf(key)?.[this.lang] ?? readableKey(key)} ${i + 1}`;
         const what = /^\d+$/.test(label) ? fallback : label;
         const [p, q] = formatNumbers(key, v as number, as[i] as number, this.lang, this.currency);
         this.push('changed', at.where, what, p!, q!);
@@ -714,7 +666,7 @@ class Comparison {
     if (withIds(bs) && withIds(as)) {
       this.keyed(bs, as, (v) => asObj(v).id as string, {
         where: at.where,
-        noun: LABELS[key] ?? { 'zh-CN': readableKey(key), en: readableKey(key) },
+        noun: labelOf(key) ?? { 'zh-CN': readableKey(key), en: readableKey(key) },
         b: join(at.b, key),
         a: join(at.a, key),
         item: (p, q, pb, pa) =>
@@ -817,7 +769,7 @@ class Comparison {
     if (!isObj(e)) return this.w(W.notGiven);
     const kind = this.term(EVIDENCE_KINDS, e.kind);
     const detail = clip(evidenceDetail(e as Evidence, this.lang));
-    const ref = typeof e.ref === 'string' ? `${this.w(LABELS.ref!)} #${e.ref}` : '';
+    const ref = typeof e.ref === 'string' ? `${this.w(labelOf('ref')!)} #${e.ref}` : '';
     const rest = [detail, ref].filter(Boolean).join(this.lang === 'zh-CN' ? '；' : '; ');
     return rest ? `${kind}${this.lang === 'zh-CN' ? '：' : ': '}${rest}` : kind;
   }
@@ -930,7 +882,7 @@ class Comparison {
           v === undefined
             ? `${this.w(W.notSet)}（${this.term(MODES, 'notRealized')}）`
             : this.term(MODES, asObj(v).mode);
-        this.push('changed', where, this.w(LABELS.mode!), mode(b[role]), mode(a[role]));
+        this.push('changed', where, this.w(labelOf('mode')!), mode(b[role]), mode(a[role]));
         continue;
       }
       this.fields(asObj(b[role]), asObj(a[role]), {
@@ -1226,7 +1178,7 @@ class Comparison {
     let label = s.labels.get(indexPath);
     if (label !== undefined && prefix && label.startsWith(prefix + SEP))
       label = label.slice(prefix.length + SEP.length);
-    label ??= LABELS[field]?.[this.lang] ?? readableKey(field);
+    label ??= labelOf(field)?.[this.lang] ?? readableKey(field);
     return { where, what: what ? `${what}${SEP}${label}` : label, field };
   }
 

@@ -199,7 +199,7 @@ describe('compareVersions', () => {
     expect(byWhat['工作流程「护理文书记录」 · 依据类型']).toEqual(['假设', '实测']);
     expect(byWhat['工作流程「护理文书记录」 · 观察次数']).toEqual(['未设置', '40']);
     expect(byWhat['方案「自建护理文书助手（本地小模型）」 · 类型']).toEqual(['自建', '采购']);
-    expect(byWhat['方案「采购三甲医院语音电子病历」 · 成本项「医生培训」 · 成本类别']).toEqual([
+    expect(byWhat['方案「采购三甲医院语音电子病历」 · 成本项「医生培训」 · 费用类别']).toEqual([
       '培训',
       '人员',
     ]);
