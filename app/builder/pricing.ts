@@ -18,6 +18,12 @@ import { bilingual as both } from '~/i18n/bilingual';
 
 type Doc = ScenarioInput;
 
+/**
+ * Aggregate output of a 7–8B model on one A100-class card, tokens/s (reference 2.45, 7.3): the
+ * server the forms suggest for a county hospital's assistant.
+ */
+export const ONE_CARD_8B_TOKENS_PER_SECOND = 1518;
+
 export const LINE_CHOICES = [
   'perSeat',
   'perBed',
@@ -249,7 +255,7 @@ export function linesFor(choice: LineChoice, ctx: LineContext): New<CostLineInpu
           name: both('本地推理服务器', 'Inference servers on the premises'),
           tokensPerTask: tokens.input + tokens.output,
           // A 7–8B model on one card, the size a county hospital's assistant needs (7.3, derived from A/B).
-          tokensPerSecondPerServer: 1518,
+          tokensPerSecondPerServer: ONE_CARD_8B_TOKENS_PER_SECOND,
           targetUtilization: 0.6,
           minServers: 1,
           purchaseMonth: 1,

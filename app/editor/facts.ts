@@ -5,6 +5,7 @@
  * AI budget. Worked out from the document every time, so nothing shown is ever stale.
  */
 import { compileScenario, runModel, validateScenario, type Scenario, type ScenarioInput } from '~/engine';
+import { ONE_CARD_8B_TOKENS_PER_SECOND } from '~/builder/pricing';
 import { formatMoney, formatNumber } from '~/engine/format';
 import type { Lang } from '~/engine/text';
 import { zhEn } from '~/i18n/bilingual';
@@ -73,15 +74,17 @@ export function optionFacts(draft: ScenarioInput, lang: Lang): Map<string, Optio
       const servers = r.compute.map((c) => {
         const line = o.costLines.find((l) => l.id === c.lineId);
         const perServer = line?.kind === 'onPremCompute' ? line.tokensPerSecondPerServer : 0;
-        // A 7–8B model serves about 1,500 tokens/s on one card (2.45); a 70B one about 1,200 on eight (2.46).
+        const utilization = line?.kind === 'onPremCompute' ? line.targetUtilization : 0.6;
+        // What one card carries at the line's planned utilization, for a 7–8B model (2.45).
+        const oneCard = ONE_CARD_8B_TOKENS_PER_SECOND * utilization;
         const model =
-          c.peakTokensPerSecond <= 1518 * 0.6
+          c.peakTokensPerSecond <= oneCard
             ? zhEn(
                 lang,
                 '7–8B 小模型在单卡推理服务器上即可承担',
                 'a 7–8B model on a one-card server can carry it',
               )
-            : c.peakTokensPerSecond <= 1518 * 0.6 * 4
+            : c.peakTokensPerSecond <= oneCard * 4
               ? zhEn(lang, '7–8B 模型需要多张推理卡', 'a 7–8B model needs several cards')
               : zhEn(
                   lang,
