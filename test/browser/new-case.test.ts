@@ -6,19 +6,19 @@
  * estimates that follow the beds, the steps without JavaScript, and at phone width.
  * Screenshots of every step in both languages at 1440 and 390 px go to test-results/screenshots/.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   collectErrors,
-  hydrated,
   launchBrowser,
   newContext,
   screenshot,
   startServer,
   type RunningServer,
 } from './server';
+import { box, combobox, press, region, settled } from './people';
+import { pdfPages } from '../helpers/pdf';
 
 let server: RunningServer;
 let browser: Browser;
@@ -46,50 +46,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // What a person does: find a part by its name, a box by its label, press a named button.
-
-type Scope = Page | Locator;
-
-interface RouterWindow {
-  __remixRouter?: {
-    state: { navigation: { state: string }; revalidation: string };
-    subscribe: (fn: (state: { navigation: { state: string } }) => void) => () => void;
-  };
-  __busySeen?: boolean;
-  __unsubscribe?: () => void;
-}
-
-/** The router has nothing in flight and React has drawn what it brought. */
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() => {
-    const router = (window as RouterWindow).__remixRouter;
-    return router?.state.navigation.state === 'idle' && router.state.revalidation === 'idle';
-  });
-  await hydrated(p);
-}
-
-/** Presses a submit button by its exact name and waits until the page it brings is drawn. */
-async function press(p: Page, name: string, scope: Scope = p): Promise<void> {
-  await settled(p);
-  await p.evaluate(() => {
-    const w = window as RouterWindow;
-    w.__unsubscribe?.();
-    w.__busySeen = false;
-    w.__unsubscribe = w.__remixRouter!.subscribe((state) => {
-      if (state.navigation.state !== 'idle') w.__busySeen = true;
-    });
-  });
-  await scope.getByRole('button', { name, exact: true }).click();
-  await p.waitForFunction(() => (window as RouterWindow).__busySeen === true);
-  await settled(p);
-}
-
-const region = (scope: Scope, name: string) => scope.getByRole('region', { name, exact: true });
-/** The main box of a field (an uncertain number also has "… 最低值"/"…, low" boxes). */
-const box = (scope: Scope, name: string) => scope.getByRole('textbox', { name, exact: true });
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A choice by its label; a choice inside its label is named with its chosen option after it. */
-const combobox = (scope: Scope, name: string) =>
-  scope.getByRole('combobox', { name: new RegExp(`^${escapeRe(name)}( |$)`) });
 
 /** The step the page says it is on ("2. 预算"). */
 function currentStep(p: Page): Promise<string> {
@@ -119,17 +75,6 @@ function noteOf(input: Locator, kind: 'estimate' | 'error'): Promise<string> {
 /** "1.1211万" or "7474" as a number. */
 const zhNumber = (text: string) =>
   text.endsWith('万') ? Number(text.slice(0, -1).replace(/,/g, '')) * 1e4 : Number(text.replace(/,/g, ''));
-
-/** The text of every page of a PDF, as a reader's search would find it. */
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  return pages;
-}
 
 /** Where a text occurs in a PDF: "page 1: …the words around it…", for a failure to show. */
 function pagesWith(pages: string[], text: string): string[] {
@@ -285,7 +230,7 @@ async function englishTask(p: Page, atStep: AtStep = nothing): Promise<void> {
   await combobox(p, 'Use case').selectOption({ label: 'Chronic-disease follow-up' });
   await press(p, 'Add workflow');
   await press(p, 'Remove', region(p, 'Workflow “Face-to-face follow-up and record”'));
-  await box(region(p, 'Workflow “Follow-up phone calls”'), 'follow-up calls per month').fill('400');
+  await box(region(p, 'Workflow “Follow-up phone calls”'), 'Follow-up calls per month').fill('400');
   await atStep('use-case');
   await press(p, 'Next');
 

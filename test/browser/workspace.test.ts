@@ -20,6 +20,7 @@ import {
   startServer,
   type RunningServer,
 } from './server';
+import { box, combobox, press, region, settled } from './people';
 
 const COUNTY = 'county-hospital-300-beds';
 const TOWNSHIP = 'township-health-centre-api';
@@ -89,50 +90,6 @@ function unlabelledControls(p: Page): Promise<string[]> {
 
 // What a person does in the editor: find a part by its name, a box by its label, press a named
 // button, and wait until the page it brings is drawn.
-
-type Scope = Page | Locator;
-
-interface RouterWindow {
-  __remixRouter?: {
-    state: { navigation: { state: string }; revalidation: string };
-    subscribe: (fn: (state: { navigation: { state: string } }) => void) => () => void;
-  };
-  __busySeen?: boolean;
-  __unsubscribe?: () => void;
-}
-
-/** The router has nothing in flight and React has drawn what it brought. */
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() => {
-    const router = (window as RouterWindow).__remixRouter;
-    return router?.state.navigation.state === 'idle' && router.state.revalidation === 'idle';
-  });
-  await hydrated(p);
-}
-
-/** Presses a submit button by its exact name and waits until the page it brings is drawn. */
-async function press(p: Page, name: string, scope: Scope = p): Promise<void> {
-  await settled(p);
-  await p.evaluate(() => {
-    const w = window as RouterWindow;
-    w.__unsubscribe?.();
-    w.__busySeen = false;
-    w.__unsubscribe = w.__remixRouter!.subscribe((state) => {
-      if (state.navigation.state !== 'idle') w.__busySeen = true;
-    });
-  });
-  await scope.getByRole('button', { name, exact: true }).click();
-  await p.waitForFunction(() => (window as RouterWindow).__busySeen === true);
-  await settled(p);
-}
-
-const region = (scope: Scope, name: string) => scope.getByRole('region', { name, exact: true });
-/** The main box of a field (an uncertain number also has "…, low"/"… 最低值" boxes). */
-const box = (scope: Scope, name: string) => scope.getByRole('textbox', { name, exact: true });
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A choice by its label; a choice inside its label is named with its chosen option after it. */
-const combobox = (scope: Scope, name: string) =>
-  scope.getByRole('combobox', { name: new RegExp(`^${escapeRe(name)}( |$)`) });
 
 /** The amount of the follow-up system's subscription, in the English editor. */
 /** Opens every folded part of the case forms (complete lines and effects start folded). */

@@ -3,7 +3,6 @@
  * chapters REPORT.md asks for, Chinese text that can be extracted (a subset of Noto Sans SC is
  * embedded), page numbers and the version on every page, and figures from the engine.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { localize } from '~/engine/text';
@@ -11,6 +10,7 @@ import { localize } from '~/engine/text';
 import { compileScenario, runModel } from '~/engine';
 import { formatAmount } from '~/engine/format';
 import { getScenario } from '~/models/scenarios.server';
+import { pdfPages } from '../helpers/pdf';
 import { loader as reportPdf } from '~/routes/api.scenarios.$id.report[.]pdf';
 
 import { closeAndRemoveTempDatabases, makeRequest, useTempDatabase } from './helpers';
@@ -26,17 +26,6 @@ async function download(query: string, id = ID): Promise<Response> {
     params: { id },
     context: {},
   } as never)) as Response;
-}
-
-/** The text of every page, as a reader's search would find it. */
-async function pagesOf(bytes: Uint8Array): Promise<string[]> {
-  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  return pages;
 }
 
 describe('report.pdf', () => {
@@ -57,7 +46,7 @@ describe('report.pdf', () => {
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
     expect(bytes.byteLength).toBeLessThan(1_000_000);
 
-    const pages = await pagesOf(bytes);
+    const pages = await pdfPages(bytes);
     const text = pages.join('\n');
     for (const chapter of [
       '一、概述',
@@ -90,7 +79,7 @@ describe('report.pdf', () => {
 
   it('speaks English when asked, and refuses a bad language or an unknown scenario', async () => {
     const bytes = new Uint8Array(await (await download('?lang=en')).arrayBuffer());
-    const text = (await pagesOf(bytes)).join('\n');
+    const text = (await pdfPages(bytes)).join('\n');
     expect(text).toContain('1. Summary');
     expect(text).toContain('Annex: every input');
     expect(text).toMatch(/version 1 · page 1 of \d+/);
