@@ -13,19 +13,8 @@ import { getFigures } from '~/models/reference.server';
 
 import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
-import { domId, type FormContext, type FormField } from './form-fields';
-import {
-  allFields,
-  budgetSection,
-  caseSection,
-  optionsSection,
-  procurementSection,
-  realizationSection,
-  staffSection,
-  uncertaintySection,
-  workflowSections,
-  type FormSection,
-} from './form-sections';
+import { domId, type FormField } from './form-fields';
+import { allFields, sectionsFor, type FormSection } from './form-sections';
 import { applyIntent, isStructuralIntent } from './intents';
 import { problemInWords } from './problems';
 
@@ -75,19 +64,6 @@ export interface FormState {
 
 export const EMPTY_STATE: FormState = { errors: new Map(), echoes: new Map(), typed: {} };
 
-function sectionsOf(ctx: FormContext, parts: readonly Part[]): FormSection[] {
-  const out: FormSection[] = [];
-  const facts = parts.includes('options') ? optionFacts(ctx.doc, ctx.lang) : new Map();
-  for (const part of parts) {
-    if (part === 'hospital') out.push(caseSection(ctx), staffSection(ctx));
-    if (part === 'budget') out.push(budgetSection(ctx, firstYearAiBudget(ctx.doc)));
-    if (part === 'workflows') out.push(workflowSections(ctx), realizationSection(ctx));
-    if (part === 'options') out.push(optionsSection(ctx, facts));
-    if (part === 'settings') out.push(procurementSection(ctx), uncertaintySection(ctx));
-  }
-  return out;
-}
-
 /** Finds the field (or the section) a problem's place belongs to. */
 function anchorOf(fields: readonly FormField[], idPath: string): string | null {
   const inner = idPath.startsWith('uncertainty.inputs.')
@@ -116,9 +92,13 @@ export function casePage(
   const doc = syncReferences(draftDoc);
   const inWords = problems.map((p) => problemInWords(draftDoc, p, lang));
   // Drawn once: a field's own error is what could not be read, else the first problem placed there.
-  const sections = sectionsOf(
+  const sections = sectionsFor(
     { doc, lang, typed: state.typed, errors: state.errors, echoes: state.echoes },
     parts,
+    {
+      aiBudget: parts.includes('budget') ? firstYearAiBudget(doc) : null,
+      options: parts.includes('options') ? optionFacts(doc, lang) : new Map(),
+    },
   );
   const fields = allFields(sections);
   const summary: Problem[] = [];

@@ -32,6 +32,7 @@ import { localize, type Lang } from '~/engine/text';
 import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 
 import type { OptionFacts } from './facts';
+import { PARTS, type Part } from './parts';
 import {
   flagField,
   numberField,
@@ -1083,6 +1084,32 @@ export function allFields(sections: readonly FormSection[]): FormField[] {
 
 export type { EffectInput };
 
+/** What a page's sections say beside their fields, worked out by running the case (facts.ts). */
+export interface SectionFacts {
+  /** The AI budget of the first planned year, for the budget notice (null: not shown). */
+  aiBudget: number | null;
+  options: ReadonlyMap<string, OptionFacts>;
+}
+
+const NO_FACTS: SectionFacts = { aiBudget: null, options: new Map() };
+
+/** The sections of some parts of a case, in the order a page shows them. */
+export function sectionsFor(
+  ctx: FormContext,
+  parts: readonly Part[],
+  facts: SectionFacts = NO_FACTS,
+): FormSection[] {
+  const out: FormSection[] = [];
+  for (const part of parts) {
+    if (part === 'hospital') out.push(caseSection(ctx), staffSection(ctx));
+    if (part === 'budget') out.push(budgetSection(ctx, facts.aiBudget));
+    if (part === 'workflows') out.push(workflowSections(ctx), realizationSection(ctx));
+    if (part === 'options') out.push(optionsSection(ctx, facts.options));
+    if (part === 'settings') out.push(procurementSection(ctx), uncertaintySection(ctx));
+  }
+  return out;
+}
+
 /**
  * The form names a page of this document shows, every part of it (ranges' ends included): what
  * a post may change. A name not among them (a field of a part just removed or turned off, a
@@ -1090,18 +1117,8 @@ export type { EffectInput };
  */
 export function shownNames(doc: ScenarioInput, lang: Lang): Set<string> {
   const ctx: FormContext = { doc, lang, typed: {}, errors: new Map(), echoes: new Map() };
-  const sections = [
-    caseSection(ctx),
-    staffSection(ctx),
-    budgetSection(ctx, null),
-    workflowSections(ctx),
-    realizationSection(ctx),
-    optionsSection(ctx, new Map()),
-    procurementSection(ctx),
-    uncertaintySection(ctx),
-  ];
   const names = new Set<string>();
-  for (const field of allFields(sections)) {
+  for (const field of allFields(sectionsFor(ctx, PARTS))) {
     names.add(field.name);
     if (field.range && 'lowName' in field.range) names.add(field.range.lowName).add(field.range.highName);
   }

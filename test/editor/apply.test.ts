@@ -13,20 +13,10 @@ import { getAt, inputPaths, setAt } from '~/builder/paths';
 import { syncReferences } from '~/builder/references';
 import { blankCase } from '~/builder/templates';
 import { fieldSpec } from '~/catalogue/fields';
-import { shownNames } from '~/editor/form-sections';
 import { applyForm, lastValues } from '~/editor/apply';
 import { firstYearAiBudget, optionFacts } from '~/editor/facts';
-import {
-  allFields,
-  budgetSection,
-  caseSection,
-  optionsSection,
-  procurementSection,
-  realizationSection,
-  staffSection,
-  uncertaintySection,
-  workflowSections,
-} from '~/editor/form-sections';
+import { allFields, sectionsFor, shownNames } from '~/editor/form-sections';
+import { PARTS } from '~/editor/parts';
 import { validateScenario, type ScenarioInput } from '~/engine';
 import { inputBounds } from '~/engine/uncertainty/bounds';
 import { LANGUAGES, type Lang } from '~/engine/text';
@@ -67,16 +57,10 @@ function shownNumbers(doc: Doc, lang: Lang): Map<string, string> {
 /** Every field the editor's page shows (all parts), with its value as shown, range ends included. */
 function shownPage(doc: Doc, lang: Lang): Map<string, string> {
   const ctx = { doc, lang, typed: {}, errors: new Map<string, string>(), echoes: new Map<string, string>() };
-  const sections = [
-    caseSection(ctx),
-    staffSection(ctx),
-    budgetSection(ctx, firstYearAiBudget(doc)),
-    workflowSections(ctx),
-    realizationSection(ctx),
-    optionsSection(ctx, optionFacts(doc, lang)),
-    procurementSection(ctx),
-    uncertaintySection(ctx),
-  ];
+  const sections = sectionsFor(ctx, PARTS, {
+    aiBudget: firstYearAiBudget(doc),
+    options: optionFacts(doc, lang),
+  });
   const out = new Map<string, string>();
   for (const f of allFields(sections)) {
     out.set(f.name, f.value);
