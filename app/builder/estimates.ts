@@ -14,6 +14,7 @@ import type { Evidence, ScenarioInput } from '~/engine/schema';
 import { formatMoney, formatNumber } from '~/engine/format';
 import type { Lang } from '~/engine/text';
 
+import { setAt } from './paths';
 import type { Bilingual } from './suggestion';
 import { bilingual as both } from '~/i18n/bilingual';
 
@@ -253,17 +254,6 @@ export function estimatedBy(doc: Doc, path: string): string | null {
   return source && source.kind !== 'measured' ? (source.estimate ?? null) : null;
 }
 
-function setNumber(doc: Doc, path: string, value: number): Doc {
-  const keys = path.split('.');
-  const write = (node: Record<string, unknown>, depth: number): Record<string, unknown> => {
-    const key = keys[depth]!;
-    if (depth === keys.length - 1) return { ...node, [key]: value };
-    const child = (node[key] ?? {}) as Record<string, unknown>;
-    return { ...node, [key]: write(child, depth + 1) };
-  };
-  return write(doc as unknown as Record<string, unknown>, 0) as unknown as Doc;
-}
-
 /** Marks an input as estimated by its rule (and sets its value), or as the user's own number. */
 export function markEstimated(doc: Doc, path: string, on: boolean): Doc {
   const sources = { ...(doc.sources ?? {}) };
@@ -273,25 +263,11 @@ export function markEstimated(doc: Doc, path: string, on: boolean): Doc {
     const e = estimate(doc, rule);
     const evidence: Evidence = { kind: 'assumed', estimate: rule, ...(e?.refs[0] ? { ref: e.refs[0] } : {}) };
     sources[path] = evidence;
-    return e ? setNumber({ ...doc, sources }, path, e.value) : { ...doc, sources };
+    return e ? setAt({ ...doc, sources }, path, e.value) : { ...doc, sources };
   }
   // The user's own number: whatever the planner had said about where it came from no longer holds.
   if (estimatedBy(doc, path)) delete sources[path];
   return { ...doc, sources };
-}
-
-function clearNumber(doc: Doc, path: string): Doc {
-  const keys = path.split('.');
-  const write = (node: Record<string, unknown>, depth: number): Record<string, unknown> => {
-    const key = keys[depth]!;
-    if (!(key in node)) return node;
-    if (depth === keys.length - 1) {
-      const { [key]: _gone, ...rest } = node;
-      return rest;
-    }
-    return { ...node, [key]: write(node[key] as Record<string, unknown>, depth + 1) };
-  };
-  return write(doc as unknown as Record<string, unknown>, 0) as unknown as Doc;
 }
 
 /**
@@ -307,10 +283,10 @@ export function refreshEstimates(doc: Doc): Doc {
     if (!e) {
       // No figure fits any more (a county hospital became a community centre): the form asks,
       // rather than keep a number worked out for another kind of hospital.
-      out = clearNumber(out, r.path);
+      out = setAt(out, r.path, undefined);
       continue;
     }
-    out = setNumber(out, r.path, e.value);
+    out = setAt(out, r.path, e.value);
     // The figure it rests on may change with the rule's branch (a hospital's or a township centre's).
     const source = out.sources?.[r.path];
     if (source && source.kind !== 'measured' && e.refs[0] && source.ref !== e.refs[0])

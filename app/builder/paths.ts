@@ -5,25 +5,17 @@
  * reordered. Tiers and the yearly budget list, which have no ids, keep their positions.
  */
 
-import { holdsInputs } from '~/engine/params';
+import { holdsInputs, itemId } from '~/engine/params';
 
 type Node = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The id an array item is known by (workflows, options, lines by `id`; effects by `workflowId`). */
-export function itemKey(item: unknown): string | null {
-  if (!isObject(item)) return null;
-  if (typeof item.id === 'string') return item.id;
-  if (typeof item.workflowId === 'string') return item.workflowId;
-  return null;
-}
-
 /** Index of the item with this key (an id, or a position for lists without ids), or −1. */
 function findItem(list: unknown[], key: string): number {
-  const byId = list.findIndex((item) => itemKey(item) === key);
+  const byId = list.findIndex((item) => itemId(item) === key);
   if (byId >= 0) return byId;
-  return /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < list.length && itemKey(list[Number(key)]) === null
+  return /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < list.length && itemId(list[Number(key)]) === null
     ? Number(key)
     : -1;
 }
@@ -81,7 +73,7 @@ export function inputPaths(doc: unknown): InputPath[] {
   const walk = (node: unknown, indexPath: string, idPath: string): void => {
     if (typeof node === 'number') out.push({ indexPath, idPath });
     else if (Array.isArray(node)) {
-      node.forEach((child, i) => walk(child, `${indexPath}.${i}`, `${idPath}.${itemKey(child) ?? i}`));
+      node.forEach((child, i) => walk(child, `${indexPath}.${i}`, `${idPath}.${itemId(child) ?? i}`));
     } else if (isObject(node)) {
       for (const [key, child] of Object.entries(node)) {
         // The same parts as the engine's parameter table (the index path names the node).
@@ -105,7 +97,7 @@ export function toIdPath(doc: unknown, indexPath: string): string {
   for (const key of indexPath.split('.')) {
     if (Array.isArray(node) && /^[0-9]+$/.test(key)) {
       const item = node[Number(key)];
-      out.push(itemKey(item) ?? key);
+      out.push(itemId(item) ?? key);
       node = item;
     } else {
       out.push(key);

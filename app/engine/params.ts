@@ -32,7 +32,7 @@ export interface ParamTable {
 }
 
 /** The id an array item is known by (workflows, options, lines by `id`; effects by `workflowId`). */
-function itemId(item: unknown): string | null {
+export function itemId(item: unknown): string | null {
   if (item === null || typeof item !== 'object') return null;
   const { id, workflowId } = item as { id?: unknown; workflowId?: unknown };
   if (typeof id === 'string') return id;

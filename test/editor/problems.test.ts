@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { getAt, inputPaths, itemKey, setAt } from '~/builder/paths';
+import { getAt, inputPaths, setAt } from '~/builder/paths';
+import { itemId } from '~/engine/params';
 import { describePlace, placeText } from '~/catalogue/place';
 import { problemInWords } from '~/editor/problems';
 import { validateScenario, type ScenarioInput, type ValidationProblem } from '~/engine';
@@ -52,7 +53,7 @@ const ENUM_KEYS = new Set([
 function leaves(doc: Doc): { path: string; value: unknown }[] {
   const out: { path: string; value: unknown }[] = [];
   const walk = (node: unknown, path: string) => {
-    if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${path}.${itemKey(child) ?? i}`));
+    if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${path}.${itemId(child) ?? i}`));
     else if (isObject(node)) {
       for (const [key, child] of Object.entries(node)) {
         if (path === '' && (key === 'sources' || key === 'uncertainty' || key === 'variables')) continue;
@@ -69,7 +70,7 @@ function removableKeys(doc: Doc): string[] {
   const out: string[] = [];
   const walk = (node: unknown, path: string, depth: number) => {
     if (Array.isArray(node))
-      node.forEach((child, i) => walk(child, `${path}.${itemKey(child) ?? i}`, depth + 1));
+      node.forEach((child, i) => walk(child, `${path}.${itemId(child) ?? i}`, depth + 1));
     else if (isObject(node)) {
       for (const [key, child] of Object.entries(node)) {
         // The lists of workflows and options are taken whole in their own test (below).
