@@ -12,7 +12,6 @@
 import type { HospitalType, RoleId } from '~/engine/constants';
 import type { Evidence, ScenarioInput } from '~/engine/schema';
 import { formatMoney, formatNumber } from '~/engine/format';
-import type { Lang } from '~/engine/text';
 
 import { setAt } from './paths';
 import type { Bilingual } from './suggestion';
@@ -294,6 +293,3 @@ export function refreshEstimates(doc: Doc): Doc {
   }
   return out;
 }
-
-/** The estimate's explanation in one language, for the form ("按参考数据估算：…"). */
-export const explainEstimate = (e: Estimate, lang: Lang): string => e.explain[lang];

@@ -108,15 +108,6 @@ export function moveWorkflow(doc: Doc, workflowId: string, delta: number): Doc {
   };
 }
 
-export function renameWorkflow(doc: Doc, workflowId: string, text: string, lang: Lang): Doc {
-  return {
-    ...doc,
-    workflows: doc.workflows.map((w) =>
-      w.id === workflowId ? { ...w, name: renamed(w.name, text, lang) } : w,
-    ),
-  };
-}
-
 // Options
 
 export function addOption(doc: Doc, option: New<OptionInput>): Added {
@@ -139,10 +130,6 @@ export function moveOption(doc: Doc, optionId: string, delta: number): Doc {
       delta,
     ),
   };
-}
-
-export function renameOption(doc: Doc, optionId: string, text: string, lang: Lang): Doc {
-  return mapOption(doc, optionId, (o) => ({ ...o, name: renamed(o.name, text, lang) }));
 }
 
 /**
@@ -227,13 +214,6 @@ export function moveCostLine(doc: Doc, optionId: string, lineId: string, delta: 
       o.costLines.findIndex((l) => l.id === lineId),
       delta,
     ),
-  }));
-}
-
-export function renameCostLine(doc: Doc, optionId: string, lineId: string, text: string, lang: Lang): Doc {
-  return mapOption(doc, optionId, (o) => ({
-    ...o,
-    costLines: o.costLines.map((l) => (l.id === lineId ? { ...l, name: renamed(l.name, text, lang) } : l)),
   }));
 }
 

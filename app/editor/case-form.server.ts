@@ -13,7 +13,8 @@ import { getFigures } from '~/models/reference.server';
 
 import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
-import { domId, type FormField } from './form-fields';
+import { domId } from './dom-id';
+import type { FormField } from './form-fields';
 import { allFields, sectionsFor, type FormSection } from './form-sections';
 import { applyIntent, isStructuralIntent } from './intents';
 import { problemInWords } from './problems';

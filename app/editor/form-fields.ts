@@ -61,7 +61,6 @@ export interface FormContext {
 
 export const fieldOf = (path: string) => path.slice(path.lastIndexOf('.') + 1);
 
-export { domId } from './dom-id';
 export const t = (lang: Lang, text: Bilingual) => text[lang];
 
 /** The evidence an input's default range is judged by: its own source, its item's, else assumed. */

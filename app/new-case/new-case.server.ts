@@ -22,7 +22,7 @@ import { tooLarge } from '~/editor/editor.server';
 import { createDraft, commitDraft, getDraft, isTooLarge, updateDraft } from '~/models/drafts.server';
 
 import { describeCase, type CaseInWords } from './review';
-import { nextStep, previousStep, STEP_PARTS, stepSchema, STEPS, type Step } from './steps';
+import { nextStep, previousStep, STEP_PARTS, stepSchema, type Step } from './steps';
 import { zhEn } from '~/i18n/bilingual';
 
 export interface NewCaseData {
@@ -172,6 +172,3 @@ export async function postNewCase(
     return redirect(stepUrl(draft.id, step, true));
   return redirect(stepUrl(draft.id, destination, false, posted.anchor));
 }
-
-export { STEPS };
-export type { ScenarioInput };

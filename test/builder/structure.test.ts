@@ -23,9 +23,7 @@ import {
   removeFunding,
   removeOption,
   removeWorkflow,
-  renameCostLine,
-  renameOption,
-  renameWorkflow,
+  renamed,
   setOptionKind,
   StructureRefusal,
   type EffectInput,
@@ -33,6 +31,8 @@ import {
   type CostLineInput,
 } from '~/builder/structure';
 import { validateScenario, type ScenarioInput } from '~/engine';
+import type { LocalizedText } from '~/engine/schema';
+import type { Lang } from '~/engine/text';
 
 import { BUNDLED_SCENARIOS } from '../../scenarios';
 
@@ -43,6 +43,10 @@ const bundled = (key: string): ScenarioInput => {
   return v.scenario as ScenarioInput;
 };
 const county = () => bundled('county-hospital-300-beds');
+
+/** A name typed over the one shown at an id path, as the forms apply it (app/editor/apply.ts). */
+const rename = (doc: ScenarioInput, idPath: string, text: string, lang: Lang): ScenarioInput =>
+  setAt(doc, `${idPath}.name`, renamed(getAt(doc, `${idPath}.name`) as LocalizedText, text, lang));
 
 const problemsOf = (doc: ScenarioInput) => {
   const v = validateScenario(doc);
@@ -101,7 +105,7 @@ describe('ids', () => {
   it('are made once: a rename changes only the name, so uncertain inputs still find the option', () => {
     const doc = county();
     const before = Object.keys(doc.uncertainty!.inputs!);
-    const renamedDoc = renameOption(doc, doc.options[0]!.id, 'SaaS 按席位', 'zh-CN');
+    const renamedDoc = rename(doc, `options.${doc.options[0]!.id}`, 'SaaS 按席位', 'zh-CN');
     expect(renamedDoc.options[0]!.id).toBe(doc.options[0]!.id);
     expect(renamedDoc.options[0]!.name).toBe('SaaS 按席位');
     expect(Object.keys(renamedDoc.uncertainty!.inputs!)).toEqual(before);
@@ -111,9 +115,9 @@ describe('ids', () => {
   it('keeps a bilingual name when the text typed is the one shown', () => {
     const doc = county();
     const name = doc.options[0]!.name as { 'zh-CN': string };
-    expect(renameOption(doc, doc.options[0]!.id, ` ${name['zh-CN']} `, 'zh-CN').options[0]!.name).toEqual(
-      doc.options[0]!.name,
-    );
+    expect(
+      rename(doc, `options.${doc.options[0]!.id}`, ` ${name['zh-CN']} `, 'zh-CN').options[0]!.name,
+    ).toEqual(doc.options[0]!.name);
   });
 
   it('number each kind upwards across the document and never collide', () => {
@@ -285,7 +289,7 @@ function apply(doc: ScenarioInput, op: Op): ScenarioInput {
     case 'moveWorkflow':
       return workflow ? moveWorkflow(doc, workflow.id, op.delta) : doc;
     case 'renameWorkflow':
-      return workflow ? renameWorkflow(doc, workflow.id, op.text, 'zh-CN') : doc;
+      return workflow ? rename(doc, `workflows.${workflow.id}`, op.text, 'zh-CN') : doc;
     case 'addOption':
       return addOption(doc, { name: '新方案', kind: op.kind, effects: [], costLines: [] }).doc;
     case 'removeOption':
@@ -293,7 +297,7 @@ function apply(doc: ScenarioInput, op: Op): ScenarioInput {
     case 'moveOption':
       return option ? moveOption(doc, option.id, op.delta) : doc;
     case 'renameOption':
-      return option ? renameOption(doc, option.id, op.text, 'en') : doc;
+      return option ? rename(doc, `options.${option.id}`, op.text, 'en') : doc;
     case 'toKind':
       return option
         ? setOptionKind(doc, option.id, op.kind, (target) => ({
@@ -322,7 +326,9 @@ function apply(doc: ScenarioInput, op: Op): ScenarioInput {
     }
     case 'renameLine': {
       const line = option?.costLines[op.line % Math.max(1, option.costLines.length)];
-      return option && line ? renameCostLine(doc, option.id, line.id, op.text, 'zh-CN') : doc;
+      return option && line
+        ? rename(doc, `options.${option.id}.costLines.${line.id}`, op.text, 'zh-CN')
+        : doc;
     }
     case 'addFunding':
       return option
