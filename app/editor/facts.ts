@@ -13,8 +13,6 @@ import { zhEn } from '~/i18n/bilingual';
 export interface OptionFacts {
   /** The sizing of each on-premises server line, in words. */
   servers: { lineId: string; text: string }[];
-  /** Spend in the option's first twelve months on what is bought (all but staff). */
-  firstYearPurchases: number;
   /** Why the option waits for a public tender, or null. */
   tender: string | null;
 }
@@ -66,7 +64,8 @@ export function optionFacts(draft: ScenarioInput, lang: Lang): Map<string, Optio
   if (!validated.ok) return new Map();
   const doc = validated.scenario;
   const result = runModel(compileScenario(doc), undefined, { lang });
-  const spend = firstYearPurchases(doc);
+  // A second run of the model, only where a tender's reason is to be told.
+  const spend = doc.options.some((o) => o.tenderMonths) ? firstYearPurchases(doc) : new Map<string, number>();
   const money = (v: number) => formatMoney(v, doc.currency, lang);
   return new Map(
     doc.options.map((o) => {
@@ -100,8 +99,8 @@ export function optionFacts(draft: ScenarioInput, lang: Lang): Map<string, Optio
           ),
         };
       });
-      const purchases = spend.get(o.id) ?? 0;
       const rule = doc.procurement;
+      const purchases = spend.get(o.id) ?? 0;
       const tender =
         o.tenderMonths && rule
           ? zhEn(
@@ -110,7 +109,7 @@ export function optionFacts(draft: ScenarioInput, lang: Lang): Map<string, Optio
               `First-year purchases of ${money(purchases)} reach the public-tender threshold of ${money(rule.tenderThreshold)}: the option is tendered first, and all its months move ${o.tenderMonths} later.`,
             )
           : null;
-      return [o.id, { servers, firstYearPurchases: purchases, tender }];
+      return [o.id, { servers, tender }];
     }),
   );
 }
