@@ -9,6 +9,7 @@ import { syncReferences } from '~/builder/references';
 import { validateScenario, type ScenarioInput, type ValidationProblem } from '~/engine';
 import type { Lang } from '~/engine/text';
 import { placeText } from '~/catalogue/place';
+import { isTooLarge } from '~/models/drafts.server';
 import { getFigures } from '~/models/reference.server';
 
 import { applyForm, lastValues } from './apply';
@@ -140,6 +141,11 @@ export function problemsOf(doc: Doc, parts: readonly Part[]): ValidationProblem[
   return validated.problems.filter((p) => parts.some((part) => PART_PATHS[part].test(p.path)));
 }
 
+const tooLarge = (lang: Lang) =>
+  lang === 'zh-CN'
+    ? '这个规划太大，无法保存（文字和数据合计不能超过 1 MB）：请删去一些内容'
+    : 'This case is too large to keep (at most 1 MB of text and numbers): remove something first';
+
 export interface Posted {
   doc: Doc;
   state: FormState;
@@ -152,7 +158,7 @@ export interface Posted {
 /**
  * A post of the case forms applied to a draft: the fields, the structural button if it was
  * one, references kept in step, estimates worked out again, the tender rule applied where the
- * case validates.
+ * case validates; a case grown too large to keep is refused.
  */
 export function postToDraft(doc: Doc, form: FormData, lang: Lang): Posted {
   const values = lastValues(form.entries());
@@ -172,6 +178,7 @@ export function postToDraft(doc: Doc, form: FormData, lang: Lang): Posted {
     const tendered = applyTenderRule(validated.scenario);
     if (tendered !== validated.scenario) next = tendered as Doc;
   }
+  if (isTooLarge(next)) refused = tooLarge(lang);
   return {
     doc: next,
     state: { errors: applied.errors, echoes: applied.echoes, typed: applied.typed },

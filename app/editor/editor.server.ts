@@ -13,7 +13,6 @@ import {
   commitDraft,
   deleteDraft,
   getDraft,
-  isTooLarge,
   latestDraftOf,
   updateDraft,
   type Draft,
@@ -55,11 +54,6 @@ export interface EditorData {
 
 /** Largest scenario JSON accepted from the advanced editor. */
 const MAX_JSON_CHARS = 512 * 1024;
-
-export const tooLarge = (lang: Lang) =>
-  lang === 'zh-CN'
-    ? '这个规划太大，无法保存（文字和数据合计不能超过 1 MB）：请删去一些内容'
-    : 'This case is too large to keep (at most 1 MB of text and numbers): remove something first';
 
 /** The pasted JSON as a document to place problems in, or null when it is not an object. */
 function pastedDocument(text: string): ScenarioInput | null {
@@ -224,7 +218,6 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
   const incomplete = intent === 'save' && problemsOf(posted.doc, PARTS).length > 0;
   // Someone saved after the version these edits started from: refused before anything is stored.
   const stale = intent === 'save' && m.data.baseVersion !== latest.latestVersion;
-  if (isTooLarge(posted.doc)) posted.refused = tooLarge(lang);
   if (posted.state.errors.size > 0 || posted.refused || incomplete || stale) {
     const unsaved: Draft = {
       id: existing?.id ?? '',

@@ -18,8 +18,7 @@ import {
 import { compileScenario, runModel, validateScenario, type ValidationProblem } from '~/engine';
 import type { ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
-import { tooLarge } from '~/editor/editor.server';
-import { createDraft, commitDraft, getDraft, isTooLarge, updateDraft } from '~/models/drafts.server';
+import { createDraft, commitDraft, getDraft, updateDraft } from '~/models/drafts.server';
 
 import { describeCase, type CaseInWords } from './review';
 import { nextStep, previousStep, STEP_PARTS, stepSchema, type Step } from './steps';
@@ -129,7 +128,6 @@ export async function postNewCase(
         : goto?.success
           ? goto.data
           : step;
-  if (isTooLarge(posted.doc)) posted.refused = tooLarge(lang);
   // A post with something refused stores nothing: the page comes back with what was typed.
   if (posted.state.errors.size > 0 || posted.refused) {
     const unsaved = { id: existing?.id ?? null, document: posted.doc, updatedAt: `unsaved-${Date.now()}` };

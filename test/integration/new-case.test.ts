@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { compileScenario, runModel, validateScenario } from '~/engine';
-import { getDraft } from '~/models/drafts.server';
+import { getDraft, MAX_DRAFT_CHARS, updateDraft } from '~/models/drafts.server';
 import { getScenario } from '~/models/scenarios.server';
 import type { NewCaseData } from '~/new-case/new-case.server';
 import { action as editAction, loader as editLoader } from '~/routes/scenarios.$id.edit';
@@ -368,6 +368,20 @@ describe('refused posts', () => {
     const body = (await response.json()) as Page;
     expect(body.refused).toMatch(/A pilot needs a buy or build option/);
     expect(getDraft(draftId)!.document.options).toEqual([]);
+  });
+
+  it('a post that would leave the case too large to keep is refused in words, and nothing is stored', async () => {
+    const draftId = await aDraft();
+    // A case already at the limit (long texts everywhere): the next post would grow it past.
+    const atLimit = { ...getDraft(draftId)!.document, description: 'x'.repeat(MAX_DRAFT_CHARS) };
+    updateDraft(draftId, atLimit, 'hospital');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const response = await submit(draftId, 'hospital', { 'n:hospital.beds': '300', intent: 'next' }, lang);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as Page;
+      expect(body.refused).toMatch(lang === 'en' ? /too large to keep \(at most 1 MB/ : /太大，无法保存/);
+      expect(getDraft(draftId)!.document).toEqual(atLimit);
+    }
   });
 
   it('create on a case that is not complete answers 400 on the review step, with its problems', async () => {
