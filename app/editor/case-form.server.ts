@@ -16,9 +16,10 @@ import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
 import { domId } from './dom-id';
 import type { FormField } from './form-fields';
-import { allFields, sectionsFor, type FormSection } from './form-sections';
+import { sectionsFor } from './form-sections';
 import { applyIntent, isStructuralIntent } from './intents';
 import { problemInWords } from './problems';
+import { allFields, type FormSection } from './section';
 
 type Doc = ScenarioInput;
 

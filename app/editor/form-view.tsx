@@ -8,7 +8,7 @@ import { useLang, useT } from '~/i18n/ui';
 import type { CasePage, FigureInfo, Problem } from './case-form.server';
 import { domId } from './dom-id';
 import type { FormField } from './form-fields';
-import type { FormAction, FormSection } from './form-sections';
+import type { FormAction, FormSection } from './section';
 import { zhEn } from '~/i18n/bilingual';
 
 /** The summary of problems at the top of a form, each linking to its field. */

@@ -10,7 +10,7 @@ import type { Scenario, ScenarioResult } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
 import { localize, type Lang } from '~/engine/text';
 import { OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
-import { pilotRuleInWords } from '~/editor/form-sections';
+import { pilotRuleInWords } from '~/editor/option-sections';
 
 export interface CaseInWords {
   hospital: string;
