@@ -88,6 +88,9 @@ export function choices(table: ChoiceTable, lang: Lang): Choice[] {
   }));
 }
 
+/** A table's words in both languages, by value (for pages that word a value without a form). */
+export const choiceWords = (table: ChoiceTable): Readonly<Record<string, Bilingual>> => TABLES[table];
+
 export function choiceLabel(table: ChoiceTable, value: string, lang: Lang): string {
   const entry = (TABLES[table] as Record<string, Bilingual>)[value];
   return entry ? entry[lang] : value;

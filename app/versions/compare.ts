@@ -21,7 +21,7 @@
  * Pure: no React, no I/O. The document is walked generically, so a field this module does not
  * know (a schema change) is still reported, under a readable version of its name.
  */
-import { choiceLabel, choices, type ChoiceTable } from '~/catalogue/choices';
+import { choiceWords } from '~/catalogue/choices';
 import { describeInputs } from '~/catalogue/inputs';
 import { anyFieldLabel, isNamedField } from '~/catalogue/place';
 import { evidenceDetail } from '~/catalogue/evidence';
@@ -131,18 +131,10 @@ const ABSENT: Record<string, Bilingual> = {
 
 type Terms = Record<string, Bilingual>;
 
-/** A closed choice's words as the forms show them (one name for each choice everywhere). */
-const fromChoices = (table: ChoiceTable): Terms =>
-  Object.fromEntries(
-    choices(table, 'zh-CN').map(({ value }) => [
-      value,
-      { 'zh-CN': choiceLabel(table, value, 'zh-CN'), en: choiceLabel(table, value, 'en') },
-    ]),
-  );
-const HOSPITAL_TYPE_NAMES = fromChoices('hospitalType');
-const HOSPITAL_GRADE_NAMES = fromChoices('hospitalGrade');
-const VOLUME_DRIVER_NAMES = fromChoices('volumeDriver');
-const CURVES = fromChoices('curve');
+const HOSPITAL_TYPE_NAMES = choiceWords('hospitalType');
+const HOSPITAL_GRADE_NAMES = choiceWords('hospitalGrade');
+const VOLUME_DRIVER_NAMES = choiceWords('volumeDriver');
+const CURVES = choiceWords('curve');
 const BASES: Terms = {
   measured: { 'zh-CN': '本院实测', en: 'measured here' },
   claimed: { 'zh-CN': '外部宣称', en: 'claimed elsewhere' },
@@ -166,7 +158,7 @@ const FUNDING_KINDS: Terms = {
   fixed: { 'zh-CN': '固定金额', en: 'fixed amount' },
   shareOfCost: { 'zh-CN': '按成本比例', en: 'share of a cost' },
 };
-const FUNDING_SOURCES = fromChoices('fundingSource');
+const FUNDING_SOURCES = choiceWords('fundingSource');
 const PERIODS: Terms = {
   month: { 'zh-CN': '每月', en: 'a month' },
   year: { 'zh-CN': '每年', en: 'a year' },
@@ -179,7 +171,7 @@ const UNITS: Terms = {
   call: { 'zh-CN': '调用', en: 'call' },
   millionTokens: { 'zh-CN': '百万 token', en: 'million tokens' },
 };
-const MODES = fromChoices('realizationMode');
+const MODES = choiceWords('realizationMode');
 const DISTRIBUTIONS: Terms = {
   fixed: { 'zh-CN': '固定', en: 'fixed' },
   sameAs: { 'zh-CN': '随另一项输入', en: 'drawn with another input' },
