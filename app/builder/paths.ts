@@ -5,7 +5,7 @@
  * reordered. Tiers and the yearly budget list, which have no ids, keep their positions.
  */
 
-import { holdsInputs, itemId } from '~/engine/params';
+import { collectParams, itemId } from '~/engine/params';
 
 type Node = Record<string, unknown>;
 
@@ -67,23 +67,10 @@ export interface InputPath {
   idPath: string;
 }
 
-/** Every numeric input of a document with both its paths, in document order. */
+/** Every numeric input of a document with both its paths, in document order (the engine's parameter table). */
 export function inputPaths(doc: unknown): InputPath[] {
-  const out: InputPath[] = [];
-  const walk = (node: unknown, indexPath: string, idPath: string): void => {
-    if (typeof node === 'number') out.push({ indexPath, idPath });
-    else if (Array.isArray(node)) {
-      node.forEach((child, i) => walk(child, `${indexPath}.${i}`, `${idPath}.${itemId(child) ?? i}`));
-    } else if (isObject(node)) {
-      for (const [key, child] of Object.entries(node)) {
-        // The same parts as the engine's parameter table (the index path names the node).
-        if (!holdsInputs(indexPath, key)) continue;
-        walk(child, indexPath === '' ? key : `${indexPath}.${key}`, idPath === '' ? key : `${idPath}.${key}`);
-      }
-    }
-  };
-  walk(doc, '', '');
-  return out;
+  const { paths, idPaths } = collectParams(doc);
+  return paths.map((indexPath, i) => ({ indexPath, idPath: idPaths[i]! }));
 }
 
 /**

@@ -20,13 +20,16 @@ const STRUCTURAL = new Set([
  * (STRUCTURAL) and an option's tender months (read from the document: they move the option's
  * timeline, a what-if cannot) hold none.
  */
-export function holdsInputs(path: string, key: string): boolean {
+function holdsInputs(path: string, key: string): boolean {
   if (path === '') return !STRUCTURAL.has(key);
   return !(key === 'tenderMonths' && /^options\.[^.]+$/.test(path));
 }
 
 export interface ParamTable {
+  /** Each input's index path, as validation reports it. */
   readonly paths: readonly string[];
+  /** Each input's id path, as forms, sources and uncertainty name it (its index path outside id'd lists). */
+  readonly idPaths: readonly string[];
   readonly base: Float64Array;
   readonly index: ReadonlyMap<string, number>;
 }
@@ -47,6 +50,7 @@ export function itemId(item: unknown): string | null {
  */
 export function collectParams(doc: unknown): ParamTable {
   const paths: string[] = [];
+  const idPaths: string[] = [];
   const values: number[] = [];
   const index = new Map<string, number>();
   const walk = (node: unknown, path: string, alias: string): void => {
@@ -54,6 +58,7 @@ export function collectParams(doc: unknown): ParamTable {
       index.set(path, paths.length);
       if (alias !== path && !index.has(alias)) index.set(alias, paths.length);
       paths.push(path);
+      idPaths.push(alias);
       values.push(node);
     } else if (Array.isArray(node)) {
       node.forEach((child, i) => walk(child, `${path}.${i}`, `${alias}.${itemId(child) ?? i}`));
@@ -65,7 +70,7 @@ export function collectParams(doc: unknown): ParamTable {
     }
   };
   walk(doc, '', '');
-  return { paths, base: Float64Array.from(values), index };
+  return { paths, idPaths, base: Float64Array.from(values), index };
 }
 
 /** Index of a path, or -1 where the document has no number there (an optional field left out). */

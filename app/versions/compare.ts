@@ -380,9 +380,7 @@ interface Side {
 }
 
 function side(scenario: Scenario, lang: Lang): Side {
-  const { paths, index } = collectParams(scenario);
-  const idPaths = [...paths];
-  for (const [key, slot] of index) if (key !== paths[slot]) idPaths[slot] = key;
+  const { paths, idPaths, index } = collectParams(scenario);
   const byIndex = new Map(paths.map((p, i) => [p, i]));
   const labels = new Map<string, string>();
   for (const group of describeInputs(scenario, lang))
