@@ -10,5 +10,8 @@ export default defineConfig({
     // Browser tests need a build and Chromium: `npm run test:browser`.
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
+    // Heavy routes run their work on worker threads: the tests bundle today's worker first.
+    globalSetup: ['test/setup/job-worker.ts'],
+    env: { PLANNER_JOB_WORKER: 'build/test/job-worker.mjs' },
   },
 });

@@ -7,11 +7,16 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 
 import { getDb } from './db.server';
+import { jobPool } from './jobs/pool.server';
 import type { PlannerLoadContext } from './load-context';
 import { NonceContext } from './nonce';
 
-// Create, migrate and seed the database when the server starts, not on the first request.
+// Create, migrate and seed the database when the server starts, not on the first request; then
+// start the job pool's workers (they take seconds to load), so no one waits for them later.
 getDb();
+jobPool()
+  .warm()
+  .catch((error: unknown) => console.error(`The job workers did not start: ${String(error)}`));
 
 const ABORT_DELAY = 5000;
 

@@ -2,10 +2,11 @@
  * The JSON API's plumbing: reading a body safely (type, size, syntax) and answering errors in
  * one shape, `{ errors: [{ path, code, message }] }`, with messages in the caller's language.
  */
-import { json } from '@remix-run/node';
+import { json, type TypedResponse } from '@remix-run/node';
 
 import { problemMessage, type ValidationProblem } from '~/engine';
 import type { Lang } from '~/engine/text';
+import { JobRefused, jobPool } from '~/jobs/pool.server';
 
 /** Largest JSON body the API reads (the server refuses larger ones before they arrive). */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -29,6 +30,18 @@ const HTTP_MESSAGES = {
     'zh-CN': '在你的基础版本 {base} 之后已保存了第 {latest} 版；未覆盖任何内容',
   },
   methodNotAllowed: { en: 'Method not allowed', 'zh-CN': '不支持该请求方法' },
+  queueFull: {
+    en: 'The server is busy with other calculations; please try again in {seconds} s',
+    'zh-CN': '服务器正忙于其他计算，请 {seconds} 秒后重试',
+  },
+  jobTimeout: {
+    en: 'This calculation took longer than {limit} s and was stopped; try fewer trials or a smaller file',
+    'zh-CN': '这项计算超过 {limit} 秒，已停止；请减少模拟次数或使用更小的文件',
+  },
+  jobFailed: {
+    en: 'This calculation failed on the server; please try again',
+    'zh-CN': '这项计算在服务器上出错，请重试',
+  },
 } as const;
 export type HttpCode = keyof typeof HTTP_MESSAGES;
 
@@ -39,12 +52,41 @@ export function httpError(
   params: Record<string, string | number> = {},
   path = '',
   extra: Record<string, unknown> = {},
-): Response {
+): TypedResponse<{ errors: ApiError[] }> {
   const message = HTTP_MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
   const headers: Record<string, string> = {};
   if (status === 405 && typeof extra.allow === 'string') headers.Allow = extra.allow;
-  const { allow: _allow, ...body } = extra;
+  if (typeof extra.retryAfter === 'number') headers['Retry-After'] = String(extra.retryAfter);
+  const { allow: _allow, retryAfter: _retryAfter, ...body } = extra;
   return json({ errors: [{ path, code, message }], ...body }, { status, headers });
+}
+
+/**
+ * The answer to a heavy job the pool did not do (503, `Retry-After`, `code` queueFull, jobTimeout
+ * or jobFailed), in the caller's language; any other error is the caller's to throw.
+ */
+export function jobRefusalResponse(error: unknown, lang: Lang): TypedResponse<{ errors: ApiError[] }> {
+  if (!(error instanceof JobRefused)) throw error;
+  return httpError(
+    503,
+    error.code,
+    lang,
+    { seconds: error.retryAfterSeconds, limit: Math.round(jobPool().settings.timeoutMs / 1000) },
+    '',
+    { retryAfter: error.retryAfterSeconds },
+  );
+}
+
+/** Runs a route's heavy part: its answer, or the 503 naming why the pool did not do it. */
+export async function answerWithJob<T extends Response>(
+  lang: Lang,
+  answer: () => Promise<T>,
+): Promise<T | TypedResponse<{ errors: ApiError[] }>> {
+  try {
+    return await answer();
+  } catch (error) {
+    return jobRefusalResponse(error, lang);
+  }
 }
 
 export function validationError(problems: readonly ValidationProblem[], lang: Lang, prefix = ''): Response {

@@ -5,22 +5,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 
+import { answerWithJob, jobRefusalResponse } from '~/api/http.server';
 import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate, type UiKey } from '~/i18n/ui';
-import {
-  datasetStatistics,
-  deleteDataset,
-  getDataset,
-  listDatasets,
-  scenarioPlan,
-} from '~/models/datasets.server';
+import { deleteDataset, getDataset, listDatasets, type DatasetStatistics } from '~/models/datasets.server';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
 
 import { calibrate, calibratedMinutes, calibrateVolumes, lastYearTotal, yearlyVolumes } from './calibrate';
 import { MEASURE_LABELS, MEASURES, type Measure } from './columns';
 import { handleDatasetUpload } from './handle-upload.server';
+import { datasetStatisticsOf } from './statistics.server';
 
 export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
@@ -31,12 +27,21 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
     const w = doc.workflows.find((x) => x.id === id);
     return w ? localize(w.name, lang) : id;
   };
-  // One plan (the model compiled at most once) for every dataset's pilot checks.
-  const plan = scenarioPlan(doc);
   // The hospital's yearly volumes as the scenario holds them, against the measured ones.
   const current = yearlyVolumes(doc.hospital);
-  const datasets = listDatasets(params.id!).map((d) => {
-    const stats = datasetStatistics(params.id!, d.id, undefined, plan)!;
+  const listed = listDatasets(params.id!);
+  let statistics: (DatasetStatistics | null)[];
+  try {
+    statistics = await Promise.all(
+      listed.map((d) => datasetStatisticsOf(params.id!, d.id, scenario.latestVersion)),
+    );
+  } catch (error) {
+    throw jobRefusalResponse(error, lang);
+  }
+  const datasets = listed.flatMap((d, i) => {
+    const stats = statistics[i];
+    // Deleted since the list was read: nothing to show.
+    if (!stats) return [];
     return {
       ...d,
       workflows: stats.workflows.map((w) => {
@@ -149,11 +154,13 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
   if (!scenario) throw new Response('Not found', { status: 404 });
   const type = request.headers.get('Content-Type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const outcome = await handleDatasetUpload(id, request, lang);
-    if (outcome.status === 201 && 'dataset' in outcome)
-      return redirect(`/scenarios/${id}/data?stored=${outcome.dataset.id}`);
-    const { status, ...body } = outcome;
-    return json(body, { status });
+    return answerWithJob(lang, async () => {
+      const outcome = await handleDatasetUpload(id, request, lang);
+      if (outcome.status === 201 && 'dataset' in outcome)
+        return redirect(`/scenarios/${id}/data?stored=${outcome.dataset.id}`);
+      const { status, ...body } = outcome;
+      return json(body, { status });
+    });
   }
   const form = await request.formData();
   const fields: Record<string, unknown> = {
@@ -172,7 +179,9 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
     return formRefusal(parsed.error, lang);
   }
   const f = parsed.data;
-  const stats = datasetStatistics(id, f.datasetId, undefined, scenarioPlan(scenario.document));
+  const asked = await statisticsForCalibration(id, f.datasetId, scenario.latestVersion, lang);
+  if (!asked.ok) return asked.response;
+  const { stats } = asked;
   const workflow = stats?.workflows.find((w) => w.workflowId === f.workflowId);
   if (!stats || !workflow) throw new Response('Not found', { status: 404 });
   const result = calibrate(
@@ -215,7 +224,24 @@ function saveCalibrated(
   return redirect(`/scenarios/${id}?saved=${saved.version}`);
 }
 
-function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: FormData, lang: Lang) {
+/** The statistics a calibration starts from, or the answer saying the server is too busy for them. */
+async function statisticsForCalibration(
+  id: string,
+  datasetId: string,
+  latestVersion: number,
+  lang: Lang,
+): Promise<
+  | { ok: true; stats: DatasetStatistics | null }
+  | { ok: false; response: ReturnType<typeof jobRefusalResponse> }
+> {
+  try {
+    return { ok: true, stats: await datasetStatisticsOf(id, datasetId, latestVersion) };
+  } catch (error) {
+    return { ok: false, response: jobRefusalResponse(error, lang) };
+  }
+}
+
+async function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: FormData, lang: Lang) {
   const parsed = calibrateVolumesForm.safeParse({
     ...Object.fromEntries(form),
     measures: form.getAll('measures'),
@@ -225,7 +251,9 @@ function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: For
     return formRefusal(parsed.error, lang);
   }
   const f = parsed.data;
-  const stats = datasetStatistics(id, f.datasetId, undefined, scenarioPlan(scenario.document));
+  const asked = await statisticsForCalibration(id, f.datasetId, scenario.latestVersion, lang);
+  if (!asked.ok) return asked.response;
+  const { stats } = asked;
   if (!stats) throw new Response('Not found', { status: 404 });
   const result = calibrateVolumes(
     scenario.document,

@@ -1,15 +1,12 @@
 /**
  * One upload request, preview or commit, as the API and the page both answer it: the file
- * comes with the request or from an earlier preview (`uploadId`).
+ * comes with the request or from an earlier preview (`uploadId`). Reading the file and storing
+ * its rows are the job pool's (a 200,000-row file takes seconds); a refusal of the pool's
+ * (busy, out of time) is the caller's to answer.
  */
 import type { Lang } from '~/engine/text';
-import {
-  commitDataset,
-  pendingUpload,
-  previewDataset,
-  type DatasetInfo,
-  type DatasetPreview,
-} from '~/models/datasets.server';
+import { runJob } from '~/jobs/pool.server';
+import { pendingUpload, type DatasetInfo, type DatasetPreview } from '~/models/datasets.server';
 
 import { describeDatasetProblem } from './problems';
 import { fieldError, parseUpload, problemError, type FieldError } from './upload.server';
@@ -42,25 +39,26 @@ export async function handleDatasetUpload(
   const file = upload.file ?? pendingUpload(scenarioId, fields.uploadId!);
   if (!file) return { status: 400, errors: [fieldError('uploadId', lang)] };
   const choice = { encoding: fields.encoding, separator: fields.separator };
+  const uploadId = upload.file ? null : (fields.uploadId ?? null);
+  // The file's bytes move to the worker rather than being copied, when they are a whole buffer.
+  const transfer =
+    file.bytes.buffer instanceof ArrayBuffer && file.bytes.byteLength === file.bytes.buffer.byteLength
+      ? [file.bytes.buffer]
+      : [];
   if (!fields.commit) {
-    const preview = await previewDataset(
-      scenarioId,
-      file,
-      choice,
-      fields.mapping ?? null,
-      upload.file ? null : (fields.uploadId ?? null),
+    const preview = await runJob(
+      'datasetPreview',
+      { scenarioId, file, choice, mapping: fields.mapping ?? null, uploadId },
+      transfer,
     );
     if (preview.ok) return { status: 200, preview: withMessages(preview.preview, lang) };
     return { status: preview.status, errors: preview.problems.map((p) => problemError(p, lang)) };
   }
   if (!fields.mapping) return { status: 400, errors: [{ ...fieldError('mapping', lang), code: 'required' }] };
-  const committed = await commitDataset(
-    scenarioId,
-    file,
-    choice,
-    fields.mapping,
-    fields.uploadedBy!,
-    upload.file ? null : (fields.uploadId ?? null),
+  const committed = await runJob(
+    'datasetCommit',
+    { scenarioId, file, choice, mapping: fields.mapping, uploadedBy: fields.uploadedBy!, uploadId },
+    transfer,
   );
   if (committed.ok) return { status: 201, dataset: committed.dataset };
   // A page committing an earlier preview shows it again, with the problems in place.

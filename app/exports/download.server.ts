@@ -1,16 +1,20 @@
 /** The scenario version and language a download asks for (`?version=N&lang=…`), or the API's 4xx. */
 import { parseLangParam } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
-import { compileScenario, runModel, type ScenarioResult } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import type { VersionForJob } from '~/jobs/handlers.server';
 import type { ScenarioVersion } from '~/models/scenarios.server';
 
+/**
+ * The version, the file's language (`?lang=`), the caller's own language (for an error) and the
+ * file's base name; the file itself is the job pool's to make.
+ */
 export async function downloadRequest(
   request: Request,
   id: string,
 ): Promise<
-  | { ok: true; scenario: ScenarioVersion; lang: Lang; result: ScenarioResult; fileBase: string }
+  | { ok: true; scenario: ScenarioVersion; lang: Lang; callerLang: Lang; fileBase: string }
   | { ok: false; response: Response }
 > {
   const callerLang = await getLang(request);
@@ -18,15 +22,21 @@ export async function downloadRequest(
   if (!lang.ok) return lang;
   const found = scenarioForRequest(request, id, callerLang);
   if (!found.ok) return found;
-  const result = runModel(compileScenario(found.scenario.document), undefined, { lang: lang.lang });
   return {
     ok: true,
     scenario: found.scenario,
     lang: lang.lang,
-    result,
+    callerLang,
     fileBase: fileBase(localize(found.scenario.document.name, lang.lang), found.scenario.version),
   };
 }
+
+/** What a job needs of a stored version (its document, number and time), nothing more. */
+export const versionForJob = (scenario: ScenarioVersion): VersionForJob => ({
+  document: scenario.document,
+  version: scenario.version,
+  savedAt: scenario.savedAt,
+});
 
 /** A file's name from the case's name and version: what the user sees in their downloads. */
 export function fileBase(caseName: string, version: number): string {

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 
-import { httpError } from '~/api/http.server';
+import { answerWithJob, httpError } from '~/api/http.server';
 import { handleDatasetUpload } from '~/datasets/handle-upload.server';
 import { getLang } from '~/i18n/locale.server';
 import { listDatasets } from '~/models/datasets.server';
@@ -23,7 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST')
     return httpError(405, 'methodNotAllowed', lang, {}, '', { allow: 'GET, POST' });
   if (!getScenario(params.id!)) return httpError(404, 'notFound', lang);
-  const outcome = await handleDatasetUpload(params.id!, request, lang);
-  const { status, ...body } = outcome;
-  return json(body, { status });
+  return answerWithJob(lang, async () => {
+    const { status, ...body } = await handleDatasetUpload(params.id!, request, lang);
+    return json(body, { status });
+  });
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
-import { attachment, downloadRequest } from '~/exports/download.server';
-import { reportXlsx } from '~/exports/report-xlsx.server';
+import { answerWithJob } from '~/api/http.server';
+import { attachment, downloadRequest, versionForJob } from '~/exports/download.server';
+import { runJob } from '~/jobs/pool.server';
 
 /**
  * GET /api/scenarios/:id/report.xlsx[?version=N&lang=zh-CN|en] — inputs, yearly flows and a
@@ -10,11 +11,13 @@ import { reportXlsx } from '~/exports/report-xlsx.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = await downloadRequest(request, params.id!);
   if (!asked.ok) return asked.response;
-  const bytes = await reportXlsx(asked.scenario.document, asked.result, asked.scenario.version, asked.lang);
-  return new Response(bytes, {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': attachment(`${asked.fileBase}-report.xlsx`),
-    },
+  return answerWithJob(asked.callerLang, async () => {
+    const bytes = await runJob('reportXlsx', { version: versionForJob(asked.scenario), lang: asked.lang });
+    return new Response(bytes, {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': attachment(`${asked.fileBase}-report.xlsx`),
+      },
+    });
   });
 }

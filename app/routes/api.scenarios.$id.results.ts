@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
+import { answerWithJob } from '~/api/http.server';
 import { parseMonteCarloParams } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { exportedResultsJson } from '~/api/results-cache.server';
@@ -7,7 +8,7 @@ import { getLang } from '~/i18n/locale.server';
 
 /**
  * GET /api/scenarios/:id/results[?version=N][&trials=N&seed=S] — exactly the shape of
- * `simulate --json` (with `--trials/--seed`).
+ * `simulate --json` (with `--trials/--seed`), worked out by the job pool.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
@@ -15,7 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found.ok) return found.response;
   const mc = parseMonteCarloParams(new URL(request.url), lang);
   if (!mc.ok) return mc.response;
-  return new Response(exportedResultsJson(found.scenario, lang, mc.request), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  return answerWithJob(
+    lang,
+    async () =>
+      new Response(await exportedResultsJson(found.scenario, lang, mc.request), {
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      }),
+  );
 }

@@ -1,16 +1,20 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
+import { answerWithJob } from '~/api/http.server';
 import { attachment, downloadRequest } from '~/exports/download.server';
-import { resultsCsv } from '~/exports/results-csv.server';
+import { runJob } from '~/jobs/pool.server';
 
 /** GET /api/scenarios/:id/results.csv[?version=N&lang=zh-CN|en] — yearly results per option, UTF-8 with BOM. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = await downloadRequest(request, params.id!);
   if (!asked.ok) return asked.response;
-  return new Response(resultsCsv(asked.result, asked.lang), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': attachment(`${asked.fileBase}-results.csv`),
-    },
+  return answerWithJob(asked.callerLang, async () => {
+    const csv = await runJob('resultsCsv', { document: asked.scenario.document, lang: asked.lang });
+    return new Response(csv, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': attachment(`${asked.fileBase}-results.csv`),
+      },
+    });
   });
 }

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
+import { answerWithJob } from '~/api/http.server';
 import { parseMonteCarloParams } from '~/api/params.server';
-import { apiMonteCarlo } from '~/api/results-cache.server';
+import { monteCarloAsk } from '~/api/results-cache.server';
 import { scenarioForRequest } from '~/api/scenario.server';
-import { samplesCsv } from '~/engine';
 import { localize } from '~/engine/text';
 import { attachment, fileBase } from '~/exports/download.server';
 import { getLang } from '~/i18n/locale.server';
+import { runJob } from '~/jobs/pool.server';
 
 /**
  * GET /api/scenarios/:id/samples.csv[?version=N&trials=N&seed=S] — every trial's inputs and
@@ -18,13 +19,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found.ok) return found.response;
   const mc = parseMonteCarloParams(new URL(request.url), lang);
   if (!mc.ok) return mc.response;
-  const result = apiMonteCarlo(found.scenario, mc.request, true);
-  return new Response(samplesCsv(result), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': attachment(
-        `${fileBase(localize(found.scenario.document.name, lang), found.scenario.version)}-samples.csv`,
-      ),
-    },
+  const { document, version } = found.scenario;
+  return answerWithJob(lang, async () => {
+    const csv = await runJob('samplesCsv', {
+      document,
+      monteCarlo: monteCarloAsk(found.scenario, mc.request),
+    });
+    return new Response(csv, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': attachment(`${fileBase(localize(document.name, lang), version)}-samples.csv`),
+      },
+    });
   });
 }

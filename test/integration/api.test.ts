@@ -17,23 +17,25 @@ import * as versions from '~/routes/api.scenarios.$id.versions';
 
 import {
   BUNDLED_KEYS,
-  CHINESE,
-  ROOT,
   call,
+  CHINESE,
+  closeAndRemoveTempDatabases,
   countRows,
   expectErrorShape,
   expectNoLeak,
   expectNothingChanges,
   makeRequest,
   readScenarioFile,
+  ROOT,
   sqlite,
-  useTempDatabase,
   type Answer,
   type ErrorBody,
-  closeAndRemoveTempDatabases,
+  useJobPool,
+  useTempDatabase,
 } from './helpers';
 
 const dbFile = useTempDatabase('api');
+useJobPool();
 
 const FILE = 'township-health-centre-api.json';
 const fileDoc = readScenarioFile(FILE);

@@ -19,10 +19,12 @@ import {
   expectNothingChanges,
   makeRequest,
   ROOT,
+  useJobPool,
   useTempDatabase,
 } from './helpers';
 
 useTempDatabase('data-page');
+useJobPool();
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'county-hospital-300-beds';

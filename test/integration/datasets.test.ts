@@ -21,8 +21,8 @@ import { action as uploadAction, loader as listLoader } from '~/routes/api.scena
 
 import {
   call,
-  closeAndRemoveTempDatabases,
   CHINESE,
+  closeAndRemoveTempDatabases,
   countRows,
   expectErrorShape,
   expectNoLeak,
@@ -30,11 +30,13 @@ import {
   makeRequest,
   ROOT,
   tableChecksums,
-  useTempDatabase,
   type ErrorBody,
+  useJobPool,
+  useTempDatabase,
 } from './helpers';
 
 useTempDatabase('datasets');
+useJobPool();
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'county-hospital-300-beds';

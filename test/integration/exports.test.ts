@@ -16,9 +16,17 @@ import { loader as reportXlsx } from '~/routes/api.scenarios.$id.report[.]xlsx';
 import { loader as resultsCsv } from '~/routes/api.scenarios.$id.results[.]csv';
 import { loader as scenarioJson } from '~/routes/api.scenarios.$id.scenario[.]json';
 
-import { call, closeAndRemoveTempDatabases, makeRequest, readScenarioFile, useTempDatabase } from './helpers';
+import {
+  call,
+  closeAndRemoveTempDatabases,
+  makeRequest,
+  readScenarioFile,
+  useJobPool,
+  useTempDatabase,
+} from './helpers';
 
 useTempDatabase('exports');
+useJobPool();
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'county-hospital-300-beds';

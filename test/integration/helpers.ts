@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type Database from 'better-sqlite3';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 
 import { closeDb, getDb } from '~/db.server';
+import { closeJobPool, jobPool } from '~/jobs/pool.server';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ORIGIN = 'http://localhost';
@@ -34,8 +35,20 @@ export function useTempDatabase(label: string): string {
   return file;
 }
 
-/** Closes the database and deletes the temp directories this file made (for afterAll). */
-export function closeAndRemoveTempDatabases(...extraDirs: string[]): void {
+/**
+ * For a test file whose routes hand work to the job pool: starts its workers before the first
+ * test (loading them takes seconds on a busy machine, which no single test should pay for).
+ */
+export function useJobPool(): void {
+  beforeAll(() => jobPool().warm(), 120_000);
+}
+
+/**
+ * Ends the job pool's workers, closes the database and deletes the temp directories this file
+ * made (for afterAll).
+ */
+export async function closeAndRemoveTempDatabases(...extraDirs: string[]): Promise<void> {
+  await closeJobPool();
   closeDb();
   for (const dir of [...tempDirs.splice(0), ...extraDirs]) rmSync(dir, { recursive: true, force: true });
 }

@@ -16,10 +16,12 @@ import {
   closeAndRemoveTempDatabases,
   expectNothingChanges,
   makeRequest,
+  useJobPool,
   useTempDatabase,
 } from './helpers';
 
 useTempDatabase('pages');
+useJobPool();
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'township-health-centre-api';

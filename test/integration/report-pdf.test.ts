@@ -13,9 +13,10 @@ import { getScenario } from '~/models/scenarios.server';
 import { pdfPages } from '../helpers/pdf';
 import { loader as reportPdf } from '~/routes/api.scenarios.$id.report[.]pdf';
 
-import { closeAndRemoveTempDatabases, makeRequest, useTempDatabase } from './helpers';
+import { closeAndRemoveTempDatabases, makeRequest, useJobPool, useTempDatabase } from './helpers';
 
 useTempDatabase('report-pdf');
+useJobPool();
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'county-hospital-300-beds';

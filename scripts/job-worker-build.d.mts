@@ -1,0 +1,1 @@
+export function buildJobWorker(outfile: string): Promise<void>;
