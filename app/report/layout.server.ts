@@ -2,26 +2,34 @@
  * A small layout layer over pdfkit for the committee report: headings, paragraphs, bullet
  * lists, tables that break across pages with their header repeated, vector charts from SVG,
  * and a footer with the page number and version on every page. Text is set in an embedded
- * subset of Noto Sans SC (from the npm registry), so it stays selectable and searchable.
+ * subset of Noto Sans SC (from the npm registry), so it stays selectable and searchable; a
+ * character the font has no glyph for is printed as its code point (glyphs.server.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
+
+import { GlyphGuard, type GlyphSource } from './glyphs.server';
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
   regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
 };
-/** The fonts are read once per process (10 MB each); pdfkit embeds only the glyphs used. */
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
+/**
+ * The fonts are read once per process (10 MB each); pdfkit embeds only the glyphs used. Their
+ * cmaps, opened once too, answer which characters they can draw.
+ */
+let fonts: { regular: Buffer; bold: Buffer; cmaps: readonly GlyphSource[] } | null = null;
 function fontData() {
-  fonts ??= {
-    regular: readFileSync(require.resolve(FONT_FILES.regular)),
-    bold: readFileSync(require.resolve(FONT_FILES.bold)),
-  };
+  if (!fonts) {
+    const regular = readFileSync(require.resolve(FONT_FILES.regular));
+    const bold = readFileSync(require.resolve(FONT_FILES.bold));
+    fonts = { regular, bold, cmaps: [fontkit.create(regular), fontkit.create(bold)] };
+  }
   return fonts;
 }
 
@@ -42,6 +50,7 @@ export class Report {
   readonly left: number;
   readonly width: number;
   private readonly bottom: number;
+  private readonly glyphs: GlyphGuard;
 
   constructor(info: { title: string; author: string; subject: string }) {
     this.doc = new PDFDocument({
@@ -52,13 +61,41 @@ export class Report {
       // Dates in the document's metadata would make every build of the same version differ.
       compress: true,
     });
-    const { regular, bold } = fontData();
+    const { regular, bold, cmaps } = fontData();
     this.doc.registerFont('sans', regular);
     this.doc.registerFont('sans-bold', bold);
+    this.glyphs = new GlyphGuard(cmaps);
+    this.guardText();
     this.doc.font('sans').fillColor(INK);
     this.left = this.doc.page.margins.left;
     this.width = this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
     this.bottom = this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  /**
+   * Every string written or measured on this document passes the glyph guard first, whoever
+   * writes it (these methods, or a caller drawing on `doc` directly, as the cover does), so
+   * measured and printed text agree and no empty box is printed.
+   */
+  private guardText(): void {
+    const doc = this.doc;
+    const guard = (value: unknown) => (typeof value === 'string' ? this.glyphs.printable(value) : value);
+    for (const name of ['text', 'widthOfString', 'heightOfString'] as const) {
+      const original = doc[name] as (...args: unknown[]) => unknown;
+      Object.defineProperty(doc, name, {
+        value: (text: unknown, ...rest: unknown[]) => original.call(doc, guard(text), ...rest),
+        configurable: true,
+        writable: true,
+      });
+    }
+  }
+
+  /**
+   * The text as the report prints it: for a caller that lays text out itself before handing it
+   * over (a chart wraps its labels by length), so it wraps what will be printed.
+   */
+  printable(text: string): string {
+    return this.glyphs.printable(text);
   }
 
   /** Starts a new page when less than `height` is left. */
@@ -181,7 +218,8 @@ export class Report {
     this.ensure(height + 30);
     this.doc.font('sans-bold').fontSize(9.5).fillColor(INK).text(caption, this.left, this.doc.y);
     const y = this.doc.y + 4;
-    SVGtoPDF(this.doc, svg, this.left, y, {
+    // svg-to-pdfkit sets text through the font directly, not through doc.text.
+    SVGtoPDF(this.doc, this.glyphs.printable(svg), this.left, y, {
       width,
       height,
       preserveAspectRatio: 'xMinYMin meet',
@@ -206,8 +244,15 @@ export class Report {
     this.doc.x = this.left;
   }
 
-  /** Page numbers and the version on every page, then the file's bytes. */
-  async finish(footer: (page: number, pages: number) => string): Promise<Uint8Array<ArrayBuffer>> {
+  /**
+   * Page numbers and the version on every page, then, when some characters could not be
+   * printed, `note` of their code points at the foot of the first page (the cover, where a
+   * reader meets them first), then the file's bytes.
+   */
+  async finish(
+    footer: (page: number, pages: number) => string,
+    note?: (missing: readonly string[]) => string,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     const range = this.doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
@@ -224,6 +269,21 @@ export class Report {
           align: 'center',
           lineBreak: false,
         });
+      this.doc.page.margins.bottom = margin;
+    }
+    // Last, so it names what the footers could not print too.
+    const missing = this.glyphs.missing;
+    if (note && missing.length > 0) {
+      this.doc.switchToPage(range.start);
+      const text = note(missing);
+      this.doc.font('sans').fontSize(8.5);
+      const height = this.doc.heightOfString(text, { width: this.width, lineGap: 2 });
+      // A rounding of line heights must not push the note onto a new page.
+      const margin = this.doc.page.margins.bottom;
+      this.doc.page.margins.bottom = 0;
+      this.doc
+        .fillColor(MUTED)
+        .text(text, this.left, this.bottom - height, { width: this.width, lineGap: 2 });
       this.doc.page.margins.bottom = margin;
     }
     const chunks: Buffer[] = [];

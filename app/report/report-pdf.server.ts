@@ -53,6 +53,9 @@ export interface ReportInput {
   generatedAt: Date;
 }
 
+/** Characters the font cannot draw named one by one in the cover's note; past that, counted. */
+const MAX_MISSING_LISTED = 40;
+
 /** The dashboard chart a component draws, as its SVG. */
 function chartSvg(element: React.ReactElement): string {
   const html = renderToStaticMarkup(element);
@@ -309,7 +312,12 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
       { bad: (row, col) => col === 6 && o.years[row]!.budgetBreach },
     );
   }
-  const chartProps = { result, lang };
+  // The charts wrap an option's name under its bars by length: give them the name as printed.
+  const chartResult = {
+    ...result,
+    options: result.options.map((o) => ({ ...o, name: r.printable(o.name) })),
+  };
+  const chartProps = { result: chartResult, lang };
   const optionLegend = result.options.map((o, i) => ({
     label: o.name,
     color: OPTION_COLORS[i % OPTION_COLORS.length]!,
@@ -508,7 +516,19 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
 
   // One line: a long case name is cut in the footer (the cover has it whole).
   const short = [...title].length > 28 ? `${[...title].slice(0, 27).join('')}…` : title;
-  return r.finish((page, pages) => t('footer', { page, pages, name: short, version: input.version }));
+  // The list stays short enough for the foot of the cover, however many characters a case has.
+  const missingNote = (missing: readonly string[]) => {
+    const listed = missing.slice(0, MAX_MISSING_LISTED).join(zh ? '、' : ', ');
+    const more = missing.length - MAX_MISSING_LISTED;
+    return t('missingGlyphs', {
+      count: missing.length,
+      codes: more > 0 ? listed + t('missingGlyphsMore', { more }) : listed,
+    });
+  };
+  return r.finish(
+    (page, pages) => t('footer', { page, pages, name: short, version: input.version }),
+    missingNote,
+  );
 }
 
 function evidenceText(e: Evidence | null, lang: Lang): string {

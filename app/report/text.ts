@@ -211,6 +211,12 @@ export const REPORT_TEXT = {
   },
   value: { 'zh-CN': '数值', en: 'Value' },
   unit: { 'zh-CN': '单位', en: 'Unit' },
+  missingGlyphs: {
+    'zh-CN':
+      '注：报告字体缺少以下 {count} 个字符的字形，文中以〈U+编码〉代替：{codes}。方案中保存的原文不受影响。',
+    en: "Note: the report's font has no glyph for these characters ({count}), printed as 〈U+code〉 instead: {codes}. The case itself keeps them as written.",
+  },
+  missingGlyphsMore: { 'zh-CN': '等（另有 {more} 个）', en: ' and {more} more' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type ReportKey = keyof typeof REPORT_TEXT;

@@ -29,7 +29,8 @@ async function download(query: string, id = ID): Promise<Response> {
   } as never)) as Response;
 }
 
-describe('report.pdf', () => {
+// Each test makes the case's Monte Carlo and a 15-page PDF: seconds on a busy machine.
+describe('report.pdf', { timeout: 60_000 }, () => {
   it('is a PDF with every chapter in Chinese, extractable, with page numbers and the version', async () => {
     const response = await download('?lang=zh-CN');
     expect(response.status).toBe(200);
