@@ -71,7 +71,7 @@ export function jobRefusalResponse(error: unknown, lang: Lang): TypedResponse<{ 
     503,
     error.code,
     lang,
-    { seconds: error.retryAfterSeconds, limit: Math.round(jobPool().settings.timeoutMs / 1000) },
+    { seconds: error.retryAfterSeconds, limit: Number((jobPool().settings.timeoutMs / 1000).toFixed(1)) },
     '',
     { retryAfter: error.retryAfterSeconds },
   );
