@@ -95,10 +95,16 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const lang = useLang();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A page whose work the server could not take now (busy, out of time) says why, in words.
+  const busy =
+    isRouteErrorResponse(error) && error.status === 503
+      ? (error.data as { errors?: { message?: string }[] } | null)?.errors?.[0]?.message
+      : undefined;
   return (
     <Document lang={lang}>
       <main>
         <h1>{translate(lang, notFound ? 'notFoundPage' : 'errorPage')}</h1>
+        {typeof busy === 'string' && <p role="alert">{busy}</p>}
         <p>
           <a href="/scenarios">{translate(lang, 'scenarios')}</a>
         </p>
