@@ -32,8 +32,10 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
   const listed = listDatasets(params.id!);
   let statistics: (DatasetStatistics | null)[];
   try {
-    statistics = await Promise.all(
-      listed.map((d) => datasetStatisticsOf(params.id!, d.id, scenario.latestVersion)),
+    statistics = await datasetStatisticsOf(
+      params.id!,
+      listed.map((d) => d.id),
+      scenario.latestVersion,
     );
   } catch (error) {
     throw jobRefusalResponse(error, lang);
@@ -235,7 +237,8 @@ async function statisticsForCalibration(
   | { ok: false; response: ReturnType<typeof jobRefusalResponse> }
 > {
   try {
-    return { ok: true, stats: await datasetStatisticsOf(id, datasetId, latestVersion) };
+    const [stats] = await datasetStatisticsOf(id, [datasetId], latestVersion);
+    return { ok: true, stats: stats ?? null };
   } catch (error) {
     return { ok: false, response: jobRefusalResponse(error, lang) };
   }

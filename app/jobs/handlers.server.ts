@@ -14,10 +14,12 @@ import {
   commitDataset,
   datasetStatistics,
   previewDataset,
+  scenarioPlan,
   type ReadChoice,
   type UploadedFile,
 } from '~/models/datasets.server';
 import type { Meaning } from '~/datasets/columns';
+import { getScenario } from '~/models/scenarios.server';
 import { reportPdf } from '~/report/report-pdf.server';
 
 export interface MonteCarloAsk {
@@ -113,8 +115,11 @@ export const jobHandlers = {
     );
   },
 
-  datasetStatistics(input: { scenarioId: string; datasetId: string }) {
-    return datasetStatistics(input.scenarioId, input.datasetId);
+  /** Several datasets of one scenario (a page lists them all): one plan for every pilot check. */
+  datasetStatistics(input: { scenarioId: string; datasetIds: string[] }) {
+    const scenario = getScenario(input.scenarioId);
+    const plan = scenario ? scenarioPlan(scenario.document) : null;
+    return input.datasetIds.map((id) => datasetStatistics(input.scenarioId, id, undefined, plan));
   },
 };
 

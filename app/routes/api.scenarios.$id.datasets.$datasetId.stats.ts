@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scenario = getScenario(params.id!);
   if (!scenario) return httpError(404, 'datasetNotFound', lang);
   return answerWithJob(lang, async () => {
-    const stats = await datasetStatisticsOf(params.id!, params.datasetId!, scenario.latestVersion);
+    const [stats] = await datasetStatisticsOf(params.id!, [params.datasetId!], scenario.latestVersion);
     return stats ? json(stats) : httpError(404, 'datasetNotFound', lang);
   });
 }
