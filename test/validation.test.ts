@@ -642,6 +642,27 @@ const cases: Case[] = [
     code: 'expressionNotAllowed',
   },
   {
+    name: 'custom expression of 1,999 signs (within the length limit)',
+    doc: withLines(custom('-'.repeat(1999) + '1')),
+    path: 'options.0.costLines.0.expression',
+    code: 'expressionTooDeep',
+    params: { max: 100 },
+  },
+  {
+    name: 'custom expression in 997 nested brackets',
+    doc: withLines(custom('('.repeat(997) + 'beds' + ')'.repeat(997))),
+    path: 'options.0.costLines.0.expression',
+    code: 'expressionTooDeep',
+    params: { max: 100 },
+  },
+  {
+    name: 'custom expression past the length limit (refused unparsed)',
+    doc: withLines(custom('-'.repeat(20000) + '1')),
+    path: 'options.0.costLines.0.expression',
+    code: 'maxLength',
+    params: { maximum: 2000 },
+  },
+  {
     name: 'user variable named like a built-in',
     doc: edit(scenario(), { variables: { beds: 3 } }),
     path: 'variables.beds',

@@ -143,6 +143,10 @@ const MESSAGES = {
     en: '{name}() takes {expected} argument(s) (line {line}, position {column})',
     'zh-CN': '{name}() 需要 {expected} 个参数（第 {line} 行第 {column} 个字符）',
   },
+  expressionTooDeep: {
+    en: 'The expression nests too deeply: at most {max} levels of brackets, signs, powers, conditions or terms in one chain',
+    'zh-CN': '表达式嵌套过深：括号、正负号、乘方、条件和连续运算的层数最多 {max} 层',
+  },
   distributionBounds: {
     en: 'The low value ({low}) must be below the high value ({high})',
     'zh-CN': '下限（{low}）必须小于上限（{high}）',

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 
-import { compileExpression } from './expression';
+import { compileExpression, MAX_EXPRESSION_LENGTH } from './expression';
 import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
 import { collectParams, type ParamTable } from './params';
@@ -258,7 +258,13 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
           out.push({ path: `${path}.tokensPerTask`, code: 'tokensPerTaskRequired', params: {} });
         }
       }
-      if (line.kind === 'custom' && typeof line.expression === 'string' && line.expression.length > 0) {
+      // An over-long expression is the schema's problem, and is never parsed.
+      if (
+        line.kind === 'custom' &&
+        typeof line.expression === 'string' &&
+        line.expression.length > 0 &&
+        line.expression.length <= MAX_EXPRESSION_LENGTH
+      ) {
         const compiled = compileExpression(line.expression, variableNames);
         if (!compiled.ok) {
           out.push({
