@@ -2,9 +2,16 @@
  * Validation problems: a path into the document, a machine code and its parameters. The
  * message is rendered per language, so the web app can show it next to the field.
  */
-import type { Lang } from './text';
+import { localize, type Lang } from './text';
 
-export type ProblemParam = string | number | boolean | null | readonly (string | number)[];
+/** A parameter; a name people gave in both languages is shown in the message's. */
+export type ProblemParam =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly (string | number)[]
+  | { readonly 'zh-CN'?: string; readonly en?: string };
 
 export interface ValidationProblem {
   /** Dotted path into the document, e.g. `hospital.beds` or `options.1.costLines.0.amount`. */
@@ -147,6 +154,11 @@ const MESSAGES = {
     en: 'The expression nests too deeply: at most {max} levels of brackets, signs, powers, conditions or terms in one chain',
     'zh-CN': '表达式嵌套过深：括号、正负号、乘方、条件和连续运算的层数最多 {max} 层',
   },
+  expressionNotFinite: {
+    en: 'The cost line “{line}” of “{option}” gives no finite amount in month {month} (a division by zero, or a number too large): change its formula',
+    'zh-CN':
+      '方案「{option}」的成本项「{line}」在第 {month} 个月算不出有限的金额（除以零或数值过大），请修改其公式',
+  },
   distributionBounds: {
     en: 'The low value ({low}) must be below the high value ({high})',
     'zh-CN': '下限（{low}）必须小于上限（{high}）',
@@ -195,16 +207,17 @@ const MESSAGES = {
 
 export type ProblemCode = keyof typeof MESSAGES;
 
-function formatParam(value: ProblemParam | undefined): string {
+function formatParam(value: ProblemParam | undefined, lang: Lang): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return localize(value as { 'zh-CN'?: string; en?: string }, lang);
   return String(value);
 }
 
 /** The problem as a sentence in the given language. */
 export function problemMessage(problem: Pick<ValidationProblem, 'code' | 'params'>, lang: Lang): string {
   const template: string = MESSAGES[problem.code][lang];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => formatParam(problem.params[key]));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => formatParam(problem.params[key], lang));
 }
 
 /** `path: message` lines, for a terminal. */

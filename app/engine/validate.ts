@@ -5,14 +5,16 @@
  */
 import type { z } from 'zod';
 
-import { compileExpression, MAX_EXPRESSION_LENGTH } from './expression';
+import { MAX_EXPRESSION_LENGTH, parseExpression } from './expression';
 import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
+import { compileModel, type ParsedExpressions } from './model';
 import { collectParams, type ParamTable } from './params';
 import { inputBounds, isStructuralInput } from './uncertainty/bounds';
 import { cholesky, correlationMatrix } from './uncertainty/correlation';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
 import { scenarioSchema, type Scenario, type Uncertainty } from './schema';
+import { runWarnings } from './simulate';
 
 export type ValidationResult =
   | { ok: true; scenario: Scenario; migratedFrom: number | null }
@@ -139,9 +141,13 @@ function checkDuplicateIds(items: unknown[], path: string, out: ValidationProble
   });
 }
 
-/** Rules across fields, run on the raw document so they report alongside schema problems. */
-function crossFieldProblems(doc: Raw): ValidationProblem[] {
+/**
+ * Rules across fields, run on the raw document so they report alongside schema problems; and
+ * the custom expressions that parse, by the path of their field (for the base-case run).
+ */
+function crossFieldProblems(doc: Raw): { problems: ValidationProblem[]; expressions: ParsedExpressions } {
   const out: ValidationProblem[] = [];
+  const expressions: Record<string, ParsedExpressions[string]> = {};
   const horizonYears =
     isInt(doc.horizonYears) && doc.horizonYears >= 1 && doc.horizonYears <= 10 ? doc.horizonYears : 10;
   const horizonMonths = horizonYears * 12;
@@ -265,14 +271,10 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
         line.expression.length > 0 &&
         line.expression.length <= MAX_EXPRESSION_LENGTH
       ) {
-        const compiled = compileExpression(line.expression, variableNames);
-        if (!compiled.ok) {
-          out.push({
-            path: `${path}.expression`,
-            code: compiled.problem.code,
-            params: compiled.problem.params,
-          });
-        }
+        const parsed = parseExpression(line.expression, variableNames);
+        if (parsed.ok) expressions[`${path}.expression`] = parsed.ast;
+        else
+          out.push({ path: `${path}.expression`, code: parsed.problem.code, params: parsed.problem.params });
       }
     });
 
@@ -321,7 +323,48 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
       checkOptionWorkflow(asObject(pilot.decisionRule).workflowId, `${base}.pilot.decisionRule.workflowId`);
     }
   });
-  return out;
+  return { problems: out, expressions };
+}
+
+/**
+ * A custom line whose amount in the base case is infinite or not a number (`0/0`, `9^9^9`)
+ * would be booked as nothing, silently: refused, naming the line, its option and the first
+ * month it happens. One run of the model, and only for a document with custom lines.
+ */
+function nonFiniteAmounts(scenario: Scenario, expressions: ParsedExpressions): ValidationProblem[] {
+  if (Object.keys(expressions).length === 0) return [];
+  const { options } = scenario;
+  const hasCustom = (oi: number) => oi >= 0 && options[oi]!.costLines.some((l) => l.kind === 'custom');
+  // A pilot's ledger also holds the lines of the option it scales into.
+  const targetOf = (k: number) => {
+    const pilot = options[k]!.pilot;
+    return pilot ? options.findIndex((o) => o.id === pilot.scaleUpOptionId) : -1;
+  };
+  const run = options.map((_, k) => k).filter((k) => hasCustom(k) || hasCustom(targetOf(k)));
+  const warnings = runWarnings(compileModel(scenario, expressions), run);
+  const firstMonth = new Map<string, { month: number; oi: number; li: number }>();
+  run.forEach((k, i) => {
+    for (const warning of warnings[i]!) {
+      if (warning.code !== 'expressionNotFinite') continue;
+      for (const oi of [k, targetOf(k)]) {
+        const li = oi >= 0 ? options[oi]!.costLines.findIndex((l) => l.id === warning.lineId) : -1;
+        if (li < 0) continue;
+        const path = `options.${oi}.costLines.${li}.expression`;
+        const seen = firstMonth.get(path);
+        if (!seen || warning.month < seen.month) firstMonth.set(path, { month: warning.month, oi, li });
+        break;
+      }
+    }
+  });
+  return [...firstMonth].map(([path, { month, oi, li }]) => ({
+    path,
+    code: 'expressionNotFinite',
+    params: {
+      line: scenario.options[oi]!.costLines[li]!.name,
+      option: scenario.options[oi]!.name,
+      month,
+    },
+  }));
 }
 
 /** Distributions that fit their input, and a correlation matrix that is one. */
@@ -422,7 +465,8 @@ export function validateScenario(raw: unknown): ValidationResult {
   const parsed = scenarioSchema.safeParse(doc);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => fromZodIssue(issue, doc));
   const seen = new Set(problems.map((p) => `${p.path}|${p.code}`));
-  for (const p of crossFieldProblems(doc)) {
+  const crossField = crossFieldProblems(doc);
+  for (const p of crossField.problems) {
     if (!seen.has(`${p.path}|${p.code}`)) problems.push(p);
   }
   if (parsed.success) {
@@ -440,6 +484,8 @@ export function validateScenario(raw: unknown): ValidationResult {
         problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
     }
     if (parsed.data.uncertainty) problems.push(...uncertaintyProblems(parsed.data.uncertainty, params));
+    // The model runs only on a document that is otherwise sound.
+    if (problems.length === 0) problems.push(...nonFiniteAmounts(parsed.data, crossField.expressions));
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data, migratedFrom: migrated.migratedFrom };
