@@ -42,7 +42,7 @@ const doc = validated(
           },
         ],
       }),
-    ],
+    ] as never,
   }),
 );
 
@@ -79,7 +79,7 @@ describe('warningNotices', () => {
   });
 
   it('is empty when the run warns of nothing', () => {
-    const plain = validated(baseScenario({ options: [option('a')] }));
+    const plain = validated(baseScenario({ options: [option('a')] as never }));
     expect(warningNotices(runModel(compileScenario(plain)), plain, 'zh-CN')).toEqual([]);
   });
 });
