@@ -28,6 +28,13 @@ const math = create({ parseDependencies: parseDependencies! });
 export const MAX_EXPRESSION_LENGTH = 2000;
 
 /**
+ * Most characters of formula a document may hold, all its custom lines together: each is
+ * parsed at every validation (about 2 ms per 2,000 characters), and worked out month by month
+ * in every run of the model.
+ */
+export const MAX_FORMULA_CHARACTERS = 20_000;
+
+/**
  * Deepest nesting of an expression: brackets, signs, powers, conditions and the terms of one
  * chain (`a + b + c` is three deep) all count. The parser and every walk of the tree recurse
  * once a level, so without a bound a short text could exhaust the stack, and whether it did

@@ -159,6 +159,23 @@ const MESSAGES = {
     'zh-CN':
       '方案「{option}」的成本项「{line}」在第 {month} 个月算不出有限的金额（除以零或数值过大），请修改其公式',
   },
+  formulasTooLong: {
+    en: "With this formula, the case's formulas hold more than {maximum} characters together: shorten them, or use fewer",
+    'zh-CN': '加上此公式，本规划所有公式合计超过 {maximum} 个字符：请缩短公式或减少公式数量',
+  },
+  maxUncertainInputs: {
+    en: 'At most {maximum} uncertain inputs',
+    'zh-CN': '不确定输入最多 {maximum} 个',
+  },
+  trialsTooMany: {
+    en: 'At most {maximum} trials for a case of this size (the simulation would take too long)',
+    'zh-CN': '此规模的规划最多模拟 {maximum} 次（次数再多，模拟耗时过长）',
+  },
+  monteCarloTooLarge: {
+    en: 'This case is too large for the uncertainty simulation to finish in reasonable time, even with 100 trials: use fewer options, cost lines, workflows or uncertain inputs, or shorter formulas',
+    'zh-CN':
+      '此规划规模过大，即使只模拟 100 次，不确定性模拟也无法在合理时间内完成：请减少方案、成本项、工作流程或不确定输入，或缩短公式',
+  },
   distributionBounds: {
     en: 'The low value ({low}) must be below the high value ({high})',
     'zh-CN': '下限（{low}）必须小于上限（{high}）',

@@ -5,13 +5,14 @@
  */
 import type { z } from 'zod';
 
-import { MAX_EXPRESSION_LENGTH, parseExpression } from './expression';
+import { MAX_EXPRESSION_LENGTH, MAX_FORMULA_CHARACTERS, parseExpression } from './expression';
 import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
 import { compileModel, type ParsedExpressions } from './model';
 import { collectParams, type ParamTable } from './params';
 import { inputBounds, isStructuralInput } from './uncertainty/bounds';
 import { cholesky, correlationMatrix } from './uncertainty/correlation';
+import { maxTrialsFor, MIN_TRIALS } from './uncertainty/work';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
 import { scenarioSchema, type Scenario, type Uncertainty } from './schema';
 import { runWarnings } from './simulate';
@@ -98,8 +99,11 @@ export function fromZodIssue(issue: z.core.$ZodIssue, doc: unknown): ValidationP
       return missing ? problem('required') : problem('text');
     }
     case 'custom': {
-      const code = (issue.params as { code?: ProblemCode } | undefined)?.code;
-      return problem(code ?? 'invalid');
+      const { code, ...params } = (issue.params ?? {}) as { code?: ProblemCode } & Record<
+        string,
+        ProblemParam
+      >;
+      return problem(code ?? 'invalid', params);
     }
     default:
       return problem('invalid');
@@ -148,6 +152,7 @@ function checkDuplicateIds(items: unknown[], path: string, out: ValidationProble
 function crossFieldProblems(doc: Raw): { problems: ValidationProblem[]; expressions: ParsedExpressions } {
   const out: ValidationProblem[] = [];
   const expressions: Record<string, ParsedExpressions[string]> = {};
+  let formulaCharacters = 0;
   const horizonYears =
     isInt(doc.horizonYears) && doc.horizonYears >= 1 && doc.horizonYears <= 10 ? doc.horizonYears : 10;
   const horizonMonths = horizonYears * 12;
@@ -271,6 +276,18 @@ function crossFieldProblems(doc: Raw): { problems: ValidationProblem[]; expressi
         line.expression.length > 0 &&
         line.expression.length <= MAX_EXPRESSION_LENGTH
       ) {
+        formulaCharacters += line.expression.length;
+        // Past the document's total, no formula is parsed, and the one that passed it is named.
+        if (formulaCharacters > MAX_FORMULA_CHARACTERS) {
+          if (formulaCharacters - line.expression.length <= MAX_FORMULA_CHARACTERS) {
+            out.push({
+              path: `${path}.expression`,
+              code: 'formulasTooLong',
+              params: { maximum: MAX_FORMULA_CHARACTERS },
+            });
+          }
+          return;
+        }
         const parsed = parseExpression(line.expression, variableNames);
         if (parsed.ok) expressions[`${path}.expression`] = parsed.ast;
         else
@@ -365,6 +382,23 @@ function nonFiniteAmounts(scenario: Scenario, expressions: ParsedExpressions): V
       month,
     },
   }));
+}
+
+/**
+ * A Monte Carlo too large to finish in reasonable time (see uncertainty/work.ts): even its
+ * fewest trials for the document, or the trials it asks for.
+ */
+function monteCarloProblems(scenario: Scenario): ValidationProblem[] {
+  const maximum = maxTrialsFor(scenario);
+  const hasInputs = Object.keys(scenario.uncertainty?.inputs ?? {}).length > 0;
+  if (maximum < MIN_TRIALS) {
+    return [{ path: hasInputs ? 'uncertainty.inputs' : 'options', code: 'monteCarloTooLarge', params: {} }];
+  }
+  const trials = scenario.uncertainty?.trials;
+  if (trials !== undefined && trials > maximum) {
+    return [{ path: 'uncertainty.trials', code: 'trialsTooMany', params: { maximum } }];
+  }
+  return [];
 }
 
 /** Distributions that fit their input, and a correlation matrix that is one. */
@@ -484,6 +518,7 @@ export function validateScenario(raw: unknown): ValidationResult {
         problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
     }
     if (parsed.data.uncertainty) problems.push(...uncertaintyProblems(parsed.data.uncertainty, params));
+    if (problems.length === 0) problems.push(...monteCarloProblems(parsed.data));
     // The model runs only on a document that is otherwise sound.
     if (problems.length === 0) problems.push(...nonFiniteAmounts(parsed.data, crossField.expressions));
   }
