@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { compileExpression } from '~/engine/expression';
+import { compileExpression, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from '~/engine/expression';
 import { compileAstColumns, type ExprAst } from '~/engine/expression-ast';
 
 import { referenceEvaluate } from './helpers/reference-expression';
@@ -431,5 +431,84 @@ describe('compileAstColumns: many months at once', () => {
         arena: { scratch: (n) => new Float64Array(n) },
       }),
     ).toBe(6);
+  });
+});
+
+describe('compileExpression: nesting depth and length', () => {
+  const max = MAX_EXPRESSION_DEPTH;
+  /** Each form of nesting, `depth` levels deep (a level is a node of the tree on the way down). */
+  const nested: Record<string, (depth: number) => string> = {
+    brackets: (depth) => '('.repeat(depth - 1) + 'x' + ')'.repeat(depth - 1),
+    calls: (depth) => 'abs('.repeat(depth - 1) + 'x' + ')'.repeat(depth - 1),
+    signs: (depth) => '-'.repeat(depth - 1) + 'x',
+    powers: (depth) => 'x' + '^1'.repeat(depth - 1),
+    sums: (depth) => 'x' + ' + 1'.repeat(depth - 1),
+    conditions: (depth) => '0 ? 1 : '.repeat(depth - 1) + 'x',
+  };
+
+  it.each(Object.entries(nested))('accepts %s at the limit and refuses one level more', (_, make) => {
+    const atLimit = compileExpression(make(max), ['x']);
+    expect(atLimit.ok).toBe(true);
+    if (atLimit.ok) expect(Number.isFinite(atLimit.expression.evaluate(Float64Array.of(1)))).toBe(true);
+    const over = compileExpression(make(max + 1), ['x']);
+    expect(over).toEqual({ ok: false, problem: { code: 'expressionTooDeep', params: { max } } });
+  });
+
+  it.each([
+    ['1,999 signs', '-'.repeat(1999) + '1'],
+    ['999 brackets', '('.repeat(999) + '1' + ')'.repeat(999)],
+    ['999 calls', 'abs('.repeat(399) + '1' + ')'.repeat(399)],
+    ['999 powers', '2' + '^2'.repeat(999)],
+    ['999 terms', '1' + '+1'.repeat(999)],
+    ['a deep bracket of a long chain', '('.repeat(60) + '1' + '^-1'.repeat(50) + ')'.repeat(60)],
+    ['nots', 'not '.repeat(400) + '1'],
+  ])('refuses %s as too deep, without throwing', (_, source) => {
+    expect(source.length).toBeLessThanOrEqual(MAX_EXPRESSION_LENGTH);
+    expect(compileExpression(source, [])).toEqual({
+      ok: false,
+      problem: { code: 'expressionTooDeep', params: { max } },
+    });
+  });
+
+  it('refuses an over-long text before parsing it', () => {
+    expect(compileExpression('-'.repeat(100_000) + '1', [])).toEqual({
+      ok: false,
+      problem: { code: 'maxLength', params: { maximum: MAX_EXPRESSION_LENGTH } },
+    });
+    expect(compileExpression('1' + ' '.repeat(MAX_EXPRESSION_LENGTH - 1), []).ok).toBe(true);
+  });
+
+  it('gives the same answer when called with most of the stack already used', () => {
+    const deep = <T>(depth: number, f: () => T): T => {
+      const down = (k: number): T => (k <= 0 ? f() : down(k - 1));
+      return down(depth);
+    };
+    // The stack's size in frames of `deep`: half of it is then used before compiling.
+    let frames = 1000;
+    for (;;) {
+      try {
+        deep(frames * 2, () => 0);
+        frames *= 2;
+      } catch {
+        break;
+      }
+    }
+    for (let step = frames / 2; step >= 16; step /= 2) {
+      try {
+        deep(frames + step, () => 0);
+        frames += step;
+      } catch {
+        // too deep: try a smaller step
+      }
+    }
+    for (const make of Object.values(nested)) {
+      for (const depth of [max - 1, max + 1, 1000]) {
+        const source = make(depth);
+        const top = compileExpression(source, ['x']);
+        const below = deep(Math.floor(frames / 2), () => compileExpression(source, ['x']));
+        expect(below.ok, source.slice(0, 20)).toBe(top.ok);
+        if (!below.ok && !top.ok) expect(below.problem).toEqual(top.problem);
+      }
+    }
   });
 });

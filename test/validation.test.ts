@@ -642,6 +642,41 @@ const cases: Case[] = [
     code: 'expressionNotAllowed',
   },
   {
+    name: 'custom expression of 1,999 signs (within the length limit)',
+    doc: withLines(custom('-'.repeat(1999) + '1')),
+    path: 'options.0.costLines.0.expression',
+    code: 'expressionTooDeep',
+    params: { max: 100 },
+  },
+  {
+    name: 'custom expression in 997 nested brackets',
+    doc: withLines(custom('('.repeat(997) + 'beds' + ')'.repeat(997))),
+    path: 'options.0.costLines.0.expression',
+    code: 'expressionTooDeep',
+    params: { max: 100 },
+  },
+  {
+    name: 'custom expression past the length limit (refused unparsed)',
+    doc: withLines(custom('-'.repeat(20000) + '1')),
+    path: 'options.0.costLines.0.expression',
+    code: 'maxLength',
+    params: { maximum: 2000 },
+  },
+  {
+    name: 'custom expression giving 0/0 (not a number)',
+    doc: withLines(custom('0 / 0')),
+    path: 'options.0.costLines.0.expression',
+    code: 'expressionNotFinite',
+    params: { line: 'Calculated', option: 'a', month: 1 },
+  },
+  {
+    name: 'custom expression giving 9^9^9 (infinite) from month 13 on',
+    doc: withLines(custom('month > 12 ? 9^9^9 : 100')),
+    path: 'options.0.costLines.0.expression',
+    code: 'expressionNotFinite',
+    params: { month: 13 },
+  },
+  {
     name: 'user variable named like a built-in',
     doc: edit(scenario(), { variables: { beds: 3 } }),
     path: 'variables.beds',
@@ -794,6 +829,49 @@ describe('validateScenario: one defect, one problem with its path and code', () 
         params: expect.objectContaining({ line: 2, column: 5 }),
       },
     ]);
+  });
+});
+
+describe('validateScenario: amounts that are not numbers', () => {
+  it("names the line and its option in the reader's language, and the first month", () => {
+    const doc = scenario(
+      option('full', {
+        name: { 'zh-CN': '全院推广', en: 'Hospital-wide' },
+        costLines: [{ ...custom('tasks / (month - 3)'), name: { 'zh-CN': '按量计费', en: 'Usage fee' } }],
+      }),
+    );
+    const problems = problemsOf(validateScenario(doc));
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'options.0.costLines.0.expression', code: 'expressionNotFinite' }),
+    ]);
+    const en = problemMessage(problems[0]!, 'en');
+    const zh = problemMessage(problems[0]!, 'zh-CN');
+    expect(en).toContain('“Usage fee” of “Hospital-wide”');
+    expect(en).toContain('month 3');
+    expect(zh).toContain('方案「全院推广」的成本项「按量计费」在第 3 个月');
+  });
+
+  it("finds the line of the option a pilot scales into only once, at that option's own path", () => {
+    const doc = scenario(
+      option('trial', {
+        kind: 'pilot',
+        pilot: pilotBlock({ durationMonths: 3, decisionRule: { minNetMinutesPerTask: 0 } }),
+      }),
+      option('full', { costLines: [custom('month > 6 ? 1 / 0 : 10')] }),
+    );
+    const problems = problemsOf(validateScenario(doc));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'options.1.costLines.0.expression',
+        code: 'expressionNotFinite',
+        params: expect.objectContaining({ month: 7, option: 'full' }),
+      }),
+    ]);
+  });
+
+  it('accepts a line that is negative, or infinite only in months it is not booked', () => {
+    expect(validateScenario(withLines(custom('month - 5'))).ok).toBe(true);
+    expect(validateScenario(withLines({ ...custom('1 / (month - 20)'), endMonth: 12 })).ok).toBe(true);
   });
 });
 

@@ -19,6 +19,7 @@ import { runModel } from '~/engine/simulate';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { applyWhatIf, whatIfBaseline, type WhatIf, type WhatIfKey } from '~/engine/what-if';
 import { scenarioSummary } from '~/i18n/summary';
+import { warningNotices } from '~/i18n/warnings';
 import { useLang, useT } from '~/i18n/ui';
 
 export interface DashboardViewProps {
@@ -64,6 +65,7 @@ export function DashboardView({
   const [whatIf, setWhatIf] = useState<WhatIf>(initialWhatIf);
   const inputs = useMemo(() => applyWhatIf(model, whatIf), [model, whatIf]);
   const result = useMemo(() => runModel(model, inputs, { lang }), [model, inputs, lang]);
+  const notices = useMemo(() => warningNotices(result, document, lang), [result, document, lang]);
   const search = whatIfToSearch(changedWhatIf(whatIf, baseline));
   // The Monte Carlo runs on the scenario as the what-if has it.
   const documentWithWhatIf = useMemo(
@@ -104,6 +106,16 @@ export function DashboardView({
             <li key={line}>{line}</li>
           ))}
         </ul>
+        {notices.length > 0 && (
+          <div className="banner warn-banner" role="status" data-testid="engine-notices">
+            <p>{t('engineNotices')}</p>
+            <ul>
+              {notices.map((notice) => (
+                <li key={notice}>{notice}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </section>
 
       <WhatIfPanel

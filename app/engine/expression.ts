@@ -24,6 +24,25 @@ export type { Evaluator, ExprAst } from './expression-ast';
 
 const math = create({ parseDependencies: parseDependencies! });
 
+/** Longest expression read (the schema's limit too): a longer text is refused unparsed. */
+export const MAX_EXPRESSION_LENGTH = 2000;
+
+/**
+ * Most characters of formula a document may hold, all its custom lines together: each is
+ * parsed at every validation (about 2 ms per 2,000 characters), and worked out month by month
+ * in every run of the model.
+ */
+export const MAX_FORMULA_CHARACTERS = 20_000;
+
+/**
+ * Deepest nesting of an expression: brackets, signs, powers, conditions and the terms of one
+ * chain (`a + b + c` is three deep) all count. The parser and every walk of the tree recurse
+ * once a level, so without a bound a short text could exhaust the stack, and whether it did
+ * would depend on how deep the caller already was: a version saved once could fail after a
+ * restart. Far beyond any cost formula a planner writes.
+ */
+export const MAX_EXPRESSION_DEPTH = 100;
+
 export interface CompiledExpression {
   source: string;
   /** Names of the variables the expression reads. */
@@ -35,7 +54,12 @@ export interface CompiledExpression {
 export interface ExpressionProblem {
   code: Extract<
     ProblemCode,
-    'expressionSyntax' | 'expressionUnknownSymbol' | 'expressionNotAllowed' | 'expressionArity'
+    | 'expressionSyntax'
+    | 'expressionUnknownSymbol'
+    | 'expressionNotAllowed'
+    | 'expressionArity'
+    | 'expressionTooDeep'
+    | 'maxLength'
   >;
   params: Record<string, ProblemParam>;
 }
@@ -64,6 +88,100 @@ function positionOf(source: string, token: string): { line: number; column: numb
   const offset = match ? match.index + match[1]!.length : 0;
   return lineAndColumn(source, offset);
 }
+
+const OPENING = new Set(['(', '[', '{']);
+const CLOSING = new Set([')', ']', '}']);
+/** Word operators that join two operands (`not` is the one that prefixes). */
+const BINARY_WORDS = new Set(['and', 'or', 'xor', 'mod', 'to', 'in']);
+
+/**
+ * How deep mathjs's parser would recurse on a text, told from one pass over its characters
+ * (no recursion, so it is safe on any text): each open bracket, and within a bracket each sign
+ * before an operand, each `^` of a chain (it binds to the right), each `?` and each `=`, is a
+ * level. Where the estimate is at or under the limit, parsing is safe; the tree is then
+ * measured exactly (treeDepth).
+ */
+function textDepth(source: string): number {
+  // Per open bracket: the signs in a row, the `^` of the current chain, the `?` and `=` seen.
+  const levels: { signs: number; powers: number; branches: number }[] = [
+    { signs: 0, powers: 0, branches: 0 },
+  ];
+  let deepest = 1;
+  let total = 1;
+  // Whether the next `-` or `+` is a sign (nothing to its left) rather than a subtraction.
+  let expectOperand = true;
+  const level = () => levels[levels.length - 1]!;
+  const measure = () => {
+    const here = level();
+    deepest = Math.max(deepest, total + here.signs + here.powers + here.branches);
+  };
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (/\s/.test(ch)) continue;
+    if (/[A-Za-z0-9_.]/.test(ch)) {
+      let end = i + 1;
+      while (end < source.length && /[A-Za-z0-9_.]/.test(source[end]!)) end++;
+      const word = source.slice(i, end);
+      i = end - 1;
+      if (word === 'not') {
+        level().signs++;
+        expectOperand = true;
+      } else if (BINARY_WORDS.has(word)) {
+        level().signs = 0;
+        level().powers = 0;
+        expectOperand = true;
+      } else {
+        level().signs = 0;
+        expectOperand = false;
+      }
+    } else if (OPENING.has(ch)) {
+      total += 1 + level().signs + level().powers + level().branches;
+      levels.push({ signs: 0, powers: 0, branches: 0 });
+      expectOperand = true;
+    } else if (CLOSING.has(ch)) {
+      if (levels.length > 1) {
+        levels.pop();
+        total -= 1 + level().signs + level().powers + level().branches;
+      }
+      level().signs = 0;
+      expectOperand = false;
+    } else if (ch === ',' || ch === ';') {
+      Object.assign(level(), { signs: 0, powers: 0, branches: 0 });
+      expectOperand = true;
+    } else if (ch === '^') {
+      level().powers++;
+      expectOperand = true;
+    } else if (ch === '?' || (ch === '=' && !/[=<>!]/.test(source[i - 1] ?? '') && source[i + 1] !== '=')) {
+      level().branches++;
+      expectOperand = true;
+    } else if ((ch === '-' || ch === '+' || ch === '~') && expectOperand) {
+      level().signs++;
+    } else {
+      level().signs = 0;
+      level().powers = 0;
+      expectOperand = !(ch === '!' || ch === "'" || ch === '%');
+    }
+    measure();
+  }
+  return deepest;
+}
+
+/** Depth of a parsed tree, walked with a stack of its own (no recursion). */
+function treeDepth(root: MathNode): number {
+  let deepest = 0;
+  const pending: [MathNode, number][] = [[root, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    deepest = Math.max(deepest, depth);
+    node.forEach((child) => pending.push([child, depth + 1]));
+  }
+  return deepest;
+}
+
+const tooDeep = (): ParseResult => ({
+  ok: false,
+  problem: { code: 'expressionTooDeep', params: { max: MAX_EXPRESSION_DEPTH } },
+});
 
 /** Converts a mathjs tree into our whitelisted tree, refusing anything else with its position. */
 function toAst(node: MathNode, source: string, known: ReadonlySet<string>): ExprAst {
@@ -146,6 +264,10 @@ function toAst(node: MathNode, source: string, known: ReadonlySet<string>): Expr
 
 /** Parses an expression over the given variable names into a whitelisted tree. */
 export function parseExpression(source: string, variables: readonly string[]): ParseResult {
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    return { ok: false, problem: { code: 'maxLength', params: { maximum: MAX_EXPRESSION_LENGTH } } };
+  }
+  if (textDepth(source) > MAX_EXPRESSION_DEPTH) return tooDeep();
   let tree: MathNode;
   try {
     // Line breaks become spaces (one for one, so offsets still point into the source):
@@ -160,6 +282,7 @@ export function parseExpression(source: string, variables: readonly string[]): P
       problem: { code: 'expressionSyntax', params: { detail, ...lineAndColumn(source, offset) } },
     };
   }
+  if (treeDepth(tree) > MAX_EXPRESSION_DEPTH) return tooDeep();
   try {
     return { ok: true, ast: toAst(tree, source, new Set(variables)) };
   } catch (error) {

@@ -33,3 +33,13 @@ export { createRng, type Rng } from './uncertainty/rng';
 export { compileDistribution, type Sampler } from './uncertainty/distributions';
 export { samplesCsv } from './uncertainty/csv';
 export { sweepInput, twoWayTable, type InputSweep } from './uncertainty/sensitivity';
+export {
+  maxTrialsFor,
+  monteCarloWork,
+  runUnits,
+  MAX_MONTE_CARLO_WORK,
+  MAX_TRIALS,
+  MIN_TRIALS,
+  RUNS_PER_INPUT,
+} from './uncertainty/work';
+export { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_FORMULA_CHARACTERS } from './expression';

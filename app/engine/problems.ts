@@ -2,9 +2,16 @@
  * Validation problems: a path into the document, a machine code and its parameters. The
  * message is rendered per language, so the web app can show it next to the field.
  */
-import type { Lang } from './text';
+import { localize, type Lang } from './text';
 
-export type ProblemParam = string | number | boolean | null | readonly (string | number)[];
+/** A parameter; a name people gave in both languages is shown in the message's. */
+export type ProblemParam =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly (string | number)[]
+  | { readonly 'zh-CN'?: string; readonly en?: string };
 
 export interface ValidationProblem {
   /** Dotted path into the document, e.g. `hospital.beds` or `options.1.costLines.0.amount`. */
@@ -143,6 +150,32 @@ const MESSAGES = {
     en: '{name}() takes {expected} argument(s) (line {line}, position {column})',
     'zh-CN': '{name}() 需要 {expected} 个参数（第 {line} 行第 {column} 个字符）',
   },
+  expressionTooDeep: {
+    en: 'The expression nests too deeply: at most {max} levels of brackets, signs, powers, conditions or terms in one chain',
+    'zh-CN': '表达式嵌套过深：括号、正负号、乘方、条件和连续运算的层数最多 {max} 层',
+  },
+  expressionNotFinite: {
+    en: 'The cost line “{line}” of “{option}” gives no finite amount in month {month} (a division by zero, or a number too large): change its formula',
+    'zh-CN':
+      '方案「{option}」的成本项「{line}」在第 {month} 个月算不出有限的金额（除以零或数值过大），请修改其公式',
+  },
+  formulasTooLong: {
+    en: "With this formula, the case's formulas hold more than {maximum} characters together: shorten them, or use fewer",
+    'zh-CN': '加上此公式，本规划所有公式合计超过 {maximum} 个字符：请缩短公式或减少公式数量',
+  },
+  maxUncertainInputs: {
+    en: 'At most {maximum} uncertain inputs',
+    'zh-CN': '不确定输入最多 {maximum} 个',
+  },
+  trialsTooMany: {
+    en: 'At most {maximum} trials for a case of this size (the simulation would take too long)',
+    'zh-CN': '此规模的规划最多模拟 {maximum} 次（次数再多，模拟耗时过长）',
+  },
+  monteCarloTooLarge: {
+    en: 'This case is too large for the uncertainty simulation to finish in reasonable time, even with 100 trials: use fewer options, cost lines, workflows or uncertain inputs, or shorter formulas',
+    'zh-CN':
+      '此规划规模过大，即使只模拟 100 次，不确定性模拟也无法在合理时间内完成：请减少方案、成本项、工作流程或不确定输入，或缩短公式',
+  },
   distributionBounds: {
     en: 'The low value ({low}) must be below the high value ({high})',
     'zh-CN': '下限（{low}）必须小于上限（{high}）',
@@ -191,16 +224,17 @@ const MESSAGES = {
 
 export type ProblemCode = keyof typeof MESSAGES;
 
-function formatParam(value: ProblemParam | undefined): string {
+function formatParam(value: ProblemParam | undefined, lang: Lang): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return localize(value as { 'zh-CN'?: string; en?: string }, lang);
   return String(value);
 }
 
 /** The problem as a sentence in the given language. */
 export function problemMessage(problem: Pick<ValidationProblem, 'code' | 'params'>, lang: Lang): string {
   const template: string = MESSAGES[problem.code][lang];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => formatParam(problem.params[key]));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => formatParam(problem.params[key], lang));
 }
 
 /** `path: message` lines, for a terminal. */

@@ -530,13 +530,22 @@ export const distributionSchema = z.discriminatedUnion('kind', [
 ]);
 export type Distribution = z.infer<typeof distributionSchema>;
 
+/** Most uncertain inputs a document may name. */
+export const MAX_UNCERTAIN_INPUTS = 200;
+/** Most correlations between them. */
+export const MAX_CORRELATIONS = 200;
+
 export const uncertaintySchema = z.strictObject({
   seed: z.number().int().min(0).max(4294967295).default(1).describe('seed of the random number generator'),
   trials: z.number().int().min(100).max(50000).default(5000).describe('Monte Carlo trials'),
   inputs: z
     .record(z.string().max(300), distributionSchema)
+    // Each uncertain input costs the Monte Carlo 23 more runs of the model (tornado and sweep).
+    .refine((inputs) => Object.keys(inputs).length <= MAX_UNCERTAIN_INPUTS, {
+      params: { code: 'maxUncertainInputs', maximum: MAX_UNCERTAIN_INPUTS },
+    })
     .default({})
-    .describe('uncertain inputs by path, e.g. "options.0.effects.0.fit"'),
+    .describe(`uncertain inputs by path, e.g. "options.0.effects.0.fit" (at most ${MAX_UNCERTAIN_INPUTS})`),
   correlations: z
     .array(
       z.strictObject({
@@ -545,7 +554,7 @@ export const uncertaintySchema = z.strictObject({
         rho: z.number().min(-0.99).max(0.99).describe('rank correlation between the two inputs'),
       }),
     )
-    .max(200)
+    .max(MAX_CORRELATIONS)
     .default([]),
 });
 export type Uncertainty = z.infer<typeof uncertaintySchema>;

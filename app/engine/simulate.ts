@@ -13,7 +13,7 @@ import {
 } from './staging';
 import { bookCostLine } from './cost-lines';
 import { bookFunding, capFunding } from './funding';
-import { cashOutOf, mergeLedger, type Ledger } from './ledger';
+import { cashOutOf, mergeLedger, type EngineWarning, type Ledger } from './ledger';
 import type { Model, ModelOption } from './model';
 import { read } from './params';
 import { realizeBenefits } from './realization';
@@ -155,6 +155,22 @@ export function runModel(
       summarizeOption(model, p, option, simulateOption(model, p, timeline, option, arena), aiBudget, lang),
     ),
   };
+}
+
+/**
+ * The warnings of the chosen options (by index) in a run with the given inputs, without
+ * working out their results: what validation reads, at a fraction of `runModel`'s cost.
+ */
+export function runWarnings(
+  model: Model,
+  optionIndices: readonly number[],
+  p: Float64Array = model.params.base,
+): EngineWarning[][] {
+  const arena = freshArena(model.months);
+  const timeline = buildTimeline(model, p, arena);
+  return optionIndices.map(
+    (k) => simulateOption(model, p, timeline, model.options[k]!, arena).ledger.warnings,
+  );
 }
 
 export interface TrialRunner {

@@ -5,14 +5,17 @@
  */
 import type { z } from 'zod';
 
-import { compileExpression } from './expression';
+import { MAX_EXPRESSION_LENGTH, MAX_FORMULA_CHARACTERS, parseExpression } from './expression';
 import { expressionVariableNames, isBuiltin, RESERVED_VARIABLE_NAMES } from './expression-variables';
 import { migrateDocument } from './migrate';
+import { compileModel, type ParsedExpressions } from './model';
 import { collectParams, type ParamTable } from './params';
 import { inputBounds, isStructuralInput } from './uncertainty/bounds';
 import { cholesky, correlationMatrix } from './uncertainty/correlation';
+import { maxTrialsFor, MIN_TRIALS } from './uncertainty/work';
 import type { ProblemCode, ProblemParam, ValidationProblem } from './problems';
 import { scenarioSchema, type Scenario, type Uncertainty } from './schema';
+import { runWarnings } from './simulate';
 
 export type ValidationResult =
   | { ok: true; scenario: Scenario; migratedFrom: number | null }
@@ -96,8 +99,11 @@ export function fromZodIssue(issue: z.core.$ZodIssue, doc: unknown): ValidationP
       return missing ? problem('required') : problem('text');
     }
     case 'custom': {
-      const code = (issue.params as { code?: ProblemCode } | undefined)?.code;
-      return problem(code ?? 'invalid');
+      const { code, ...params } = (issue.params ?? {}) as { code?: ProblemCode } & Record<
+        string,
+        ProblemParam
+      >;
+      return problem(code ?? 'invalid', params);
     }
     default:
       return problem('invalid');
@@ -139,9 +145,14 @@ function checkDuplicateIds(items: unknown[], path: string, out: ValidationProble
   });
 }
 
-/** Rules across fields, run on the raw document so they report alongside schema problems. */
-function crossFieldProblems(doc: Raw): ValidationProblem[] {
+/**
+ * Rules across fields, run on the raw document so they report alongside schema problems; and
+ * the custom expressions that parse, by the path of their field (for the base-case run).
+ */
+function crossFieldProblems(doc: Raw): { problems: ValidationProblem[]; expressions: ParsedExpressions } {
   const out: ValidationProblem[] = [];
+  const expressions: Record<string, ParsedExpressions[string]> = {};
+  let formulaCharacters = 0;
   const horizonYears =
     isInt(doc.horizonYears) && doc.horizonYears >= 1 && doc.horizonYears <= 10 ? doc.horizonYears : 10;
   const horizonMonths = horizonYears * 12;
@@ -258,15 +269,29 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
           out.push({ path: `${path}.tokensPerTask`, code: 'tokensPerTaskRequired', params: {} });
         }
       }
-      if (line.kind === 'custom' && typeof line.expression === 'string' && line.expression.length > 0) {
-        const compiled = compileExpression(line.expression, variableNames);
-        if (!compiled.ok) {
-          out.push({
-            path: `${path}.expression`,
-            code: compiled.problem.code,
-            params: compiled.problem.params,
-          });
+      // An over-long expression is the schema's problem, and is never parsed.
+      if (
+        line.kind === 'custom' &&
+        typeof line.expression === 'string' &&
+        line.expression.length > 0 &&
+        line.expression.length <= MAX_EXPRESSION_LENGTH
+      ) {
+        formulaCharacters += line.expression.length;
+        // Past the document's total, no formula is parsed, and the one that passed it is named.
+        if (formulaCharacters > MAX_FORMULA_CHARACTERS) {
+          if (formulaCharacters - line.expression.length <= MAX_FORMULA_CHARACTERS) {
+            out.push({
+              path: `${path}.expression`,
+              code: 'formulasTooLong',
+              params: { maximum: MAX_FORMULA_CHARACTERS },
+            });
+          }
+          return;
         }
+        const parsed = parseExpression(line.expression, variableNames);
+        if (parsed.ok) expressions[`${path}.expression`] = parsed.ast;
+        else
+          out.push({ path: `${path}.expression`, code: parsed.problem.code, params: parsed.problem.params });
       }
     });
 
@@ -315,7 +340,65 @@ function crossFieldProblems(doc: Raw): ValidationProblem[] {
       checkOptionWorkflow(asObject(pilot.decisionRule).workflowId, `${base}.pilot.decisionRule.workflowId`);
     }
   });
-  return out;
+  return { problems: out, expressions };
+}
+
+/**
+ * A custom line whose amount in the base case is infinite or not a number (`0/0`, `9^9^9`)
+ * would be booked as nothing, silently: refused, naming the line, its option and the first
+ * month it happens. One run of the model, and only for a document with custom lines.
+ */
+function nonFiniteAmounts(scenario: Scenario, expressions: ParsedExpressions): ValidationProblem[] {
+  if (Object.keys(expressions).length === 0) return [];
+  const { options } = scenario;
+  const hasCustom = (oi: number) => oi >= 0 && options[oi]!.costLines.some((l) => l.kind === 'custom');
+  // A pilot's ledger also holds the lines of the option it scales into.
+  const targetOf = (k: number) => {
+    const pilot = options[k]!.pilot;
+    return pilot ? options.findIndex((o) => o.id === pilot.scaleUpOptionId) : -1;
+  };
+  const run = options.map((_, k) => k).filter((k) => hasCustom(k) || hasCustom(targetOf(k)));
+  const warnings = runWarnings(compileModel(scenario, expressions), run);
+  const firstMonth = new Map<string, { month: number; oi: number; li: number }>();
+  run.forEach((k, i) => {
+    for (const warning of warnings[i]!) {
+      if (warning.code !== 'expressionNotFinite') continue;
+      for (const oi of [k, targetOf(k)]) {
+        const li = oi >= 0 ? options[oi]!.costLines.findIndex((l) => l.id === warning.lineId) : -1;
+        if (li < 0) continue;
+        const path = `options.${oi}.costLines.${li}.expression`;
+        const seen = firstMonth.get(path);
+        if (!seen || warning.month < seen.month) firstMonth.set(path, { month: warning.month, oi, li });
+        break;
+      }
+    }
+  });
+  return [...firstMonth].map(([path, { month, oi, li }]) => ({
+    path,
+    code: 'expressionNotFinite',
+    params: {
+      line: scenario.options[oi]!.costLines[li]!.name,
+      option: scenario.options[oi]!.name,
+      month,
+    },
+  }));
+}
+
+/**
+ * A Monte Carlo too large to finish in reasonable time (see uncertainty/work.ts): even its
+ * fewest trials for the document, or the trials it asks for.
+ */
+function monteCarloProblems(scenario: Scenario): ValidationProblem[] {
+  const maximum = maxTrialsFor(scenario);
+  const hasInputs = Object.keys(scenario.uncertainty?.inputs ?? {}).length > 0;
+  if (maximum < MIN_TRIALS) {
+    return [{ path: hasInputs ? 'uncertainty.inputs' : 'options', code: 'monteCarloTooLarge', params: {} }];
+  }
+  const trials = scenario.uncertainty?.trials;
+  if (trials !== undefined && trials > maximum) {
+    return [{ path: 'uncertainty.trials', code: 'trialsTooMany', params: { maximum } }];
+  }
+  return [];
 }
 
 /** Distributions that fit their input, and a correlation matrix that is one. */
@@ -416,7 +499,8 @@ export function validateScenario(raw: unknown): ValidationResult {
   const parsed = scenarioSchema.safeParse(doc);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => fromZodIssue(issue, doc));
   const seen = new Set(problems.map((p) => `${p.path}|${p.code}`));
-  for (const p of crossFieldProblems(doc)) {
+  const crossField = crossFieldProblems(doc);
+  for (const p of crossField.problems) {
     if (!seen.has(`${p.path}|${p.code}`)) problems.push(p);
   }
   if (parsed.success) {
@@ -434,6 +518,9 @@ export function validateScenario(raw: unknown): ValidationResult {
         problems.push({ path: `sources.${path}`, code: 'unknownInput', params: { path } });
     }
     if (parsed.data.uncertainty) problems.push(...uncertaintyProblems(parsed.data.uncertainty, params));
+    if (problems.length === 0) problems.push(...monteCarloProblems(parsed.data));
+    // The model runs only on a document that is otherwise sound.
+    if (problems.length === 0) problems.push(...nonFiniteAmounts(parsed.data, crossField.expressions));
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data, migratedFrom: migrated.migratedFrom };

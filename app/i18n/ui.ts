@@ -50,6 +50,10 @@ const UI = {
     en: '{count} problem(s) to fix; nothing was saved.',
   },
   summary: { 'zh-CN': '结论', en: 'In short' },
+  engineNotices: {
+    'zh-CN': '请注意：计算中有以下情况',
+    en: 'Please note: the calculation met the following',
+  },
   comparison: { 'zh-CN': '方案比较', en: 'Comparison' },
   cumulativeCash: { 'zh-CN': '累计净现金流（标出回收月份）', en: 'Cumulative net cash (payback marked)' },
   yearlyCost: { 'zh-CN': '年度成本构成', en: 'Yearly cost by category' },

@@ -46,7 +46,8 @@ export const CUSTOM_EXPRESSIONS = [
   'k * tasks',
   'hoursFreed * 3',
   'year * 100 - 150',
-  'visits / beds',
+  // A hospital may have no beds: 0 / 0 is no amount, which validation refuses.
+  'visits / max(beds, 1)',
 ] as const;
 
 /** Whole percentages in [min, max] (given as shares). */
