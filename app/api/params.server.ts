@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { ValidationProblem } from '~/engine';
+import { maxTrialsFor, type Scenario, type ValidationProblem } from '~/engine';
 import { isLang, LANGUAGES, type Lang } from '~/engine/text';
 
 import { validationError } from './http.server';
@@ -42,10 +42,15 @@ const seedParam = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(4294967295));
 
-/** `?trials=N&seed=S`: null when neither is given, or a 400 naming the parameter. */
+/**
+ * `?trials=N&seed=S`: null when neither is given, or a 400 naming the parameter. Besides the
+ * API's limit, a large case allows fewer trials (`maxTrialsFor`: the work a Monte Carlo of this
+ * document may do), so that no accepted request runs past the job pool's time limit.
+ */
 export function parseMonteCarloParams(
   url: URL,
   lang: Lang,
+  document: Scenario,
 ): { ok: true; request: { trials?: number; seed?: number } | null } | { ok: false; response: Response } {
   const trialsRaw = url.searchParams.get('trials');
   const seedRaw = url.searchParams.get('seed');
@@ -62,6 +67,9 @@ export function parseMonteCarloParams(
           ? { path: 'trials', code: 'min', params: { minimum: 100 } }
           : { path: 'trials', code: 'max', params: { maximum: API_MAX_TRIALS } },
     );
+  }
+  if (trials?.success && trials.data > maxTrialsFor(document)) {
+    problems.push({ path: 'trials', code: 'trialsTooMany', params: { maximum: maxTrialsFor(document) } });
   }
   if (seed && !seed.success) problems.push({ path: 'seed', code: 'integer', params: {} });
   if (problems.length > 0) return { ok: false, response: validationError(problems, lang) };

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const found = scenarioForRequest(request, params.id!, lang);
   if (!found.ok) return found.response;
-  const mc = parseMonteCarloParams(new URL(request.url), lang);
+  const mc = parseMonteCarloParams(new URL(request.url), lang, found.scenario.document);
   if (!mc.ok) return mc.response;
   const { document, version } = found.scenario;
   return answerWithJob(lang, async () => {

@@ -5,10 +5,13 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
+import { maxTrialsFor, validateScenario } from '~/engine';
 import { closeJobPool } from '~/jobs/pool.server';
+import { createScenario } from '~/models/scenarios.server';
 import { loader as resultsLoader } from '~/routes/api.scenarios.$id.results';
 import { loader as pdfLoader } from '~/routes/api.scenarios.$id.report[.]pdf';
 
+import { largestAcceptedScenario } from '../helpers/largest-scenario';
 import { call, closeAndRemoveTempDatabases, expectErrorShape, makeRequest, useTempDatabase } from './helpers';
 
 useTempDatabase('job-refusals');
@@ -72,4 +75,41 @@ describe('when the job pool cannot take the work', () => {
     expect(pdf.status).toBe(503);
     expect(expectErrorShape(pdf.body).errors[0]).toMatchObject({ code: 'jobTimeout' });
   });
+});
+
+describe('the work a request may ask for', () => {
+  it(
+    'the largest accepted case allows fewer trials; more are refused by name before any work',
+    { timeout: 180_000 },
+    async () => {
+      const validated = validateScenario(largestAcceptedScenario());
+      if (!validated.ok) throw new Error('the largest accepted case does not validate');
+      const { id } = createScenario(validated.scenario, { savedBy: 'test', note: '' });
+      const maximum = maxTrialsFor(validated.scenario);
+      expect(maximum).toBeGreaterThanOrEqual(100);
+      expect(maximum).toBeLessThan(10_000);
+      const ask = (trials: number) =>
+        call(
+          resultsLoader as never,
+          makeRequest(`/api/scenarios/${id}/results?trials=${trials}&seed=1`, {
+            headers: { 'Accept-Language': 'en' },
+          }),
+          { id },
+        );
+      const t0 = performance.now();
+      const refused = await ask(maximum + 100);
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(refused.status).toBe(400);
+      expect(expectErrorShape(refused.body).errors).toEqual([
+        {
+          path: 'trials',
+          code: 'trialsTooMany',
+          message: expect.stringContaining(`At most ${maximum} trials`),
+        },
+      ]);
+      // The fewest trials are worked out on the pool within its time limit.
+      const answered = await ask(100);
+      expect(answered.status).toBe(200);
+    },
+  );
 });
