@@ -52,8 +52,14 @@ export function withSharedPageHeaders<A, R extends Response>(
   };
 }
 
-function refuse(status: 'gone' | 'unknown'): never {
-  throw new Response(status === 'gone' ? 'Gone' : 'Not found', { status: status === 'gone' ? 410 : 404 });
+const REFUSALS = {
+  gone: { status: 410, text: 'Gone' },
+  unknown: { status: 404, text: 'Not found' },
+  invalid: { status: 422, text: 'Needs attention' },
+} as const;
+
+function refuse(status: keyof typeof REFUSALS): never {
+  throw new Response(REFUSALS[status].text, { status: REFUSALS[status].status });
 }
 
 export async function loadSharedView({ request, params }: LoaderFunctionArgs) {
