@@ -44,14 +44,15 @@ app.use((req, res, next) => {
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
-  // A shared link's token is in its address: never send it on as a referrer, never index it,
-  // never keep the page in a cache (it may be revoked or expire at any moment).
-  const shared = req.path.startsWith('/s/');
-  res.setHeader('Referrer-Policy', shared ? 'no-referrer' : 'strict-origin-when-cross-origin');
-  if (shared) {
-    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-    res.setHeader('Cache-Control', 'no-store');
-  }
+  // The default referrer policy, unless the answer chose its own (a shared link's page says
+  // no-referrer itself, however its address is spelled): set as the headers go out, since
+  // Remix's answer would otherwise be appended to it.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.hasHeader('Referrer-Policy'))
+      res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    return writeHead.apply(this, args);
+  };
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');

@@ -42,6 +42,12 @@ export const scenarioVersions = sqliteTable(
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     savedBy: text('saved_by').notNull(),
     note: text('note').notNull().default(''),
+    /**
+     * What the scenario list shows of this version (app/models/version-summary.ts), JSON, worked
+     * out when the version is written; null for a version written before it was kept (worked out
+     * on the first read).
+     */
+    summary: text('summary'),
   },
   (t) => [primaryKey({ columns: [t.scenarioId, t.version] })],
 );

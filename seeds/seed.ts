@@ -6,8 +6,9 @@ import { eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 
 import * as schema from '../db/schema';
-import { compileScenario, validateScenario } from '../app/engine';
+import { validateScenario } from '../app/engine';
 import { isUsableAsDefault, parseReferenceFigures } from '../app/reference/figures';
+import { summarizeVersion } from '../app/models/version-summary';
 import { BUNDLED_SCENARIOS } from '../scenarios';
 import referenceJson from './reference-figures.json';
 
@@ -54,7 +55,6 @@ export function seedDatabase(db: Db): SeedReport {
       if (exists) continue;
       const validated = validateScenario(bundled.document);
       if (!validated.ok) throw new Error(`Bundled scenario ${bundled.key} is invalid`);
-      compileScenario(validated.scenario);
       const scenario = validated.scenario;
       tx.insert(schema.scenarios)
         .values({
@@ -72,6 +72,7 @@ export function seedDatabase(db: Db): SeedReport {
           document: JSON.stringify(scenario),
           savedBy: 'Hospital AI Planner',
           note: 'Bundled example',
+          summary: JSON.stringify(summarizeVersion(scenario)),
         })
         .run();
       added.push(bundled.key);

@@ -29,9 +29,34 @@ import { uncertainInputLabels } from '~/catalogue/inputs';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { translate } from '~/i18n/ui';
-import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
+import {
+  getScenarioRow,
+  readVersion,
+  saveVersion,
+  type InvalidVersion,
+  type ScenarioVersion,
+} from '~/models/scenarios.server';
 import { createShare, listShares, revokeById } from '~/models/shares.server';
 import { MAX_EXPIRES_IN_DAYS } from '~/shares/share-request.server';
+
+import { problemsInWords } from './invalid-version.server';
+
+/** A stored version that no longer validates: understood, but not one the model can run. */
+export const VERSION_INVALID_STATUS = 422;
+
+/** The dashboard's page for a version that needs attention: which, why, and the ways out. */
+function invalidVersionView(invalid: InvalidVersion, lang: Lang) {
+  const row = getScenarioRow(invalid.id);
+  return {
+    needsAttention: true as const,
+    id: invalid.id,
+    title: row ? localize(row.name, lang) : invalid.id,
+    hospitalName: row ? localize(row.hospitalName, lang) : '',
+    version: invalid.version,
+    latestVersion: invalid.latestVersion,
+    reasons: problemsInWords(invalid.document, invalid.problems, lang),
+  };
+}
 
 /** The Monte Carlo worker's address, as scripts/build-worker.mjs recorded it (null before a build). */
 let workerUrl: string | null | undefined;
@@ -93,14 +118,19 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const url = new URL(request.url);
   const version = parseVersionParam(url, lang);
-  const scenario = getScenario(params.id!, version.ok ? version.version : undefined);
-  if (!scenario) throw new Response('Not found', { status: 404 });
+  const read = readVersion(params.id!, version.ok ? version.version : undefined);
+  if (read.status === 'notFound') throw new Response('Not found', { status: 404 });
+  // A version that no longer validates is a page saying so, why, and the ways out: never a 500.
+  if (read.status === 'invalid')
+    return json(invalidVersionView(read.invalid, lang), { status: VERSION_INVALID_STATUS });
+  const scenario = read.scenario;
   const view = viewData(scenario, url.searchParams, lang);
   if (!version.ok) view.paramErrors.push(`version: ${problemMessage({ code: 'integer', params: {} }, lang)}`);
   const saved = /^[1-9][0-9]{0,6}$/.test(url.searchParams.get('saved') ?? '')
     ? Number(url.searchParams.get('saved'))
     : null;
   return json({
+    needsAttention: false as const,
     ...view,
     saved,
     id: scenario.id,
@@ -183,8 +213,14 @@ export async function dashboardAction(args: ActionFunctionArgs) {
 async function saveWhatIf(body: FormData, id: string, lang: Lang) {
   const form = saveForm.safeParse(Object.fromEntries(body));
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
-  const current = getScenario(id, form.data.baseVersion);
-  if (!current) throw new Response('Not found', { status: 404 });
+  const read = readVersion(id, form.data.baseVersion);
+  if (read.status === 'notFound') throw new Response('Not found', { status: 404 });
+  if (read.status === 'invalid')
+    return json(
+      { error: translate(lang, 'versionNeedsAttentionTitle', { version: read.invalid.version }) },
+      { status: VERSION_INVALID_STATUS },
+    );
+  const current = read.scenario;
   const withWhatIf = documentWithWhatIf(current.document, form.data.whatIf, lang);
   if (!withWhatIf.ok) return withWhatIf.answer;
   const saved = saveVersion(id, form.data.baseVersion, withWhatIf.scenario, {

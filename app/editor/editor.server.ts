@@ -17,7 +17,7 @@ import {
   updateDraft,
   type Draft,
 } from '~/models/drafts.server';
-import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
+import { getVersionForEditing, saveVersion, type EditableVersion } from '~/models/scenarios.server';
 import { translate } from '~/i18n/ui';
 
 import {
@@ -73,7 +73,7 @@ function draftOf(id: string, draftId: string | null): Draft | null {
 }
 
 export function editorData(
-  scenario: ScenarioVersion,
+  scenario: EditableVersion,
   draft: Draft | null,
   lang: Lang,
   options: {
@@ -123,10 +123,10 @@ export function editorData(
 }
 
 export function loadEditor(id: string, url: URL, lang: Lang): EditorData {
-  const scenario = getScenario(id);
+  const scenario = getVersionForEditing(id);
   if (!scenario) throw new Response('Not found', { status: 404 });
   const draft = draftOf(id, url.searchParams.get('draft'));
-  const base = draft ? (getScenario(id, draft.baseVersion ?? undefined) ?? scenario) : scenario;
+  const base = draft ? (getVersionForEditing(id, draft.baseVersion ?? undefined) ?? scenario) : scenario;
   const data = editorData({ ...base, latestVersion: scenario.latestVersion }, draft, lang, {
     check: url.searchParams.get('check') === '1',
   });
@@ -151,9 +151,9 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
   const form = await request.formData();
   const m = meta.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')));
   if (!m.success) throw new Response('Bad request', { status: 400 });
-  const latest = getScenario(id);
+  const latest = getVersionForEditing(id);
   if (!latest) throw new Response('Not found', { status: 404 });
-  const base = getScenario(id, m.data.baseVersion);
+  const base = getVersionForEditing(id, m.data.baseVersion);
   if (!base) throw new Response('Not found', { status: 404 });
   const existing = draftOf(id, m.data.draft ?? null);
   const savedBy = m.data.savedBy.trim();

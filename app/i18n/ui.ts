@@ -14,6 +14,23 @@ const UI = {
   years: { 'zh-CN': '年', en: 'years' },
   bestOption: { 'zh-CN': '最优方案', en: 'Best option' },
   lastSaved: { 'zh-CN': '最近保存', en: 'Last saved' },
+  needsAttention: { 'zh-CN': '需要处理', en: 'Needs attention' },
+  moreProblems: { 'zh-CN': '还有 {count} 处', en: 'and {count} more' },
+  duplicateNeedsAttention: {
+    'zh-CN': '这个规划的最新版本需要处理，暂不能复制：请先打开它修改，或恢复一个较早的版本。',
+    en: 'The latest version of this case needs attention and cannot be copied yet: open it to fix it, or restore an earlier version.',
+  },
+  versionNeedsAttentionTitle: { 'zh-CN': '第 {version} 版需要处理', en: 'Version {version} needs attention' },
+  versionNeedsAttentionText: {
+    'zh-CN': '这个版本保存时通过了检查，但按现在的规则有以下问题，因此无法计算结果。已保存的内容没有改动。',
+    en: 'This version passed the checks when it was saved, but under the current rules it has the problems below, so its results cannot be worked out. Nothing stored has been changed.',
+  },
+  versionNeedsAttentionWays: {
+    'zh-CN': '可以在编辑器中修改后保存为新版本，或在版本页面恢复一个较早的版本。',
+    en: 'Fix it in the editor and save it as a new version, or restore an earlier version on the versions page.',
+  },
+  fixInEditor: { 'zh-CN': '在编辑器中修改', en: 'Fix it in the editor' },
+  restoreEarlier: { 'zh-CN': '恢复较早的版本', en: 'Restore an earlier version' },
   newScenario: { 'zh-CN': '新建规划', en: 'New case' },
   newScenarioIntro: {
     'zh-CN': '一步步填写本院情况、预算、使用场景和要比较的方案，约 15 分钟。',

@@ -7,10 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 
 import { scenarios, scenarioVersions } from '../../db/schema';
-import { validateScenario, type Scenario } from '~/engine';
+import { validateScenario, type Scenario, type ValidationProblem } from '~/engine';
 import type { LocalizedText } from '~/engine/schema';
 
 import { dbGeneration, getDb, type Db } from '../db.server';
+import { parseStoredSummary, summarizeVersion, type VersionSummary } from './version-summary';
 
 export interface ScenarioRow {
   id: string;
@@ -32,6 +33,37 @@ export interface ScenarioVersion {
   savedBy: string;
   note: string;
 }
+
+/**
+ * A stored version that no longer validates (a rule made stricter since it was saved, an
+ * expression refused after a restart): never a failure of the page that reads it, but a version
+ * that needs attention, with the problems the validation gives and the document as stored (not
+ * a Scenario: it may not even be an object) for the editor to fix.
+ */
+export interface InvalidVersion {
+  id: string;
+  version: number;
+  latestVersion: number;
+  archived: boolean;
+  problems: ValidationProblem[];
+  document: unknown;
+  savedAt: string;
+  savedBy: string;
+  note: string;
+}
+
+/** Thrown by getScenario for a version that no longer validates; readVersion says so instead. */
+export class VersionInvalidError extends Error {
+  constructor(readonly invalid: InvalidVersion) {
+    super(`Version ${invalid.version} of scenario ${invalid.id} no longer validates`);
+    this.name = 'VersionInvalidError';
+  }
+}
+
+export type ReadVersion =
+  | { status: 'ok'; scenario: ScenarioVersion }
+  | { status: 'invalid'; invalid: InvalidVersion }
+  | { status: 'notFound' };
 
 export interface VersionInfo {
   version: number;
@@ -55,11 +87,14 @@ const newId = () => randomBytes(9).toString('base64url');
 /**
  * Documents are validated on every read too (an older schema version is migrated here). A
  * stored version never changes, so each is parsed and validated once per process; the object
- * is shared and must not be mutated.
+ * is shared and must not be mutated. One that fails is kept as failing (the same code gives the
+ * same answer), unless validation itself threw, which may not happen again.
  */
 const DOCUMENT_CACHE_SIZE = 500;
-const documents = new Map<string, Scenario>();
-function readDocument(id: string, version: number, db: Db): Scenario {
+type StoredDocument =
+  { ok: true; scenario: Scenario } | { ok: false; problems: ValidationProblem[]; document: unknown };
+const documents = new Map<string, StoredDocument>();
+function readDocument(id: string, version: number, db: Db): StoredDocument {
   const key = `${dbGeneration()}\n${id}\n${version}`;
   const cached = documents.get(key);
   if (cached) return cached;
@@ -69,11 +104,33 @@ function readDocument(id: string, version: number, db: Db): Scenario {
     .from(scenarioVersions)
     .where(and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, version)))
     .get()!.document;
-  const validated = validateScenario(JSON.parse(text));
-  if (!validated.ok) throw new Error('A stored scenario version does not validate');
-  documents.set(key, validated.scenario);
+  let stored: StoredDocument;
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    stored = {
+      ok: false,
+      problems: [{ path: '', code: 'invalidJson', params: { detail: (error as Error).message } }],
+      document: null,
+    };
+    return remember(key, stored);
+  }
+  try {
+    const validated = validateScenario(document);
+    stored = validated.ok
+      ? { ok: true, scenario: validated.scenario }
+      : { ok: false, problems: validated.problems, document };
+  } catch {
+    return { ok: false, problems: [{ path: '', code: 'invalid', params: {} }], document };
+  }
+  return remember(key, stored);
+}
+
+function remember(key: string, stored: StoredDocument): StoredDocument {
+  documents.set(key, stored);
   if (documents.size > DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
-  return validated.scenario;
+  return stored;
 }
 
 function toRow(r: typeof scenarios.$inferSelect): ScenarioRow {
@@ -88,19 +145,76 @@ function toRow(r: typeof scenarios.$inferSelect): ScenarioRow {
   };
 }
 
-export function listScenarios(options: { archived?: boolean } = {}, db: Db = getDb()): ScenarioRow[] {
+/** A scenario in the list: its row and what its latest version shows, or why it needs attention. */
+export type ScenarioListRow = ScenarioRow &
+  (
+    | { status: 'ok'; summary: VersionSummary }
+    | { status: 'invalid'; problems: ValidationProblem[]; document: unknown }
+  );
+
+/**
+ * The list, with each latest version's stored summary (no model run). A version written before
+ * summaries were kept gets its summary worked out and stored once, here. A latest version that
+ * no longer validates is listed as needing attention (validation is once per version and process,
+ * see readDocument), whatever its stored summary says.
+ */
+export function listScenarios(options: { archived?: boolean } = {}, db: Db = getDb()): ScenarioListRow[] {
   return db
-    .select()
+    .select({ row: scenarios, summary: scenarioVersions.summary })
     .from(scenarios)
+    .innerJoin(
+      scenarioVersions,
+      and(
+        eq(scenarioVersions.scenarioId, scenarios.id),
+        eq(scenarioVersions.version, scenarios.latestVersion),
+      ),
+    )
     .where(eq(scenarios.archived, options.archived ?? false))
     .orderBy(desc(scenarios.updatedAt))
     .all()
-    .map(toRow);
+    .map(({ row, summary }): ScenarioListRow => {
+      const stored = readDocument(row.id, row.latestVersion, db);
+      if (!stored.ok)
+        return { ...toRow(row), status: 'invalid', problems: stored.problems, document: stored.document };
+      const known =
+        parseStoredSummary(summary) ?? backfillSummary(row.id, row.latestVersion, stored.scenario, db);
+      if (!known)
+        return { ...toRow(row), status: 'invalid', problems: [MODEL_FAILED], document: stored.scenario };
+      return { ...toRow(row), status: 'ok', summary: known };
+    });
 }
 
-export function getScenario(id: string, version?: number, db: Db = getDb()): ScenarioVersion | null {
+/** A validated document the model cannot run (it should not happen): said as an invalid value. */
+const MODEL_FAILED: ValidationProblem = { path: '', code: 'invalid', params: {} };
+
+/** The summary to store with a version; null if the model fails on it (the list then says so). */
+function summaryText(document: Scenario): string | null {
+  try {
+    return JSON.stringify(summarizeVersion(document));
+  } catch {
+    return null;
+  }
+}
+
+/** Works out and stores the summary of a version that has none (or one this code cannot read). */
+function backfillSummary(id: string, version: number, document: Scenario, db: Db): VersionSummary | null {
+  const text = summaryText(document);
+  const summary = parseStoredSummary(text);
+  if (!summary) return null;
+  db.update(scenarioVersions)
+    .set({ summary: text })
+    .where(and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, version)))
+    .run();
+  return summary;
+}
+
+/**
+ * A version (the latest when not given) as stored: validated, or needing attention with its
+ * problems, or not found. Pages that must answer whatever is stored read through this.
+ */
+export function readVersion(id: string, version?: number, db: Db = getDb()): ReadVersion {
   const row = db.select().from(scenarios).where(eq(scenarios.id, id)).get();
-  if (!row) return null;
+  if (!row) return { status: 'notFound' };
   const v = db
     .select({
       version: scenarioVersions.version,
@@ -113,17 +227,47 @@ export function getScenario(id: string, version?: number, db: Db = getDb()): Sce
       and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, version ?? row.latestVersion)),
     )
     .get();
-  if (!v) return null;
-  return {
-    id,
-    version: v.version,
-    latestVersion: row.latestVersion,
-    archived: row.archived,
-    document: readDocument(id, v.version, db),
-    savedAt: v.savedAt,
-    savedBy: v.savedBy,
-    note: v.note,
-  };
+  if (!v) return { status: 'notFound' };
+  const common = { id, latestVersion: row.latestVersion, archived: row.archived, ...v };
+  const stored = readDocument(id, v.version, db);
+  if (!stored.ok)
+    return {
+      status: 'invalid',
+      invalid: { ...common, problems: stored.problems, document: stored.document },
+    };
+  return { status: 'ok', scenario: { ...common, document: stored.scenario } };
+}
+
+/** A version as the editor starts from it: its document validated, or as stored when it needs attention. */
+export type EditableVersion = Omit<ScenarioVersion, 'document'> & { document: unknown };
+
+/**
+ * A version (the latest when not given) for the editor, whose forms take a document that may
+ * not validate (as a draft's may not): one that needs attention opens there to be fixed.
+ */
+export function getVersionForEditing(id: string, version?: number, db: Db = getDb()): EditableVersion | null {
+  const read = readVersion(id, version, db);
+  if (read.status === 'notFound') return null;
+  if (read.status === 'ok') return read.scenario;
+  const { problems: _problems, document, ...rest } = read.invalid;
+  // Text that is not even an object (it never is, as saved) opens as an empty case.
+  return { ...rest, document: typeof document === 'object' && document !== null ? document : {} };
+}
+
+/** The scenario's row (name, latest version), without reading any document. */
+export function getScenarioRow(id: string, db: Db = getDb()): ScenarioRow | null {
+  const row = db.select().from(scenarios).where(eq(scenarios.id, id)).get();
+  return row ? toRow(row) : null;
+}
+
+/**
+ * A validated version (the latest when not given), or null; throws VersionInvalidError for one
+ * that no longer validates (callers that must answer it read through readVersion).
+ */
+export function getScenario(id: string, version?: number, db: Db = getDb()): ScenarioVersion | null {
+  const read = readVersion(id, version, db);
+  if (read.status === 'invalid') throw new VersionInvalidError(read.invalid);
+  return read.status === 'ok' ? read.scenario : null;
 }
 
 export function listVersions(id: string, db: Db = getDb()): VersionInfo[] | null {
@@ -149,6 +293,7 @@ export function createScenario(
   db: Db = getDb(),
 ): { id: string; version: number } {
   const id = newId();
+  const summary = summaryText(document);
   db.transaction((tx) => {
     tx.insert(scenarios)
       .values({
@@ -165,6 +310,7 @@ export function createScenario(
         document: JSON.stringify(document),
         savedBy: meta.savedBy,
         note: meta.note ?? '',
+        summary,
       })
       .run();
   });
@@ -179,6 +325,8 @@ export function saveVersion(
   meta: SaveMeta,
   db: Db = getDb(),
 ): SaveResult {
+  // Worked out before the write lock is taken: the model run need not hold up other writers.
+  const summary = summaryText(document);
   // IMMEDIATE: take the write lock before reading the latest version, so two processes
   // saving at once queue on busy_timeout instead of failing.
   return db.transaction(
@@ -194,6 +342,7 @@ export function saveVersion(
           document: JSON.stringify(document),
           savedBy: meta.savedBy,
           note: meta.note ?? '',
+          summary,
         })
         .run();
       tx.update(scenarios)
@@ -212,10 +361,15 @@ export function saveVersion(
 }
 
 /** Restores an old version as a new one (the old stays as it was). */
-export function restoreVersion(id: string, version: number, meta: SaveMeta, db: Db = getDb()): SaveResult {
-  const old = getScenario(id, version, db);
-  if (!old) return { status: 'notFound' };
-  return saveVersion(id, old.latestVersion, old.document, meta, db);
+export function restoreVersion(
+  id: string,
+  version: number,
+  meta: SaveMeta,
+  db: Db = getDb(),
+): SaveResult | { status: 'invalid' } {
+  const old = readVersion(id, version, db);
+  if (old.status !== 'ok') return old.status === 'invalid' ? { status: 'invalid' } : { status: 'notFound' };
+  return saveVersion(id, old.scenario.latestVersion, old.scenario.document, meta, db);
 }
 
 export function setArchived(id: string, archived: boolean, db: Db = getDb()): boolean {

@@ -11,7 +11,7 @@ import { shareLinks } from '../../db/schema';
 import type { WhatIf } from '~/engine';
 
 import { getDb, type Db } from '../db.server';
-import { getScenario, listVersions, type ScenarioVersion } from './scenarios.server';
+import { listVersions, readVersion, type ScenarioVersion } from './scenarios.server';
 
 /** 32 random bytes in base64url: 43 characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -79,7 +79,9 @@ export type ResolvedShare =
   /** Revoked or expired: 410, saying nothing of the scenario. */
   | { status: 'gone' }
   /** No such token (or not a token at all): 404. */
-  | { status: 'unknown' };
+  | { status: 'unknown' }
+  /** The pinned version no longer validates (it needs its owner's attention): 422. */
+  | { status: 'invalid' };
 
 /** The link a token opens, revoked or expired too; none for anything that is not a token. */
 function findByToken(token: string, db: Db): ShareLink | null {
@@ -101,8 +103,10 @@ export function resolveShare(
   const link = findByToken(token, db);
   if (!link) return { status: 'unknown' };
   if (link.status !== 'active') return { status: 'gone' };
-  const scenario = getScenario(link.scenarioId, link.version, db);
-  if (!scenario) return { status: 'gone' };
+  const read = readVersion(link.scenarioId, link.version, db);
+  if (read.status === 'notFound') return { status: 'gone' };
+  if (read.status === 'invalid') return { status: 'invalid' };
+  const scenario = read.scenario;
   if (options.countView) {
     db.update(shareLinks)
       .set({

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -11,7 +11,12 @@ import {
 import { DashboardView } from '~/dashboard/dashboard-view';
 import type { ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
-import { keepSharedCopy, loadSharedView } from '~/shares/shared-view.server';
+import {
+  keepSharedCopy,
+  loadSharedView,
+  SHARED_PAGE_HEADERS,
+  withSharedPageHeaders,
+} from '~/shares/shared-view.server';
 import { useT } from '~/i18n/ui';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,8 +24,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'robots', content: 'noindex' },
 ];
 
-export const loader = (args: LoaderFunctionArgs) => loadSharedView(args);
-export const action = (args: ActionFunctionArgs) => keepSharedCopy(args);
+export const loader = withSharedPageHeaders((args: LoaderFunctionArgs) => loadSharedView(args));
+export const action = withSharedPageHeaders((args: ActionFunctionArgs) => keepSharedCopy(args));
+/** The page's own headers, on the page and on its error pages (the loader's are not used there). */
+export const headers: HeadersFunction = () => ({ ...SHARED_PAGE_HEADERS });
 
 export default function SharedView() {
   const data = useLoaderData<typeof loader>();
@@ -73,9 +80,10 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const gone = isRouteErrorResponse(error) && error.status === 410;
+  const unknown = isRouteErrorResponse(error) && error.status === 404;
   return (
     <section className="card">
-      <h1>{gone ? t('shareGoneTitle') : t('shareUnknownTitle')}</h1>
+      <h1>{gone ? t('shareGoneTitle') : unknown ? t('shareUnknownTitle') : t('errorPage')}</h1>
       {gone && <p>{t('shareGoneText')}</p>}
     </section>
   );

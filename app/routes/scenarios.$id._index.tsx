@@ -21,6 +21,7 @@ export default function Dashboard() {
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== 'idle';
+  if (data.needsAttention) return <VersionNeedsAttention {...data} />;
   const keepParams: Record<string, string> =
     data.version !== data.latestVersion ? { version: String(data.version) } : {};
 
@@ -122,6 +123,45 @@ export default function Dashboard() {
           </>
         )}
       />
+    </>
+  );
+}
+
+/** A stored version that no longer validates: which, why, and the ways out (fix it, restore an older one). */
+function VersionNeedsAttention(props: {
+  id: string;
+  title: string;
+  hospitalName: string;
+  version: number;
+  latestVersion: number;
+  reasons: string[];
+}) {
+  const t = useT();
+  return (
+    <>
+      <p className="muted no-print">
+        <Link to="/scenarios">{t('scenarios')}</Link> ›
+      </p>
+      <h1>{props.title}</h1>
+      <p className="muted hospital-name">{props.hospitalName}</p>
+      <section className="banner error-banner" role="alert" data-testid="version-needs-attention">
+        <h2>{t('versionNeedsAttentionTitle', { version: props.version })}</h2>
+        <p>{t('versionNeedsAttentionText')}</p>
+        <ul>
+          {props.reasons.map((reason, i) => (
+            <li key={i}>{reason}</li>
+          ))}
+        </ul>
+        <p>{t('versionNeedsAttentionWays')}</p>
+      </section>
+      <p className="row">
+        <Link className="button" to={`/scenarios/${props.id}/edit`}>
+          {t('fixInEditor')}
+        </Link>
+        <Link className="button secondary" to={`/scenarios/${props.id}/versions`}>
+          {t('restoreEarlier')}
+        </Link>
+      </p>
     </>
   );
 }

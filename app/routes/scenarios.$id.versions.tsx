@@ -14,7 +14,7 @@ import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { METRIC_NAMES } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
-import { getScenario, listVersions, restoreVersion } from '~/models/scenarios.server';
+import { getScenarioRow, listVersions, readVersion, restoreVersion } from '~/models/scenarios.server';
 import {
   compareResults,
   compareVersions,
@@ -35,15 +35,20 @@ const versionNumber = z
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const versions = listVersions(params.id!);
-  const latest = getScenario(params.id!);
+  // The row, not the latest document: the page must open when that version needs attention
+  // (restoring an older one is a way out).
+  const latest = getScenarioRow(params.id!);
   if (!versions || !latest) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   const a = versionNumber.safeParse(url.searchParams.get('a') ?? '');
   const b = versionNumber.safeParse(url.searchParams.get('b') ?? '');
   let comparison = null;
   if (a.success && b.success) {
-    const before = getScenario(params.id!, a.data);
-    const after = getScenario(params.id!, b.data);
+    const readA = readVersion(params.id!, a.data);
+    const readB = readVersion(params.id!, b.data);
+    // A version that needs attention cannot be run: no comparison (the page says so).
+    const before = readA.status === 'ok' ? readA.scenario : null;
+    const after = readB.status === 'ok' ? readB.scenario : null;
     if (before && after) {
       const ra = runModel(compileScenario(before.document), undefined, { lang });
       const rb = runModel(compileScenario(after.document), undefined, { lang });
@@ -60,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return json({
     id: params.id!,
-    title: localize(latest.document.name, lang),
+    title: localize(latest.name, lang),
     latestVersion: latest.latestVersion,
     versions,
     comparison,
@@ -79,6 +84,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     note: translate(lang, 'restoredFrom', { version: form.data.version }),
   });
   if (result.status === 'notFound') throw new Response('Not found', { status: 404 });
+  if (result.status === 'invalid')
+    return json(
+      { error: translate(lang, 'versionNeedsAttentionTitle', { version: form.data.version }) },
+      { status: 422 },
+    );
   if (result.status === 'conflict')
     return json({ error: translate(lang, 'conflict', { latest: result.latestVersion }) }, { status: 409 });
   return redirect(`/scenarios/${params.id}?saved=${result.version}`);

@@ -11,19 +11,20 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 
-import { compileScenario, problemMessage, runModel, validateScenario, validateScenarioJson } from '~/engine';
+import { problemMessage, validateScenario, validateScenarioJson } from '~/engine';
 import { formatMoney } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
+import { problemsInWords } from '~/dashboard/invalid-version.server';
 import { BUNDLED_SCENARIOS } from '../../scenarios';
 import { newCaseDrafts } from '~/models/drafts.server';
 import {
   createScenario,
   duplicateScenario,
-  getScenario,
   listScenarios,
+  readVersion,
   setArchived,
 } from '~/models/scenarios.server';
 
@@ -35,19 +36,32 @@ const MAX_IMPORT_BYTES = 512 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const archived = new URL(request.url).searchParams.get('archived') === '1';
+  // The list reads each latest version's stored summary: no model runs here.
   const rows = listScenarios({ archived }).map((row) => {
-    const latest = getScenario(row.id)!;
-    const result = runModel(compileScenario(latest.document), undefined, { lang });
-    const best = [...result.options].sort((a, b) => b.npv - a.npv)[0];
-    return {
+    const common = {
       id: row.id,
       name: localize(row.name, lang),
       hospital: localize(row.hospitalName, lang),
-      horizonYears: latest.document.horizonYears,
       version: row.latestVersion,
       updatedAt: row.updatedAt,
-      best: best ? { name: best.name, kind: best.kind, npv: best.npv } : null,
-      currency: result.currency,
+    };
+    if (row.status === 'invalid')
+      return {
+        ...common,
+        horizonYears: storedHorizon(row.document),
+        best: null,
+        currency: '',
+        attention: problemsInWords(row.document, row.problems, lang),
+      };
+    const { summary } = row;
+    return {
+      ...common,
+      horizonYears: summary.horizonYears,
+      best: summary.best
+        ? { name: localize(summary.best.name, lang), kind: summary.best.kind, npv: summary.best.npv }
+        : null,
+      currency: summary.currency,
+      attention: null,
     };
   });
   // New cases begun and not finished: their drafts, to continue where they were left.
@@ -73,6 +87,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const savedBySchema = z.string().trim().min(1).max(100);
+
+/** The horizon a stored document gives, if it gives one it can be read as. */
+function storedHorizon(document: unknown): number | null {
+  const horizon = (document as { horizonYears?: unknown } | null)?.horizonYears;
+  return typeof horizon === 'number' && Number.isFinite(horizon) ? horizon : null;
+}
+
+/** At most this many reasons in a row of the list (the dashboard gives them all). */
+const MAX_REASONS = 3;
 
 export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
@@ -136,8 +159,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(`/scenarios/${created.id}/edit`);
     }
     case 'duplicate': {
-      const source = getScenario(id);
-      if (!source) throw new Response('Not found', { status: 404 });
+      const read = readVersion(id);
+      if (read.status === 'notFound') throw new Response('Not found', { status: 404 });
+      // A copy of a version that needs attention would need it too: fix it first.
+      if (read.status === 'invalid')
+        return json({ errors: [translate(lang, 'duplicateNeedsAttention')] }, { status: 409 });
+      const source = read.scenario;
       const copy = duplicateScenario(id, {
         savedBy: who,
         note: translate(lang, 'duplicatedFrom', {
@@ -204,10 +231,32 @@ export default function ScenarioList() {
               </td>
               <td>{r.hospital}</td>
               <td className="num">
-                {r.horizonYears} {t('years')}
+                {r.horizonYears === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {r.horizonYears} {t('years')}
+                  </>
+                )}
               </td>
               <td>
-                {r.best ? `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}` : '—'}
+                {r.attention ? (
+                  <div className="needs-attention" data-testid="needs-attention">
+                    <strong className="bad">{t('needsAttention')}</strong>
+                    <ul className="muted">
+                      {r.attention.slice(0, MAX_REASONS).map((reason, i) => (
+                        <li key={i}>{reason}</li>
+                      ))}
+                      {r.attention.length > MAX_REASONS && (
+                        <li>{t('moreProblems', { count: r.attention.length - MAX_REASONS })}</li>
+                      )}
+                    </ul>
+                  </div>
+                ) : r.best ? (
+                  `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`
+                ) : (
+                  '—'
+                )}
                 {r.best && r.best.npv < 0 && <div className="muted">{t('statusQuoBest')}</div>}
               </td>
               <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>

@@ -15,8 +15,51 @@ import type { Lang } from '~/engine/text';
 import { createScenario } from '~/models/scenarios.server';
 import { resolveShare } from '~/models/shares.server';
 
-function refuse(status: 'gone' | 'unknown'): never {
-  throw new Response(status === 'gone' ? 'Gone' : 'Not found', { status: status === 'gone' ? 410 : 404 });
+/**
+ * Sent with every answer of a shared link's page, its refusals and failures too: the token is in
+ * the address, so it is never passed on as a referrer nor indexed, and the page is never kept
+ * by any cache (the server's own included: each view is counted, and the link may be revoked
+ * or expire at any moment). Set by the route, not by the server on a spelling of its path:
+ * `/S/…` and `/%73/…` reach the same route.
+ */
+export const SHARED_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex, nofollow',
+  'Cache-Control': 'no-store',
+};
+
+function marked<R extends Response>(response: R): R {
+  for (const [name, value] of Object.entries(SHARED_PAGE_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * A loader or action whose every answer carries SHARED_PAGE_HEADERS: a thrown one too, and an
+ * unexpected failure, which Remix would otherwise answer (to a data request) without them.
+ */
+export function withSharedPageHeaders<A, R extends Response>(
+  fn: (args: A) => Promise<R>,
+): (args: A) => Promise<R> {
+  return async (args) => {
+    try {
+      return marked(await fn(args));
+    } catch (thrown) {
+      if (thrown instanceof Response) throw marked(thrown);
+      // Logged without the request: its address carries the token.
+      console.error(thrown instanceof Error ? (thrown.stack ?? thrown.message) : 'error');
+      throw marked(new Response('Server error', { status: 500 }));
+    }
+  };
+}
+
+const REFUSALS = {
+  gone: { status: 410, text: 'Gone' },
+  unknown: { status: 404, text: 'Not found' },
+  invalid: { status: 422, text: 'Needs attention' },
+} as const;
+
+function refuse(status: keyof typeof REFUSALS): never {
+  throw new Response(REFUSALS[status].text, { status: REFUSALS[status].status });
 }
 
 export async function loadSharedView({ request, params }: LoaderFunctionArgs) {
