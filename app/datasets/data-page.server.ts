@@ -11,17 +11,28 @@ import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { translate, type UiKey } from '~/i18n/ui';
 import { deleteDataset, getDataset, listDatasets, type DatasetStatistics } from '~/models/datasets.server';
-import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
+import { readVersion, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
 
 import { calibrate, calibratedMinutes, calibrateVolumes, lastYearTotal, yearlyVolumes } from './calibrate';
 import { MEASURE_LABELS, MEASURES, type Measure } from './columns';
 import { handleDatasetUpload } from './handle-upload.server';
 import { datasetStatisticsOf } from './statistics.server';
 
+/**
+ * The scenario's latest version; a missing one answers 404, and one that no longer validates
+ * sends the user to its dashboard, which says what needs attention (nothing can be calibrated
+ * into a document that does not validate).
+ */
+function latestOrAnswer(id: string): ScenarioVersion {
+  const read = readVersion(id);
+  if (read.status === 'notFound') throw new Response('Not found', { status: 404 });
+  if (read.status === 'invalid') throw redirect(`/scenarios/${id}`);
+  return read.scenario;
+}
+
 export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
-  const scenario = getScenario(params.id!);
-  if (!scenario) throw new Response('Not found', { status: 404 });
+  const scenario = latestOrAnswer(params.id!);
   const doc = scenario.document;
   const workflowName = (id: string) => {
     const w = doc.workflows.find((x) => x.id === id);
@@ -152,8 +163,7 @@ const errorAnswer = (lang: Lang, message: string, status = 400) =>
 export async function dataPageAction({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const id = params.id!;
-  const scenario = getScenario(id);
-  if (!scenario) throw new Response('Not found', { status: 404 });
+  const scenario = latestOrAnswer(id);
   const type = request.headers.get('Content-Type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     return answerWithJob(lang, async () => {

@@ -19,7 +19,7 @@ import {
   type UploadedFile,
 } from '~/models/datasets.server';
 import type { Meaning } from '~/datasets/columns';
-import { getScenario } from '~/models/scenarios.server';
+import { readVersion } from '~/models/scenarios.server';
 import { reportPdf } from '~/report/report-pdf.server';
 
 export interface MonteCarloAsk {
@@ -117,8 +117,8 @@ export const jobHandlers = {
 
   /** Several datasets of one scenario (a page lists them all): one plan for every pilot check. */
   datasetStatistics(input: { scenarioId: string; datasetIds: string[] }) {
-    const scenario = getScenario(input.scenarioId);
-    const plan = scenario ? scenarioPlan(scenario.document) : null;
+    const latest = readVersion(input.scenarioId);
+    const plan = latest.status === 'ok' ? scenarioPlan(latest.scenario.document) : null;
     return input.datasetIds.map((id) => datasetStatistics(input.scenarioId, id, undefined, plan));
   },
 };

@@ -37,7 +37,7 @@ import type { Scenario } from '~/engine/schema';
 import { netMinutesSaved } from '~/engine/track';
 
 import { dbGeneration, getDb, type Db } from '../db.server';
-import { getScenario, type ScenarioVersion } from './scenarios.server';
+import { readVersion, type ScenarioVersion } from './scenarios.server';
 
 export interface UploadedFile {
   name: string;
@@ -133,7 +133,8 @@ async function openUpload(
   choice: ReadChoice,
   db: Db,
 ): Promise<OpenedUpload | Refusal> {
-  const scenario = getScenario(scenarioId, undefined, db);
+  const latest = readVersion(scenarioId, undefined, db);
+  const scenario = latest.status === 'ok' ? latest.scenario : null;
   const hospital = hospitalKey(scenarioId, db);
   if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
   const read = await readTableFile(file.bytes, choice);
@@ -502,6 +503,7 @@ export function datasetStatistics(
 }
 
 function latestPlan(scenarioId: string, db: Db): ScenarioPlan | null {
-  const scenario = getScenario(scenarioId, undefined, db);
-  return scenario ? scenarioPlan(scenario.document) : null;
+  // A latest version that no longer validates has no plan to check a pilot against.
+  const read = readVersion(scenarioId, undefined, db);
+  return read.status === 'ok' ? scenarioPlan(read.scenario.document) : null;
 }

@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { answerWithJob, httpError } from '~/api/http.server';
 import { datasetStatisticsOf } from '~/datasets/statistics.server';
 import { getLang } from '~/i18n/locale.server';
-import { getScenario } from '~/models/scenarios.server';
+import { readVersion } from '~/models/scenarios.server';
 
 /**
  * GET /api/scenarios/:id/datasets/:datasetId/stats — per workflow and phase: n, mean, median,
@@ -11,10 +11,11 @@ import { getScenario } from '~/models/scenarios.server';
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
-  const scenario = getScenario(params.id!);
-  if (!scenario) return httpError(404, 'datasetNotFound', lang);
+  const latest = readVersion(params.id!);
+  if (latest.status === 'notFound') return httpError(404, 'datasetNotFound', lang);
+  const latestVersion = latest.status === 'ok' ? latest.scenario.latestVersion : latest.invalid.latestVersion;
   return answerWithJob(lang, async () => {
-    const [stats] = await datasetStatisticsOf(params.id!, [params.datasetId!], scenario.latestVersion);
+    const [stats] = await datasetStatisticsOf(params.id!, [params.datasetId!], latestVersion);
     return stats ? json(stats) : httpError(404, 'datasetNotFound', lang);
   });
 }

@@ -1,14 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 
 import { answerWithJob, httpError } from '~/api/http.server';
+import { versionInvalidError } from '~/api/scenario.server';
 import { handleDatasetUpload } from '~/datasets/handle-upload.server';
 import { getLang } from '~/i18n/locale.server';
 import { listDatasets } from '~/models/datasets.server';
-import { getScenario } from '~/models/scenarios.server';
+import { readVersion } from '~/models/scenarios.server';
 
 /** GET /api/scenarios/:id/datasets — the scenario's datasets, newest first. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!getScenario(params.id!)) return httpError(404, 'notFound', await getLang(request));
+  if (readVersion(params.id!).status === 'notFound')
+    return httpError(404, 'notFound', await getLang(request));
   return json(listDatasets(params.id!));
 }
 
@@ -22,7 +24,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
   if (request.method !== 'POST')
     return httpError(405, 'methodNotAllowed', lang, {}, '', { allow: 'GET, POST' });
-  if (!getScenario(params.id!)) return httpError(404, 'notFound', lang);
+  const latest = readVersion(params.id!);
+  if (latest.status === 'notFound') return httpError(404, 'notFound', lang);
+  // Nothing is read into a case whose latest version needs attention first.
+  if (latest.status === 'invalid') return versionInvalidError(latest.invalid, lang);
   return answerWithJob(lang, async () => {
     const { status, ...body } = await handleDatasetUpload(params.id!, request, lang);
     return json(body, { status });
