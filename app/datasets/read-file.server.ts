@@ -6,9 +6,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
 
 import type { DatasetProblem } from './problems';
+import { unpackXlsx } from './xlsx-zip.server';
 
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 export const MAX_DATA_ROWS = 200_000;
@@ -200,38 +200,12 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/**
- * What an XLSX would unpack to, read from the zip's directory without unpacking: a few KB can
- * hold a sheet of a billion empty cells, and exceljs loads a whole workbook into memory.
- */
-function unpackedBytes(bytes: Uint8Array): number | null {
-  let total = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        return false;
-      },
-    });
-  } catch {
-    return null;
-  }
-  return total;
-}
-
-/** Largest workbook unpacked: enough for the row limit of ordinary sheets. */
-const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
-
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const unpacked = unpackedBytes(bytes);
-  if (unpacked === null) return fail({ code: 'xlsxUnreadable', params: { detail: 'not a zip archive' } });
-  if (unpacked > MAX_XLSX_UNPACKED_BYTES)
-    return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
+async function readXlsx(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+  const unpacked = unpackXlsx(bytes, fileName);
+  if (!unpacked.ok) return fail(unpacked.problem);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
-    );
+    await workbook.xlsx.load(unpacked.zip as unknown as ArrayBuffer);
   } catch (error) {
     return fail({
       code: 'xlsxUnreadable',
@@ -311,11 +285,13 @@ function toTable(records: string[][], lineNumbers: number[]): ReadResult {
 export async function readTableFile(
   bytes: Uint8Array,
   choice: { encoding?: EncodingChoice; separator?: SeparatorChoice } = {},
+  /** The name the user knows the file by, for messages that name it. */
+  fileName = '',
 ): Promise<ReadResult> {
   if (bytes.byteLength === 0) return fail({ code: 'emptyFile' });
   if (bytes.byteLength > MAX_UPLOAD_BYTES)
     return fail({ code: 'fileTooLarge', params: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } });
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes, fileName);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return fail({ code: 'legacyXls' });
   const decoded = decode(bytes, choice.encoding ?? 'auto');
   if (!decoded.ok) return fail(decoded.problem);

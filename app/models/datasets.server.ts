@@ -107,7 +107,7 @@ const newId = () => randomBytes(12).toString('base64url');
 
 /** HTTP status for a file that cannot be read: too large 413, not a table at all 415, else 400. */
 function statusOf(problems: readonly DatasetProblem[]): number {
-  if (problems.some((p) => p.code === 'fileTooLarge')) return 413;
+  if (problems.some((p) => p.code === 'fileTooLarge' || p.code === 'xlsxTooLargeUnpacked')) return 413;
   if (problems.some((p) => p.code === 'binaryFile' || p.code === 'legacyXls')) return 415;
   return 400;
 }
@@ -136,7 +136,7 @@ async function openUpload(
   const scenario = getScenario(scenarioId, undefined, db);
   const hospital = hospitalKey(scenarioId, db);
   if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
-  const read = await readTableFile(file.bytes, choice);
+  const read = await readTableFile(file.bytes, choice, file.name);
   if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
   return { ok: true, scenario, hospital, table: read.table };
 }
