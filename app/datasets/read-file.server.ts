@@ -11,7 +11,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
 import type { DatasetProblem } from './problems';
-import { unpackXlsx } from './xlsx-zip.server';
+import { checkXlsxZip } from './xlsx-zip.server';
 
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 export const MAX_DATA_ROWS = 200_000;
@@ -295,11 +295,13 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
-  const unpacked = unpackXlsx(bytes, fileName);
-  if (!unpacked.ok) return fail(unpacked.problem);
+  const refused = checkXlsxZip(bytes, fileName);
+  if (refused) return fail(refused);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(unpacked.zip as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+    );
   } catch (error) {
     return fail({
       code: 'xlsxUnreadable',
