@@ -21,6 +21,22 @@ const MESSAGES = {
     en: 'The Excel file cannot be read: {detail}',
     'zh-CN': '无法读取该 Excel 文件：{detail}',
   },
+  xlsxTooLargeUnpacked: {
+    en: '"{file}" would unpack to more than {max} MB: save the sheet as CSV, or split it, and upload again',
+    'zh-CN': '“{file}”解压后超过 {max} MB：请另存为 CSV 或拆分后重新上传',
+  },
+  xlsxPartTooLarge: {
+    en: '"{file}" holds a part ({part}) that unpacks to more than {max} MB: it is not an ordinary Excel workbook',
+    'zh-CN': '“{file}”中的部件（{part}）解压后超过 {max} MB，不是普通的 Excel 工作簿',
+  },
+  xlsxTooManyParts: {
+    en: '"{file}" holds more than {max} parts: it is not an ordinary Excel workbook',
+    'zh-CN': '“{file}”包含超过 {max} 个部件，不是普通的 Excel 工作簿',
+  },
+  xlsxMalformed: {
+    en: '"{file}" is not a well-formed Excel file (its zip is damaged or its sizes are wrong): save it again from Excel',
+    'zh-CN': '“{file}”不是完整的 Excel 文件（压缩包已损坏或大小信息有误）：请用 Excel 重新保存',
+  },
   undecodable: {
     en: 'The text is neither UTF-8 nor GB18030/GBK; choose the encoding',
     'zh-CN': '文本既不是 UTF-8 也不是 GB18030/GBK，请选择编码',

@@ -4,11 +4,14 @@
  * semicolons, tabs or bars. Encoding and separator are detected unless the user chose them.
  * Anything that cannot be read becomes a problem with its line, never an exception.
  */
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
 
 import type { DatasetProblem } from './problems';
+import { checkXlsxZip } from './xlsx-zip.server';
 
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 export const MAX_DATA_ROWS = 200_000;
@@ -35,48 +38,6 @@ export type ReadResult = { ok: true; table: FileTable } | { ok: false; problems:
 const fail = (problem: DatasetProblem): ReadResult => ({ ok: false, problems: [problem] });
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
-
-type Decoded =
-  | { ok: true; text: string; encoding: Exclude<EncodingChoice, 'auto'> }
-  | { ok: false; problem: DatasetProblem };
-
-function decode(bytes: Uint8Array, choice: EncodingChoice): Decoded {
-  const strict = (encoding: Exclude<EncodingChoice, 'auto'>, from = 0): string | null => {
-    try {
-      return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(from));
-    } catch {
-      return null;
-    }
-  };
-  if (choice !== 'auto') {
-    const bom =
-      (choice === 'utf-8' && startsWith(bytes, [0xef, 0xbb, 0xbf])) ||
-      (choice === 'utf-16le' && startsWith(bytes, [0xff, 0xfe])) ||
-      (choice === 'utf-16be' && startsWith(bytes, [0xfe, 0xff]));
-    const text = strict(choice, bom ? (choice === 'utf-8' ? 3 : 2) : 0);
-    return text === null
-      ? { ok: false, problem: { code: 'wrongEncoding', params: { encoding: choice.toUpperCase() } } }
-      : { ok: true, text, encoding: choice };
-  }
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    const text = strict('utf-8', 3);
-    return text === null
-      ? { ok: false, problem: { code: 'undecodable' } }
-      : { ok: true, text, encoding: 'utf-8' };
-  }
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    const text = strict(encoding, 2);
-    return text === null ? { ok: false, problem: { code: 'undecodable' } } : { ok: true, text, encoding };
-  }
-  // NUL bytes in a file without a UTF-16 mark: an image, a PDF, an executable…
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, problem: { code: 'binaryFile' } };
-  const utf8 = strict('utf-8');
-  if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8' };
-  const gb = strict('gb18030');
-  if (gb !== null) return { ok: true, text: gb, encoding: 'gb18030' };
-  return { ok: false, problem: { code: 'undecodable' } };
-}
 
 /** Control characters other than tab, CR and LF: text files have next to none. */
 function looksBinary(text: string): boolean {
@@ -126,18 +87,6 @@ export function detectSeparator(text: string): Exclude<SeparatorChoice, 'auto'> 
   return [...candidates].sort((a, b) => header.split(b).length - header.split(a).length)[0]!;
 }
 
-/** The line on which the last quote that is never closed was opened ("" inside quotes is a quote). */
-function openQuoteLine(text: string): number | null {
-  let line = 1;
-  let openedAt: number | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\n') line++;
-    else if (ch === '"') openedAt = openedAt === null ? line : null;
-  }
-  return openedAt;
-}
-
 interface CsvErrorLike {
   code?: string;
   lines?: number;
@@ -145,45 +94,190 @@ interface CsvErrorLike {
   message?: string;
 }
 
-function readCsv(text: string, separator: SeparatorChoice): ReadResult {
-  const sep = separator === 'auto' ? detectSeparator(text) : separator;
-  // A header of a million separators is refused before the parser builds a million fields.
-  const firstLine = text.trimStart().split(/\r\n|\n|\r/, 1)[0] ?? '';
-  if (fieldsIn(firstLine, sep) > MAX_COLUMNS)
-    return fail({ code: 'tooManyColumns', params: { max: MAX_COLUMNS } });
-  let records: { record: string[]; info: { lines: number } }[];
+type TextEncoding = Exclude<EncodingChoice, 'auto'>;
+
+/** Bytes decoded per step: a 16 MB file is never held as one string, nor its lines as an array. */
+const DECODE_STEP_BYTES = 256 * 1024;
+/** What is decoded ahead to find the separator (20 lines) and check the header's width. */
+const PREFIX_STEP_BYTES = 64 * 1024;
+const PREFIX_MAX_BYTES = 1024 * 1024;
+
+/** `bytes` from `from` decoded a step at a time; throws (TypeError) at the first invalid sequence. */
+function* decodedSteps(bytes: Uint8Array, encoding: TextEncoding, from: number): Generator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  for (let at = from; at < bytes.byteLength; at += DECODE_STEP_BYTES) {
+    const end = Math.min(at + DECODE_STEP_BYTES, bytes.byteLength);
+    yield decoder.decode(bytes.subarray(at, end), { stream: end < bytes.byteLength });
+  }
+  yield decoder.decode();
+}
+
+/**
+ * The file's first lines (at least 21 that are not blank, unless the file is shorter), or null
+ * if they are not in this encoding.
+ */
+function decodedPrefix(bytes: Uint8Array, encoding: TextEncoding, from: number): string | null {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  let text = '';
   try {
-    records = parse(text, {
-      info: true,
-      delimiter: sep,
-      skip_empty_lines: true,
-      relax_column_count: false,
-      trim: false,
-      max_record_size: 1024 * 1024,
-      to: MAX_DATA_ROWS + 2,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    for (let at = from; at < bytes.byteLength && at - from < PREFIX_MAX_BYTES; at += PREFIX_STEP_BYTES) {
+      const end = Math.min(at + PREFIX_STEP_BYTES, bytes.byteLength);
+      text += decoder.decode(bytes.subarray(at, end), { stream: end < bytes.byteLength });
+      if (end === bytes.byteLength) return text;
+      if (text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').length > 21) break;
+    }
+  } catch {
+    return null;
+  }
+  // The last line may be cut: the separator is read from whole lines only.
+  const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  return cut > 0 ? text.slice(0, cut) : text;
+}
+
+/**
+ * Whether the whole file decodes, whether it has any text, and the line of a quote never
+ * closed: what a refusal found before the end must be checked against, as a reading of the
+ * whole file would have found it first.
+ */
+function scanText(bytes: Uint8Array, encoding: TextEncoding, from: number) {
+  let hasText = false;
+  let line = 1;
+  let openedAt: number | null = null;
+  try {
+    for (const text of decodedSteps(bytes, encoding, from)) {
+      if (!hasText && text.trim() !== '') hasText = true;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 10) line++;
+        else if (ch === 34) openedAt = openedAt === null ? line : null;
+      }
+    }
+  } catch {
+    return { decodes: false, hasText, openQuoteLine: null };
+  }
+  return { decodes: true, hasText, openQuoteLine: openedAt };
+}
+
+/** Stops the parse: the file has more rows than can be read. */
+class RowLimitPassed extends Error {}
+
+/**
+ * Reads the file as CSV in one encoding, decoding and parsing a step at a time, and stopping
+ * as soon as a limit is passed. Null when the file is not in this encoding.
+ */
+async function readCsvAs(
+  bytes: Uint8Array,
+  encoding: TextEncoding,
+  from: number,
+  separator: SeparatorChoice,
+): Promise<ReadResult | null> {
+  const prefix = decodedPrefix(bytes, encoding, from);
+  if (prefix === null) return null;
+  // A refusal from the first lines stands only if the whole file is text in this encoding.
+  const settle = (result: ReadResult, emptyFirst = true): ReadResult | null => {
+    const scan = scanText(bytes, encoding, from);
+    if (!scan.decodes) return null;
+    return emptyFirst && !scan.hasText ? fail({ code: 'emptyFile' }) : result;
+  };
+  if (looksBinary(prefix)) return settle(fail({ code: 'binaryFile' }), false);
+  const sep = separator === 'auto' ? detectSeparator(prefix) : separator;
+  // A header of a million separators is refused before the parser builds a million fields.
+  const firstLine = prefix.trimStart().split(/\r\n|\n|\r/, 1)[0] ?? '';
+  if (fieldsIn(firstLine, sep) > MAX_COLUMNS)
+    return settle(fail({ code: 'tooManyColumns', params: { max: MAX_COLUMNS } }));
+
+  let header: string[] | null = null;
+  let firstWidth = 0;
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  try {
+    await pipeline(
+      Readable.from(decodedSteps(bytes, encoding, from)),
+      parse({
+        info: true,
+        delimiter: sep,
+        skip_empty_lines: true,
+        relax_column_count: false,
+        trim: false,
+        max_record_size: 1024 * 1024,
+      }),
+      async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
+        for await (const { record, info } of records) {
+          firstWidth ||= record.length;
+          if (!record.some((c) => c.trim() !== '')) continue;
+          if (header === null) {
+            header = record;
+            continue;
+          }
+          rows.push(record);
+          // The line a record ends on: where a spreadsheet user looks for it.
+          rowNumbers.push(info.lines);
+          if (rows.length > MAX_DATA_ROWS) throw new RowLimitPassed();
+        }
+      },
+    );
   } catch (error) {
+    if ((error as CsvErrorLike).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return null;
+    if (error instanceof RowLimitPassed) {
+      const limited = settle(fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } }));
+      // The header's own problems come first, as for any file.
+      if (limited === null || header === null) return limited;
+      const headed = checkHeader(header);
+      return headed.ok ? limited : fail(headed.problem);
+    }
     const e = error as CsvErrorLike;
     const line = e.lines ?? 0;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
-      return fail({ code: 'unterminatedQuote', params: { line: openQuoteLine(text) ?? line } });
-    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-      const header = parse(text, { delimiter: sep, to: 1, relax_column_count: true }) as string[][];
-      return fail({
-        code: 'raggedRow',
-        row: line,
-        params: { row: line, got: e.record?.length ?? 0, expected: header[0]?.length ?? 0 },
-      });
-    }
-    return fail({ code: 'csvSyntax', params: { line, detail: (e.message ?? '').slice(0, 200) } });
+    const problem: DatasetProblem =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? {
+            code: 'unterminatedQuote',
+            params: { line: scanText(bytes, encoding, from).openQuoteLine ?? line },
+          }
+        : e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+          ? {
+              code: 'raggedRow',
+              row: line,
+              params: { row: line, got: e.record?.length ?? 0, expected: firstWidth },
+            }
+          : { code: 'csvSyntax', params: { line, detail: (e.message ?? '').slice(0, 200) } };
+    return settle(fail(problem));
   }
-  // The line a record ends on: where a spreadsheet user looks for it.
-  const table = toTable(
-    records.map((r) => r.record),
-    records.map((r) => r.info.lines),
-  );
+  if (header === null) return fail({ code: 'emptyFile' });
+  const table = toTable(header, rows, rowNumbers);
   if (!table.ok) return table;
-  return { ok: true, table: { ...table.table, format: 'csv', encoding: null, separator: sep } };
+  return { ok: true, table: { ...table.table, format: 'csv', encoding, separator: sep } };
+}
+
+/**
+ * Reads CSV bytes: the encoding from the user, a BOM, or the first of UTF-8 and GB18030 the
+ * whole file is valid in.
+ */
+async function readCsv(
+  bytes: Uint8Array,
+  choice: EncodingChoice,
+  separator: SeparatorChoice,
+): Promise<ReadResult> {
+  if (choice !== 'auto') {
+    const bom =
+      (choice === 'utf-8' && startsWith(bytes, [0xef, 0xbb, 0xbf])) ||
+      (choice === 'utf-16le' && startsWith(bytes, [0xff, 0xfe])) ||
+      (choice === 'utf-16be' && startsWith(bytes, [0xfe, 0xff]));
+    const read = await readCsvAs(bytes, choice, bom ? (choice === 'utf-8' ? 3 : 2) : 0, separator);
+    return read ?? fail({ code: 'wrongEncoding', params: { encoding: choice.toUpperCase() } });
+  }
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf]))
+    return (await readCsvAs(bytes, 'utf-8', 3, separator)) ?? fail({ code: 'undecodable' });
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return (await readCsvAs(bytes, encoding, 2, separator)) ?? fail({ code: 'undecodable' });
+  }
+  // NUL bytes in a file without a UTF-16 mark: an image, a PDF, an executable…
+  if (bytes.subarray(0, 8192).includes(0)) return fail({ code: 'binaryFile' });
+  return (
+    (await readCsvAs(bytes, 'utf-8', 0, separator)) ??
+    (await readCsvAs(bytes, 'gb18030', 0, separator)) ??
+    fail({ code: 'undecodable' })
+  );
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -200,33 +294,9 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/**
- * What an XLSX would unpack to, read from the zip's directory without unpacking: a few KB can
- * hold a sheet of a billion empty cells, and exceljs loads a whole workbook into memory.
- */
-function unpackedBytes(bytes: Uint8Array): number | null {
-  let total = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        return false;
-      },
-    });
-  } catch {
-    return null;
-  }
-  return total;
-}
-
-/** Largest workbook unpacked: enough for the row limit of ordinary sheets. */
-const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
-
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const unpacked = unpackedBytes(bytes);
-  if (unpacked === null) return fail({ code: 'xlsxUnreadable', params: { detail: 'not a zip archive' } });
-  if (unpacked > MAX_XLSX_UNPACKED_BYTES)
-    return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
+async function readXlsx(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+  const refused = checkXlsxZip(bytes, fileName);
+  if (refused) return fail(refused);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
@@ -269,41 +339,47 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
       });
     }
   }
-  const table = toTable(records, numbers);
+  const filled = records.map((_, i) => i).filter((i) => records[i]!.some((c) => c.trim() !== ''));
+  if (filled.length === 0) return fail({ code: 'emptyFile' });
+  const table = toTable(
+    records[filled[0]!]!,
+    filled.slice(1).map((i) => records[i]!),
+    filled.slice(1).map((i) => numbers[i]!),
+  );
   if (!table.ok) return table;
   return { ok: true, table: { ...table.table, format: 'xlsx', encoding: null, separator: null } };
 }
 
-function toTable(records: string[][], lineNumbers: number[]): ReadResult {
-  const nonEmpty = records
-    .map((r, i) => ({ r, line: lineNumbers[i]! }))
-    .filter(({ r }) => r.some((c) => c.trim() !== ''));
-  if (nonEmpty.length === 0) return fail({ code: 'emptyFile' });
-  const headers = nonEmpty[0]!.r.map((h) => h.normalize('NFKC').trim());
-  if (headers.length > MAX_COLUMNS) return fail({ code: 'tooManyColumns', params: { max: MAX_COLUMNS } });
+/** The header as the columns' names, or why it cannot be one. */
+function checkHeader(
+  record: readonly string[],
+): { ok: true; headers: string[] } | { ok: false; problem: DatasetProblem } {
+  const headers = record.map((h) => h.normalize('NFKC').trim());
+  if (headers.length > MAX_COLUMNS)
+    return { ok: false, problem: { code: 'tooManyColumns', params: { max: MAX_COLUMNS } } };
   if (
     headers.every((h) => h === '') ||
     (headers.some((h) => /^-?[\d.,]+$/.test(h)) && headers.every((h) => /^-?[\d.,]*$/.test(h)))
   )
-    return fail({ code: 'noHeader' });
+    return { ok: false, problem: { code: 'noHeader' } };
   const seen = new Set<string>();
   for (const h of headers) {
-    if (h !== '' && seen.has(h)) return fail({ code: 'duplicateHeader', params: { header: h } });
+    if (h !== '' && seen.has(h))
+      return { ok: false, problem: { code: 'duplicateHeader', params: { header: h } } };
     seen.add(h);
   }
-  const data = nonEmpty.slice(1);
-  if (data.length === 0) return fail({ code: 'noRows' });
-  if (data.length > MAX_DATA_ROWS) return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
+  return { ok: true, headers };
+}
+
+/** A table from the first row that is not blank (the header) and the rows after it that are not. */
+function toTable(header: readonly string[], rows: string[][], rowNumbers: number[]): ReadResult {
+  const headed = checkHeader(header);
+  if (!headed.ok) return fail(headed.problem);
+  if (rows.length === 0) return fail({ code: 'noRows' });
+  if (rows.length > MAX_DATA_ROWS) return fail({ code: 'tooManyRows', params: { max: MAX_DATA_ROWS } });
   return {
     ok: true,
-    table: {
-      format: 'csv',
-      encoding: null,
-      separator: null,
-      headers,
-      rows: data.map(({ r }) => r),
-      rowNumbers: data.map(({ line }) => line),
-    },
+    table: { format: 'csv', encoding: null, separator: null, headers: headed.headers, rows, rowNumbers },
   };
 }
 
@@ -311,16 +387,13 @@ function toTable(records: string[][], lineNumbers: number[]): ReadResult {
 export async function readTableFile(
   bytes: Uint8Array,
   choice: { encoding?: EncodingChoice; separator?: SeparatorChoice } = {},
+  /** The name the user knows the file by, for messages that name it. */
+  fileName = '',
 ): Promise<ReadResult> {
   if (bytes.byteLength === 0) return fail({ code: 'emptyFile' });
   if (bytes.byteLength > MAX_UPLOAD_BYTES)
     return fail({ code: 'fileTooLarge', params: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } });
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes, fileName);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return fail({ code: 'legacyXls' });
-  const decoded = decode(bytes, choice.encoding ?? 'auto');
-  if (!decoded.ok) return fail(decoded.problem);
-  if (looksBinary(decoded.text)) return fail({ code: 'binaryFile' });
-  if (decoded.text.trim() === '') return fail({ code: 'emptyFile' });
-  const result = readCsv(decoded.text, choice.separator ?? 'auto');
-  return result.ok ? { ok: true, table: { ...result.table, encoding: decoded.encoding } } : result;
+  return readCsv(bytes, choice.encoding ?? 'auto', choice.separator ?? 'auto');
 }

@@ -3,16 +3,12 @@
  * to read it and whether to commit. Shared by the API and the page, with the same checks and
  * messages in the user's language.
  */
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
 import { z } from 'zod';
 
 import type { Lang } from '~/engine/text';
 
 import { MEANINGS, type Meaning } from './columns';
+import { readMultipart } from './multipart.server';
 import { describeDatasetProblem, type DatasetProblem } from './problems';
 import { ENCODINGS, MAX_COLUMNS, MAX_UPLOAD_BYTES, type SeparatorChoice } from './read-file.server';
 
@@ -82,7 +78,10 @@ const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
     'zh-CN': `列对应关系应为每列一个含义的列表（${MEANINGS.join('、')}）`,
   },
   commit: { en: 'commit must be true or false', 'zh-CN': 'commit 必须是 true 或 false' },
-  uploadId: { en: 'Not a valid upload id', 'zh-CN': '上传编号无效' },
+  uploadId: {
+    en: 'This upload is not (or no longer) kept: upload the file again',
+    'zh-CN': '找不到该上传（编号无效或已不再保留），请重新上传文件',
+  },
   uploadedBy: { en: 'At most 100 characters', 'zh-CN': '最多 100 个字符' },
   uploadedByRequired: { en: 'Give your name to store the data', 'zh-CN': '请填写你的姓名后再保存数据' },
   file: {
@@ -126,31 +125,24 @@ export type ParsedUpload =
   | { ok: true; file: { name: string; bytes: Uint8Array } | null; fields: UploadFields }
   | { ok: false; status: number; errors: FieldError[] };
 
-/** Parses and checks an upload request; a file over the limit is refused as it streams in. */
+/** Room in a request besides the file: the fields (a mapping is at most 10,000 characters) and part headers. */
+const FORM_OVERHEAD_BYTES = 256 * 1024;
+
+/** Parses and checks an upload request; a body over the limit is refused as it streams in. */
 export async function parseUpload(request: Request, lang: Lang): Promise<ParsedUpload> {
-  const type = (request.headers.get('Content-Type') ?? '').toLowerCase();
-  if (!type.startsWith('multipart/form-data'))
-    return { ok: false, status: 415, errors: [fieldError('file', lang, 'multipart')] };
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const problem: DatasetProblem = {
-        code: 'fileTooLarge',
-        params: { max: MAX_UPLOAD_BYTES / 1024 / 1024 },
-      };
-      return { ok: false, status: 413, errors: [{ ...problemError(problem, lang), path: 'file' }] };
-    }
+  const tooLarge = (): ParsedUpload => {
+    const problem: DatasetProblem = { code: 'fileTooLarge', params: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } };
+    return { ok: false, status: 413, errors: [{ ...problemError(problem, lang), path: 'file' }] };
+  };
+  const read = await readMultipart(request, MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES);
+  if (!read.ok) {
+    if (read.reason === 'notMultipart')
+      return { ok: false, status: 415, errors: [fieldError('file', lang, 'multipart')] };
+    if (read.reason === 'tooLarge') return tooLarge();
     return { ok: false, status: 400, errors: [fieldError('file', lang)] };
   }
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === 'string' ? v : undefined;
-  };
+  const { fields: form, files } = read.form;
+  const text = (name: string) => form.get(name);
   // A page sends one select per column (mapping.0, mapping.1, …); the API one list.
   const perColumn: string[] = [];
   for (let i = 0; i <= MAX_COLUMNS && form.has(`mapping.${i}`); i++)
@@ -171,10 +163,11 @@ export async function parseUpload(request: Request, lang: Lang): Promise<ParsedU
   if (fields.commit && !fields.uploadedBy) {
     return { ok: false, status: 400, errors: [fieldError('uploadedBy', lang, 'uploadedByRequired')] };
   }
-  const upload = form.get('file');
-  if (upload && typeof upload !== 'string' && (upload.size > 0 || upload.name)) {
-    const name = (upload.name || 'upload').slice(0, 200);
-    return { ok: true, file: { name, bytes: new Uint8Array(await upload.arrayBuffer()) }, fields };
+  const upload = files.get('file');
+  // A form whose file input was left empty sends a part with no name and no bytes.
+  if (upload && (upload.bytes.byteLength > 0 || upload.name)) {
+    if (upload.bytes.byteLength > MAX_UPLOAD_BYTES) return tooLarge();
+    return { ok: true, file: { name: (upload.name || 'upload').slice(0, 200), bytes: upload.bytes }, fields };
   }
   if (!fields.uploadId) return { ok: false, status: 400, errors: [fieldError('file', lang)] };
   return { ok: true, file: null, fields };

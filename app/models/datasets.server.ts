@@ -107,7 +107,7 @@ const newId = () => randomBytes(12).toString('base64url');
 
 /** HTTP status for a file that cannot be read: too large 413, not a table at all 415, else 400. */
 function statusOf(problems: readonly DatasetProblem[]): number {
-  if (problems.some((p) => p.code === 'fileTooLarge')) return 413;
+  if (problems.some((p) => p.code === 'fileTooLarge' || p.code === 'xlsxTooLargeUnpacked')) return 413;
   if (problems.some((p) => p.code === 'binaryFile' || p.code === 'legacyXls')) return 415;
   return 400;
 }
@@ -137,7 +137,7 @@ async function openUpload(
   const scenario = latest.status === 'ok' ? latest.scenario : null;
   const hospital = hospitalKey(scenarioId, db);
   if (!scenario || hospital === null) return { ok: false, status: 404, problems: [] };
-  const read = await readTableFile(file.bytes, choice);
+  const read = await readTableFile(file.bytes, choice, file.name);
   if (!read.ok) return { ok: false, status: statusOf(read.problems), problems: read.problems };
   return { ok: true, scenario, hospital, table: read.table };
 }
@@ -234,6 +234,14 @@ function buildPreview(
 /** Previews kept per scenario for a commit: each may hold up to 16 MiB. */
 const PENDING_PER_SCENARIO = 5;
 
+/**
+ * Previews kept across all scenarios, by count and by bytes. Past either, the oldest previews
+ * are dropped rather than the new one refused: a refusal would let anyone who fills the store
+ * block every hospital's previews until they expire, while a dropped preview costs its owner
+ * one more upload of the file. A lower limit for a test is set here, not through the callers.
+ */
+export const pendingLimits = { count: 40, bytes: 256 * 1024 * 1024 };
+
 function storePending(db: Db, id: string, scenarioId: string, file: UploadedFile): void {
   db.transaction((tx) => {
     // Only the latest few previews of a scenario are kept: previews cannot fill the disk.
@@ -241,7 +249,7 @@ function storePending(db: Db, id: string, scenarioId: string, file: UploadedFile
       .select({ id: pendingUploads.id })
       .from(pendingUploads)
       .where(eq(pendingUploads.scenarioId, scenarioId))
-      .orderBy(desc(pendingUploads.createdAt), desc(pendingUploads.id))
+      .orderBy(desc(pendingUploads.createdAt), desc(sql`rowid`))
       .all()
       .slice(PENDING_PER_SCENARIO - 1);
     for (const old of kept) tx.delete(pendingUploads).where(eq(pendingUploads.id, old.id)).run();
@@ -253,6 +261,21 @@ function storePending(db: Db, id: string, scenarioId: string, file: UploadedFile
         ),
       )
       .run();
+    // Then the oldest of all scenarios' previews, until the new one fits both overall limits
+    // (rowid orders previews stored within the same millisecond).
+    const all = tx
+      .select({ id: pendingUploads.id, bytes: sql<number>`length(${pendingUploads.bytes})` })
+      .from(pendingUploads)
+      .orderBy(desc(pendingUploads.createdAt), desc(sql`rowid`))
+      .all();
+    let count = 1;
+    let bytes = file.bytes.byteLength;
+    for (const row of all) {
+      count += 1;
+      bytes += row.bytes;
+      if (count > pendingLimits.count || bytes > pendingLimits.bytes)
+        tx.delete(pendingUploads).where(eq(pendingUploads.id, row.id)).run();
+    }
     tx.insert(pendingUploads)
       .values({ id, scenarioId, fileName: file.name, bytes: Buffer.from(file.bytes) })
       .run();

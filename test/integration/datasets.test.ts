@@ -310,7 +310,7 @@ const REFUSALS: Record<string, { status: number; code: string; at: 'preview' | '
     'blank-lines.csv': { status: 400, code: 'emptyFile', at: 'preview' },
     'image.png': { status: 415, code: 'binaryFile', at: 'preview' },
     'legacy-excel.xls': { status: 415, code: 'legacyXls', at: 'preview' },
-    'broken.xlsx': { status: 400, code: 'xlsxUnreadable', at: 'preview' },
+    'broken.xlsx': { status: 400, code: 'xlsxMalformed', at: 'preview' },
     'unterminated-quote.csv': { status: 400, code: 'unterminatedQuote', at: 'preview' },
     'ragged-rows.csv': { status: 400, code: 'raggedRow', at: 'preview' },
     'duplicate-header.csv': { status: 400, code: 'duplicateHeader', at: 'preview' },
