@@ -95,10 +95,16 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const lang = useLang();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A request refused for its form (400, 405, 415) says why, in the words the server chose.
+  const refusal =
+    isRouteErrorResponse(error) && [400, 405, 415].includes(error.status) && typeof error.data === 'string'
+      ? error.data
+      : null;
   return (
     <Document lang={lang}>
       <main>
         <h1>{translate(lang, notFound ? 'notFoundPage' : 'errorPage')}</h1>
+        {refusal && <p role="alert">{refusal}</p>}
         <p>
           <a href="/scenarios">{translate(lang, 'scenarios')}</a>
         </p>

@@ -28,6 +28,7 @@ import { localize, type Lang } from '~/engine/text';
 import { uncertainInputLabels } from '~/catalogue/inputs';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
+import { readPageForm } from '~/http/page-form.server';
 import { translate } from '~/i18n/ui';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
 import { createShare, listShares, revokeById } from '~/models/shares.server';
@@ -155,7 +156,7 @@ export function documentWithWhatIf(
 export async function dashboardAction(args: ActionFunctionArgs) {
   const { request, params } = args;
   const lang = await getLang(request);
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const intent = form.get('intent');
   if (intent === 'share') {
     const parsed = shareForm.safeParse(Object.fromEntries(form));

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { assertPageRequest, readPageForm } from '~/http/page-form.server';
 import { translate, type UiKey } from '~/i18n/ui';
 import {
   datasetStatistics,
@@ -144,6 +145,7 @@ const errorAnswer = (lang: Lang, message: string, status = 400) =>
 
 export async function dataPageAction({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
+  assertPageRequest(request, lang);
   const id = params.id!;
   const scenario = getScenario(id);
   if (!scenario) throw new Response('Not found', { status: 404 });
@@ -155,7 +157,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
     const { status, ...body } = outcome;
     return json(body, { status });
   }
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const fields: Record<string, unknown> = {
     ...Object.fromEntries(form),
     optionIds: form.getAll('optionIds'),

@@ -7,6 +7,7 @@ import { json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 
 import { validateScenarioJson, type ScenarioInput } from '~/engine';
+import { badPageForm, readPageForm } from '~/http/page-form.server';
 import { localize, type Lang } from '~/engine/text';
 import {
   createDraft,
@@ -148,9 +149,9 @@ const meta = z.object({
 });
 
 export async function postEditor(request: Request, id: string, lang: Lang): Promise<Response> {
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const m = meta.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')));
-  if (!m.success) throw new Response('Bad request', { status: 400 });
+  if (!m.success) throw badPageForm(lang);
   const latest = getScenario(id);
   if (!latest) throw new Response('Not found', { status: 404 });
   const base = getScenario(id, m.data.baseVersion);

@@ -12,6 +12,7 @@ import { compileScenario, runModel } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { readPageForm } from '~/http/page-form.server';
 import { METRIC_NAMES } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { getScenario, listVersions, restoreVersion } from '~/models/scenarios.server';
@@ -72,7 +73,7 @@ const restoreForm = z.object({ version: versionNumber, savedBy: z.string().trim(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
-  const form = restoreForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = restoreForm.safeParse(Object.fromEntries(await readPageForm(request, lang)));
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
   const result = restoreVersion(params.id!, form.data.version, {
     savedBy: form.data.savedBy,
