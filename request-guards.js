@@ -56,10 +56,9 @@ export function pageRequestRefusal(method, contentType) {
   if (!PAGE_METHODS.includes(verb))
     return { status: 405, code: 'methodNotAllowed', allow: PAGE_METHODS.join(', ') };
   if (verb !== 'POST') return null;
-  // multipart without a boundary cannot be split into fields: it is not what a form sends.
-  const type = mediaType(contentType);
-  if (!FORM_TYPES.includes(type) || (type === 'multipart/form-data' && !/boundary=/i.test(contentType)))
-    return { status: 415, code: 'unsupportedMediaType' };
+  // A form's type with a body that is not a form (a multipart without its boundary, say) is
+  // the action's to refuse, as 400: only it reads the body.
+  if (!FORM_TYPES.includes(mediaType(contentType))) return { status: 415, code: 'unsupportedMediaType' };
   return null;
 }
 
