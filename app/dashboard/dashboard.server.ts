@@ -28,6 +28,7 @@ import { localize, type Lang } from '~/engine/text';
 import { uncertainInputLabels } from '~/catalogue/inputs';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
+import { wholeParam } from '~/http/numbers';
 import { readPageForm } from '~/http/page-form.server';
 import { translate } from '~/i18n/ui';
 import { getScenario, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
@@ -98,9 +99,7 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   if (!scenario) throw new Response('Not found', { status: 404 });
   const view = viewData(scenario, url.searchParams, lang);
   if (!version.ok) view.paramErrors.push(`version: ${problemMessage({ code: 'integer', params: {} }, lang)}`);
-  const saved = /^[1-9][0-9]{0,6}$/.test(url.searchParams.get('saved') ?? '')
-    ? Number(url.searchParams.get('saved'))
-    : null;
+  const saved = wholeParam.safeParse(url.searchParams.get('saved')).data ?? null;
   return json({
     ...view,
     saved,
@@ -111,7 +110,7 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
 }
 
 const saveForm = z.object({
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   savedBy: z.string().trim().min(1).max(100),
   note: z.string().max(500).default(''),
   whatIf: z.string().max(2000),
@@ -119,13 +118,17 @@ const saveForm = z.object({
 
 const shareForm = z.object({
   intent: z.literal('share'),
-  version: z.coerce.number().int().min(1),
+  version: wholeParam,
   whatIf: z.string().max(2000).default(''),
   expiresInDays: z
     .string()
     .default('')
-    .transform((v) => (v === '' ? undefined : Number(v)))
-    .pipe(z.number().int().min(1).max(MAX_EXPIRES_IN_DAYS).optional()),
+    .pipe(
+      z.union([
+        z.literal('').transform(() => undefined),
+        wholeParam.pipe(z.number().max(MAX_EXPIRES_IN_DAYS)),
+      ]),
+    ),
 });
 
 /** A form's answer naming each problem (400). */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { wholeParam } from '~/http/numbers';
 import { assertPageRequest, readPageForm } from '~/http/page-form.server';
 import { translate, type UiKey } from '~/i18n/ui';
 import {
@@ -103,7 +104,7 @@ const calibrateForm = z.object({
   intent: z.literal('calibrate'),
   datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   workflowId: z.string().min(1).max(64),
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   savedBy: z.string().trim().min(1).max(100),
   baseline: z.literal('on').optional(),
   optionIds: z.array(z.string().min(1).max(64)).max(50),
@@ -112,7 +113,7 @@ const calibrateForm = z.object({
 const calibrateVolumesForm = z.object({
   intent: z.literal('calibrateVolumes'),
   datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   savedBy: z.string().trim().min(1).max(100),
   measures: z.array(z.enum(MEASURES)).max(3),
   workflowIds: z.array(z.string().min(1).max(64)).max(50),

@@ -7,6 +7,7 @@ import { json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 
 import { validateScenarioJson, type ScenarioInput } from '~/engine';
+import { wholeParam } from '~/http/numbers';
 import { badPageForm, readPageForm } from '~/http/page-form.server';
 import { localize, type Lang } from '~/engine/text';
 import {
@@ -142,7 +143,7 @@ export function loadEditor(id: string, url: URL, lang: Lang): EditorData {
 }
 
 const meta = z.object({
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   draft: z.string().max(64).optional(),
   savedBy: z.string().max(100).default(''),
   note: z.string().max(500).default(''),

@@ -12,6 +12,7 @@ import { compileScenario, runModel } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { wholeParam } from '~/http/numbers';
 import { readPageForm } from '~/http/page-form.server';
 import { METRIC_NAMES } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
@@ -28,10 +29,7 @@ import {
 
 export const meta: MetaFunction = () => [{ title: 'Versions · Hospital AI Planner' }];
 
-const versionNumber = z
-  .string()
-  .regex(/^[1-9][0-9]{0,6}$/)
-  .transform(Number);
+const versionNumber = wholeParam;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);

@@ -5,12 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { parseWhatIfParams } from '~/dashboard/what-if-params';
+import { whatIfToSearch } from '~/dashboard/what-if-search';
 import { createDraft } from '~/models/drafts.server';
 import { createShare } from '~/models/shares.server';
 import { getScenario } from '~/models/scenarios.server';
 import { action as langAction } from '~/routes/lang';
-import { action as shareAction } from '~/routes/s.$token';
-import { action as dashboardAction } from '~/routes/scenarios.$id._index';
+import { action as shareAction, loader as sharedLoader } from '~/routes/s.$token';
+import { action as dashboardAction, loader as dashboardLoader } from '~/routes/scenarios.$id._index';
 import { action as dataAction } from '~/routes/scenarios.$id.data';
 import { action as editAction } from '~/routes/scenarios.$id.edit';
 import { action as versionsAction } from '~/routes/scenarios.$id.versions';
@@ -26,6 +28,7 @@ afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'township-health-centre-api';
 type Action = (args: never) => unknown;
+let token = '';
 let pages: { name: string; path: string; params: Record<string, string>; action: Action }[] = [];
 
 beforeAll(() => {
@@ -33,6 +36,7 @@ beforeAll(() => {
   const draft = createDraft(scenario.document, { step: 'hospital' });
   const share = createShare(ID, {});
   if (share.status !== 'created') throw new Error('no share');
+  token = share.token;
   pages = [
     { name: '/scenarios', path: '/scenarios', params: {}, action: listAction },
     { name: '/scenarios/new', path: '/scenarios/new', params: {}, action: newCaseAction },
@@ -73,7 +77,7 @@ const cases = [
   { method: 'PATCH', type: FORM, body: 'savedBy=x', status: 405, code: 'methodNotAllowed' },
   { method: 'POST', type: 'text/plain', body: 'savedBy=x', status: 415, code: 'unsupportedMediaType' },
   { method: 'POST', type: 'application/json', body: '{"a":1}', status: 415, code: 'unsupportedMediaType' },
-  { method: 'POST', type: 'multipart/form-data', body: 'x', status: 415, code: 'unsupportedMediaType' },
+  { method: 'POST', type: 'text/html', body: 'x', status: 415, code: 'unsupportedMediaType' },
 ] as const;
 
 describe('page actions refuse what no form sends', () => {
@@ -108,13 +112,17 @@ describe('page actions refuse what no form sends', () => {
     async () => {
       const uploads = ['/scenarios', '/scenarios/:id/data'];
       for (const page of pages.filter((p) => !uploads.includes(p.name)))
-        for (const lang of ['zh-CN', 'en'] as const) {
+        for (const [lang, type] of [
+          ['zh-CN', 'multipart/form-data; boundary=zzz'],
+          ['en', 'multipart/form-data; boundary=zzz'],
+          ['en', 'multipart/form-data'],
+        ] as const) {
           const response = await expectNothingChanges(() =>
             answer(
               page.action,
               makeRequest(page.path, {
                 method: 'POST',
-                headers: { 'Content-Type': 'multipart/form-data; boundary=zzz', 'Accept-Language': lang },
+                headers: { 'Content-Type': type, 'Accept-Language': lang },
                 body: '--zzz\r\nnot a part\r\n',
               }),
               page.params,
@@ -168,6 +176,113 @@ describe('the language switch', () => {
         '/reference?q=%E5%8C%BB%E7%94%9F',
       ])
         expect((await switchTo(target)).headers.get('Location')).toBe(target);
+    },
+  );
+});
+
+/** What `Number()` reads and no page of ours writes. */
+const NOT_DECIMAL = [
+  '0x1',
+  '0b1',
+  '0o1',
+  '1e-1',
+  ' 0.5 ',
+  '0.5 ',
+  'Infinity',
+  '-Infinity',
+  '+0.5',
+  '.5',
+  '0x10',
+];
+
+describe('numbers in addresses and hidden fields are plain decimals', () => {
+  it('refuses hex, binary, octal, exponents, spaces and Infinity in a what-if by name', () => {
+    for (const raw of NOT_DECIMAL) {
+      const { whatIf, problems } = parseWhatIfParams(new URLSearchParams({ fit: raw, adoption: '0.5' }));
+      expect(whatIf, raw).toEqual({ adoption: 0.5 });
+      expect(problems.map((p) => p.path)).toEqual(['fit']);
+    }
+    expect(parseWhatIfParams(new URLSearchParams('budget=1000000&wageGrowth=-0.05')).whatIf).toEqual({
+      budget: 1_000_000,
+      wageGrowth: -0.05,
+    });
+  });
+
+  it('writes every what-if so that it reads back (no exponent notation)', () => {
+    const whatIf = { wageGrowth: 1e-7, discountRate: 0.0000025, budget: 1e12, fit: 0.6 };
+    const search = whatIfToSearch(whatIf);
+    expect(search).not.toMatch(/[0-9]e[-+]?[0-9]/i);
+    expect(parseWhatIfParams(new URLSearchParams(search))).toEqual({ whatIf, problems: [] });
+  });
+
+  it(
+    'the dashboard and a shared link name a what-if that is not a plain decimal',
+    { timeout: 30_000 },
+    async () => {
+      for (const raw of ['0x1', '1e-1', 'Infinity']) {
+        const query = `?fit=${encodeURIComponent(raw)}`;
+        for (const [loader, path, params] of [
+          [dashboardLoader, `/scenarios/${ID}${query}`, { id: ID }],
+          [sharedLoader, `/s/${token}${query}`, { token }],
+        ] as const) {
+          const response = (await loader({
+            request: makeRequest(path, { headers: { 'Accept-Language': 'en' } }),
+            params,
+            context: {},
+          } as never)) as Response;
+          const body = (await response.json()) as { whatIf: Record<string, number>; paramErrors: string[] };
+          expect(body.whatIf.fit, `${path}`).toBeUndefined();
+          expect(body.paramErrors.join(' '), path).toMatch(/^fit: /);
+        }
+      }
+    },
+  );
+
+  it(
+    'refuses hex and exponent versions and days in the pages’ posts, storing nothing',
+    { timeout: 30_000 },
+    async () => {
+      const form = (path: string, fields: Record<string, string>) =>
+        makeRequest(path, {
+          method: 'POST',
+          headers: { 'Content-Type': FORM, 'Accept-Language': 'en' },
+          body: new URLSearchParams(fields).toString(),
+        });
+      const posts: [Action, string, Record<string, string>, Record<string, string>][] = [];
+      for (const bad of ['0x1', '1e0', ' 1 ', '0b1']) {
+        posts.push(
+          [
+            dashboardAction,
+            `/scenarios/${ID}`,
+            { id: ID },
+            { baseVersion: bad, savedBy: 'A', whatIf: 'fit=0.5' },
+          ],
+          [dashboardAction, `/scenarios/${ID}`, { id: ID }, { intent: 'share', version: bad, whatIf: '' }],
+          [
+            dashboardAction,
+            `/scenarios/${ID}`,
+            { id: ID },
+            { intent: 'share', version: '1', whatIf: '', expiresInDays: bad === '1e0' ? '7e0' : `${bad}7` },
+          ],
+          [
+            editAction,
+            `/scenarios/${ID}/edit`,
+            { id: ID },
+            { baseVersion: bad, intent: 'save', savedBy: 'A' },
+          ],
+          [
+            dataAction,
+            `/scenarios/${ID}/data`,
+            { id: ID },
+            { datasetId: 'x', workflowId: 'y', baseVersion: bad, savedBy: 'A' },
+          ],
+          [versionsAction, `/scenarios/${ID}/versions`, { id: ID }, { version: bad, savedBy: 'A' }],
+        );
+      }
+      for (const [action, path, params, fields] of posts) {
+        const response = await expectNothingChanges(() => answer(action, form(path, fields), params));
+        expect(response.status, `${path} ${JSON.stringify(fields)}`).toBe(400);
+      }
     },
   );
 });
