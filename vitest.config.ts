@@ -10,5 +10,9 @@ export default defineConfig({
     // Browser tests need a build and Chromium: `npm run test:browser`.
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
+    // A floor for the machines these run on (2 busy cores, CI alike), not a licence: a test
+    // that does heavy work (a Monte Carlo, a PDF, a big file, a child process) says its own.
+    testTimeout: 15_000,
+    hookTimeout: 60_000,
   },
 });

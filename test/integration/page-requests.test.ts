@@ -31,6 +31,7 @@ type Action = (args: never) => unknown;
 let token = '';
 let pages: { name: string; path: string; params: Record<string, string>; action: Action }[] = [];
 
+// The first read migrates and seeds the database.
 beforeAll(() => {
   const scenario = getScenario(ID)!;
   const draft = createDraft(scenario.document, { step: 'hospital' });
@@ -58,7 +59,7 @@ beforeAll(() => {
     { name: '/s/:token', path: `/s/${share.token}`, params: { token: share.token }, action: shareAction },
     { name: '/lang', path: '/lang', params: {}, action: langAction },
   ];
-});
+}, 60_000);
 
 /** What the action answered, thrown or returned. */
 async function answer(action: Action, request: Request, params: Record<string, string>): Promise<Response> {

@@ -26,5 +26,5 @@ describe('the Monte Carlo of a stored version', () => {
     expect(withSamples).not.toBe(first);
     expect(withSamples.samples?.rows).toHaveLength(300);
     expect(withSamples.options).toEqual(first.options);
-  });
+  }, 20_000);
 });
