@@ -9,6 +9,7 @@ import { createRequestHandler } from '@remix-run/express';
 import express from 'express';
 
 import { pageCache } from './page-cache.js';
+import { hostGuard, pageRequestGuard } from './request-guards.js';
 
 process.env.NODE_ENV ??= 'production';
 const PORT = Number(process.env.PORT ?? 3000);
@@ -22,6 +23,9 @@ const build = await import('./build/index.js');
 
 const app = express();
 app.disable('x-powered-by');
+
+// Only requests addressed to this server by one of its names (421 otherwise: DNS rebinding).
+app.use(hostGuard());
 
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString('base64');
@@ -84,6 +88,9 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// Pages take what a browser's form sends: 405 or 415 here rather than a 500 inside an action.
+app.use(pageRequestGuard());
 
 app.use(pageCache());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));

@@ -100,11 +100,17 @@ export function ErrorBoundary() {
     isRouteErrorResponse(error) && error.status === 503
       ? (error.data as { errors?: { message?: string }[] } | null)?.errors?.[0]?.message
       : undefined;
+  // A request refused for its form (400, 405, 415) says why, in the words the server chose.
+  const refusal =
+    isRouteErrorResponse(error) && [400, 405, 415].includes(error.status) && typeof error.data === 'string'
+      ? error.data
+      : null;
   return (
     <Document lang={lang}>
       <main>
         <h1>{translate(lang, notFound ? 'notFoundPage' : 'errorPage')}</h1>
         {typeof busy === 'string' && <p role="alert">{busy}</p>}
+        {refusal && <p role="alert">{refusal}</p>}
         <p>
           <a href="/scenarios">{translate(lang, 'scenarios')}</a>
         </p>

@@ -183,7 +183,7 @@ describe('generated scenarios', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('status quo and null options', () => {
@@ -320,7 +320,7 @@ describe('status quo and null options', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('accounting identities', () => {
@@ -332,7 +332,7 @@ describe('accounting identities', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 
   it('hold for pilots too (always a pilot)', () => {
     fc.assert(
@@ -342,7 +342,7 @@ describe('accounting identities', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('discounting', () => {
@@ -452,7 +452,7 @@ describe('discounting', () => {
       RUNS,
     );
     expect(covered).toBeGreaterThan(10);
-  });
+  }, 20_000);
 
   it('the value in year-1 money, NPV × (1 + r), falls as the discount rate rises for a conventional flow', () => {
     fc.assert(
@@ -463,7 +463,7 @@ describe('discounting', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 
   it('pins the spreadsheet convention: a conventional flow with negative NPV rises toward 0 as r rises', () => {
     // Year 1: −1,000,000 (deployment); year 2: +10,000. NPV(r) = −1e6/(1+r) + 1e4/(1+r)^2.
@@ -578,7 +578,7 @@ describe('hours freed are monotone in fit, adoption and measured saving', () => 
       },
       stopRuleNeedsGains,
     );
-  });
+  }, 20_000);
 
   it('raising the measured saving (fewer minutes with AI) never lowers hours freed', () => {
     expectRaiseNeverLowersHoursFreed(
@@ -590,7 +590,7 @@ describe('hours freed are monotone in fit, adoption and measured saving', () => 
       },
       stopRuleNeedsGains,
     );
-  });
+  }, 20_000);
 
   it('raising the adoption ceiling never lowers hours freed when the effect saves time', () => {
     expectRaiseNeverLowersHoursFreed(
@@ -603,7 +603,7 @@ describe('hours freed are monotone in fit, adoption and measured saving', () => 
       // task-weighted average moves with adoption, so it may rightly stop earlier.
       (doc, oi, ei) => !doc.options[oi]!.stopRule && netMinutes(doc, doc.options[oi]!.effects[ei]!) >= 0,
     );
-  });
+  }, 20_000);
 });
 
 describe('benefit realization', () => {
@@ -637,7 +637,7 @@ describe('benefit realization', () => {
       RUNS,
     );
     expect(covered).toBeGreaterThan(0);
-  });
+  }, 20_000);
 
   it('with avoided staffing and no wage growth, cash realized never exceeds the paper value (so paper ROI ≥ cash ROI)', () => {
     let covered = 0;
@@ -659,7 +659,7 @@ describe('benefit realization', () => {
       { ...RUNS, numRuns: 200 },
     );
     expect(covered).toBeGreaterThan(10);
-  });
+  }, 20_000);
 
   it('paper ROI ≥ cash ROI when nothing is realized and effects are non-negative', () => {
     let covered = 0;
@@ -700,7 +700,7 @@ describe('benefit realization', () => {
       RUNS,
     );
     expect(covered).toBeGreaterThan(10);
-  });
+  }, 20_000);
 });
 
 describe('determinism', () => {
@@ -724,7 +724,7 @@ describe('determinism', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('Monte Carlo trials', () => {
@@ -776,7 +776,7 @@ describe('Monte Carlo trials', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 
   it('a trial that may change only some inputs reuses what reads none of them, and still gives the full run’s numbers', () => {
     const arb = scenarioArb().chain((doc) =>
@@ -830,7 +830,7 @@ describe('Monte Carlo trials', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('independence of options', () => {
@@ -849,7 +849,7 @@ describe('independence of options', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('pilots', () => {
@@ -900,7 +900,7 @@ describe('pilots', () => {
     );
     expect(seen.stop).toBeGreaterThan(10);
     expect(seen.scaleUp).toBeGreaterThan(10);
-  });
+  }, 20_000);
 
   it('a pilot that is told to stop keeps none of its scale-up option', () => {
     fc.assert(
@@ -916,7 +916,7 @@ describe('pilots', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 });
 
 describe('stops', () => {
@@ -980,7 +980,7 @@ describe('stops', () => {
       RUNS,
     );
     expect(covered).toBeGreaterThan(10);
-  });
+  }, 20_000);
 
   it('what a pilot told to stop still pays after its decision is reported as stranded', () => {
     // DOMAIN.md, Abandonment: a stopped option keeps what was committed (contract minimums,
@@ -1002,7 +1002,7 @@ describe('stops', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 
   it('a pilot that stops pays nothing after its decision beyond its commitments', () => {
     const arb = scenarioArb({
@@ -1038,7 +1038,7 @@ describe('stops', () => {
       RUNS,
     );
     expect(covered).toBeGreaterThan(10);
-  });
+  }, 20_000);
 });
 
 describe('inputs addressed by path', () => {
@@ -1060,7 +1060,7 @@ describe('inputs addressed by path', () => {
       }),
       RUNS,
     );
-  });
+  }, 20_000);
 
   it('paths name the documented inputs', () => {
     const doc = baseScenario({ options: [option('a')] });

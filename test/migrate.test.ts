@@ -195,5 +195,5 @@ describe('version 1 → 2: the hospital tier becomes a type and a grade', () => 
       if (!old.ok || !current.ok) return;
       expect(old.scenario).toEqual(current.scenario);
     }
-  });
+  }, 20_000);
 });

@@ -13,7 +13,7 @@ const run = (...args: string[]) =>
     encoding: 'utf8',
   });
 
-describe('npm run simulate', { timeout: 30_000 }, () => {
+describe('npm run simulate', { timeout: 90_000 }, () => {
   it('prints exactly the documented JSON shape', () => {
     const out = run('scenarios/county-hospital-300-beds.json', '--json', '--lang', 'en');
     expect(out.status).toBe(0);

@@ -66,7 +66,7 @@ describe('movingBars', () => {
     for (const o of base.options) {
       expect(Math.abs(mc.options[o.id]!.baseNpv - o.npv), o.id).toBeLessThanOrEqual(1e-9 * Math.abs(o.npv));
     }
-  });
+  }, 20_000);
 });
 
 describe('tornado labels', () => {

@@ -28,6 +28,8 @@ import { localize, type Lang } from '~/engine/text';
 import { uncertainInputLabels } from '~/catalogue/inputs';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
+import { wholeParam } from '~/http/numbers';
+import { readPageForm } from '~/http/page-form.server';
 import { translate } from '~/i18n/ui';
 import {
   getScenarioRow,
@@ -126,9 +128,7 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
   const scenario = read.scenario;
   const view = viewData(scenario, url.searchParams, lang);
   if (!version.ok) view.paramErrors.push(`version: ${problemMessage({ code: 'integer', params: {} }, lang)}`);
-  const saved = /^[1-9][0-9]{0,6}$/.test(url.searchParams.get('saved') ?? '')
-    ? Number(url.searchParams.get('saved'))
-    : null;
+  const saved = wholeParam.safeParse(url.searchParams.get('saved')).data ?? null;
   return json({
     needsAttention: false as const,
     ...view,
@@ -140,7 +140,7 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
 }
 
 const saveForm = z.object({
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   savedBy: z.string().trim().min(1).max(100),
   note: z.string().max(500).default(''),
   whatIf: z.string().max(2000),
@@ -148,13 +148,17 @@ const saveForm = z.object({
 
 const shareForm = z.object({
   intent: z.literal('share'),
-  version: z.coerce.number().int().min(1),
+  version: wholeParam,
   whatIf: z.string().max(2000).default(''),
   expiresInDays: z
     .string()
     .default('')
-    .transform((v) => (v === '' ? undefined : Number(v)))
-    .pipe(z.number().int().min(1).max(MAX_EXPIRES_IN_DAYS).optional()),
+    .pipe(
+      z.union([
+        z.literal('').transform(() => undefined),
+        wholeParam.pipe(z.number().max(MAX_EXPIRES_IN_DAYS)),
+      ]),
+    ),
 });
 
 /** A form's answer naming each problem (400). */
@@ -185,7 +189,7 @@ export function documentWithWhatIf(
 export async function dashboardAction(args: ActionFunctionArgs) {
   const { request, params } = args;
   const lang = await getLang(request);
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const intent = form.get('intent');
   if (intent === 'share') {
     const parsed = shareForm.safeParse(Object.fromEntries(form));

@@ -6,16 +6,17 @@ import { z } from 'zod';
 
 import type { ValidationProblem } from '~/engine/problems';
 import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine/what-if';
+import { decimalParam } from '~/http/numbers';
 
 import { WHAT_IF_BOUNDS } from './what-if-search';
 
+const knob = (key: WhatIfKey) =>
+  decimalParam.pipe(z.number().min(WHAT_IF_BOUNDS[key].min).max(WHAT_IF_BOUNDS[key].max)).optional();
 const schema = z.strictObject(
-  Object.fromEntries(
-    WHAT_IF_KEYS.map((key) => [
-      key,
-      z.coerce.number().finite().min(WHAT_IF_BOUNDS[key].min).max(WHAT_IF_BOUNDS[key].max).optional(),
-    ]),
-  ) as Record<WhatIfKey, z.ZodOptional<z.ZodCoercedNumber>>,
+  Object.fromEntries(WHAT_IF_KEYS.map((key) => [key, knob(key)])) as Record<
+    WhatIfKey,
+    ReturnType<typeof knob>
+  >,
 );
 
 /** Parameters a page may carry besides the what-if knobs. */
@@ -57,7 +58,7 @@ export function parseWhatIfParams(params: URLSearchParams): {
   const whatIf: WhatIf = {};
   for (const [key, value] of Object.entries(raw)) {
     if (bad.has(key)) continue;
-    whatIf[key as WhatIfKey] = Number(value);
+    whatIf[key as WhatIfKey] = decimalParam.parse(value);
   }
   return { whatIf, problems };
 }

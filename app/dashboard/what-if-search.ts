@@ -1,5 +1,6 @@
 /** The what-if knobs' ranges and their form in a URL; light enough for the browser bundle. */
 import { WHAT_IF_KEYS, type WhatIf, type WhatIfKey } from '~/engine/what-if';
+import { decimalText } from '~/http/numbers';
 
 export const WHAT_IF_BOUNDS: Record<WhatIfKey, { min: number; max: number; step: number }> = {
   fit: { min: 0, max: 1, step: 0.05 },
@@ -29,7 +30,7 @@ export function whatIfToSearch(whatIf: WhatIf): string {
   const params = new URLSearchParams();
   for (const key of WHAT_IF_KEYS) {
     const value = whatIf[key];
-    if (value !== undefined) params.set(key, String(Number(value.toPrecision(6))));
+    if (value !== undefined) params.set(key, decimalText(Number(value.toPrecision(6))));
   }
   return params.toString();
 }

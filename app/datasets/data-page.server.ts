@@ -9,6 +9,8 @@ import { answerWithJob, jobRefusalResponse } from '~/api/http.server';
 import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { wholeParam } from '~/http/numbers';
+import { assertPageRequest, readPageForm } from '~/http/page-form.server';
 import { translate, type UiKey } from '~/i18n/ui';
 import { deleteDataset, getDataset, listDatasets, type DatasetStatistics } from '~/models/datasets.server';
 import { readVersion, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
@@ -120,7 +122,7 @@ const calibrateForm = z.object({
   intent: z.literal('calibrate'),
   datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   workflowId: z.string().min(1).max(64),
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   savedBy: z.string().trim().min(1).max(100),
   baseline: z.literal('on').optional(),
   optionIds: z.array(z.string().min(1).max(64)).max(50),
@@ -129,7 +131,7 @@ const calibrateForm = z.object({
 const calibrateVolumesForm = z.object({
   intent: z.literal('calibrateVolumes'),
   datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   savedBy: z.string().trim().min(1).max(100),
   measures: z.array(z.enum(MEASURES)).max(3),
   workflowIds: z.array(z.string().min(1).max(64)).max(50),
@@ -162,6 +164,7 @@ const errorAnswer = (lang: Lang, message: string, status = 400) =>
 
 export async function dataPageAction({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
+  assertPageRequest(request, lang);
   const id = params.id!;
   const scenario = latestOrAnswer(id);
   const type = request.headers.get('Content-Type') ?? '';
@@ -174,7 +177,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
       return json(body, { status });
     });
   }
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const fields: Record<string, unknown> = {
     ...Object.fromEntries(form),
     optionIds: form.getAll('optionIds'),

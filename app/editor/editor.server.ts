@@ -7,6 +7,8 @@ import { json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 
 import { validateScenarioJson, type ScenarioInput } from '~/engine';
+import { wholeParam } from '~/http/numbers';
+import { badPageForm, readPageForm } from '~/http/page-form.server';
 import { localize, type Lang } from '~/engine/text';
 import {
   createDraft,
@@ -141,16 +143,16 @@ export function loadEditor(id: string, url: URL, lang: Lang): EditorData {
 }
 
 const meta = z.object({
-  baseVersion: z.coerce.number().int().min(1),
+  baseVersion: wholeParam,
   draft: z.string().max(64).optional(),
   savedBy: z.string().max(100).default(''),
   note: z.string().max(500).default(''),
 });
 
 export async function postEditor(request: Request, id: string, lang: Lang): Promise<Response> {
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const m = meta.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')));
-  if (!m.success) throw new Response('Bad request', { status: 400 });
+  if (!m.success) throw badPageForm(lang);
   const latest = getVersionForEditing(id);
   if (!latest) throw new Response('Not found', { status: 404 });
   const base = getVersionForEditing(id, m.data.baseVersion);

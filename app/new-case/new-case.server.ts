@@ -16,6 +16,7 @@ import {
   type FormState,
 } from '~/editor/case-form.server';
 import { compileScenario, runModel, validateScenario, type ValidationProblem } from '~/engine';
+import { readPageForm } from '~/http/page-form.server';
 import type { ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { createDraft, commitDraft, getDraft, updateDraft } from '~/models/drafts.server';
@@ -112,7 +113,7 @@ export async function postNewCase(
   step: Step,
   lang: Lang,
 ): Promise<Response> {
-  const form = await request.formData();
+  const form = await readPageForm(request, lang);
   const existing = draftId ? getDraft(draftId) : null;
   if (draftId && (!existing || existing.scenarioId !== null))
     throw new Response('Not found', { status: 404 });

@@ -12,6 +12,8 @@ import { compileScenario, runModel } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { wholeParam } from '~/http/numbers';
+import { readPageForm } from '~/http/page-form.server';
 import { METRIC_NAMES } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { getScenarioRow, listVersions, readVersion, restoreVersion } from '~/models/scenarios.server';
@@ -27,10 +29,7 @@ import {
 
 export const meta: MetaFunction = () => [{ title: 'Versions · Hospital AI Planner' }];
 
-const versionNumber = z
-  .string()
-  .regex(/^[1-9][0-9]{0,6}$/)
-  .transform(Number);
+const versionNumber = wholeParam;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
@@ -77,7 +76,7 @@ const restoreForm = z.object({ version: versionNumber, savedBy: z.string().trim(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
-  const form = restoreForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = restoreForm.safeParse(Object.fromEntries(await readPageForm(request, lang)));
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
   const result = restoreVersion(params.id!, form.data.version, {
     savedBy: form.data.savedBy,

@@ -15,6 +15,7 @@ import { problemMessage, validateScenario, validateScenarioJson } from '~/engine
 import { formatMoney } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
+import { assertPageRequest, readPageForm } from '~/http/page-form.server';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { problemsInWords } from '~/dashboard/invalid-version.server';
@@ -99,6 +100,7 @@ const MAX_REASONS = 3;
 
 export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
+  assertPageRequest(request, lang);
   const isMultipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
   if (isMultipart) {
     let form: FormData;
@@ -138,8 +140,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/scenarios/${created.id}`);
   }
 
-  const form = await request.formData().catch(() => null);
-  if (!form) return json({ errors: [translate(lang, 'importUnreadable')] }, { status: 415 });
+  const form = await readPageForm(request, lang);
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
   const savedBy = savedBySchema.safeParse(form.get('savedBy'));

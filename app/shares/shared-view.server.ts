@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { documentWithWhatIf, viewData } from '~/dashboard/dashboard.server';
 import type { LocalizedText } from '~/engine/schema';
 import { getLang } from '~/i18n/locale.server';
+import { readPageForm } from '~/http/page-form.server';
 import { translate } from '~/i18n/ui';
 import type { Lang } from '~/engine/text';
 import { createScenario } from '~/models/scenarios.server';
@@ -103,9 +104,10 @@ export function copyName(name: LocalizedText, lang: Lang): LocalizedText {
 /** "Keep a copy": the shared version with the viewer's what-if, as a new scenario. */
 export async function keepSharedCopy({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
+  const body = await readPageForm(request, lang);
   const shared = resolveShare(params.token!);
   if (shared.status !== 'ok') refuse(shared.status);
-  const form = keepForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = keepForm.safeParse(Object.fromEntries(body));
   if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
   const withWhatIf = documentWithWhatIf(shared.scenario.document, form.data.whatIf, lang);
   if (!withWhatIf.ok) return withWhatIf.answer;

@@ -48,7 +48,7 @@ describe('problems of a pasted document', () => {
     expect(answer.body.general.join('\n')).toContain(
       "Option “Buy a top hospital's speech-to-EMR system” · Cost line “Licence and deployment” · Amount",
     );
-  });
+  }, 20_000);
 
   // BUG: app/editor/editor.server.ts, postEditor, intent 'json': the problems of the pasted
   // document are turned into words with `problemInWords(doc, p, lang)` where `doc` is the stored

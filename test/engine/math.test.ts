@@ -36,7 +36,7 @@ describe('exp and log', () => {
       const x = 1 + i * 1e-6;
       expect(ulps(log(x), Math.log(x)), String(x)).toBeLessThanOrEqual(1);
     }
-  });
+  }, 20_000);
 
   it('give the known values and JavaScript’s answers at the edges', () => {
     expect(exp(0)).toBe(1);
@@ -92,7 +92,7 @@ describe('pow', () => {
     expect(pow(4, 0.5)).toBe(2);
     expect(pow(2, 0.5)).toBe(Math.SQRT2);
     expect(pow(9, -1)).toBe(1 / 9);
-  });
+  }, 20_000);
 
   it('follows JavaScript’s ** for zeros, infinities, NaN and negative bases', () => {
     const values = [

@@ -78,11 +78,12 @@ describe('staged trials', () => {
     (_, doc) => {
       expect(expectEveryInputAlone(compiled(doc))).toBeGreaterThan(100);
     },
+    25_000,
   );
 
   it('a custom expression follows every kind of variable it reads', () => {
     const model = compiled(countyReadingEverything());
     expect(model.options.every((o) => o.funding.every((f) => f.line.kind !== 'shareOfCost'))).toBe(true);
     expect(expectEveryInputAlone(model)).toBeGreaterThan(100);
-  });
+  }, 20_000);
 });

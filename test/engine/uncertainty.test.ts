@@ -568,5 +568,5 @@ describe('percentiles (buckets, then selection within them)', () => {
       ),
       { seed: 9, numRuns: 160 },
     );
-  });
+  }, 20_000);
 });

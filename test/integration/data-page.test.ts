@@ -112,7 +112,7 @@ describe('measured-data page', () => {
         workflowName: expect.any(String),
       })),
     );
-  });
+  }, 20_000);
 
   it('refuses a calibration without a name, with nothing chosen, or on a stale version, storing nothing', async () => {
     const base = { intent: 'calibrate', datasetId, workflowId: 'chronic-followup', baseVersion: '1' };

@@ -99,7 +99,7 @@ describe('preview', () => {
     expect(p.problems).toEqual([]);
     expect(p.fileHash).toMatch(/^[0-9a-f]{64}$/);
     expect(datasetChecksums()).toEqual(before);
-  });
+  }, 20_000);
 
   it('reads UTF-8 with BOM, semicolons and decimal commas; UTF-16 tab-separated volumes; XLSX', async () => {
     const semi = await post<{ preview: DatasetPreview }>(
@@ -448,7 +448,7 @@ describe('bad files', () => {
     );
     expect(direct.status).toBe(422);
     expect(direct.body.preview).toBeUndefined();
-  });
+  }, 20_000);
 
   it('refuses a small XLSX that would unpack to an enormous sheet before loading it', async () => {
     const workbook = new ExcelJS.Workbook();
@@ -463,7 +463,7 @@ describe('bad files', () => {
     );
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0]!.code).toBe('tooManyColumns');
-  });
+  }, 20_000);
 
   it('refuses a file over the size limit (413) and one over the row limit', async () => {
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(0x31);
@@ -478,7 +478,7 @@ describe('bad files', () => {
     );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0]!.code).toBe('tooManyRows');
-  });
+  }, 35_000);
 
   it('refuses a body that is not multipart, a commit without a name or mapping, and an unknown scenario', async () => {
     const notMultipart = await post<Errors>(
@@ -521,5 +521,5 @@ describe('bad files', () => {
     );
     expect(staleUpload.status).toBe(400);
     expect(staleUpload.body.errors[0]!.path).toBe('uploadId');
-  });
+  }, 20_000);
 });

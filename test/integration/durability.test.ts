@@ -112,7 +112,7 @@ describe('durability', () => {
     expect(getScenario('township-health-centre-api')!.document.name).toBe('edited by child');
     expect(countRows('scenarios', 'bundled_key IS NOT NULL')).toBe(BUNDLED_KEYS.length);
     expect(sqlite().pragma('integrity_check', { simple: true })).toBe('ok');
-  }, 30_000);
+  }, 65_000);
 
   it('a reader that had the file open sees the killed writer’s saves', async () => {
     const file = useTempDatabase('durability-shared');
@@ -126,5 +126,5 @@ describe('durability', () => {
     getDb();
     expect(countRows('scenario_versions')).toBe(before + 4);
     expect(listVersions(run.id)).toHaveLength(3);
-  }, 30_000);
+  }, 50_000);
 });

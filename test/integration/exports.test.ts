@@ -130,7 +130,7 @@ describe('results.csv', () => {
     }
     const en = await download(resultsCsv, `/api/scenarios/${ID}/results.csv?lang=en`);
     expect((await en.text()).split('\r\n')[0]).toContain('option,plan year,calendar year,cash out (CNY)');
-  });
+  }, 20_000);
 
   it('escapes a name that Excel would run as a formula, and names a bad language', async () => {
     const id = await formulaNamedScenario();
@@ -180,7 +180,7 @@ describe('report.xlsx', () => {
     const flowsAfter = first.years.map((y, i) => y.netCashFlow - (i === 0 ? 10_000 : 0));
     expect(sheet.value('Summary', 9, 2)).toBeCloseTo(npvOf(result.discountRate, flowsAfter), 6);
     expect(sheet.value('Summary', 9, 4)).toBeCloseTo(first.tco + 10_000, 6);
-  });
+  }, 20_000);
 
   it('lists every input with its unit and evidence, and escapes formula-like text', async () => {
     const workbook = new ExcelJS.Workbook();
@@ -233,7 +233,7 @@ describe('report.xlsx', () => {
     );
     const name = escaped.worksheets[0]!.getCell(9, 1).value;
     expect(name).toBe(`'=HYPERLINK("http://evil.example","x")`);
-  });
+  }, 20_000);
 });
 
 describe('scenario JSON', () => {

@@ -85,7 +85,7 @@ describe('the scenario list page', () => {
     }
     const zh = await page('', 'zh-CN');
     expect(zh.body.rows.every((r) => CHINESE.test(r.name))).toBe(true);
-  });
+  }, 20_000);
 
   it('intent=create without an example answers 400 and stores nothing (a new case starts at /scenarios/new)', async () => {
     const res = await expectNothingChanges(() =>

@@ -56,7 +56,7 @@ describe('a new database', () => {
     expect(countRows('reference_figures')).toBeGreaterThan(0);
     expect(sqlite().pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite().pragma('foreign_keys', { simple: true })).toBe(1);
-  });
+  }, 20_000);
 
   it('the row checksum notices a change (self-test of the helper)', () => {
     const before = tableChecksums();

@@ -138,7 +138,7 @@ describe('the director’s case, by posts only', () => {
     expect(doc.hospital.dischargesPerYear).toBe(7474);
     expect(doc.hospital.outpatientVisitsPerYear).toBe(130048);
     expect(doc.hospital.name).toBe('青山县人民医院');
-  });
+  }, 20_000);
 
   it('budget: “800万” and “15%”', async () => {
     const page = await load(draftId, 'budget');

@@ -81,7 +81,7 @@ describe('editor', () => {
     );
     expect(titles).not.toMatch(/options\.|costLines|"opt-|"line-/);
     expect(page.body.draftId).toBeNull();
-  });
+  }, 20_000);
 
   it('refuses a number that is not a number, says which field where, and stores nothing', async () => {
     const answer = await expectNothingChanges(async () => {

@@ -77,7 +77,7 @@ describe('report.pdf', { timeout: 60_000 }, () => {
     expect(pages[0]).toContain(localize(getScenario(ID)!.document.hospital.name, 'zh-CN'));
     expect(pages[0]).toContain(localize(getScenario(ID)!.document.name, 'zh-CN'));
     expect(text).not.toContain(ID);
-  });
+  }, 30_000);
 
   it('speaks English when asked, and refuses a bad language or an unknown scenario', async () => {
     const bytes = new Uint8Array(await (await download('?lang=en')).arrayBuffer());
@@ -97,5 +97,5 @@ describe('report.pdf', { timeout: 60_000 }, () => {
     expect((await download('?lang=de')).status).toBe(400);
     expect((await download('', 'nope')).status).toBe(404);
     expect((await download('?version=9')).status).toBe(404);
-  });
+  }, 20_000);
 });

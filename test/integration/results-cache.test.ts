@@ -6,16 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { exportedResultsJson, monteCarloAsk } from '~/api/results-cache.server';
-import { closeJobPool, jobPool } from '~/jobs/pool.server';
+import { jobPool } from '~/jobs/pool.server';
 import { getScenario } from '~/models/scenarios.server';
 
 import { closeAndRemoveTempDatabases, useTempDatabase } from './helpers';
 
 useTempDatabase('results-cache');
-afterAll(async () => {
-  await closeJobPool();
-  closeAndRemoveTempDatabases();
-});
+afterAll(() => closeAndRemoveTempDatabases());
 
 describe('the results of a stored version', () => {
   it('are worked out once per language, trial count and seed', { timeout: 60_000 }, async () => {

@@ -67,7 +67,7 @@ describe('making a link', () => {
     const dump = JSON.stringify(sqlite().prepare('SELECT * FROM share_links').all());
     expect(dump).not.toContain(answer.body.token);
     expect(dump).toContain('"overrides":"{\\"fit\\":0.6}"');
-  });
+  }, 20_000);
 
   it('names every bad field and stores nothing; 404 for an unknown scenario or version', async () => {
     const bad = await expectNothingChanges(() =>
