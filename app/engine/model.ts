@@ -140,14 +140,36 @@ export const CATEGORY_INDEX: Readonly<Record<CostCategory, number>> = Object.fro
   COST_CATEGORIES.map((c, i) => [c, i]),
 ) as Record<CostCategory, number>;
 
+/**
+ * Every numeric field's slot under each of its path's prefixes (`options.0.costLines.3` →
+ * `amount`, `tiers.0.unitPrice`), made in one pass over the table: looking each cost line's
+ * fields up by scanning every path made compiling a large case quadratic in its size.
+ */
+const slotsByPrefix = new WeakMap<ParamTable, Map<string, Record<string, number>>>();
+function prefixIndex(params: ParamTable): Map<string, Record<string, number>> {
+  let index = slotsByPrefix.get(params);
+  if (!index) {
+    index = new Map();
+    params.paths.forEach((path, i) => {
+      for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', dot + 1)) {
+        const prefix = path.slice(0, dot);
+        let slots = index!.get(prefix);
+        if (!slots) {
+          // A prototype-less object: looked up in every Monte Carlo trial, a little faster than a Map.
+          slots = Object.create(null) as Record<string, number>;
+          index!.set(prefix, slots);
+        }
+        slots[path.slice(dot + 1)] = i;
+      }
+    });
+    slotsByPrefix.set(params, index);
+  }
+  return index;
+}
+
 /** Slots of every numeric field under a prefix, by the rest of its path (`amount`, `tiers.0.unitPrice`). */
 function slotLookup(params: ParamTable, prefix: string): (field: string) => number {
-  // A prototype-less object: looked up in every Monte Carlo trial, a little faster than a Map.
-  const slots: Record<string, number> = Object.create(null) as Record<string, number>;
-  const start = `${prefix}.`;
-  params.paths.forEach((path, i) => {
-    if (path.startsWith(start)) slots[path.slice(start.length)] = i;
-  });
+  const slots = prefixIndex(params).get(prefix) ?? (Object.create(null) as Record<string, number>);
   return (field) => slots[field] ?? -1;
 }
 
