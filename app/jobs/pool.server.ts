@@ -36,6 +36,11 @@ export interface PoolSettings {
   timeoutMs: number;
   /** The bundled worker script (build/job-worker.mjs, or PLANNER_JOB_WORKER). */
   script: string;
+  /**
+   * Most heap a worker may use (default 2,048 MB, or PLANNER_JOB_MEMORY_MB): a job past it ends
+   * its own thread (answered as a failed job), never the server.
+   */
+  memoryMb: number;
 }
 
 const positive = (raw: string | undefined, fallback: number): number => {
@@ -50,6 +55,7 @@ export function settingsFromEnvironment(env: Record<string, string | undefined> 
     queueLength: Math.floor(positive(env.PLANNER_JOB_QUEUE, size * 4)),
     timeoutMs: positive(env.PLANNER_JOB_TIMEOUT_S, 30) * 1000,
     script: resolve(env.PLANNER_JOB_WORKER ?? 'build/job-worker.mjs'),
+    memoryMb: Math.floor(positive(env.PLANNER_JOB_MEMORY_MB, 2048)),
   };
 }
 
@@ -157,7 +163,9 @@ export class JobPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.settings.script);
+    const worker = new Worker(this.settings.script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryMb },
+    });
     // An idle worker must not keep a process (a test, a script) alive.
     worker.unref();
     const slot: Slot = { worker, job: null, timer: null, startedAt: 0 };

@@ -16,8 +16,8 @@ afterEach(async () => {
   pool = null;
 });
 
-const make = (size: number, queueLength: number, timeoutMs = 10_000) =>
-  (pool = new JobPool({ size, queueLength, timeoutMs, script: SCRIPT }));
+const make = (size: number, queueLength: number, timeoutMs = 10_000, memoryMb = 512) =>
+  (pool = new JobPool({ size, queueLength, timeoutMs, script: SCRIPT, memoryMb }));
 // The spin worker's kinds are not the app's: the pool passes any kind through.
 const run = (p: JobPool, kind: string, input: unknown) =>
   p.run(kind as never, input as never) as Promise<unknown>;
@@ -86,6 +86,16 @@ describe('the job pool', () => {
       expect((await refusal(run(p, 'crash', {}))).code).toBe('jobFailed');
       expect(await run(p, 'echo', { still: 'working' })).toEqual({ still: 'working' });
       await expect(run(p, 'fail', {})).rejects.toThrow('it went wrong');
+    },
+  );
+
+  it(
+    'a job that uses more memory than allowed ends its worker, not the process',
+    { timeout: 60_000 },
+    async () => {
+      const p = make(1, 4, 30_000, 64);
+      expect((await refusal(run(p, 'hog', {}))).code).toBe('jobFailed');
+      expect(await run(p, 'echo', { after: 'hog' })).toEqual({ after: 'hog' });
     },
   );
 
