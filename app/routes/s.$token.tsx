@@ -24,8 +24,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'robots', content: 'noindex' },
 ];
 
-export const loader = withSharedPageHeaders((args: LoaderFunctionArgs) => loadSharedView(args));
-export const action = withSharedPageHeaders((args: ActionFunctionArgs) => keepSharedCopy(args));
+// Declared as functions, not as the result of a call at module level: the browser's copy of this
+// route has no server modules, and a call made while the module loads would fail there.
+export function loader(args: LoaderFunctionArgs) {
+  return withSharedPageHeaders(loadSharedView)(args);
+}
+export function action(args: ActionFunctionArgs) {
+  return withSharedPageHeaders(keepSharedCopy)(args);
+}
 /** The page's own headers, on the page and on its error pages (the loader's are not used there). */
 export const headers: HeadersFunction = () => ({ ...SHARED_PAGE_HEADERS });
 
