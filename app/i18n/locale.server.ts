@@ -3,6 +3,8 @@ import { createCookie } from '@remix-run/node';
 
 import { isLang, type Lang } from '~/engine/text';
 
+import { requestLang } from '../../request-guards.js';
+
 export const langCookie = createCookie('lang', {
   path: '/',
   sameSite: 'lax',
@@ -10,21 +12,12 @@ export const langCookie = createCookie('lang', {
   maxAge: 60 * 60 * 24 * 365,
 });
 
+/**
+ * The first Chinese or English tag of Accept-Language by weight, else Chinese: the server's
+ * guards (request-guards.js, before Remix) read it the same way, with this one function.
+ */
 export function langFromAcceptLanguage(header: string | null): Lang {
-  if (!header) return 'zh-CN';
-  const ranked = header
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.find((p) => p.trim().startsWith('q='));
-      return { tag: (tag ?? '').toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
-    })
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'zh-CN';
+  return requestLang(null, header);
 }
 
 export async function getLang(request: Request): Promise<Lang> {
