@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
@@ -28,6 +28,25 @@ function renderDocument(nonce: string, request: Request, remixContext: EntryCont
   );
 }
 
+/**
+ * React 18's streaming renderer sends a block's unused bytes as NULs when a character of three
+ * UTF-8 bytes (every Chinese one) does not fit at the end of its 2,048-byte block
+ * (facebook/react#24985, fixed only in React 19): the page then shows "�" inside a word wherever
+ * the browser draws text from the page's data. No byte 0 belongs in an HTML page (text and JSON
+ * escape it), so every one is dropped on the way out.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.indexOf(0) === -1) return done(null, chunk);
+      const kept = Buffer.allocUnsafe(chunk.length);
+      let length = 0;
+      for (const byte of chunk) if (byte !== 0) kept[length++] = byte;
+      done(null, kept.subarray(0, length));
+    },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -44,7 +63,7 @@ export default function handleRequest(
       nonce,
       [bot ? 'onAllReady' : 'onShellReady']() {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = withoutNulBytes();
         resolve(
           new Response(createReadableStreamFromReadable(body), {
             headers: responseHeaders,

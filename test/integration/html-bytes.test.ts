@@ -1,0 +1,41 @@
+/**
+ * Chinese pages reach the browser as React wrote them, byte for byte: React 18's streaming
+ * renderer pads a 2,048-byte block with NULs when a Chinese character does not fit at its end,
+ * and the browser then shows "�" in the middle of a word. Every bundled case's dashboard and the
+ * list, in both languages, must carry no byte 0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import * as dashboard from '~/routes/scenarios.$id._index';
+import * as list from '~/routes/scenarios._index';
+
+import { BUNDLED_KEYS, closeAndRemoveTempDatabases, useTempDatabase } from './helpers';
+import { serveApp, type RunningApp } from './remix-app';
+
+useTempDatabase('html-bytes');
+let app: RunningApp;
+beforeAll(async () => {
+  app = await serveApp({
+    'routes/scenarios._index': { path: 'scenarios', index: true, module: list },
+    'routes/scenarios.$id._index': { path: 'scenarios/:id', index: true, module: dashboard },
+  });
+}, 60_000);
+afterAll(async () => {
+  await app.close();
+  await closeAndRemoveTempDatabases();
+});
+
+describe('pages as bytes', () => {
+  it('carry no NUL byte, in Chinese or English', { timeout: 120_000 }, async () => {
+    const paths = ['/scenarios', ...BUNDLED_KEYS.map((key) => `/scenarios/${key}`)];
+    for (const lang of ['zh-CN', 'en'])
+      for (const path of paths) {
+        const response = await fetch(`${app.base}${path}`, { headers: { 'Accept-Language': lang } });
+        expect(response.status).toBe(200);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        expect({ path, lang, nul: bytes.indexOf(0) }).toEqual({ path, lang, nul: -1 });
+        // Dropping the padding kept every character whole.
+        expect(bytes.toString('utf8')).not.toContain('\uFFFD');
+      }
+  });
+});
