@@ -108,8 +108,12 @@ export function ErrorBoundary() {
   return (
     <Document lang={lang}>
       <main>
-        <h1>{translate(lang, notFound ? 'notFoundPage' : 'errorPage')}</h1>
-        {typeof busy === 'string' && <p role="alert">{busy}</p>}
+        <h1>{translate(lang, notFound ? 'notFoundPage' : busy ? 'busyPage' : 'errorPage')}</h1>
+        {typeof busy === 'string' && (
+          <p role="alert">
+            {busy} <a href="">{translate(lang, 'tryAgain')}</a>
+          </p>
+        )}
         {refusal && <p role="alert">{refusal}</p>}
         <p>
           <a href="/scenarios">{translate(lang, 'scenarios')}</a>

@@ -31,16 +31,16 @@ const HTTP_MESSAGES = {
   },
   methodNotAllowed: { en: 'Method not allowed', 'zh-CN': '不支持该请求方法' },
   queueFull: {
-    en: 'The server is busy with other calculations; please try again in {seconds} s',
-    'zh-CN': '服务器正忙于其他计算，请 {seconds} 秒后重试',
+    en: 'The server is busy with other calculations; please try again in {seconds} seconds.',
+    'zh-CN': '服务器正忙于其他计算，请 {seconds} 秒后重试。',
   },
   jobTimeout: {
-    en: 'This calculation took longer than {limit} s and was stopped; try fewer trials or a smaller file',
-    'zh-CN': '这项计算超过 {limit} 秒，已停止；请减少模拟次数或使用更小的文件',
+    en: 'This calculation took longer than {limit} seconds and was stopped; try fewer trials or a smaller file.',
+    'zh-CN': '这项计算超过 {limit} 秒，已停止；请减少模拟次数或使用更小的文件。',
   },
   jobFailed: {
-    en: 'This calculation failed on the server; please try again',
-    'zh-CN': '这项计算在服务器上出错，请重试',
+    en: 'This calculation failed on the server; please try again.',
+    'zh-CN': '这项计算在服务器上出错，请重试。',
   },
 } as const;
 export type HttpCode = keyof typeof HTTP_MESSAGES;

@@ -98,6 +98,8 @@ const UI = {
   restoreAsNew: { 'zh-CN': '恢复为新版本', en: 'Restore as a new version' },
   notFoundPage: { 'zh-CN': '找不到该页面或方案', en: 'No such page or scenario' },
   errorPage: { 'zh-CN': '出错了，请稍后再试。', en: 'Something went wrong; please try again.' },
+  busyPage: { 'zh-CN': '服务器正忙', en: 'The server is busy' },
+  tryAgain: { 'zh-CN': '重新打开本页', en: 'Open this page again' },
   yourName: { 'zh-CN': '你的姓名', en: 'Your name' },
   editJson: {
     'zh-CN': '高级：直接编辑方案 JSON（表单未涵盖的设置，如公式变量和相关性）',

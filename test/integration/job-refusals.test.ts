@@ -65,7 +65,7 @@ describe('when the job pool cannot take the work', () => {
     expect(answer.status).toBe(503);
     const { errors } = expectErrorShape(answer.body);
     expect(errors[0]).toMatchObject({ code: 'jobTimeout' });
-    expect(errors[0]!.message).toContain('longer than 0.2 s');
+    expect(errors[0]!.message).toContain('longer than 0.2 seconds');
     expect(answer.headers.get('Retry-After')).toMatch(/^[1-9][0-9]*$/);
     const pdf = await call(
       pdfLoader as never,
