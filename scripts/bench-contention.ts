@@ -252,7 +252,8 @@ async function main(): Promise<void> {
         `${tally.queueFull} refused with 503 queueFull, ${tally.jobTimeout} with 503 jobTimeout, other: ${other}`,
     );
     out(
-      `  import of ${IMPORT_ROWS.toLocaleString('en')} rows: HTTP ${imported.status} in ${ms(imported.ms)} ms`,
+      `  import of ${IMPORT_ROWS.toLocaleString('en')} rows: HTTP ${imported.status} after ${ms(imported.ms)} ms ` +
+        `(told ${imported.busy} time(s) that the server was busy, asked again after Retry-After)`,
     );
     const p99 = percentile(loaded.latencies, 0.99);
     await largestCase(origin);
