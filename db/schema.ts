@@ -15,6 +15,8 @@ export const scenarios = sqliteTable(
     name: text('name').notNull(),
     hospitalName: text('hospital_name').notNull(),
     latestVersion: integer('latest_version').notNull(),
+    /** The owning hospital (accounts); null only before an upgrade has assigned one. */
+    hospitalId: text('hospital_id'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     /** Bundled scenarios are seeded once; the key marks which bundled file a row came from. */
     bundledKey: text('bundled_key').unique(),
@@ -222,3 +224,154 @@ export const drafts = sqliteTable(
   },
   (t) => [index('drafts_updated_idx').on(t.updatedAt)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Accounts (issue 16): hospitals own scenarios; users belong to hospitals with one role in each;
+// three system roles kept apart; sessions, API tokens and an append-only audit log.
+
+/**
+ * A hospital: owns scenarios, datasets and share links. Names are unique as people read them:
+ * `nameKey` is the name trimmed, full-width folded (NFKC) and lower-cased.
+ */
+export const hospitals = sqliteTable('hospitals', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  nameKey: text('name_key').notNull().unique(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+/**
+ * A person who signs in: a local account (argon2id hash) or one from the directory (LDAP, no
+ * hash). At most one system role; hospital roles are in memberships.
+ */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull(),
+  /** The user name folded as hospital names are: unique. */
+  usernameKey: text('username_key').notNull().unique(),
+  displayName: text('display_name').notNull().default(''),
+  /** 'local' or 'ldap'. */
+  source: text('source').notNull().default('local'),
+  passwordHash: text('password_hash'),
+  /** A one-time password given out: it must be changed at the first login. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(true),
+  passwordChangedAt: text('password_changed_at'),
+  /** 'system-admin' | 'security-admin' | 'audit-admin', or null. */
+  systemRole: text('system_role'),
+  /** TOTP secret (base32) once enrolled; null before. */
+  totpSecret: text('totp_secret'),
+  /** The last TOTP step accepted: the same code is never accepted twice. */
+  totpLastStep: integer('totp_last_step'),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  /** Locked by the security admin (not by failures): only they unlock it. */
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+/** A user's role in one hospital: 'viewer' | 'planner' | 'approver' | 'hospital-admin'. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    hospitalId: text('hospital_id')
+      .notNull()
+      .references(() => hospitals.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.hospitalId] }),
+    index('memberships_hospital_idx').on(t.hospitalId),
+  ],
+);
+
+/**
+ * A signed-in browser. Only the SHA-256 of the cookie's value is stored; a new one is made at
+ * every login. Idle and absolute timeouts are checked against `lastSeenAt` and `createdAt`.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    /** Signed in with a password only: the second factor is still to come (or to enrol). */
+    pendingSecondFactor: integer('pending_second_factor', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    address: text('address').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * A personal API token: shown once, stored as its SHA-256, scoped to one hospital and at most
+ * the user's role there; revocable; its last use shown.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    hospitalId: text('hospital_id')
+      .notNull()
+      .references(() => hospitals.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    name: text('name').notNull().default(''),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: text('created_at').notNull().default(now),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * The audit log: append-only (no update or delete through the app), each row carrying the
+ * SHA-256 of the previous row's hash and its own fields, so a row changed outside the app breaks
+ * the chain (`npm run audit -- verify`). Names are copied, not referenced: a row outlives its user.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: text('user_id'),
+    username: text('username').notNull().default(''),
+    role: text('role').notNull().default(''),
+    hospitalId: text('hospital_id'),
+    hospitalName: text('hospital_name').notNull().default(''),
+    action: text('action').notNull(),
+    objectType: text('object_type').notNull().default(''),
+    objectId: text('object_id').notNull().default(''),
+    version: integer('version'),
+    address: text('address').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+    /** 'success' | 'failure' | 'denied'. */
+    outcome: text('outcome').notNull(),
+    /** JSON of anything else worth keeping (never a password or a token). */
+    detail: text('detail').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_user_idx').on(t.userId),
+    index('audit_action_idx').on(t.action),
+  ],
+);
+
+/** Settings the system and security admins change (password and lockout policy…), JSON values. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull().default(now),
+});
