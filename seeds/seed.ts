@@ -8,6 +8,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../db/schema';
 import { validateScenario } from '../app/engine';
 import { isUsableAsDefault, parseReferenceFigures } from '../app/reference/figures';
+import { assignScenarioHospitals } from '../app/models/hospitals.server';
 import { summarizeVersion } from '../app/models/version-summary';
 import { BUNDLED_SCENARIOS } from '../scenarios';
 import referenceJson from './reference-figures.json';
@@ -77,6 +78,8 @@ export function seedDatabase(db: Db): SeedReport {
         .run();
       added.push(bundled.key);
     }
+    // Scenarios from before accounts, and the examples just added, get their owning hospital.
+    assignScenarioHospitals(tx);
   });
   return { figures: figures.length, scenariosAdded: added };
 }

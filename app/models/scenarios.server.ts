@@ -11,6 +11,7 @@ import { validateScenario, type Scenario, type ValidationProblem } from '~/engin
 import type { LocalizedText } from '~/engine/schema';
 
 import { dbGeneration, getDb, type Db } from '../db.server';
+import { assignScenarioHospitals } from './hospitals.server';
 import { parseStoredSummary, summarizeVersion, type VersionSummary } from './version-summary';
 
 export interface ScenarioRow {
@@ -303,6 +304,8 @@ export function createScenario(
         latestVersion: 1,
       })
       .run();
+    // Until a signed-in user's hospital is given, a new case belongs to the hospital it names.
+    assignScenarioHospitals(tx);
     tx.insert(scenarioVersions)
       .values({
         scenarioId: id,
