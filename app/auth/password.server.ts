@@ -1,0 +1,26 @@
+/** Passwords, hashed with argon2id (OWASP's minimum: 19 MiB, two passes, one lane). */
+import { hash, verify } from '@node-rs/argon2';
+
+const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (plain: string): Promise<string> => hash(plain, OPTIONS);
+
+/** Whether the password matches; false (never an exception) for a malformed hash. */
+export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
+  try {
+    return await verify(stored, plain);
+  } catch {
+    return false;
+  }
+}
+
+let nobody: Promise<string> | null = null;
+/**
+ * Spends as long as a real check, for a user name that does not exist: a login's answer time
+ * must not tell which names are accounts.
+ */
+export async function verifyAgainstNobody(plain: string): Promise<false> {
+  nobody ??= hash('no such account', OPTIONS);
+  await verifyPassword(await nobody, plain);
+  return false;
+}
