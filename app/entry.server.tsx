@@ -8,12 +8,24 @@ import { renderToPipeableStream } from 'react-dom/server';
 
 import { getDb } from './db.server';
 import { jobPool } from './jobs/pool.server';
+import { ensureFirstAdmin, FIRST_ADMIN } from './models/users.server';
 import type { PlannerLoadContext } from './load-context';
 import { NonceContext } from './nonce';
 
 // Create, migrate and seed the database when the server starts, not on the first request; then
 // start the job pool's workers (they take seconds to load), so no one waits for them later.
 getDb();
+// A new database's first account: its one-time password is shown here, once (never logged again).
+ensureFirstAdmin()
+  .then((made) => {
+    if (!made.created) return;
+    console.log(
+      made.oneTimePassword
+        ? `First account: user name "${FIRST_ADMIN}", one-time password ${made.oneTimePassword} (change it at the first login). 首个账号：用户名 "${FIRST_ADMIN}"，一次性密码 ${made.oneTimePassword}（首次登录时修改）。`
+        : `First account: user name "${FIRST_ADMIN}", password from PLANNER_ADMIN_PASSWORD.`,
+    );
+  })
+  .catch((error: unknown) => console.error(`The first account could not be made: ${String(error)}`));
 jobPool()
   .warm()
   .catch((error: unknown) => console.error(`The job workers did not start: ${String(error)}`));
