@@ -21,6 +21,20 @@ const UPLOAD_PATHS = /^\/(api\/)?scenarios\/[^/]+\/(datasets|data)\/?$/;
 
 const build = await import('./build/index.js');
 
+/**
+ * The client's address for the audit log: the socket's, or behind a reverse proxy named
+ * trusted (PLANNER_TRUST_PROXY=1) the first of X-Forwarded-For.
+ */
+const TRUST_PROXY = ['1', 'true'].includes(process.env.PLANNER_TRUST_PROXY ?? '');
+function clientAddress(req) {
+  const forwarded = TRUST_PROXY
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        .trim()
+    : '';
+  return (forwarded || req.socket.remoteAddress || '').slice(0, 100);
+}
+
 const app = express();
 app.disable('x-powered-by');
 
@@ -100,7 +114,7 @@ app.all(
   '*',
   createRequestHandler({
     build,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: clientAddress(req) }),
   }),
 );
 

@@ -10,9 +10,11 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useRouteLoaderData,
   useRouteError,
 } from '@remix-run/react';
 
+import { clientOf, signedIn } from './auth/login.server';
 import { getLang } from './i18n/locale.server';
 import { translate, useLang, useT } from './i18n/ui';
 import { useNonce } from './nonce';
@@ -20,8 +22,31 @@ import stylesheet from './styles/app.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { lang: await getLang(request) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const who = signedIn(request, clientOf(request, context), new Date());
+  return {
+    lang: await getLang(request),
+    user: who ? { username: who.user.username, csrf: who.session.csrfToken } : null,
+  };
+}
+
+/** Who is signed in, with the way out; or the way in. */
+function Account() {
+  const t = useT();
+  const user = useRouteLoaderData<typeof loader>('root')?.user;
+  if (!user)
+    return (
+      <a className="account" href="/login">
+        {t('login')}
+      </a>
+    );
+  return (
+    <Form method="post" action="/logout" className="account">
+      <span>{t('signedInAs', { name: user.username })}</span>
+      <input type="hidden" name="csrf" value={user.csrf} />
+      <button type="submit">{t('logout')}</button>
+    </Form>
+  );
 }
 
 function Header() {
@@ -37,6 +62,7 @@ function Header() {
         <NavLink to="/scenarios">{t('scenarios')}</NavLink>
         <NavLink to="/reference">{t('reference')}</NavLink>
       </nav>
+      <Account />
       <Form
         method="post"
         action="/lang"

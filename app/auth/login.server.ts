@@ -1,0 +1,182 @@
+/**
+ * Logging in, out and changing a password, with every outcome in the audit log: a success, a
+ * failure (an unknown name answers exactly as a wrong password does, in as long), a lockout,
+ * a refused login while locked, a logout, a timed-out session, a password change.
+ */
+import { eq } from 'drizzle-orm';
+
+import { appendAudit } from '~/audit/audit-log.server';
+import { getDb, type Db } from '~/db.server';
+import type { PlannerLoadContext } from '~/load-context';
+import { findUser, type User } from '~/models/users.server';
+
+import { users } from '../../db/schema';
+import { afterFailure, afterSuccess, isLocked, LOCKOUT } from './lockout';
+import { hashPassword, verifyAgainstNobody, verifyPassword } from './password.server';
+import { PASSWORD_POLICY, passwordProblems, type PasswordProblem } from './password-policy';
+import {
+  endSession,
+  endUserSessions,
+  lookUpSession,
+  sessionIdOf,
+  startSession,
+  type ClientInfo,
+  type SessionRow,
+} from './sessions.server';
+
+export function clientOf(request: Request, context: unknown): ClientInfo {
+  return {
+    address: (context as PlannerLoadContext | undefined)?.clientAddress ?? '',
+    userAgent: request.headers.get('User-Agent') ?? '',
+  };
+}
+
+export type LoginOutcome =
+  | { status: 'ok'; sessionId: string; mustChangePassword: boolean }
+  | { status: 'refused' }
+  | { status: 'locked'; minutes: number };
+
+export async function attemptLogin(
+  input: { username: string; password: string },
+  client: ClientInfo,
+  now: Date,
+  previousSessionId: string | null = null,
+  db: Db = getDb(),
+): Promise<LoginOutcome> {
+  const user = findUser(db, input.username);
+  const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>, action = 'login') =>
+    appendAudit(
+      {
+        action,
+        outcome,
+        userId: user?.id ?? null,
+        username: user?.username ?? input.username.slice(0, 64),
+        role: user?.systemRole ?? '',
+        ...client,
+        detail,
+      },
+      now,
+      db,
+    );
+  if (!user || !user.passwordHash || user.disabled) {
+    await verifyAgainstNobody(input.password);
+    audit('failure', { reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'noPassword' });
+    return { status: 'refused' };
+  }
+  if (isLocked(user, now)) {
+    audit('failure', { reason: 'locked' });
+    return { status: 'locked', minutes: minutesLeft(user, now) };
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    const next = afterFailure(user, LOCKOUT, now);
+    db.update(users).set(next.state).where(eq(users.id, user.id)).run();
+    audit('failure', { reason: 'wrongPassword', failures: next.state.failedLogins });
+    if (next.lockedNow) {
+      audit('success', { lockMinutes: LOCKOUT.lockMinutes, maxFailures: LOCKOUT.maxFailures }, 'lockout');
+      return { status: 'locked', minutes: LOCKOUT.lockMinutes };
+    }
+    return { status: 'refused' };
+  }
+  db.update(users).set(afterSuccess()).where(eq(users.id, user.id)).run();
+  const session = startSession(
+    user,
+    client,
+    { pendingSecondFactor: false, previousId: previousSessionId },
+    now,
+    db,
+  );
+  audit('success', {});
+  return { status: 'ok', sessionId: session.id, mustChangePassword: user.mustChangePassword };
+}
+
+const minutesLeft = (user: Pick<User, 'lockedUntil'>, now: Date) =>
+  Math.max(1, Math.ceil((new Date(user.lockedUntil!).getTime() - now.getTime()) / 60_000));
+
+export interface SignedIn {
+  user: User;
+  session: SessionRow;
+  sessionId: string;
+}
+
+/**
+ * Who the request is from, if anyone is signed in. A session found idle or too old is ended
+ * here and its timeout logged.
+ */
+export function signedIn(request: Request, client: ClientInfo, now: Date, db: Db = getDb()): SignedIn | null {
+  const id = sessionIdOf(request);
+  const found = lookUpSession(id, now, undefined, db);
+  if (found.status === 'active') return { user: found.user, session: found.session, sessionId: id! };
+  if (found.status === 'idle' || found.status === 'expired') {
+    appendAudit(
+      {
+        action: 'session.timeout',
+        outcome: 'success',
+        userId: found.user.id,
+        username: found.user.username,
+        ...client,
+        detail: { kind: found.status },
+      },
+      now,
+      db,
+    );
+  }
+  return null;
+}
+
+export function logout(who: SignedIn, client: ClientInfo, now: Date, db: Db = getDb()): void {
+  endSession(who.sessionId, db);
+  appendAudit(
+    { action: 'logout', outcome: 'success', userId: who.user.id, username: who.user.username, ...client },
+    now,
+    db,
+  );
+}
+
+export type PasswordChange =
+  | { status: 'changed' }
+  | { status: 'wrongCurrent' }
+  | { status: 'mismatch' }
+  | { status: 'weak'; problems: PasswordProblem[] }
+  | { status: 'same' };
+
+/** A user changes their own password: the current one proves it is them; other sessions end. */
+export async function changePassword(
+  who: SignedIn,
+  input: { current: string; next: string; repeat: string },
+  client: ClientInfo,
+  now: Date,
+  db: Db = getDb(),
+): Promise<PasswordChange> {
+  const audit = (outcome: 'success' | 'failure', reason?: string) =>
+    appendAudit(
+      {
+        action: 'password.change',
+        outcome,
+        userId: who.user.id,
+        username: who.user.username,
+        ...client,
+        detail: reason ? { reason } : {},
+      },
+      now,
+      db,
+    );
+  if (!who.user.passwordHash || !(await verifyPassword(who.user.passwordHash, input.current))) {
+    audit('failure', 'wrongCurrent');
+    return { status: 'wrongCurrent' };
+  }
+  if (input.next !== input.repeat) return { status: 'mismatch' };
+  if (input.next === input.current) return { status: 'same' };
+  const problems = passwordProblems(input.next, who.user.username, PASSWORD_POLICY);
+  if (problems.length > 0) return { status: 'weak', problems };
+  db.update(users)
+    .set({
+      passwordHash: await hashPassword(input.next),
+      mustChangePassword: false,
+      passwordChangedAt: now.toISOString(),
+    })
+    .where(eq(users.id, who.user.id))
+    .run();
+  endUserSessions(who.user.id, who.sessionId, db);
+  audit('success');
+  return { status: 'changed' };
+}

@@ -1,0 +1,86 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+
+import { attemptLogin, clientOf, signedIn } from '~/auth/login.server';
+import { SESSION_TIMES } from '~/auth/session-times';
+import { sessionCookie, sessionIdOf } from '~/auth/sessions.server';
+import { readPageForm } from '~/http/page-form.server';
+import { safeRedirectPath } from '~/http/redirect';
+import { getLang } from '~/i18n/locale.server';
+import { translate, useT } from '~/i18n/ui';
+
+export const meta: MetaFunction = () => [{ title: '登录 · Log in' }];
+
+/** Where to go after logging in: a path on this site, the scenarios by default. */
+const afterLogin = (url: URL) => safeRedirectPath(url.searchParams.get('redirectTo'), '/scenarios');
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  // Already signed in: nothing to do here.
+  if (signedIn(request, clientOf(request, context), new Date())) throw redirect(afterLogin(url));
+  return json({ redirectTo: afterLogin(url) });
+}
+
+const loginForm = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const form = await readPageForm(request, lang);
+  const parsed = loginForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json({ error: translate(lang, 'loginFieldsNeeded') }, { status: 400 });
+  const outcome = await attemptLogin(
+    parsed.data,
+    clientOf(request, context),
+    new Date(),
+    sessionIdOf(request),
+  );
+  if (outcome.status === 'refused') return json({ error: translate(lang, 'loginRefused') }, { status: 401 });
+  if (outcome.status === 'locked')
+    return json({ error: translate(lang, 'loginLocked', { minutes: outcome.minutes }) }, { status: 429 });
+  const next = safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios');
+  return redirect(outcome.mustChangePassword ? `/password?redirectTo=${encodeURIComponent(next)}` : next, {
+    headers: { 'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600) },
+  });
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const t = useT();
+  return (
+    <section className="auth-card">
+      <h1>{t('login')}</h1>
+      <Form method="post" className="auth-form">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <label>
+          {t('username')}
+          <input name="username" autoComplete="username" required maxLength={64} autoFocus />
+        </label>
+        <label>
+          {t('password')}
+          <input name="password" type="password" autoComplete="current-password" required maxLength={256} />
+        </label>
+        {answer?.error && (
+          <p className="error" role="alert">
+            {answer.error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('login')}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+
+import { changePassword, clientOf, signedIn } from '~/auth/login.server';
+import { describePasswordProblem, MAX_PASSWORD_LENGTH, PASSWORD_POLICY } from '~/auth/password-policy';
+import { sameToken } from '~/auth/tokens.server';
+import { readPageForm } from '~/http/page-form.server';
+import { safeRedirectPath } from '~/http/redirect';
+import { getLang } from '~/i18n/locale.server';
+import { translate, useT } from '~/i18n/ui';
+
+export const meta: MetaFunction = () => [{ title: '修改密码 · Change password' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const who = signedIn(request, clientOf(request, context), new Date());
+  const url = new URL(request.url);
+  if (!who) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  return json({
+    mustChange: who.user.mustChangePassword,
+    csrf: who.session.csrfToken,
+    redirectTo: safeRedirectPath(url.searchParams.get('redirectTo'), '/scenarios'),
+    minLength: PASSWORD_POLICY.minLength,
+  });
+}
+
+const passwordForm = z.object({
+  csrf: z.string().max(200),
+  current: z.string().max(MAX_PASSWORD_LENGTH),
+  next: z.string().max(MAX_PASSWORD_LENGTH * 4),
+  repeat: z.string().max(MAX_PASSWORD_LENGTH * 4),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const form = await readPageForm(request, lang);
+  const client = clientOf(request, context);
+  const who = signedIn(request, client, new Date());
+  if (!who) throw redirect('/login');
+  const parsed = passwordForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success || !sameToken(parsed.data.csrf, who.session.csrfToken))
+    return json({ errors: [translate(lang, 'staleForm')] }, { status: 403 });
+  const changed = await changePassword(who, parsed.data, client, new Date());
+  switch (changed.status) {
+    case 'changed':
+      return redirect(safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios'));
+    case 'wrongCurrent':
+      return json({ errors: [translate(lang, 'passwordWrongCurrent')] }, { status: 400 });
+    case 'mismatch':
+      return json({ errors: [translate(lang, 'passwordMismatch')] }, { status: 400 });
+    case 'same':
+      return json({ errors: [translate(lang, 'passwordSame')] }, { status: 400 });
+    case 'weak':
+      return json(
+        {
+          errors: [
+            translate(lang, 'passwordWeak'),
+            ...changed.problems.map((p) => describePasswordProblem(p, lang)),
+          ],
+        },
+        { status: 400 },
+      );
+  }
+}
+
+export default function ChangePassword() {
+  const { mustChange, csrf, redirectTo, minLength } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const t = useT();
+  return (
+    <section className="auth-card">
+      <h1>{t('changePassword')}</h1>
+      {mustChange && <p className="banner">{t('mustChangePassword')}</p>}
+      <Form method="post" className="auth-form">
+        <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <label>
+          {t('currentPassword')}
+          <input name="current" type="password" autoComplete="current-password" required />
+        </label>
+        <label>
+          {t('newPassword')}
+          <input name="next" type="password" autoComplete="new-password" required minLength={minLength} />
+        </label>
+        <label>
+          {t('repeatPassword')}
+          <input name="repeat" type="password" autoComplete="new-password" required minLength={minLength} />
+        </label>
+        {answer?.errors && (
+          <ul className="error" role="alert">
+            {answer.errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('changePassword')}
+        </button>
+      </Form>
+    </section>
+  );
+}
