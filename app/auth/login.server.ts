@@ -15,6 +15,7 @@ import { afterFailure, afterSuccess, isLocked, LOCKOUT } from './lockout';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from './password.server';
 import { PASSWORD_POLICY, passwordProblems, type PasswordProblem } from './password-policy';
 import {
+  completeSecondFactor,
   endSession,
   endUserSessions,
   lookUpSession,
@@ -23,6 +24,7 @@ import {
   type ClientInfo,
   type SessionRow,
 } from './sessions.server';
+import { verifyTotp } from './totp.server';
 
 export function clientOf(request: Request, context: unknown): ClientInfo {
   return {
@@ -32,7 +34,8 @@ export function clientOf(request: Request, context: unknown): ClientInfo {
 }
 
 export type LoginOutcome =
-  | { status: 'ok'; sessionId: string; mustChangePassword: boolean }
+  | { status: 'ok'; sessionId: string; mustChangePassword: boolean; enrolSecondFactor: boolean }
+  | { status: 'secondFactor'; sessionId: string }
   | { status: 'refused' }
   | { status: 'locked'; minutes: number };
 
@@ -77,20 +80,112 @@ export async function attemptLogin(
     }
     return { status: 'refused' };
   }
-  db.update(users).set(afterSuccess()).where(eq(users.id, user.id)).run();
-  const session = startSession(
-    user,
-    client,
-    { pendingSecondFactor: false, previousId: previousSessionId },
-    now,
-    db,
-  );
-  audit('success', {});
-  return { status: 'ok', sessionId: session.id, mustChangePassword: user.mustChangePassword };
+  // With a second factor, the password opens only the page that asks for the code.
+  const pendingSecondFactor = user.totpSecret !== null;
+  if (!pendingSecondFactor) db.update(users).set(afterSuccess()).where(eq(users.id, user.id)).run();
+  const session = startSession(user, client, { pendingSecondFactor, previousId: previousSessionId }, now, db);
+  if (pendingSecondFactor) return { status: 'secondFactor', sessionId: session.id };
+  audit('success', { factors: 'password' });
+  return {
+    status: 'ok',
+    sessionId: session.id,
+    mustChangePassword: user.mustChangePassword,
+    // The system roles need a second factor: asked to set one up at every login until they have.
+    enrolSecondFactor: user.systemRole !== null,
+  };
 }
 
 const minutesLeft = (user: Pick<User, 'lockedUntil'>, now: Date) =>
   Math.max(1, Math.ceil((new Date(user.lockedUntil!).getTime() - now.getTime()) / 60_000));
+
+export type CodeOutcome =
+  | { status: 'ok'; sessionId: string; mustChangePassword: boolean }
+  | { status: 'refused' }
+  | { status: 'locked'; minutes: number }
+  | { status: 'noSession' };
+
+/**
+ * The second step of a login with a second factor: the code from the user's authenticator app.
+ * A wrong code counts towards the lockout as a wrong password does; a right one gives the
+ * session a new id and its full rights.
+ */
+export function completeLoginWithCode(
+  request: Request,
+  code: string,
+  client: ClientInfo,
+  now: Date,
+  db: Db = getDb(),
+): CodeOutcome {
+  const id = sessionIdOf(request);
+  const found = lookUpSession(id, now, undefined, db);
+  if (found.status !== 'active' || !found.session.pendingSecondFactor || !found.user.totpSecret)
+    return { status: 'noSession' };
+  const user = found.user;
+  const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>, action = 'login') =>
+    appendAudit(
+      {
+        action,
+        outcome,
+        userId: user.id,
+        username: user.username,
+        role: user.systemRole ?? '',
+        ...client,
+        detail,
+      },
+      now,
+      db,
+    );
+  if (isLocked(user, now)) {
+    audit('failure', { reason: 'locked', factor: 'totp' });
+    return { status: 'locked', minutes: minutesLeft(user, now) };
+  }
+  const step = verifyTotp(user.totpSecret!, code.trim(), now.getTime(), user.totpLastStep);
+  if (step === null) {
+    const next = afterFailure(user, LOCKOUT, now);
+    db.update(users).set(next.state).where(eq(users.id, user.id)).run();
+    audit('failure', { reason: 'wrongCode', failures: next.state.failedLogins });
+    if (next.lockedNow) {
+      endSession(id, db);
+      audit('success', { lockMinutes: LOCKOUT.lockMinutes, maxFailures: LOCKOUT.maxFailures }, 'lockout');
+      return { status: 'locked', minutes: LOCKOUT.lockMinutes };
+    }
+    return { status: 'refused' };
+  }
+  db.update(users)
+    .set({ ...afterSuccess(), totpLastStep: step })
+    .where(eq(users.id, user.id))
+    .run();
+  const session = completeSecondFactor(id!, user, client, now, db);
+  audit('success', { factors: 'password+totp' });
+  return { status: 'ok', sessionId: session.id, mustChangePassword: user.mustChangePassword };
+}
+
+/** Sets up a user's second factor, once they have typed a code from it (so it is set up right). */
+export function enrolSecondFactor(
+  who: SignedIn,
+  secret: string,
+  code: string,
+  client: ClientInfo,
+  now: Date,
+  db: Db = getDb(),
+): boolean {
+  const step = /^[A-Z2-7]{32}$/.test(secret) ? verifyTotp(secret, code.trim(), now.getTime(), null) : null;
+  appendAudit(
+    {
+      action: 'totp.enrol',
+      outcome: step === null ? 'failure' : 'success',
+      userId: who.user.id,
+      username: who.user.username,
+      role: who.user.systemRole ?? '',
+      ...client,
+    },
+    now,
+    db,
+  );
+  if (step === null) return false;
+  db.update(users).set({ totpSecret: secret, totpLastStep: step }).where(eq(users.id, who.user.id)).run();
+  return true;
+}
 
 export interface SignedIn {
   user: User;
@@ -105,7 +200,9 @@ export interface SignedIn {
 export function signedIn(request: Request, client: ClientInfo, now: Date, db: Db = getDb()): SignedIn | null {
   const id = sessionIdOf(request);
   const found = lookUpSession(id, now, undefined, db);
-  if (found.status === 'active') return { user: found.user, session: found.session, sessionId: id! };
+  // A session still waiting for its second factor is not signed in yet.
+  if (found.status === 'active' && !found.session.pendingSecondFactor)
+    return { user: found.user, session: found.session, sessionId: id! };
   if (found.status === 'idle' || found.status === 'expired') {
     appendAudit(
       {

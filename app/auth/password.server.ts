@@ -3,12 +3,18 @@ import { hash, verify } from '@node-rs/argon2';
 
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (plain: string): Promise<string> => hash(plain, OPTIONS);
+/**
+ * Passwords are compared as typed in any width: a Chinese input method in full-width mode types
+ * "Ａｂ１" for "Ab1", and the same person must get in either way.
+ */
+const normal = (plain: string) => plain.normalize('NFKC');
+
+export const hashPassword = (plain: string): Promise<string> => hash(normal(plain), OPTIONS);
 
 /** Whether the password matches; false (never an exception) for a malformed hash. */
 export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
   try {
-    return await verify(stored, plain);
+    return await verify(stored, normal(plain));
   } catch {
     return false;
   }

@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod';
 
 import { attemptLogin, clientOf, signedIn } from '~/auth/login.server';
+import { nextStep } from '~/auth/next-step';
 import { SESSION_TIMES } from '~/auth/session-times';
 import { sessionCookie, sessionIdOf } from '~/auth/sessions.server';
 import { readPageForm } from '~/http/page-form.server';
@@ -49,9 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === 'locked')
     return json({ error: translate(lang, 'loginLocked', { minutes: outcome.minutes }) }, { status: 429 });
   const next = safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios');
-  return redirect(outcome.mustChangePassword ? `/password?redirectTo=${encodeURIComponent(next)}` : next, {
-    headers: { 'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600) },
-  });
+  const headers = {
+    'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600),
+  };
+  return redirect(nextStep(outcome, next), { headers });
 }
 
 export default function Login() {

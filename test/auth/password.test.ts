@@ -15,6 +15,8 @@ describe('password hashes', () => {
       expect(await verifyPassword(stored, 'hospital-plan-2026')).toBe(false);
       expect(await verifyPassword('not a hash', 'anything')).toBe(false);
       expect(await verifyAgainstNobody('anything')).toBe(false);
+      // Typed in a Chinese input method's full-width mode, it is the same password.
+      expect(await verifyPassword(stored, 'Ｈｏｓｐｉｔａｌ－ｐｌａｎ－２０２６')).toBe(true);
     },
   );
 });

@@ -1,0 +1,83 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+
+import { clientOf, completeLoginWithCode } from '~/auth/login.server';
+import { nextStep } from '~/auth/next-step';
+import { SESSION_TIMES } from '~/auth/session-times';
+import { clearedSessionCookie, sessionCookie, sessionIdOf } from '~/auth/sessions.server';
+import { readPageForm } from '~/http/page-form.server';
+import { safeRedirectPath } from '~/http/redirect';
+import { getLang } from '~/i18n/locale.server';
+import { translate, useT } from '~/i18n/ui';
+
+export const meta: MetaFunction = () => [{ title: '验证码 · Authentication code' }];
+
+/** The second step of a login with a second factor: GET shows the box, POST checks the code. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!sessionIdOf(request)) throw redirect('/login');
+  return json({
+    redirectTo: safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/scenarios'),
+  });
+}
+
+const codeForm = z.object({ code: z.string().max(20), redirectTo: z.string().max(2000).optional() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const form = codeForm.safeParse(Object.fromEntries(await readPageForm(request, lang)));
+  if (!form.success) return json({ error: translate(lang, 'authCodeRefused') }, { status: 400 });
+  const outcome = completeLoginWithCode(request, form.data.code, clientOf(request, context), new Date());
+  if (outcome.status === 'noSession')
+    throw redirect('/login', { headers: { 'Set-Cookie': clearedSessionCookie(request) } });
+  if (outcome.status === 'refused')
+    return json({ error: translate(lang, 'authCodeRefused') }, { status: 401 });
+  if (outcome.status === 'locked')
+    return json({ error: translate(lang, 'loginLocked', { minutes: outcome.minutes }) }, { status: 429 });
+  const next = safeRedirectPath(form.data.redirectTo ?? null, '/scenarios');
+  return redirect(nextStep(outcome, next), {
+    headers: { 'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600) },
+  });
+}
+
+export default function AuthenticationCode() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const t = useT();
+  return (
+    <section className="auth-card">
+      <h1>{t('authCode')}</h1>
+      <p>{t('authCodeHint')}</p>
+      <Form method="post" className="auth-form">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <label>
+          {t('authCode')}
+          <input
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            autoFocus
+          />
+        </label>
+        {answer?.error && (
+          <p className="error" role="alert">
+            {answer.error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('login')}
+        </button>
+      </Form>
+    </section>
+  );
+}
