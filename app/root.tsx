@@ -26,7 +26,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const who = signedIn(request, clientOf(request, context), new Date());
   return {
     lang: await getLang(request),
-    user: who ? { username: who.user.username, csrf: who.session.csrfToken } : null,
+    user: who
+      ? {
+          username: who.user.username,
+          csrf: who.session.csrfToken,
+          audits: who.user.systemRole === 'audit-admin',
+        }
+      : null,
   };
 }
 
@@ -42,6 +48,7 @@ function Account() {
     );
   return (
     <Form method="post" action="/logout" className="account">
+      {user.audits && <a href="/audit">{t('auditLog')}</a>}
       <span>{t('signedInAs', { name: user.username })}</span>
       <input type="hidden" name="csrf" value={user.csrf} />
       <button type="submit">{t('logout')}</button>
