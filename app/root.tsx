@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -14,6 +14,7 @@ import {
   useRouteError,
 } from '@remix-run/react';
 
+import { firstStep } from './auth/first-steps';
 import { clientOf, signedIn } from './auth/login.server';
 import { getLang } from './i18n/locale.server';
 import { translate, useLang, useT } from './i18n/ui';
@@ -24,6 +25,12 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const who = signedIn(request, clientOf(request, context), new Date());
+  if (who) {
+    // A one-time password to replace, or a system account's second factor to set up, comes first.
+    const url = new URL(request.url);
+    const first = firstStep(who.user, url.pathname, url.pathname + url.search);
+    if (first) throw redirect(first);
+  }
   return {
     lang: await getLang(request),
     user: who
@@ -140,6 +147,7 @@ export function ErrorBoundary() {
       : null;
   return (
     <Document lang={lang}>
+      <Header />
       <main>
         <h1>{translate(lang, notFound ? 'notFoundPage' : busy ? 'busyPage' : 'errorPage')}</h1>
         {typeof busy === 'string' && (

@@ -5,12 +5,14 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
+import { isHospitalRole, isSystemRole, ROLE_LABELS, type Role } from '~/auth/roles';
 import { csvDocument } from '~/engine/csv';
 import type { Lang } from '~/engine/text';
 import { getDb, type Db } from '~/db.server';
 
 import { auditLog } from '../../db/schema';
 import type { AuditRow } from './audit-log.server';
+import { auditActionLabel, auditOutcomeLabel } from './labels';
 
 const day = z
   .string()
@@ -35,6 +37,8 @@ export const auditFilters = z.object({
     .optional(),
 });
 export type AuditFilters = z.infer<typeof auditFilters>;
+
+const isRole = (role: string): role is Role => isHospitalRole(role) || isSystemRole(role);
 
 export const AUDIT_PAGE_SIZE = 100;
 /** A CSV holds at most this many rows; narrow the filters for more. */
@@ -163,15 +167,15 @@ export function auditCsv(
       r.seq,
       beijingTime(r.at),
       r.username,
-      r.role,
+      isRole(r.role) ? ROLE_LABELS[r.role][lang] : r.role,
       r.hospitalName,
-      r.action,
+      auditActionLabel(r.action, lang),
       r.objectType,
       r.objectId,
       r.version,
       r.address,
       r.userAgent,
-      r.outcome,
+      auditOutcomeLabel(r.outcome, lang),
       r.detail,
       r.hash,
     ]),

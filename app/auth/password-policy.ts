@@ -95,3 +95,12 @@ export function describePasswordProblem(problem: PasswordProblem, lang: Lang): s
         : 'This is one of the passwords tried first; choose another';
   }
 }
+
+/** The rules in words, shown beside the new-password box before anything is typed. */
+export function describePasswordPolicy(policy: PasswordPolicy, lang: Lang): string[] {
+  return [
+    describePasswordProblem({ code: 'tooShort', minLength: policy.minLength }, lang),
+    describePasswordProblem({ code: 'tooFewKinds', minKinds: policy.minKinds }, lang),
+    describePasswordProblem({ code: 'containsUsername' }, lang),
+  ];
+}

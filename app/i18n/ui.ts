@@ -22,7 +22,7 @@ const UI = {
   authCode: { 'zh-CN': '验证码', en: 'Authentication code' },
   authCodeHint: {
     'zh-CN': '请输入手机验证器（如 Microsoft Authenticator、Google 身份验证器）上显示的 6 位数字。',
-    en: 'Type the six digits your phone’s authenticator app (Microsoft Authenticator, Google Authenticator…) shows.',
+    en: "Type the six digits your phone's authenticator app (Microsoft Authenticator, Google Authenticator...) shows.",
   },
   authCodeRefused: { 'zh-CN': '验证码不正确或已用过。', en: 'That code is not right, or was used already.' },
   secondFactorTitle: { 'zh-CN': '设置第二重验证', en: 'Set up a second factor' },
@@ -31,7 +31,7 @@ const UI = {
       '管理员账号按等级保护要求须使用两种以上的身份验证方式。请在手机验证器中添加下面的密钥，再输入它显示的验证码。',
     en: 'Administrators must sign in with two kinds of proof. Add the key below to an authenticator app on your phone, then type the code it shows.',
   },
-  secondFactorKey: { 'zh-CN': '密钥', en: 'Key' },
+  secondFactorKey: { 'zh-CN': '密钥：', en: 'Key: ' },
   secondFactorLink: { 'zh-CN': '在手机上打开', en: 'Open on the phone' },
   secondFactorDone: { 'zh-CN': '第二重验证已设置。', en: 'Your second factor is set up.' },
   secondFactorLater: { 'zh-CN': '以后再说', en: 'Later' },

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 
 import { requireAuditAdmin } from '~/audit/access.server';
 import { appendAudit } from '~/audit/audit-log.server';
-import { auditCsv, auditFilters } from '~/audit/audit-query.server';
+import { auditCsv, auditFilters, beijingTime } from '~/audit/audit-query.server';
 import { clientOf } from '~/auth/login.server';
 import { isLang } from '~/engine/text';
 import { attachment } from '~/exports/download.server';
@@ -40,7 +40,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return new Response(exported.csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': attachment(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`),
+      // Named by the day in Beijing time, as its rows are.
+      'Content-Disposition': attachment(
+        `audit-log-${beijingTime(new Date().toISOString()).slice(0, 10)}.csv`,
+      ),
       'Cache-Control': 'no-store',
     },
   });

@@ -8,8 +8,14 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 
+import { firstStep } from '~/auth/first-steps';
 import { changePassword, clientOf, signedIn } from '~/auth/login.server';
-import { describePasswordProblem, MAX_PASSWORD_LENGTH, PASSWORD_POLICY } from '~/auth/password-policy';
+import {
+  describePasswordPolicy,
+  describePasswordProblem,
+  MAX_PASSWORD_LENGTH,
+  PASSWORD_POLICY,
+} from '~/auth/password-policy';
 import { sameToken } from '~/auth/tokens.server';
 import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
@@ -27,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     csrf: who.session.csrfToken,
     redirectTo: safeRedirectPath(url.searchParams.get('redirectTo'), '/scenarios'),
     minLength: PASSWORD_POLICY.minLength,
+    rules: describePasswordPolicy(PASSWORD_POLICY, await getLang(request)),
   });
 }
 
@@ -49,8 +56,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: [translate(lang, 'staleForm')] }, { status: 403 });
   const changed = await changePassword(who, parsed.data, client, new Date());
   switch (changed.status) {
-    case 'changed':
-      return redirect(safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios'));
+    case 'changed': {
+      const next = safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios');
+      // A system account sets up its second factor next.
+      return redirect(firstStep({ ...who.user, mustChangePassword: false }, '/', next) ?? next);
+    }
     case 'wrongCurrent':
       return json({ errors: [translate(lang, 'passwordWrongCurrent')] }, { status: 400 });
     case 'mismatch':
@@ -71,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { mustChange, csrf, redirectTo, minLength } = useLoaderData<typeof loader>();
+  const { mustChange, csrf, redirectTo, minLength, rules } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
@@ -90,6 +100,11 @@ export default function ChangePassword() {
           {t('newPassword')}
           <input name="next" type="password" autoComplete="new-password" required minLength={minLength} />
         </label>
+        <ul className="muted" data-testid="password-rules">
+          {rules.map((rule) => (
+            <li key={rule}>{rule}</li>
+          ))}
+        </ul>
         <label>
           {t('repeatPassword')}
           <input name="repeat" type="password" autoComplete="new-password" required minLength={minLength} />

@@ -8,6 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 
+import { mayPostponeSecondFactor } from '~/auth/first-steps';
 import { clientOf, enrolSecondFactor, signedIn } from '~/auth/login.server';
 import { sameToken } from '~/auth/tokens.server';
 import { newTotpSecret, totpUri } from '~/auth/totp.server';
@@ -31,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     uri: totpUri(secret, who.user.username),
     csrf: who.session.csrfToken,
     redirectTo,
+    mayPostpone: mayPostponeSecondFactor(who.user),
   });
 }
 
@@ -55,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SecondFactor() {
-  const { secret, uri, csrf, redirectTo } = useLoaderData<typeof loader>();
+  const { secret, uri, csrf, redirectTo, mayPostpone } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
@@ -64,7 +66,8 @@ export default function SecondFactor() {
       <h1>{t('secondFactorTitle')}</h1>
       <p>{t('secondFactorWhy')}</p>
       <p>
-        {t('secondFactorKey')}: <code data-testid="totp-secret">{secret.match(/.{1,4}/g)!.join(' ')}</code>{' '}
+        {t('secondFactorKey')}
+        <code data-testid="totp-secret">{secret.match(/.{1,4}/g)!.join(' ')}</code>{' '}
         <a href={uri}>{t('secondFactorLink')}</a>
       </p>
       <Form method="post" className="auth-form">
@@ -90,7 +93,7 @@ export default function SecondFactor() {
         <button type="submit" disabled={busy}>
           {t('continue')}
         </button>
-        <Link to={redirectTo}>{t('secondFactorLater')}</Link>
+        {mayPostpone && <Link to={redirectTo}>{t('secondFactorLater')}</Link>}
       </Form>
     </section>
   );

@@ -232,3 +232,26 @@ describe('changing the password, and logging out', () => {
     expect(verifyAuditChain()).toMatchObject({ ok: true });
   });
 });
+
+describe('first steps', () => {
+  it('a one-time password is replaced first, and a system account sets up its second factor next', async () => {
+    const { firstStep } = await import('~/auth/first-steps');
+    const user = {
+      username: 'audit1',
+      systemRole: 'audit-admin',
+      mustChangePassword: true,
+      totpSecret: null,
+    };
+    expect(firstStep(user, '/audit', '/audit?user=x')).toBe('/password?redirectTo=%2Faudit%3Fuser%3Dx');
+    expect(firstStep(user, '/password', '/password')).toBeNull();
+    expect(firstStep({ ...user, mustChangePassword: false }, '/audit', '/audit')).toBe(
+      '/totp?redirectTo=%2Faudit',
+    );
+    expect(firstStep({ ...user, mustChangePassword: false, totpSecret: 'X' }, '/audit', '/audit')).toBeNull();
+    // The automation's first account may put its second factor off; a planner needs none.
+    expect(
+      firstStep({ ...user, username: 'admin', mustChangePassword: false }, '/scenarios', '/'),
+    ).toBeNull();
+    expect(firstStep({ ...user, systemRole: null, mustChangePassword: false }, '/scenarios', '/')).toBeNull();
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * What a signed-in user must do before anything else: replace a one-time password, and — for the
+ * three system roles — set up a second factor. The first account made from PLANNER_ADMIN_PASSWORD
+ * (automation) is asked to set one up but may put it off ("Later"); every other system account
+ * may not.
+ */
+export const FIRST_STEP_PATHS = ['/password', '/totp', '/logout', '/lang'];
+
+export interface FirstStepUser {
+  username: string;
+  systemRole: string | null;
+  mustChangePassword: boolean;
+  totpSecret: string | null;
+}
+
+/** The first account, made for automation, may put its second factor off. */
+export const mayPostponeSecondFactor = (user: FirstStepUser): boolean => user.username === 'admin';
+
+/** The page the user must go to first, or null; `next` is where they were going. */
+export function firstStep(user: FirstStepUser, path: string, next: string): string | null {
+  if (FIRST_STEP_PATHS.includes(path)) return null;
+  const then = `redirectTo=${encodeURIComponent(next)}`;
+  if (user.mustChangePassword) return `/password?${then}`;
+  if (user.systemRole && !user.totpSecret && !mayPostponeSecondFactor(user)) return `/totp?${then}`;
+  return null;
+}
