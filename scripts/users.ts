@@ -5,26 +5,33 @@
  *     password, to be changed at the first login.
  * npm run users -- token <username> [--hospital <name>] [--role <role>]
  *     prints only a new API token (scoped to that hospital, at most the user's role there).
+ * npm run users -- lock <username> | unlock <username>
+ *     locks an account (its sessions end) or unlocks it (also ending a lockout after failures);
+ *     both are written to the audit log.
  * npm run users -- list
  * The database is DATABASE_URL (default data/planner.db). Exits 2 on a wrong command or name.
  */
+import { appendAudit } from '~/audit/audit-log.server';
 import { HOSPITAL_ROLES, isHospitalRole, isSystemRole, SYSTEM_ROLES } from '~/auth/roles';
 import { closeDb, getDb } from '~/db.server';
-import { users } from '../db/schema';
 import { ensureHospital, findHospitalByName, getHospital, listHospitals } from '~/models/hospitals.server';
 import {
   createApiToken,
   createUser,
   findUser,
   membershipsOf,
+  setAccountLocked,
   setMembership,
   type User,
 } from '~/models/users.server';
+
+import { users } from '../db/schema';
 
 const USAGE = `usage:
   npm run users -- create <username> --hospital <name> --role <${HOSPITAL_ROLES.join('|')}>
   npm run users -- create <username> --system-role <${SYSTEM_ROLES.join('|')}>
   npm run users -- token <username> [--hospital <name>] [--role <role>]
+  npm run users -- lock <username> | unlock <username>
   npm run users -- list
 `;
 
@@ -99,10 +106,30 @@ function list(): void {
   }
 }
 
+function lock(username: string, locked: boolean): void {
+  const db = getDb();
+  const user = findUser(db, username) ?? fail(`no user called ${username}`);
+  setAccountLocked(db, user.id, locked);
+  appendAudit(
+    {
+      action: locked ? 'account.lock' : 'account.unlock',
+      outcome: 'success',
+      username: 'command line',
+      objectType: 'user',
+      objectId: user.username,
+    },
+    new Date(),
+    db,
+  );
+  process.stdout.write(`${user.username} ${locked ? 'locked' : 'unlocked'}\n`);
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const { positional, flags } = options(rest);
 if (command === 'create' && positional.length === 1) await create(positional[0]!, flags);
 else if (command === 'token' && positional.length === 1) token(positional[0]!, flags);
+else if ((command === 'lock' || command === 'unlock') && positional.length === 1)
+  lock(positional[0]!, command === 'lock');
 else if (command === 'list' && positional.length === 0) list();
 else fail(USAGE);
 closeDb();

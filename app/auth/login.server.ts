@@ -64,7 +64,9 @@ export async function attemptLogin(
   if (!user || !user.passwordHash || user.disabled) {
     await verifyAgainstNobody(input.password);
     audit('failure', { reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'noPassword' });
-    return { status: 'refused' };
+    // A name that is no account is locked out as an account would be: the answers must not tell
+    // which names exist.
+    return nobodyFailed(input.username, now);
   }
   if (isLocked(user, now)) {
     audit('failure', { reason: 'locked' });
@@ -93,6 +95,21 @@ export async function attemptLogin(
     // The system roles need a second factor: asked to set one up at every login until they have.
     enrolSecondFactor: user.systemRole !== null,
   };
+}
+
+/** Failures of names that are no account, this process's (bounded: the oldest are forgotten). */
+const NOBODY_MAX = 10_000;
+const nobodies = new Map<string, { failedLogins: number; lockedUntil: string | null }>();
+
+function nobodyFailed(username: string, now: Date): LoginOutcome {
+  const key = username.normalize('NFKC').trim().toLowerCase();
+  const state = nobodies.get(key) ?? afterSuccess();
+  if (isLocked(state, now)) return { status: 'locked', minutes: minutesLeft(state, now) };
+  const next = afterFailure(state, LOCKOUT, now);
+  nobodies.delete(key);
+  nobodies.set(key, next.state);
+  if (nobodies.size > NOBODY_MAX) nobodies.delete(nobodies.keys().next().value!);
+  return next.lockedNow ? { status: 'locked', minutes: LOCKOUT.lockMinutes } : { status: 'refused' };
 }
 
 const minutesLeft = (user: Pick<User, 'lockedUntil'>, now: Date) =>

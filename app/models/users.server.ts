@@ -13,7 +13,7 @@ import { roleCovers, type HospitalRole, type SystemRole } from '~/auth/roles';
 import { newApiToken, tokenHash } from '~/auth/tokens.server';
 import { getDb, type Db } from '~/db.server';
 
-import { apiTokens, memberships, users } from '../../db/schema';
+import { apiTokens, memberships, sessions, users } from '../../db/schema';
 import { DEMO_HOSPITAL, ensureHospital, hospitalNameKey, type Hospital } from './hospitals.server';
 
 export type User = typeof users.$inferSelect;
@@ -153,4 +153,16 @@ export async function ensureFirstAdmin(
   if (made.status !== 'created') return { created: false };
   setMembership(db, made.user.id, ensureHospital(db, DEMO_HOSPITAL).id, 'planner');
   return { created: true, oneTimePassword: made.oneTimePassword };
+}
+
+/**
+ * Locks an account (the security admin's: only they unlock it) or unlocks it (also clearing a
+ * lockout after failed logins); a locked account's sessions end at once.
+ */
+export function setAccountLocked(db: Db, userId: string, locked: boolean): void {
+  db.update(users)
+    .set(locked ? { disabled: true } : { disabled: false, failedLogins: 0, lockedUntil: null })
+    .where(eq(users.id, userId))
+    .run();
+  if (locked) db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }

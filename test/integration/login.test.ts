@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptLogin, signedIn } from '~/auth/login.server';
 import { sessionIdOf } from '~/auth/sessions.server';
 import { getDb } from '~/db.server';
-import { createUser } from '~/models/users.server';
+import { createUser, setAccountLocked } from '~/models/users.server';
 import * as login from '~/routes/login';
 import * as logout from '~/routes/logout';
 import * as password from '~/routes/password';
@@ -134,6 +134,50 @@ describe('logging in', () => {
       expect(renewed).not.toBe(old);
       const withOld = makeRequest('/', { headers: { Cookie: `planner_session=${old}` } });
       expect(signedIn(withOld, CLIENT, new Date())).toBeNull();
+    },
+  );
+});
+
+describe('a name that is no account', () => {
+  it(
+    'is locked out as an account would be, so the answers do not tell which names exist',
+    { timeout: 30_000 },
+    async () => {
+      const answers: number[] = [];
+      for (let i = 0; i < 6; i++)
+        answers.push((await post(login, '/login', { username: 'ghost', password: `x${i}` })).status);
+      expect(answers).toEqual([401, 401, 401, 401, 429, 429]);
+    },
+  );
+});
+
+describe('an account locked by the security admin', () => {
+  it(
+    'cannot log in, with the same words as a wrong password, and its sessions end at once',
+    { timeout: 30_000 },
+    async () => {
+      const made = await createUser({ username: 'locked.one', password: 'Locked-Account-2026' });
+      if (made.status !== 'created') throw new Error(made.status);
+      const before = await attemptLogin(
+        { username: 'locked.one', password: 'Locked-Account-2026' },
+        CLIENT,
+        new Date(),
+      );
+      if (before.status !== 'ok') throw new Error(before.status);
+      setAccountLocked(getDb(), made.user.id, true);
+      const request = makeRequest('/', { headers: { Cookie: `planner_session=${before.sessionId}` } });
+      expect(signedIn(request, CLIENT, new Date())).toBeNull();
+      const refused = await post(login, '/login', {
+        username: 'locked.one',
+        password: 'Locked-Account-2026',
+      });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error).toBe('用户名或密码不正确。');
+      setAccountLocked(getDb(), made.user.id, false);
+      expect(
+        (await attemptLogin({ username: 'locked.one', password: 'Locked-Account-2026' }, CLIENT, new Date()))
+          .status,
+      ).toBe('ok');
     },
   );
 });

@@ -107,6 +107,10 @@ describe('npm run users', () => {
       expect(token.stdout).toMatch(/^hap_[A-Za-z0-9_-]{43}\n$/);
       const listed = users('list');
       expect(listed.stdout).toContain('li.planner (must change password)\t白云镇卫生院: planner');
+      const locked = users('lock', 'li.planner');
+      expect(locked.stdout).toBe('li.planner locked\n');
+      expect(users('list').stdout).toContain('li.planner (locked)');
+      expect(users('unlock', 'LI.PLANNER').stdout).toBe('li.planner unlocked\n');
       const refused = users('create', 'x2', '--role', 'boss', '--hospital', 'h');
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain('--role must be one of viewer, planner, approver, hospital-admin');
