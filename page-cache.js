@@ -34,6 +34,9 @@ export function pageCache() {
 
   return (req, res, next) => {
     if (req.method !== 'GET' || req.path.startsWith('/build/')) return next();
+    // A signed-in user's page goes through the app every time: a replay would skip the session's
+    // idle and absolute timeouts (and the check of who may see it).
+    if (/(^|;\s*)planner_session=/.test(req.headers.cookie ?? '')) return next();
     const started = dataStamp();
     if (started === null) return next();
     if (started !== pagesStamp) {

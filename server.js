@@ -23,7 +23,8 @@ const build = await import('./build/index.js');
 
 /**
  * The client's address for the audit log: the socket's, or behind a reverse proxy named
- * trusted (PLANNER_TRUST_PROXY=1) the first of X-Forwarded-For.
+ * trusted (PLANNER_TRUST_PROXY=1) the last of X-Forwarded-For — the one that proxy wrote; the
+ * ones before it are whatever the client sent.
  */
 const TRUST_PROXY = ['1', 'true'].includes(process.env.PLANNER_TRUST_PROXY ?? '');
 function clientAddress(req) {

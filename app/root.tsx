@@ -12,6 +12,7 @@ import {
   useLocation,
   useRouteLoaderData,
   useRouteError,
+  type ShouldRevalidateFunction,
 } from '@remix-run/react';
 
 import { firstStep } from './auth/first-steps';
@@ -42,6 +43,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : null,
   };
 }
+
+/**
+ * The root's loader runs on every navigation, not only the first page load: it is what sends a
+ * user with a one-time password or a second factor to set up to that page first.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 /** Who is signed in, with the way out; or the way in. */
 function Account() {

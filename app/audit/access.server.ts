@@ -5,6 +5,7 @@
  */
 import { redirect } from '@remix-run/node';
 
+import { firstStep } from '~/auth/first-steps';
 import { clientOf, signedIn, type SignedIn } from '~/auth/login.server';
 import { can, isSystemRole, type Action } from '~/auth/roles';
 
@@ -15,6 +16,9 @@ export function requireAuditAdmin(request: Request, context: unknown, action: Ac
   const who = signedIn(request, client, new Date());
   const url = new URL(request.url);
   if (!who) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  // Its data requests and the CSV never pass the root loader: the first steps are checked here too.
+  const first = firstStep(who.user, url.pathname, url.pathname + url.search);
+  if (first) throw redirect(first);
   const role = who.user.systemRole;
   if (!isSystemRole(role) || !can(role, action)) {
     appendAudit({

@@ -17,7 +17,11 @@ import { auditActionLabel, auditOutcomeLabel } from './labels';
 const day = z
   .string()
   .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
-  .refine((d) => !Number.isNaN(new Date(`${d}T00:00:00+08:00`).getTime()));
+  // A day that exists: 2026-02-30 is refused, not read as 2 March.
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  });
 
 /** The filters as the page's address carries them; each bad one is named. */
 export const auditFilters = z.object({

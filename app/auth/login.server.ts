@@ -68,15 +68,28 @@ export async function attemptLogin(
     // which names exist.
     return nobodyFailed(input.username, now);
   }
-  if (isLocked(user, now)) {
+  // The password is checked whatever the lock: a locked account answers in the same time as any.
+  const right = await verifyPassword(user.passwordHash, input.password);
+  // Logins wait on the hash side by side: what counts is the account as it is now, after the wait,
+  // read and written in one transaction, so a burst of guesses counts every guess.
+  const counted = db.transaction(
+    (tx) => {
+      const current = tx.select().from(users).where(eq(users.id, user.id)).get()!;
+      if (isLocked(current, now)) return { locked: true as const, current };
+      if (right) return { locked: false as const, current, next: null };
+      const next = afterFailure(current, LOCKOUT, now);
+      tx.update(users).set(next.state).where(eq(users.id, user.id)).run();
+      return { locked: false as const, current, next };
+    },
+    { behavior: 'immediate' },
+  );
+  if (counted.locked) {
     audit('failure', { reason: 'locked' });
-    return { status: 'locked', minutes: minutesLeft(user, now) };
+    return { status: 'locked', minutes: minutesLeft(counted.current, now) };
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const next = afterFailure(user, LOCKOUT, now);
-    db.update(users).set(next.state).where(eq(users.id, user.id)).run();
-    audit('failure', { reason: 'wrongPassword', failures: next.state.failedLogins });
-    if (next.lockedNow) {
+  if (counted.next) {
+    audit('failure', { reason: 'wrongPassword', failures: counted.next.state.failedLogins });
+    if (counted.next.lockedNow) {
       audit('success', { lockMinutes: LOCKOUT.lockMinutes, maxFailures: LOCKOUT.maxFailures }, 'lockout');
       return { status: 'locked', minutes: LOCKOUT.lockMinutes };
     }
@@ -186,7 +199,12 @@ export function enrolSecondFactor(
   now: Date,
   db: Db = getDb(),
 ): boolean {
-  const step = /^[A-Z2-7]{32}$/.test(secret) ? verifyTotp(secret, code.trim(), now.getTime(), null) : null;
+  // A factor already set up is never replaced from a session alone: that would let a stolen
+  // session give itself a lasting second factor.
+  const step =
+    who.user.totpSecret === null && /^[A-Z2-7]{32}$/.test(secret)
+      ? verifyTotp(secret, code.trim(), now.getTime(), null)
+      : null;
   appendAudit(
     {
       action: 'totp.enrol',

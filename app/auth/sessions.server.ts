@@ -110,7 +110,8 @@ export function lookUpSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.idHash, tokenHash(id)))
     .get();
-  if (!found) return { status: 'none' };
+  // An account locked by the security admin has no session, whenever that one was made.
+  if (!found || found.user.disabled) return { status: 'none' };
   const state = sessionState(
     { createdAt: new Date(found.session.createdAt), lastSeenAt: new Date(found.session.lastSeenAt) },
     times,

@@ -3,10 +3,12 @@
  * "no such page" and the attempt is logged; no one signed in is sent to log in); filters by
  * user, action and day (Beijing time); the CSV is UTF-8 with BOM and its export is logged.
  */
+import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { appendAudit } from '~/audit/audit-log.server';
 import { attemptLogin } from '~/auth/login.server';
+import { getDb } from '~/db.server';
 import { createUser } from '~/models/users.server';
 import * as page from '~/routes/audit';
 import * as csv from '~/routes/audit[.]csv';
@@ -26,6 +28,10 @@ beforeAll(async () => {
   const p = await attemptLogin({ username: 'planner', password: 'Planner-Pass-2026' }, CLIENT, new Date());
   if (a.status !== 'ok' || p.status !== 'ok') throw new Error('login');
   auditor = `planner_session=${a.sessionId}`;
+  // A system role works only with its second factor set up (the session above predates it).
+  (getDb() as unknown as { $client: Database.Database }).$client
+    .prepare("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' WHERE username = 'auditor'")
+    .run();
   planner = `planner_session=${p.sessionId}`;
   // An event late on 6 December in Beijing (still the 6th in UTC too) and one early on the 7th
   // in Beijing (the 6th in UTC): the day filter goes by Beijing time.
@@ -45,6 +51,24 @@ const open = (search: string, cookie: string, lang = 'zh-CN') =>
   );
 
 describe('the audit page', () => {
+  it('waits for a new audit admin’s first steps, for its data and CSV too', { timeout: 30_000 }, async () => {
+    await createUser({ username: 'newaud', systemRole: 'audit-admin' });
+    const { getUser, findUser } = await import('~/models/users.server');
+    const user = findUser(getDb(), 'newaud')!;
+    expect(getUser(getDb(), user.id)!.mustChangePassword).toBe(true);
+    const { startSession } = await import('~/auth/sessions.server');
+    const session = startSession(user, CLIENT, { pendingSecondFactor: false }, new Date());
+    const cookie = `planner_session=${session.id}`;
+    for (const [loader, path] of [
+      [page.loader, '/audit?_data=routes%2Faudit'],
+      [csv.loader, '/audit.csv'],
+    ] as const) {
+      const answer = await callThrowing(loader as never, makeRequest(path, { headers: { Cookie: cookie } }));
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get('Location')).toMatch(/^\/password\?redirectTo=/);
+    }
+  });
+
   it(
     'is the audit admin’s alone; anyone else gets no such page, and the attempt is logged',
     { timeout: 30_000 },

@@ -299,3 +299,23 @@ describe('first steps', () => {
     expect(firstStep({ ...user, systemRole: null, mustChangePassword: false }, '/scenarios', '/')).toBeNull();
   });
 });
+
+describe('guesses sent at the same time', () => {
+  it(
+    'each count towards the lockout, and a right one among them is refused once locked',
+    { timeout: 60_000 },
+    async () => {
+      const made = await createUser({ username: 'burst', password: 'Burst-Target-2026' });
+      if (made.status !== 'created') throw new Error(made.status);
+      const now = new Date();
+      const guesses = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          attemptLogin({ username: 'burst', password: `guess ${i}` }, CLIENT, now),
+        ),
+      );
+      expect(guesses.filter((g) => g.status === 'locked').length).toBeGreaterThanOrEqual(4);
+      const right = await attemptLogin({ username: 'burst', password: 'Burst-Target-2026' }, CLIENT, now);
+      expect(right.status).toBe('locked');
+    },
+  );
+});

@@ -185,3 +185,12 @@ describe('page cache', () => {
     expect(renders).toBe(before + 2);
   });
 });
+
+describe('a signed-in user’s pages', () => {
+  it('are never kept or replayed (the session’s timeouts are checked every time)', async () => {
+    const before = renders;
+    await get('/page', { Cookie: 'lang=en; planner_session=abc' });
+    await get('/page', { Cookie: 'lang=en; planner_session=abc' });
+    expect(renders).toBe(before + 2);
+  });
+});

@@ -99,6 +99,11 @@ describe('the second factor', () => {
       expect(
         signedIn(makeRequest('/', { headers: { Cookie: full } }), CLIENT, new Date())?.user.username,
       ).toBe('sec');
+      // A session cannot replace the factor already set up.
+      const { enrolSecondFactor } = await import('~/auth/login.server');
+      const who = signedIn(makeRequest('/', { headers: { Cookie: full } }), CLIENT, new Date())!;
+      const other = 'A'.repeat(32);
+      expect(enrolSecondFactor(who, other, totpCode(other, Date.now()), CLIENT, new Date())).toBe(false);
       // The same code, on a new login, is refused.
       const third = await call(
         login.action as never,
