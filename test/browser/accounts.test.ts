@@ -70,12 +70,13 @@ describe('the first login', () => {
       // A click on the header's link is a client-side navigation: it must still end on this page.
       await page.click('header nav a[href="/scenarios"]');
       await page.waitForLoadState('networkidle');
-      expect(new URL(page.url()).pathname).toBe('/password');
+      // …to this page again, now to go on to where the user last asked to go.
+      expect(page.url()).toBe(`${server.origin}/password?redirectTo=%2Fscenarios`);
       await page.fill('input[name=current]', oneTime);
       await page.fill('input[name=next]', 'Zhao-Plans-2026!');
       await page.fill('input[name=repeat]', 'Zhao-Plans-2026!');
       await page.click('form.auth-form button[type=submit]');
-      await page.waitForURL(/\/reference$/);
+      await page.waitForURL(/\/scenarios$/);
       await expect
         .poll(() => page.locator('header .account span').textContent())
         .toBe('当前用户：zhao.planner');
