@@ -5,9 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 
+import { FormError, SubmitButton } from '~/auth/auth-parts';
 import { attemptLogin, clientOf, signedIn } from '~/auth/login.server';
 import { nextStep } from '~/auth/next-step';
 import { SESSION_TIMES } from '~/auth/session-times';
@@ -59,7 +60,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
   const t = useT();
   return (
     <section className="auth-card">
@@ -74,14 +74,8 @@ export default function Login() {
           {t('password')}
           <input name="password" type="password" autoComplete="current-password" required maxLength={256} />
         </label>
-        {answer?.error && (
-          <p className="error" role="alert">
-            {answer.error}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {t('login')}
-        </button>
+        <FormError message={answer?.error} />
+        <SubmitButton>{t('login')}</SubmitButton>
       </Form>
     </section>
   );

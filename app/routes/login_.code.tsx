@@ -5,9 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 
+import { CodeField, FormError, SubmitButton } from '~/auth/auth-parts';
 import { clientOf, completeLoginWithCode } from '~/auth/login.server';
 import { nextStep } from '~/auth/next-step';
 import { SESSION_TIMES } from '~/auth/session-times';
@@ -49,7 +50,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AuthenticationCode() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
   const t = useT();
   return (
     <section className="auth-card">
@@ -57,26 +57,9 @@ export default function AuthenticationCode() {
       <p>{t('authCodeHint')}</p>
       <Form method="post" className="auth-form">
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <label>
-          {t('authCode')}
-          <input
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
-            autoFocus
-          />
-        </label>
-        {answer?.error && (
-          <p className="error" role="alert">
-            {answer.error}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {t('login')}
-        </button>
+        <CodeField autoFocus />
+        <FormError message={answer?.error} />
+        <SubmitButton>{t('login')}</SubmitButton>
       </Form>
     </section>
   );

@@ -5,9 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 
+import { SubmitButton } from '~/auth/auth-parts';
 import { firstStep } from '~/auth/first-steps';
 import { changePassword, clientOf, signedIn } from '~/auth/login.server';
 import {
@@ -83,7 +84,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const { mustChange, csrf, redirectTo, minLength, rules } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
   const t = useT();
   return (
     <section className="auth-card">
@@ -116,9 +116,7 @@ export default function ChangePassword() {
             ))}
           </ul>
         )}
-        <button type="submit" disabled={busy}>
-          {t('changePassword')}
-        </button>
+        <SubmitButton>{t('changePassword')}</SubmitButton>
       </Form>
     </section>
   );

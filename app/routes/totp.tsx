@@ -5,9 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 
+import { CodeField, FormError, SubmitButton } from '~/auth/auth-parts';
 import { mayPostponeSecondFactor } from '~/auth/first-steps';
 import { clientOf, enrolSecondFactor, signedIn } from '~/auth/login.server';
 import { sameToken } from '~/auth/tokens.server';
@@ -59,7 +60,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SecondFactor() {
   const { secret, uri, csrf, redirectTo, mayPostpone } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
   const t = useT();
   return (
     <section className="auth-card">
@@ -74,25 +74,9 @@ export default function SecondFactor() {
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="secret" value={secret} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <label>
-          {t('authCode')}
-          <input
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
-          />
-        </label>
-        {answer?.error && (
-          <p className="error" role="alert">
-            {answer.error}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {t('continue')}
-        </button>
+        <CodeField />
+        <FormError message={answer?.error} />
+        <SubmitButton>{t('continue')}</SubmitButton>
         {mayPostpone && <Link to={redirectTo}>{t('secondFactorLater')}</Link>}
       </Form>
     </section>
