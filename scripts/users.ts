@@ -11,6 +11,8 @@
  * npm run users -- list
  * The database is DATABASE_URL (default data/planner.db). Exits 2 on a wrong command or name.
  */
+import { userInfo } from 'node:os';
+
 import { appendAudit } from '~/audit/audit-log.server';
 import { HOSPITAL_ROLES, isHospitalRole, isSystemRole, SYSTEM_ROLES } from '~/auth/roles';
 import { closeDb, getDb } from '~/db.server';
@@ -34,6 +36,9 @@ const USAGE = `usage:
   npm run users -- lock <username> | unlock <username>
   npm run users -- list
 `;
+
+/** Who ran the command, for the audit log: the operating system's user on this machine. */
+const operator = `command line (${userInfo().username})`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -70,8 +75,22 @@ async function create(username: string, flags: Map<string, string>): Promise<voi
   const made = await createUser({ username, systemRole: systemRole ?? null }, db);
   if (made.status === 'badName') fail('a user name is 2 to 64 letters, digits, or . _ @ -');
   if (made.status === 'exists') fail(`there is already a user called ${username}`);
-  if (hospitalName && role && isHospitalRole(role))
-    setMembership(db, made.user.id, ensureHospital(db, hospitalName).id, role);
+  const hospital = hospitalName ? ensureHospital(db, hospitalName) : null;
+  if (hospital && role && isHospitalRole(role)) setMembership(db, made.user.id, hospital.id, role);
+  appendAudit(
+    {
+      action: 'account.create',
+      outcome: 'success',
+      username: operator,
+      hospitalId: hospital?.id ?? null,
+      hospitalName: hospital?.name ?? '',
+      objectType: 'user',
+      objectId: made.user.username,
+      detail: { role: role ?? null, systemRole: systemRole ?? null },
+    },
+    new Date(),
+    db,
+  );
   process.stdout.write(`${made.oneTimePassword}\n`);
 }
 
@@ -91,6 +110,22 @@ function token(username: string, flags: Map<string, string>): void {
   const made = createApiToken(db, user, hospital, role && isHospitalRole(role) ? { role } : {});
   if (made.status === 'notMember') fail(`${username} has no role in ${hospital.name}`);
   if (made.status === 'roleTooHigh') fail(`${username} is only ${made.held} in ${hospital.name}`);
+  // The token itself is never logged, only that one was made, for whom and with what role.
+  appendAudit(
+    {
+      action: 'token.create',
+      outcome: 'success',
+      userId: user.id,
+      username: operator,
+      role: made.role,
+      hospitalId: hospital.id,
+      hospitalName: hospital.name,
+      objectType: 'apiToken',
+      objectId: made.id,
+    },
+    new Date(),
+    db,
+  );
   process.stdout.write(`${made.token}\n`);
 }
 
@@ -114,7 +149,7 @@ function lock(username: string, locked: boolean): void {
     {
       action: locked ? 'account.lock' : 'account.unlock',
       outcome: 'success',
-      username: 'command line',
+      username: operator,
       objectType: 'user',
       objectId: user.username,
     },

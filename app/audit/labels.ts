@@ -8,6 +8,8 @@ const ACTIONS: Record<string, Record<Lang, string>> = {
   'session.timeout': { 'zh-CN': '会话超时', en: 'Session timed out' },
   'password.change': { 'zh-CN': '修改密码', en: 'Password changed' },
   'totp.enrol': { 'zh-CN': '设置第二重验证', en: 'Second factor set up' },
+  'account.create': { 'zh-CN': '创建账号', en: 'Account created' },
+  'token.create': { 'zh-CN': '创建 API 令牌', en: 'API token created' },
   'account.lock': { 'zh-CN': '锁定账号', en: 'Account locked by an admin' },
   'account.unlock': { 'zh-CN': '解锁账号', en: 'Account unlocked' },
   'access.denied': { 'zh-CN': '越权访问', en: 'Access denied' },

@@ -294,12 +294,47 @@ export async function changePassword(
     );
   if (!who.user.passwordHash || !(await verifyPassword(who.user.passwordHash, input.current))) {
     audit('failure', 'wrongCurrent');
+    // Whoever holds a session must not get unlimited guesses here either: wrong current
+    // passwords count towards the lockout, and a lock ends this session.
+    const next = db.transaction(
+      (tx) => {
+        const current = tx.select().from(users).where(eq(users.id, who.user.id)).get()!;
+        const counted = afterFailure(current, LOCKOUT, now);
+        tx.update(users).set(counted.state).where(eq(users.id, who.user.id)).run();
+        return counted;
+      },
+      { behavior: 'immediate' },
+    );
+    if (next.lockedNow) {
+      endSession(who.sessionId, db);
+      appendAudit(
+        {
+          action: 'lockout',
+          outcome: 'success',
+          userId: who.user.id,
+          username: who.user.username,
+          ...client,
+          detail: { via: 'passwordChange' },
+        },
+        now,
+        db,
+      );
+    }
     return { status: 'wrongCurrent' };
   }
-  if (input.next !== input.repeat) return { status: 'mismatch' };
-  if (input.next === input.current) return { status: 'same' };
+  if (input.next !== input.repeat) {
+    audit('failure', 'mismatch');
+    return { status: 'mismatch' };
+  }
+  if (input.next === input.current) {
+    audit('failure', 'same');
+    return { status: 'same' };
+  }
   const problems = passwordProblems(input.next, who.user.username, PASSWORD_POLICY);
-  if (problems.length > 0) return { status: 'weak', problems };
+  if (problems.length > 0) {
+    audit('failure', 'weak');
+    return { status: 'weak', problems };
+  }
   db.update(users)
     .set({
       passwordHash: await hashPassword(input.next),

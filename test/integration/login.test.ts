@@ -255,8 +255,12 @@ describe('changing the password, and logging out', () => {
       expect(
         audit()
           .filter((r) => r.action === 'password.change')
-          .map((r) => r.outcome),
-      ).toEqual(['failure', 'success']);
+          .map((r) => [r.outcome, r.detail]),
+      ).toEqual([
+        ['failure', '{"reason":"wrongCurrent"}'],
+        ['failure', '{"reason":"weak"}'],
+        ['success', '{}'],
+      ]);
       // Logging out wants the token too, then ends the session.
       expect(
         (await callThrowing(logout.action as never, makeRequest('/logout', form({ csrf: 'forged' }, cookie))))
@@ -298,6 +302,42 @@ describe('first steps', () => {
     ).toBeNull();
     expect(firstStep({ ...user, systemRole: null, mustChangePassword: false }, '/scenarios', '/')).toBeNull();
   });
+});
+
+describe('the password form', () => {
+  it(
+    'counts wrong current passwords towards the lockout, and a lock ends the session',
+    { timeout: 60_000 },
+    async () => {
+      const made = await createUser({ username: 'guesser', password: 'Guesser-Pass-2026' });
+      if (made.status !== 'created') throw new Error(made.status);
+      const ok = await attemptLogin(
+        { username: 'guesser', password: 'Guesser-Pass-2026' },
+        CLIENT,
+        new Date(),
+      );
+      if (ok.status !== 'ok') throw new Error(ok.status);
+      const cookie = { Cookie: `planner_session=${ok.sessionId}` };
+      const page = await call<{ csrf: string }>(
+        password.loader as never,
+        makeRequest('/password', { headers: cookie }),
+      );
+      for (let i = 0; i < 5; i++) {
+        const answer = await post(
+          password,
+          '/password',
+          { csrf: page.body.csrf, current: `guess ${i}`, next: 'x', repeat: 'x' },
+          cookie,
+        );
+        expect(answer.status).toBe(400);
+      }
+      expect(signedIn(makeRequest('/', { headers: cookie }), CLIENT, new Date())).toBeNull();
+      expect(
+        (await attemptLogin({ username: 'guesser', password: 'Guesser-Pass-2026' }, CLIENT, new Date()))
+          .status,
+      ).toBe('locked');
+    },
+  );
 });
 
 describe('guesses sent at the same time', () => {

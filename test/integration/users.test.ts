@@ -111,6 +111,22 @@ describe('npm run users', () => {
       expect(locked.stdout).toBe('li.planner locked\n');
       expect(users('list').stdout).toContain('li.planner (locked)');
       expect(users('unlock', 'LI.PLANNER').stdout).toBe('li.planner unlocked\n');
+      // Each account, token and lock made from the command line is in the audit log, with who ran it
+      // (and never the password or the token).
+      const rows = (getDb() as unknown as { $client: import('better-sqlite3').Database }).$client
+        .prepare(
+          "SELECT action, username, object_id AS object, detail FROM audit_log WHERE action LIKE 'account.%' OR action = 'token.create' ORDER BY seq",
+        )
+        .all() as { action: string; username: string; object: string; detail: string }[];
+      expect(rows.map((r) => [r.action, r.object])).toEqual([
+        ['account.create', 'li.planner'],
+        ['token.create', expect.any(String)],
+        ['account.lock', 'li.planner'],
+        ['account.unlock', 'li.planner'],
+      ]);
+      expect(rows.every((r) => r.username.startsWith('command line ('))).toBe(true);
+      expect(JSON.stringify(rows)).not.toContain(token.stdout.trim());
+      expect(JSON.stringify(rows)).not.toContain(created.stdout.trim());
       const refused = users('create', 'x2', '--role', 'boss', '--hospital', 'h');
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain('--role must be one of viewer, planner, approver, hospital-admin');
