@@ -24,3 +24,20 @@ export function firstStep(user: FirstStepUser, path: string, next: string): stri
   if (user.systemRole && !user.totpSecret && !mayPostponeSecondFactor(user)) return `/totp?${then}`;
   return null;
 }
+
+/**
+ * Where a sign-in goes once the password (and the code, if any) is right: the code page, then
+ * the same first steps as above — except that the first admin, who may put its second factor
+ * off, is still offered it at every sign-in.
+ */
+export function pageAfterSignIn(
+  outcome:
+    { status: 'secondFactor' } | { status: 'ok'; mustChangePassword: boolean; enrolSecondFactor?: boolean },
+  next: string,
+): string {
+  const then = `redirectTo=${encodeURIComponent(next)}`;
+  if (outcome.status === 'secondFactor') return `/login/code?${then}`;
+  if (outcome.mustChangePassword) return `/password?${then}`;
+  if (outcome.enrolSecondFactor) return `/totp?${then}`;
+  return next;
+}

@@ -10,9 +10,8 @@ import { z } from 'zod';
 
 import { FormError, SubmitButton } from '~/auth/auth-parts';
 import { attemptLogin, clientOf, signedIn } from '~/auth/login.server';
-import { nextStep } from '~/auth/next-step';
-import { SESSION_TIMES } from '~/auth/session-times';
-import { sessionCookie, sessionIdOf } from '~/auth/sessions.server';
+import { sessionIdOf } from '~/auth/sessions.server';
+import { answerSignIn } from '~/auth/sign-in-answer.server';
 import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
@@ -47,14 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     new Date(),
     sessionIdOf(request),
   );
-  if (outcome.status === 'refused') return json({ error: translate(lang, 'loginRefused') }, { status: 401 });
-  if (outcome.status === 'locked')
-    return json({ error: translate(lang, 'loginLocked', { minutes: outcome.minutes }) }, { status: 429 });
-  const next = safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios');
-  const headers = {
-    'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600),
-  };
-  return redirect(nextStep(outcome, next), { headers });
+  return answerSignIn(request, lang, outcome, parsed.data.redirectTo, 'loginRefused');
 }
 
 export default function Login() {

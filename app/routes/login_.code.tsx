@@ -10,9 +10,8 @@ import { z } from 'zod';
 
 import { CodeField, FormError, SubmitButton } from '~/auth/auth-parts';
 import { clientOf, completeLoginWithCode } from '~/auth/login.server';
-import { nextStep } from '~/auth/next-step';
-import { SESSION_TIMES } from '~/auth/session-times';
-import { clearedSessionCookie, sessionCookie, sessionIdOf } from '~/auth/sessions.server';
+import { clearedSessionCookie, sessionIdOf } from '~/auth/sessions.server';
+import { answerSignIn } from '~/auth/sign-in-answer.server';
 import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
@@ -37,14 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = completeLoginWithCode(request, form.data.code, clientOf(request, context), new Date());
   if (outcome.status === 'noSession')
     throw redirect('/login', { headers: { 'Set-Cookie': clearedSessionCookie(request) } });
-  if (outcome.status === 'refused')
-    return json({ error: translate(lang, 'authCodeRefused') }, { status: 401 });
-  if (outcome.status === 'locked')
-    return json({ error: translate(lang, 'loginLocked', { minutes: outcome.minutes }) }, { status: 429 });
-  const next = safeRedirectPath(form.data.redirectTo ?? null, '/scenarios');
-  return redirect(nextStep(outcome, next), {
-    headers: { 'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600) },
-  });
+  return answerSignIn(request, lang, outcome, form.data.redirectTo, 'authCodeRefused');
 }
 
 export default function AuthenticationCode() {
