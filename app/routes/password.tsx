@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 
 import { SubmitButton } from '~/auth/auth-parts';
-import { firstStep } from '~/auth/first-steps';
+import { pageAfterSignIn } from '~/auth/first-steps';
 import { changePassword, clientOf, signedIn } from '~/auth/login.server';
 import {
   describePasswordPolicy,
@@ -59,8 +59,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (changed.status) {
     case 'changed': {
       const next = safeRedirectPath(parsed.data.redirectTo ?? null, '/scenarios');
-      // A system account sets up its second factor next.
-      return redirect(firstStep({ ...who.user, mustChangePassword: false }, '/', next) ?? next);
+      // A system account is asked for its second factor next (the first admin too, who may put it off).
+      const enrol = who.user.systemRole !== null && who.user.totpSecret === null;
+      return redirect(
+        pageAfterSignIn({ status: 'ok', mustChangePassword: false, enrolSecondFactor: enrol }, next),
+      );
     }
     case 'wrongCurrent':
       return json({ errors: [translate(lang, 'passwordWrongCurrent')] }, { status: 400 });

@@ -10,6 +10,7 @@ import { totpCode } from '~/auth/totp.server';
 import { createUser } from '~/models/users.server';
 import * as login from '~/routes/login';
 import * as code from '~/routes/login_.code';
+import * as password from '~/routes/password';
 import * as totp from '~/routes/totp';
 
 import { call, closeAndRemoveTempDatabases, makeRequest, useTempDatabase } from './helpers';
@@ -114,6 +115,44 @@ describe('the second factor', () => {
         makeRequest('/login/code', form({ code: next }, cookieFrom(third))),
       );
       expect(replay.status).toBe(401);
+    },
+  );
+});
+
+describe('the first admin', () => {
+  it(
+    'is asked for its second factor right after replacing its one-time password',
+    { timeout: 60_000 },
+    async () => {
+      const made = await createUser({ username: 'admin', systemRole: 'system-admin' });
+      if (made.status !== 'created') throw new Error(made.status);
+      const otp = made.oneTimePassword!;
+      const first = await call(
+        login.action as never,
+        makeRequest('/login', form({ username: 'admin', password: otp })),
+      );
+      expect(first.headers.get('Location')).toBe('/password?redirectTo=%2Fscenarios');
+      const cookie = cookieFrom(first);
+      const page = await call<{ csrf: string }>(
+        password.loader as never,
+        makeRequest('/password', { headers: { Cookie: cookie } }),
+      );
+      const changed = await call(
+        password.action as never,
+        makeRequest(
+          '/password',
+          form(
+            {
+              csrf: page.body.csrf,
+              current: otp,
+              next: 'Plan-Hospital-2026!',
+              repeat: 'Plan-Hospital-2026!',
+            },
+            cookie,
+          ),
+        ),
+      );
+      expect(changed.headers.get('Location')).toBe('/totp?redirectTo=%2Fscenarios');
     },
   );
 });
