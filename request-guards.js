@@ -9,7 +9,7 @@
  *   form sends and nothing else: GET, HEAD and POST (405 with Allow otherwise), a POST body
  *   urlencoded or multipart (415 otherwise).
  *
- * Plain JavaScript with no dependency, like page-cache.js: server.js runs it as is, and the page
+ * Plain JavaScript with no dependency: server.js runs it as is, and the page
  * actions (app/http/page-form.server.ts) use the same refusals and words.
  */
 import { hostname, networkInterfaces } from 'node:os';

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { createRequestHandler } from '@remix-run/express';
 import express from 'express';
 
-import { pageCache } from './page-cache.js';
 import { hostGuard, pageRequestGuard } from './request-guards.js';
 
 process.env.NODE_ENV ??= 'production';
@@ -107,7 +106,6 @@ app.use((req, res, next) => {
 // Pages take what a browser's form sends: 405 or 415 here rather than a 500 inside an action.
 app.use(pageRequestGuard());
 
-app.use(pageCache());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
 

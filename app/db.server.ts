@@ -13,8 +13,6 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../db/schema';
 import { seedDatabase, type Db } from '../seeds/seed';
 
-import { registerDataStamp } from './data-stamp.server';
-
 export type { Db };
 
 const DEFAULT_DATABASE = 'data/planner.db';
@@ -51,7 +49,6 @@ export function getDb(): Db {
     current?.sqlite.close();
     current = openDatabase(path);
     generation++;
-    registerDataStamp(current.sqlite, generation);
   }
   return current.db;
 }

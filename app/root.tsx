@@ -149,14 +149,22 @@ export function ErrorBoundary() {
       : undefined;
   // A request refused for its form (400, 405, 415) says why, in the words the server chose.
   const refusal =
-    isRouteErrorResponse(error) && [400, 405, 415].includes(error.status) && typeof error.data === 'string'
+    isRouteErrorResponse(error) &&
+    [400, 403, 405, 415].includes(error.status) &&
+    typeof error.data === 'string'
       ? error.data
       : null;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
   return (
     <Document lang={lang}>
       <Header />
       <main>
-        <h1>{translate(lang, notFound ? 'notFoundPage' : busy ? 'busyPage' : 'errorPage')}</h1>
+        <h1>
+          {translate(
+            lang,
+            notFound ? 'notFoundPage' : busy ? 'busyPage' : forbidden ? 'notAllowedPage' : 'errorPage',
+          )}
+        </h1>
         {typeof busy === 'string' && (
           <p role="alert">
             {busy} <a href="">{translate(lang, 'tryAgain')}</a>

@@ -219,6 +219,10 @@ export const drafts = sqliteTable(
     document: text('document').notNull(),
     /** The step of the new-case flow the user reached ('hospital', 'budget', …). */
     step: text('step').notNull(),
+    /** The hospital a new case will belong to (a draft of an existing scenario follows its scenario's). */
+    hospitalId: text('hospital_id'),
+    /** Who started the draft: a draft is its author's own work in progress. */
+    userId: text('user_id'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -375,3 +379,27 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull().default(now),
 });
+
+/**
+ * The approval trail of a version for the budget committee: each submission, approval or return,
+ * with its comment, who and when. A version's state is its latest row (none: a draft); an
+ * approved version takes no further change of state — a change to it is a new version.
+ */
+export const versionReviews = sqliteTable(
+  'version_reviews',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    scenarioId: text('scenario_id')
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** 'submitted' | 'approved' | 'returned' */
+    status: text('status').notNull(),
+    comment: text('comment').notNull().default(''),
+    userId: text('user_id'),
+    /** The reviewer's name as shown then (kept if the account is later removed). */
+    userName: text('user_name').notNull(),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('version_reviews_version_idx').on(t.scenarioId, t.version)],
+);

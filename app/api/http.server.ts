@@ -30,6 +30,26 @@ const HTTP_MESSAGES = {
     'zh-CN': '在你的基础版本 {base} 之后已保存了第 {latest} 版；未覆盖任何内容',
   },
   methodNotAllowed: { en: 'Method not allowed', 'zh-CN': '不支持该请求方法' },
+  unauthenticated: {
+    en: 'Log in, or send a personal API token as Authorization: Bearer <token>',
+    'zh-CN': '请先登录，或以 Authorization: Bearer <令牌> 发送个人 API 令牌',
+  },
+  csrfMissing: {
+    en: 'A change made with the browser session must carry the X-CSRF-Token header',
+    'zh-CN': '使用浏览器会话提交的修改必须带有 X-CSRF-Token 请求头',
+  },
+  firstStepsPending: {
+    en: 'Change your one-time password (and set up the second factor) on the web page first',
+    'zh-CN': '请先在网页上修改一次性密码（并设置第二验证因素）',
+  },
+  hospitalRequired: {
+    en: 'You plan for several hospitals: name one with ?hospital=',
+    'zh-CN': '你是多家医院的规划者：请用 ?hospital= 指明医院',
+  },
+  hospitalNotYours: {
+    en: 'You are not a planner of this hospital',
+    'zh-CN': '你不是这家医院的规划者',
+  },
   queueFull: {
     en: 'The server is busy with other calculations; please try again in {seconds} seconds.',
     'zh-CN': '服务器正忙于其他计算，请 {seconds} 秒后重试。',
@@ -57,7 +77,8 @@ export function httpError(
   const headers: Record<string, string> = {};
   if (status === 405 && typeof extra.allow === 'string') headers.Allow = extra.allow;
   if (typeof extra.retryAfter === 'number') headers['Retry-After'] = String(extra.retryAfter);
-  const { allow: _allow, retryAfter: _retryAfter, ...body } = extra;
+  if (extra.wwwAuthenticate === true) headers['WWW-Authenticate'] = 'Bearer realm="planner"';
+  const { allow: _allow, retryAfter: _retryAfter, wwwAuthenticate: _www, ...body } = extra;
   return json({ errors: [{ path, code, message }], ...body }, { status, headers });
 }
 

@@ -33,6 +33,8 @@ export type Action =
   | 'save'
   | 'import'
   | 'share'
+  | 'manageShares'
+  | 'submit'
   | 'approve'
   | 'manageHospitalUsers'
   | 'manageSettings'
@@ -46,9 +48,9 @@ const READING: Action[] = ['read', 'export', 'runWhatIf'];
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
   viewer: new Set(READING),
-  planner: new Set([...READING, 'save', 'import', 'share']),
+  planner: new Set([...READING, 'save', 'import', 'share', 'manageShares', 'submit']),
   approver: new Set([...READING, 'approve']),
-  'hospital-admin': new Set([...READING, 'manageHospitalUsers']),
+  'hospital-admin': new Set([...READING, 'manageShares', 'manageHospitalUsers']),
   'system-admin': new Set(['manageSettings', 'manageHospitals']),
   'security-admin': new Set(['manageAccounts']),
   'audit-admin': new Set(['readAudit', 'exportAudit', 'purgeAudit']),

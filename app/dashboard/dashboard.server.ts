@@ -9,6 +9,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { z } from 'zod';
 
 import { parseVersionParam } from '~/api/params.server';
+import { requireScenarioOnPage } from '~/auth/access.server';
+import {
+  allows,
+  callerName,
+  readCallerForm,
+  recordAction,
+  requirePageCaller,
+  type Caller,
+} from '~/auth/caller.server';
 import { parseWhatIfParams } from '~/dashboard/what-if-params';
 import { changedWhatIf } from '~/dashboard/what-if-search';
 import {
@@ -29,7 +38,6 @@ import { uncertainInputLabels } from '~/catalogue/inputs';
 import { widenDistributionsToInputs } from '~/engine/uncertainty/widen';
 import { getLang } from '~/i18n/locale.server';
 import { wholeParam } from '~/http/numbers';
-import { readPageForm } from '~/http/page-form.server';
 import { translate } from '~/i18n/ui';
 import {
   getScenarioRow,
@@ -38,6 +46,7 @@ import {
   type InvalidVersion,
   type ScenarioVersion,
 } from '~/models/scenarios.server';
+import { reviewState } from '~/models/reviews.server';
 import { createShare, listShares, revokeById } from '~/models/shares.server';
 import { MAX_EXPIRES_IN_DAYS } from '~/shares/share-request.server';
 
@@ -116,8 +125,10 @@ export function viewData(
   };
 }
 
-export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
+export async function loadDashboard({ request, params, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
+  const caller = requirePageCaller(request, context);
+  const { hospitalId } = requireScenarioOnPage(caller, params.id!, 'read', lang);
   const url = new URL(request.url);
   const version = parseVersionParam(url, lang);
   const read = readVersion(params.id!, version.ok ? version.version : undefined);
@@ -135,13 +146,18 @@ export async function loadDashboard({ request, params }: LoaderFunctionArgs) {
     saved,
     id: scenario.id,
     latestVersion: scenario.latestVersion,
-    shares: listShares(scenario.id),
+    review: reviewState(scenario.id, scenario.version),
+    may: {
+      save: allows(caller, hospitalId, 'save'),
+      share: allows(caller, hospitalId, 'share'),
+      manageShares: allows(caller, hospitalId, 'manageShares'),
+    },
+    shares: allows(caller, hospitalId, 'manageShares') ? listShares(scenario.id) : [],
   });
 }
 
 const saveForm = z.object({
   baseVersion: wholeParam,
-  savedBy: z.string().trim().min(1).max(100),
   note: z.string().max(500).default(''),
   whatIf: z.string().max(2000),
 });
@@ -187,10 +203,28 @@ export function documentWithWhatIf(
 
 /** The dashboard's forms: save the what-if as a version (no intent), make or revoke a share link. */
 export async function dashboardAction(args: ActionFunctionArgs) {
-  const { request, params } = args;
+  const { request, params, context } = args;
   const lang = await getLang(request);
-  const form = await readPageForm(request, lang);
+  const caller = requirePageCaller(request, context);
+  const id = params.id!;
+  const form = await readCallerForm(request, caller, lang);
   const intent = form.get('intent');
+  const { hospitalId } = requireScenarioOnPage(
+    caller,
+    id,
+    intent === 'share' ? 'share' : intent === 'revokeShare' ? 'manageShares' : 'save',
+    lang,
+  );
+  const audit = (action: string, version: number | null, detail: Record<string, unknown> = {}) =>
+    recordAction(caller, {
+      action,
+      outcome: 'success',
+      hospitalId,
+      objectType: 'scenario',
+      objectId: id,
+      version,
+      detail,
+    });
   if (intent === 'share') {
     const parsed = shareForm.safeParse(Object.fromEntries(form));
     if (!parsed.success) return json({ error: translate(lang, 'badParams') }, { status: 400 });
@@ -202,21 +236,29 @@ export async function dashboardAction(args: ActionFunctionArgs) {
       overrides: whatIf,
     });
     if (created.status !== 'created') throw new Response('Not found', { status: 404 });
+    audit('share.create', created.link.version, { link: created.link.id, expiresAt: created.link.expiresAt });
     return json({ shareUrl: new URL(`/s/${created.token}`, request.url).toString() });
   }
   if (intent === 'revokeShare') {
     const linkId = String(form.get('linkId') ?? '');
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(linkId) || !revokeById(params.id!, linkId))
       throw new Response('Not found', { status: 404 });
+    audit('share.revoke', null, { link: linkId });
     return redirect(`/scenarios/${params.id}`);
   }
-  return saveWhatIf(form, params.id!, lang);
+  return saveWhatIf(form, id, caller, lang, (version) => audit('scenario.save', version, { via: 'whatIf' }));
 }
 
 /** "Save as new version": the what-if becomes the document's inputs. */
-async function saveWhatIf(body: FormData, id: string, lang: Lang) {
+async function saveWhatIf(
+  body: FormData,
+  id: string,
+  caller: Caller,
+  lang: Lang,
+  audit: (version: number) => void,
+) {
   const form = saveForm.safeParse(Object.fromEntries(body));
-  if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
+  if (!form.success) return json({ error: translate(lang, 'staleForm') }, { status: 400 });
   const read = readVersion(id, form.data.baseVersion);
   if (read.status === 'notFound') throw new Response('Not found', { status: 404 });
   if (read.status === 'invalid')
@@ -228,12 +270,13 @@ async function saveWhatIf(body: FormData, id: string, lang: Lang) {
   const withWhatIf = documentWithWhatIf(current.document, form.data.whatIf, lang);
   if (!withWhatIf.ok) return withWhatIf.answer;
   const saved = saveVersion(id, form.data.baseVersion, withWhatIf.scenario, {
-    savedBy: form.data.savedBy,
+    savedBy: callerName(caller),
     note: form.data.note || translate(lang, 'whatIfNote', { change: form.data.whatIf }),
   });
   if (saved.status === 'conflict') {
     return json({ error: translate(lang, 'conflict', { latest: saved.latestVersion }) }, { status: 409 });
   }
   if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
+  audit(saved.version);
   return redirect(`/scenarios/${id}?saved=${saved.version}`);
 }

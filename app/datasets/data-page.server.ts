@@ -6,11 +6,21 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { z } from 'zod';
 
 import { answerWithJob, jobRefusalResponse } from '~/api/http.server';
+import { requireScenarioOnPage } from '~/auth/access.server';
+import {
+  allows,
+  callerName,
+  csrfMatches,
+  readCallerForm,
+  recordAction,
+  requirePageCaller,
+  type Caller,
+} from '~/auth/caller.server';
 import { validateScenario, type Scenario } from '~/engine';
 import { localize, type Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
 import { wholeParam } from '~/http/numbers';
-import { assertPageRequest, readPageForm } from '~/http/page-form.server';
+import { assertPageRequest } from '~/http/page-form.server';
 import { translate, type UiKey } from '~/i18n/ui';
 import { deleteDataset, getDataset, listDatasets, type DatasetStatistics } from '~/models/datasets.server';
 import { readVersion, saveVersion, type ScenarioVersion } from '~/models/scenarios.server';
@@ -32,8 +42,10 @@ function latestOrAnswer(id: string): ScenarioVersion {
   return read.scenario;
 }
 
-export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
+export async function loadDataPage({ request, params, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
+  const caller = requirePageCaller(request, context);
+  const access = requireScenarioOnPage(caller, params.id!, 'read', lang);
   const scenario = latestOrAnswer(params.id!);
   const doc = scenario.document;
   const workflowName = (id: string) => {
@@ -108,6 +120,7 @@ export async function loadDataPage({ request, params }: LoaderFunctionArgs) {
     id: params.id!,
     title: localize(doc.name, lang),
     latestVersion: scenario.latestVersion,
+    mayImport: allows(caller, access.hospitalId, 'import'),
     datasets,
     stored: stored ? { fileName: stored.fileName, rowCount: stored.rowCount } : null,
     storedId: stored?.id ?? null,
@@ -123,7 +136,6 @@ const calibrateForm = z.object({
   datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   workflowId: z.string().min(1).max(64),
   baseVersion: wholeParam,
-  savedBy: z.string().trim().min(1).max(100),
   baseline: z.literal('on').optional(),
   optionIds: z.array(z.string().min(1).max(64)).max(50),
 });
@@ -132,7 +144,6 @@ const calibrateVolumesForm = z.object({
   intent: z.literal('calibrateVolumes'),
   datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   baseVersion: wholeParam,
-  savedBy: z.string().trim().min(1).max(100),
   measures: z.array(z.enum(MEASURES)).max(3),
   workflowIds: z.array(z.string().min(1).max(64)).max(50),
   seasonality: z.literal('on').optional(),
@@ -148,36 +159,48 @@ const REASONS: Record<string, UiKey> = {
   noBeds: 'reasonUnknown',
 };
 
-/** A calibration form that does not parse: the name is missing, or the page is out of date. */
-function formRefusal(error: z.ZodError, lang: Lang) {
-  const missingName = error.issues.some((i) => i.path[0] === 'savedBy');
+/** A calibration form that does not parse: the page is out of date. */
+function formRefusal(lang: Lang) {
   return errorAnswer(
     lang,
-    missingName
-      ? translate(lang, 'nameNeeded')
-      : translate(lang, 'calibrationRefused', { reason: translate(lang, 'reasonUnknown') }),
+    translate(lang, 'calibrationRefused', { reason: translate(lang, 'reasonUnknown') }),
   );
 }
 
 const errorAnswer = (lang: Lang, message: string, status = 400) =>
   json({ errors: [{ path: '', code: 'refused', message }] }, { status });
 
-export async function dataPageAction({ request, params }: ActionFunctionArgs) {
+export async function dataPageAction({ request, params, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
   assertPageRequest(request, lang);
   const id = params.id!;
+  const caller = requirePageCaller(request, context);
+  const { hospitalId } = requireScenarioOnPage(caller, id, 'import', lang);
   const scenario = latestOrAnswer(id);
   const type = request.headers.get('Content-Type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     return answerWithJob(lang, async () => {
-      const outcome = await handleDatasetUpload(id, request, lang);
-      if (outcome.status === 201 && 'dataset' in outcome)
+      const outcome = await handleDatasetUpload(id, request, lang, {
+        uploadedBy: callerName(caller),
+        csrfMatches: (field) => csrfMatches(request, caller, field),
+      });
+      if (outcome.status === 201 && 'dataset' in outcome) {
+        recordAction(caller, {
+          action: 'dataset.import',
+          outcome: 'success',
+          hospitalId,
+          objectType: 'dataset',
+          objectId: outcome.dataset.id,
+          detail: { scenario: id, rows: outcome.dataset.rowCount },
+        });
         return redirect(`/scenarios/${id}/data?stored=${outcome.dataset.id}`);
+      }
       const { status, ...body } = outcome;
       return json(body, { status });
     });
   }
-  const form = await readPageForm(request, lang);
+  const form = await readCallerForm(request, caller, lang);
+  const saver = { caller, hospitalId };
   const fields: Record<string, unknown> = {
     ...Object.fromEntries(form),
     optionIds: form.getAll('optionIds'),
@@ -186,13 +209,19 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
     const parsed = deleteForm.safeParse(fields);
     if (!parsed.success || !deleteDataset(id, parsed.data.datasetId))
       throw new Response('Not found', { status: 404 });
+    recordAction(caller, {
+      action: 'dataset.delete',
+      outcome: 'success',
+      hospitalId,
+      objectType: 'dataset',
+      objectId: parsed.data.datasetId,
+      detail: { scenario: id },
+    });
     return redirect(`/scenarios/${id}/data`);
   }
-  if (fields.intent === 'calibrateVolumes') return calibrateVolumesAction(id, scenario, form, lang);
+  if (fields.intent === 'calibrateVolumes') return calibrateVolumesAction(id, scenario, form, saver, lang);
   const parsed = calibrateForm.safeParse(fields);
-  if (!parsed.success) {
-    return formRefusal(parsed.error, lang);
-  }
+  if (!parsed.success) return formRefusal(lang);
   const f = parsed.data;
   const asked = await statisticsForCalibration(id, f.datasetId, scenario.latestVersion, lang);
   if (!asked.ok) return asked.response;
@@ -205,7 +234,7 @@ export async function dataPageAction({ request, params }: ActionFunctionArgs) {
     { workflowId: f.workflowId, baseline: f.baseline === 'on', optionIds: f.optionIds.map(String) },
     { fileName: stats.dataset.fileName, fileHash: stats.dataset.fileHash },
   );
-  return saveCalibrated(id, f.baseVersion, result, f.savedBy, stats.dataset.fileName, lang);
+  return saveCalibrated(id, f.baseVersion, result, saver, stats.dataset, lang);
 }
 
 /** A calibration as a new version: refused (with the reason) if it failed or does not validate. */
@@ -213,8 +242,8 @@ function saveCalibrated(
   id: string,
   baseVersion: number,
   result: { ok: true; document: Scenario } | { ok: false; code: string },
-  savedBy: string,
-  fileName: string,
+  saver: Saver,
+  dataset: { id: string; fileName: string },
   lang: Lang,
 ) {
   if (!result.ok)
@@ -230,12 +259,21 @@ function saveCalibrated(
     );
   }
   const saved = saveVersion(id, baseVersion, validated.scenario, {
-    savedBy,
-    note: translate(lang, 'calibrated', { file: fileName }),
+    savedBy: callerName(saver.caller),
+    note: translate(lang, 'calibrated', { file: dataset.fileName }),
   });
   if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
   if (saved.status === 'conflict')
     return errorAnswer(lang, translate(lang, 'conflict', { latest: saved.latestVersion }), 409);
+  recordAction(saver.caller, {
+    action: 'scenario.calibrate',
+    outcome: 'success',
+    hospitalId: saver.hospitalId,
+    objectType: 'scenario',
+    objectId: id,
+    version: saved.version,
+    detail: { dataset: dataset.id },
+  });
   return redirect(`/scenarios/${id}?saved=${saved.version}`);
 }
 
@@ -257,15 +295,25 @@ async function statisticsForCalibration(
   }
 }
 
-async function calibrateVolumesAction(id: string, scenario: ScenarioVersion, form: FormData, lang: Lang) {
+/** Who saves a calibration, and in which hospital (for the audit log). */
+interface Saver {
+  caller: Caller;
+  hospitalId: string;
+}
+
+async function calibrateVolumesAction(
+  id: string,
+  scenario: ScenarioVersion,
+  form: FormData,
+  saver: Saver,
+  lang: Lang,
+) {
   const parsed = calibrateVolumesForm.safeParse({
     ...Object.fromEntries(form),
     measures: form.getAll('measures'),
     workflowIds: form.getAll('workflowIds'),
   });
-  if (!parsed.success) {
-    return formRefusal(parsed.error, lang);
-  }
+  if (!parsed.success) return formRefusal(lang);
   const f = parsed.data;
   const asked = await statisticsForCalibration(id, f.datasetId, scenario.latestVersion, lang);
   if (!asked.ok) return asked.response;
@@ -277,5 +325,5 @@ async function calibrateVolumesAction(id: string, scenario: ScenarioVersion, for
     { measures: f.measures, workflowIds: f.workflowIds, seasonality: f.seasonality === 'on' },
     { fileName: stats.dataset.fileName, fileHash: stats.dataset.fileHash },
   );
-  return saveCalibrated(id, f.baseVersion, result, f.savedBy, stats.dataset.fileName, lang);
+  return saveCalibrated(id, f.baseVersion, result, saver, stats.dataset, lang);
 }

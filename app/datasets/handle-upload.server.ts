@@ -28,13 +28,19 @@ function withMessages(preview: DatasetPreview, lang: Lang): LocalizedPreview {
   };
 }
 
+/**
+ * `uploadedBy` is the caller's name; `csrfMatches` checks the form's CSRF field (a page's form
+ * carries it in the multipart body, which only this reads).
+ */
 export async function handleDatasetUpload(
   scenarioId: string,
   request: Request,
   lang: Lang,
+  caller: { uploadedBy: string; csrfMatches: (field: string | null) => boolean },
 ): Promise<UploadOutcome> {
   const upload = await parseUpload(request, lang);
   if (!upload.ok) return { status: upload.status, errors: upload.errors };
+  if (!caller.csrfMatches(upload.csrf)) return { status: 403, errors: [fieldError('csrf', lang)] };
   const { fields } = upload;
   const file = upload.file ?? pendingUpload(scenarioId, fields.uploadId!);
   if (!file) return { status: 400, errors: [fieldError('uploadId', lang)] };
@@ -57,7 +63,7 @@ export async function handleDatasetUpload(
   if (!fields.mapping) return { status: 400, errors: [{ ...fieldError('mapping', lang), code: 'required' }] };
   const committed = await runJob(
     'datasetCommit',
-    { scenarioId, file, choice, mapping: fields.mapping, uploadedBy: fields.uploadedBy!, uploadId },
+    { scenarioId, file, choice, mapping: fields.mapping, uploadedBy: caller.uploadedBy, uploadId },
     transfer,
   );
   if (committed.ok) return { status: 201, dataset: committed.dataset };

@@ -59,7 +59,6 @@ const fieldsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/)
     .optional(),
-  uploadedBy: z.string().trim().max(100).optional(),
 });
 
 export type UploadFields = z.infer<typeof fieldsSchema>;
@@ -82,13 +81,15 @@ const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'This upload is not (or no longer) kept: upload the file again',
     'zh-CN': '找不到该上传（编号无效或已不再保留），请重新上传文件',
   },
-  uploadedBy: { en: 'At most 100 characters', 'zh-CN': '最多 100 个字符' },
-  uploadedByRequired: { en: 'Give your name to store the data', 'zh-CN': '请填写你的姓名后再保存数据' },
   file: {
     en: 'Attach the file as the multipart field "file"',
     'zh-CN': '请以 multipart 字段 “file” 上传文件',
   },
   multipart: { en: 'Send the upload as multipart/form-data', 'zh-CN': '上传必须使用 multipart/form-data' },
+  csrf: {
+    en: 'This page is out of date; reload it and try again.',
+    'zh-CN': '这个页面已过期，请刷新后重试。',
+  },
 };
 
 export interface FieldError {
@@ -122,7 +123,7 @@ export function problemError(problem: DatasetProblem, lang: Lang): FieldError {
 }
 
 export type ParsedUpload =
-  | { ok: true; file: { name: string; bytes: Uint8Array } | null; fields: UploadFields }
+  | { ok: true; file: { name: string; bytes: Uint8Array } | null; fields: UploadFields; csrf: string | null }
   | { ok: false; status: number; errors: FieldError[] };
 
 /** Room in a request besides the file: the fields (a mapping is at most 10,000 characters) and part headers. */
@@ -153,22 +154,24 @@ export async function parseUpload(request: Request, lang: Lang): Promise<ParsedU
     mapping: text('mapping') ?? (perColumn.length > 0 ? JSON.stringify(perColumn) : undefined),
     commit: text('commit') || undefined,
     uploadId: text('uploadId') || undefined,
-    uploadedBy: text('uploadedBy'),
   });
   if (!parsed.success) {
     const paths = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? i.message)))];
     return { ok: false, status: 400, errors: paths.map((p) => fieldError(p, lang)) };
   }
   const fields = parsed.data;
-  if (fields.commit && !fields.uploadedBy) {
-    return { ok: false, status: 400, errors: [fieldError('uploadedBy', lang, 'uploadedByRequired')] };
-  }
+  const csrf = text('csrf') ?? null;
   const upload = files.get('file');
   // A form whose file input was left empty sends a part with no name and no bytes.
   if (upload && (upload.bytes.byteLength > 0 || upload.name)) {
     if (upload.bytes.byteLength > MAX_UPLOAD_BYTES) return tooLarge();
-    return { ok: true, file: { name: (upload.name || 'upload').slice(0, 200), bytes: upload.bytes }, fields };
+    return {
+      ok: true,
+      file: { name: (upload.name || 'upload').slice(0, 200), bytes: upload.bytes },
+      fields,
+      csrf,
+    };
   }
   if (!fields.uploadId) return { ok: false, status: 400, errors: [fieldError('file', lang)] };
-  return { ok: true, file: null, fields };
+  return { ok: true, file: null, fields, csrf };
 }

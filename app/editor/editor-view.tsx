@@ -2,6 +2,7 @@
  * The editor's page: the case forms (every part), who saves and why, and the JSON of the case
  * under "advanced" for what no form covers.
  */
+import { CsrfField } from '~/auth/csrf-field';
 import { Form, Link, useNavigation } from '@remix-run/react';
 
 import { useLang, useT } from '~/i18n/ui';
@@ -10,24 +11,11 @@ import type { EditorData } from './editor.server';
 import { CaseSections, ProblemSummary } from './form-view';
 import { zhEn } from '~/i18n/bilingual';
 
-function SaveFields({
-  busy,
-  intent,
-  savedBy,
-  note,
-}: {
-  busy: boolean;
-  intent: string;
-  savedBy: string;
-  note: string;
-}) {
+function SaveFields({ busy, intent, note }: { busy: boolean; intent: string; note: string }) {
   const t = useT();
   const lang = useLang();
   return (
     <div className="row">
-      <label>
-        {t('yourName')} <input name="savedBy" maxLength={100} autoComplete="name" defaultValue={savedBy} />
-      </label>
       <label>
         {t('note')} <input name="note" maxLength={500} defaultValue={note} />
       </label>
@@ -77,11 +65,12 @@ export function EditorView({ data }: { data: EditorData }) {
       )}
       <ProblemSummary problems={data.page.problems} />
       <Form method="post" key={data.revision} className="case-form" noValidate>
+        <CsrfField />
         <input type="hidden" name="baseVersion" value={data.baseVersion} />
         {data.draftId && <input type="hidden" name="draft" value={data.draftId} />}
         <CaseSections page={data.page} />
         <div className="card">
-          <SaveFields busy={busy} intent="save" savedBy={data.savedBy} note={data.note} />
+          <SaveFields busy={busy} intent="save" note={data.note} />
           {data.draftId && (
             <p>
               <button type="submit" name="intent" value="discard" className="secondary" disabled={busy}>
@@ -94,13 +83,14 @@ export function EditorView({ data }: { data: EditorData }) {
       <details className="card">
         <summary>{t('editJson')}</summary>
         <Form method="post" key={`json-${data.revision}`}>
+          <CsrfField />
           <input type="hidden" name="baseVersion" value={data.baseVersion} />
           {data.draftId && <input type="hidden" name="draft" value={data.draftId} />}
           <label htmlFor="json-doc" className="sr-only">
             JSON
           </label>
           <textarea id="json-doc" name="json" rows={30} defaultValue={data.json} spellCheck={false} />
-          <SaveFields busy={busy} intent="json" savedBy={data.savedBy} note={data.note} />
+          <SaveFields busy={busy} intent="json" note={data.note} />
         </Form>
         <p className="muted">
           <a href="/docs/scenario.schema.json">

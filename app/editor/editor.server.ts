@@ -8,7 +8,9 @@ import { z } from 'zod';
 
 import { validateScenarioJson, type ScenarioInput } from '~/engine';
 import { wholeParam } from '~/http/numbers';
-import { badPageForm, readPageForm } from '~/http/page-form.server';
+import { requireScenarioOnPage } from '~/auth/access.server';
+import { callerName, readCallerForm, recordAction, type Caller } from '~/auth/caller.server';
+import { badPageForm } from '~/http/page-form.server';
 import { localize, type Lang } from '~/engine/text';
 import {
   createDraft,
@@ -48,7 +50,6 @@ export interface EditorData {
   general: string[];
   notices: string[];
   /** Who saves and why, as typed in a post that was refused. */
-  savedBy: string;
   note: string;
   /** Unsaved edits left from an earlier visit, to continue. */
   resume: { href: string; when: string } | null;
@@ -68,10 +69,11 @@ function pastedDocument(text: string): ScenarioInput | null {
 }
 
 /** The draft named in the address, if it is this scenario's. */
-function draftOf(id: string, draftId: string | null): Draft | null {
+/** The caller's own draft of edits to this scenario (anyone else's is not there for them). */
+function draftOf(id: string, draftId: string | null, userId: string): Draft | null {
   if (!draftId) return null;
   const draft = getDraft(draftId);
-  return draft && draft.scenarioId === id ? draft : null;
+  return draft && draft.scenarioId === id && draft.userId === userId ? draft : null;
 }
 
 export function editorData(
@@ -83,7 +85,6 @@ export function editorData(
     check?: boolean;
     general?: string[];
     json?: string;
-    savedBy?: string;
     note?: string;
   } = {},
 ): EditorData {
@@ -118,21 +119,21 @@ export function editorData(
     json: options.json ?? JSON.stringify(doc, null, 2),
     general: options.general ?? [],
     notices,
-    savedBy: options.savedBy ?? '',
     note: options.note ?? '',
     resume: null,
   };
 }
 
-export function loadEditor(id: string, url: URL, lang: Lang): EditorData {
+export function loadEditor(id: string, url: URL, lang: Lang, caller: Caller): EditorData {
+  requireScenarioOnPage(caller, id, 'save', lang);
   const scenario = getVersionForEditing(id);
   if (!scenario) throw new Response('Not found', { status: 404 });
-  const draft = draftOf(id, url.searchParams.get('draft'));
+  const draft = draftOf(id, url.searchParams.get('draft'), caller.user.id);
   const base = draft ? (getVersionForEditing(id, draft.baseVersion ?? undefined) ?? scenario) : scenario;
   const data = editorData({ ...base, latestVersion: scenario.latestVersion }, draft, lang, {
     check: url.searchParams.get('check') === '1',
   });
-  const left = draft ? null : latestDraftOf(id);
+  const left = draft ? null : latestDraftOf(id, caller.user.id);
   // When, as the server has it (UTC): the same text on the server's page and in the browser.
   if (left)
     data.resume = {
@@ -145,28 +146,38 @@ export function loadEditor(id: string, url: URL, lang: Lang): EditorData {
 const meta = z.object({
   baseVersion: wholeParam,
   draft: z.string().max(64).optional(),
-  savedBy: z.string().max(100).default(''),
   note: z.string().max(500).default(''),
 });
 
-export async function postEditor(request: Request, id: string, lang: Lang): Promise<Response> {
-  const form = await readPageForm(request, lang);
+export async function postEditor(
+  request: Request,
+  id: string,
+  lang: Lang,
+  caller: Caller,
+): Promise<Response> {
+  const { hospitalId } = requireScenarioOnPage(caller, id, 'save', lang);
+  const form = await readCallerForm(request, caller, lang);
   const m = meta.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')));
   if (!m.success) throw badPageForm(lang);
   const latest = getVersionForEditing(id);
   if (!latest) throw new Response('Not found', { status: 404 });
   const base = getVersionForEditing(id, m.data.baseVersion);
   if (!base) throw new Response('Not found', { status: 404 });
-  const existing = draftOf(id, m.data.draft ?? null);
-  const savedBy = m.data.savedBy.trim();
-  const needName = zhEn(
-    lang,
-    '请填写你的姓名：它会记在这个版本上。',
-    'Give your name: it is recorded with the version.',
-  );
+  const existing = draftOf(id, m.data.draft ?? null, caller.user.id);
+  const savedBy = callerName(caller);
+  const audited = (version: number, via: string) =>
+    recordAction(caller, {
+      action: 'scenario.save',
+      outcome: 'success',
+      hospitalId,
+      objectType: 'scenario',
+      objectId: id,
+      version,
+      detail: { via },
+    });
   const intent = String(form.get('intent') ?? '');
-  // A refused post gives back who was saving and why, with everything else typed.
-  const who = { savedBy: m.data.savedBy, note: m.data.note };
+  // A refused post gives back why, with everything typed (the note too).
+  const who = { note: m.data.note };
   const view = { ...base, latestVersion: latest.latestVersion };
 
   if (intent === 'json') {
@@ -190,10 +201,6 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
       });
       return json(editorData(view, existing, lang, { ...who, general, json: text }), { status: 400 });
     }
-    if (!savedBy)
-      return json(editorData(view, existing, lang, { ...who, general: [needName], json: text }), {
-        status: 400,
-      });
     const saved = saveVersion(id, m.data.baseVersion, validated.scenario, { savedBy, note: m.data.note });
     if (saved.status === 'conflict')
       return json(
@@ -205,6 +212,7 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
         { status: 409 },
       );
     if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
+    audited(saved.version, 'json');
     if (existing) deleteDraft(existing.id);
     return redirect(`/scenarios/${id}?saved=${saved.version}`);
   }
@@ -228,6 +236,8 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
       document: posted.doc,
       step: 'edit',
       updatedAt: `unsaved-${Date.now()}`,
+      userId: caller.user.id,
+      hospitalId: null,
     };
     return json(
       editorData(view, unsaved, lang, {
@@ -245,11 +255,14 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
   }
   const draft = existing
     ? (updateDraft(existing.id, posted.doc, 'edit'), getDraft(existing.id)!)
-    : createDraft(posted.doc, { scenarioId: id, baseVersion: m.data.baseVersion, step: 'edit' });
+    : createDraft(posted.doc, {
+        scenarioId: id,
+        baseVersion: m.data.baseVersion,
+        step: 'edit',
+        userId: caller.user.id,
+      });
 
   if (intent === 'save') {
-    if (!savedBy)
-      return json(editorData(view, draft, lang, { ...who, general: [needName] }), { status: 400 });
     const validated = validateScenarioJson(JSON.stringify(posted.doc));
     if (!validated.ok) return json(editorData(view, draft, lang, { ...who, check: true }), { status: 400 });
     const saved = commitDraft(draft, validated.scenario, { savedBy, note: m.data.note });
@@ -262,6 +275,7 @@ export async function postEditor(request: Request, id: string, lang: Lang): Prom
         { status: 409 },
       );
     if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
+    audited(saved.version, 'editor');
     return redirect(`/scenarios/${id}?saved=${saved.version}`);
   }
   return redirect(

@@ -1,23 +1,34 @@
 /** The scenario version and language a download asks for (`?version=N&lang=…`), or the API's 4xx. */
+import { apiScenarioAccess, recordExport } from '~/api/access.server';
 import { parseLangParam } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { localize, type Lang } from '~/engine/text';
-import { getLang } from '~/i18n/locale.server';
 import type { VersionForJob } from '~/jobs/handlers.server';
 import type { ScenarioVersion } from '~/models/scenarios.server';
 
 /**
  * The version, the file's language (`?lang=`), the caller's own language (for an error) and the
- * file's base name; the file itself is the job pool's to make.
+ * file's base name, for a caller allowed to export it; the file itself is the job pool's to
+ * make, and `recordExport` logs it once made.
  */
 export async function downloadRequest(
   request: Request,
+  context: unknown,
   id: string,
 ): Promise<
-  | { ok: true; scenario: ScenarioVersion; lang: Lang; callerLang: Lang; fileBase: string }
+  | {
+      ok: true;
+      scenario: ScenarioVersion;
+      lang: Lang;
+      callerLang: Lang;
+      fileBase: string;
+      recordExport: (format: string) => void;
+    }
   | { ok: false; response: Response }
 > {
-  const callerLang = await getLang(request);
+  const access = await apiScenarioAccess(request, context, id, 'export');
+  if (!access.ok) return access;
+  const callerLang = access.lang;
   const lang = parseLangParam(new URL(request.url), callerLang);
   if (!lang.ok) return lang;
   const found = scenarioForRequest(request, id, callerLang);
@@ -28,6 +39,7 @@ export async function downloadRequest(
     lang: lang.lang,
     callerLang,
     fileBase: fileBase(localize(found.scenario.document.name, lang.lang), found.scenario.version),
+    recordExport: (format) => recordExport(access, found.scenario, format),
   };
 }
 

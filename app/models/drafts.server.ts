@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { desc, eq, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 
 import { drafts } from '../../db/schema';
 import type { Scenario, ScenarioInput } from '~/engine';
@@ -20,6 +20,10 @@ export interface Draft {
   document: ScenarioInput;
   step: string;
   updatedAt: string;
+  /** Whose work in progress it is: a draft is seen and saved only by its author. */
+  userId: string | null;
+  /** The hospital a new case will belong to (null for a draft of an existing scenario). */
+  hospitalId: string | null;
 }
 
 /** A draft nobody touched for this long is removed (a new case's draft holds no saved work). */
@@ -42,26 +46,32 @@ function toDraft(row: typeof drafts.$inferSelect): Draft {
     document: JSON.parse(row.document) as ScenarioInput,
     step: row.step,
     updatedAt: row.updatedAt,
+    userId: row.userId,
+    hospitalId: row.hospitalId,
   };
 }
 
 export function createDraft(
   document: ScenarioInput,
-  where: { scenarioId?: string; baseVersion?: number; step: string },
+  where: { scenarioId?: string; baseVersion?: number; step: string; userId: string; hospitalId?: string },
   db: Db = getDb(),
 ): Draft {
   const id = newDraftId();
   const cutoff = new Date(Date.now() - DRAFT_LIFETIME_DAYS * 86_400_000).toISOString();
   db.transaction((tx) => {
     tx.delete(drafts).where(lt(drafts.updatedAt, cutoff)).run();
-    // One draft of edits per scenario: starting again (the editor offered the last one) replaces it.
-    if (where.scenarioId) tx.delete(drafts).where(eq(drafts.scenarioId, where.scenarioId)).run();
+    // One draft of edits per scenario and author: starting again (the editor offered the last
+    // one) replaces it.
+    if (where.scenarioId)
+      tx.delete(drafts)
+        .where(and(eq(drafts.scenarioId, where.scenarioId), eq(drafts.userId, where.userId)))
+        .run();
     else {
-      // New cases: the newest MAX_NEW_CASE_DRAFTS are kept.
+      // New cases: each author's newest MAX_NEW_CASE_DRAFTS are kept.
       const stale = tx
         .select({ id: drafts.id })
         .from(drafts)
-        .where(isNull(drafts.scenarioId))
+        .where(and(isNull(drafts.scenarioId), eq(drafts.userId, where.userId)))
         .orderBy(desc(drafts.updatedAt))
         .limit(10_000)
         .offset(MAX_NEW_CASE_DRAFTS - 1)
@@ -75,6 +85,8 @@ export function createDraft(
         baseVersion: where.baseVersion ?? null,
         document: JSON.stringify(document),
         step: where.step,
+        userId: where.userId,
+        hospitalId: where.hospitalId ?? null,
       })
       .run();
   });
@@ -95,24 +107,24 @@ export function updateDraft(id: string, document: ScenarioInput, step: string, d
   return result.changes > 0;
 }
 
-/** The latest draft of edits to a scenario, to offer where the editor is opened again. */
-export function latestDraftOf(scenarioId: string, db: Db = getDb()): Draft | null {
+/** The author's latest draft of edits to a scenario, to offer where the editor is opened again. */
+export function latestDraftOf(scenarioId: string, userId: string, db: Db = getDb()): Draft | null {
   const row = db
     .select()
     .from(drafts)
-    .where(eq(drafts.scenarioId, scenarioId))
+    .where(and(eq(drafts.scenarioId, scenarioId), eq(drafts.userId, userId)))
     .orderBy(desc(drafts.updatedAt))
     .limit(1)
     .get();
   return row ? toDraft(row) : null;
 }
 
-/** New cases not finished yet, newest first, for the list page to offer. */
-export function newCaseDrafts(limit = 20, db: Db = getDb()): Draft[] {
+/** The author's new cases not finished yet, newest first, for the list page to offer. */
+export function newCaseDrafts(userId: string, limit = 20, db: Db = getDb()): Draft[] {
   return db
     .select()
     .from(drafts)
-    .where(isNull(drafts.scenarioId))
+    .where(and(isNull(drafts.scenarioId), eq(drafts.userId, userId)))
     .orderBy(desc(drafts.updatedAt))
     .limit(limit)
     .all()
@@ -133,7 +145,14 @@ export function commitDraft(draft: Draft, document: Scenario, meta: SaveMeta, db
     const txDb = tx as unknown as Db;
     const result: SaveResult =
       draft.scenarioId === null
-        ? { status: 'saved', ...createScenario(document, meta, txDb) }
+        ? {
+            status: 'saved',
+            ...createScenario(
+              document,
+              { ...meta, ...(draft.hospitalId ? { hospitalId: draft.hospitalId } : {}) },
+              txDb,
+            ),
+          }
         : saveVersion(draft.scenarioId, draft.baseVersion ?? 0, document, meta, txDb);
     if (result.status === 'saved') tx.delete(drafts).where(eq(drafts.id, draft.id)).run();
     return result;

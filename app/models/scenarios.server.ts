@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 
 import { scenarios, scenarioVersions } from '../../db/schema';
 import { validateScenario, type Scenario, type ValidationProblem } from '~/engine';
@@ -19,6 +19,8 @@ export interface ScenarioRow {
   name: LocalizedText;
   hospitalName: LocalizedText;
   latestVersion: number;
+  /** The owning hospital (null only in a database not yet upgraded). */
+  hospitalId: string | null;
   archived: boolean;
   updatedAt: string;
   createdAt: string;
@@ -83,6 +85,11 @@ export interface SaveMeta {
   note?: string;
 }
 
+/** A new scenario's metadata: its owning hospital too (without one, the hospital it names). */
+export interface CreateMeta extends SaveMeta {
+  hospitalId?: string;
+}
+
 const newId = () => randomBytes(9).toString('base64url');
 
 /**
@@ -140,6 +147,7 @@ function toRow(r: typeof scenarios.$inferSelect): ScenarioRow {
     name: JSON.parse(r.name) as LocalizedText,
     hospitalName: JSON.parse(r.hospitalName) as LocalizedText,
     latestVersion: r.latestVersion,
+    hospitalId: r.hospitalId,
     archived: r.archived,
     updatedAt: r.updatedAt,
     createdAt: r.createdAt,
@@ -159,7 +167,11 @@ export type ScenarioListRow = ScenarioRow &
  * no longer validates is listed as needing attention (validation is once per version and process,
  * see readDocument), whatever its stored summary says.
  */
-export function listScenarios(options: { archived?: boolean } = {}, db: Db = getDb()): ScenarioListRow[] {
+export function listScenarios(
+  options: { archived?: boolean; hospitalIds?: readonly string[] } = {},
+  db: Db = getDb(),
+): ScenarioListRow[] {
+  if (options.hospitalIds && options.hospitalIds.length === 0) return [];
   return db
     .select({ row: scenarios, summary: scenarioVersions.summary })
     .from(scenarios)
@@ -170,7 +182,12 @@ export function listScenarios(options: { archived?: boolean } = {}, db: Db = get
         eq(scenarioVersions.version, scenarios.latestVersion),
       ),
     )
-    .where(eq(scenarios.archived, options.archived ?? false))
+    .where(
+      and(
+        eq(scenarios.archived, options.archived ?? false),
+        options.hospitalIds ? inArray(scenarios.hospitalId, [...options.hospitalIds]) : undefined,
+      ),
+    )
     .orderBy(desc(scenarios.updatedAt))
     .all()
     .map(({ row, summary }): ScenarioListRow => {
@@ -290,7 +307,7 @@ export function listVersions(id: string, db: Db = getDb()): VersionInfo[] | null
 /** Creates a scenario with its first version (the document must already be validated). */
 export function createScenario(
   document: Scenario,
-  meta: SaveMeta,
+  meta: CreateMeta,
   db: Db = getDb(),
 ): { id: string; version: number } {
   const id = newId();
@@ -302,10 +319,11 @@ export function createScenario(
         name: JSON.stringify(document.name),
         hospitalName: JSON.stringify(document.hospital.name),
         latestVersion: 1,
+        hospitalId: meta.hospitalId ?? null,
       })
       .run();
-    // Until a signed-in user's hospital is given, a new case belongs to the hospital it names.
-    assignScenarioHospitals(tx);
+    // Made without a caller's hospital (the seed, a script): it belongs to the hospital it names.
+    if (!meta.hospitalId) assignScenarioHospitals(tx);
     tx.insert(scenarioVersions)
       .values({
         scenarioId: id,
@@ -387,10 +405,12 @@ export function setArchived(id: string, archived: boolean, db: Db = getDb()): bo
 /** A new scenario whose first version is the latest version of another. */
 export function duplicateScenario(
   id: string,
-  meta: SaveMeta,
+  meta: CreateMeta,
   db: Db = getDb(),
 ): { id: string; version: number } | null {
   const source = getScenario(id, undefined, db);
   if (!source) return null;
-  return createScenario(source.document, meta, db);
+  // A copy stays in the source's hospital unless the caller names another.
+  const owner = getScenarioRow(id, db)?.hospitalId ?? undefined;
+  return createScenario(source.document, { hospitalId: owner, ...meta }, db);
 }

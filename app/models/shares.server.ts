@@ -84,7 +84,7 @@ export type ResolvedShare =
   | { status: 'invalid' };
 
 /** The link a token opens, revoked or expired too; none for anything that is not a token. */
-function findByToken(token: string, db: Db): ShareLink | null {
+export function findShareByToken(token: string, db: Db = getDb()): ShareLink | null {
   if (!TOKEN_PATTERN.test(token)) return null;
   const row = db
     .select()
@@ -100,7 +100,7 @@ export function resolveShare(
   options: { countView?: boolean } = {},
   db: Db = getDb(),
 ): ResolvedShare {
-  const link = findByToken(token, db);
+  const link = findShareByToken(token, db);
   if (!link) return { status: 'unknown' };
   if (link.status !== 'active') return { status: 'gone' };
   const read = readVersion(link.scenarioId, link.version, db);
@@ -121,7 +121,7 @@ export function resolveShare(
 
 /** Revokes by token (the API): 'revoked', or 'gone' if it already was, or 'unknown'. */
 export function revokeShare(token: string, db: Db = getDb()): 'revoked' | 'gone' | 'unknown' {
-  const link = findByToken(token, db);
+  const link = findShareByToken(token, db);
   if (!link) return 'unknown';
   // The update itself says whether it was still unrevoked: no window between reading and writing.
   return revokeById(link.scenarioId, link.id, db) ? 'revoked' : 'gone';

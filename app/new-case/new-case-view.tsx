@@ -2,6 +2,7 @@
  * The new-case flow's page: the steps, the step's forms (or, last, the case in words), and the
  * buttons to move on. One form: every button saves what was typed.
  */
+import { CsrfField } from '~/auth/csrf-field';
 import { Form, Link, useNavigation } from '@remix-run/react';
 
 import { CaseSections, ProblemSummary } from '~/editor/form-view';
@@ -35,6 +36,7 @@ export function NewCaseView({ data }: { data: NewCaseData }) {
         className="case-form"
         noValidate
       >
+        <CsrfField />
         <nav aria-label={zhEn(lang, '步骤', 'Steps')}>
           <ol className="steps">
             {STEPS.map((s, i) => (
@@ -54,6 +56,18 @@ export function NewCaseView({ data }: { data: NewCaseData }) {
           </ol>
         </nav>
         <p className="intro">{STEP_INTROS[data.step][lang]}</p>
+        {data.owners.length > 1 && (
+          <label className="block">
+            {t('ownerHospital')}{' '}
+            <select name="ownerHospital" defaultValue={data.owners[0]!.id}>
+              {data.owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <ProblemSummary problems={data.page.problems} refused={data.refused ?? undefined} />
         {data.step !== 'review' && <CaseSections page={data.page} />}
         {data.step === 'review' && data.review && (
@@ -73,23 +87,6 @@ export function NewCaseView({ data }: { data: NewCaseData }) {
                 <li key={o}>{o}</li>
               ))}
             </ul>
-            <p className="row">
-              <label htmlFor="savedBy">
-                {t('yourName')} <span className="required">*</span>
-              </label>
-              <input
-                id="savedBy"
-                name="savedBy"
-                maxLength={100}
-                aria-invalid={data.savedByError ? true : undefined}
-                aria-describedby={data.savedByError ? 'savedBy-error' : undefined}
-              />
-              {data.savedByError && (
-                <span className="error" id="savedBy-error">
-                  {data.savedByError}
-                </span>
-              )}
-            </p>
           </section>
         )}
         <div className="row step-buttons">

@@ -16,10 +16,12 @@ import {
   type FormState,
 } from '~/editor/case-form.server';
 import { compileScenario, runModel, validateScenario, type ValidationProblem } from '~/engine';
-import { readPageForm } from '~/http/page-form.server';
+import { hospitalChoices } from '~/auth/access.server';
+import { callerName, readCallerForm, recordAction, type Caller } from '~/auth/caller.server';
+import { translate } from '~/i18n/ui';
 import type { ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
-import { createDraft, commitDraft, getDraft, updateDraft } from '~/models/drafts.server';
+import { createDraft, commitDraft, getDraft, updateDraft, type Draft } from '~/models/drafts.server';
 
 import { describeCase, type CaseInWords } from './review';
 import { nextStep, previousStep, STEP_PARTS, stepSchema, type Step } from './steps';
@@ -35,7 +37,8 @@ export interface NewCaseData {
   revision: string;
   hospitalName: string;
   refused: string | null;
-  savedByError: string | null;
+  /** The hospitals the case may belong to, when the caller plans for several (first step of a new case). */
+  owners: { id: string; name: string }[];
 }
 
 /** Extra rules of a step beyond validation: a case needs a workflow and an option. */
@@ -62,9 +65,17 @@ export function newCaseData(
   draft: { id: string | null; document: ScenarioInput; updatedAt: string } | null,
   step: Step,
   lang: Lang,
-  options: { state?: FormState; check?: boolean; refused?: string | null; savedByError?: string | null } = {},
+  options: {
+    state?: FormState;
+    check?: boolean;
+    refused?: string | null;
+    owners?: { id: string; name: string }[];
+  } = {},
 ): NewCaseData {
-  const doc = draft?.document ?? blankCase(new Date().getFullYear() + 1);
+  const owners = options.owners ?? [];
+  // A new case starts with its (first) owning hospital's name, which the user may change.
+  const doc =
+    draft?.document ?? withHospitalName(blankCase(new Date().getFullYear() + 1), owners[0]?.name ?? '');
   const problems = options.check || step === 'review' ? stepProblems(doc, step) : [];
   const page = casePage(doc, lang, STEP_PARTS[step], options.state ?? EMPTY_STATE, problems);
   let review: CaseInWords | null = null;
@@ -85,8 +96,38 @@ export function newCaseData(
     revision: draft?.updatedAt ?? 'new',
     hospitalName: doc.hospital.name ? localize(doc.hospital.name, lang) : '',
     refused: options.refused ?? null,
-    savedByError: options.savedByError ?? null,
+    owners: draft ? [] : owners.length > 1 ? owners : [],
   };
+}
+
+const withHospitalName = (doc: ScenarioInput, name: string): ScenarioInput => ({
+  ...doc,
+  hospital: { ...doc.hospital, name },
+});
+
+/** The hospitals where the caller may make a case; none is a 403 page saying so. */
+export function newCaseOwners(caller: Caller, lang: Lang): { id: string; name: string }[] {
+  const owners = hospitalChoices(caller, 'save');
+  if (owners.length === 0)
+    throw new Response(translate(lang, 'noPlannerHospital'), {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Language': lang },
+    });
+  return owners;
+}
+
+/** The caller's own new-case draft, in a hospital where they still plan; else 404. */
+export function ownNewCaseDraft(caller: Caller, draftId: string, lang: Lang): Draft {
+  const draft = getDraft(draftId);
+  const owners = newCaseOwners(caller, lang);
+  if (
+    !draft ||
+    draft.scenarioId !== null ||
+    draft.userId !== caller.user.id ||
+    !owners.some((o) => o.id === draft.hospitalId)
+  )
+    throw new Response('Not found', { status: 404 });
+  return draft;
 }
 
 /** The step in an address (`?step=budget`); the first one when absent, null when it is not one. */
@@ -100,8 +141,6 @@ export function stepFromUrl(url: URL): Step | null {
 const stepUrl = (draftId: string, step: Step, check = false, anchor?: string) =>
   `/scenarios/new/${encodeURIComponent(draftId)}?step=${step}${check ? '&check=1' : ''}${anchor ? `#${anchor}` : ''}`;
 
-const savedBySchema = z.string().trim().min(1).max(100);
-
 /**
  * A post of a step: the draft saved (made on the first post), then the button acted on. Numbers
  * that could not be read keep the page (400) with what was typed; otherwise the answer is a
@@ -112,11 +151,14 @@ export async function postNewCase(
   draftId: string | null,
   step: Step,
   lang: Lang,
+  caller: Caller,
 ): Promise<Response> {
-  const form = await readPageForm(request, lang);
-  const existing = draftId ? getDraft(draftId) : null;
-  if (draftId && (!existing || existing.scenarioId !== null))
-    throw new Response('Not found', { status: 404 });
+  const owners = newCaseOwners(caller, lang);
+  const form = await readCallerForm(request, caller, lang);
+  const existing = draftId ? ownNewCaseDraft(caller, draftId, lang) : null;
+  // The owning hospital is chosen on the first post (of those where the caller plans).
+  const askedOwner = z.string().max(64).safeParse(form.get('ownerHospital')).data;
+  const owner = existing?.hospitalId ?? owners.find((o) => o.id === askedOwner)?.id ?? owners[0]!.id;
   const start = existing?.document ?? blankCase(new Date().getFullYear() + 1);
   const posted = postToDraft(start, form, lang);
   const [verb, target] = posted.intent.split(':');
@@ -133,38 +175,36 @@ export async function postNewCase(
   if (posted.state.errors.size > 0 || posted.refused) {
     const unsaved = { id: existing?.id ?? null, document: posted.doc, updatedAt: `unsaved-${Date.now()}` };
     return json(
-      newCaseData(unsaved, step, lang, {
+      newCaseData(existing ? unsaved : { ...unsaved, id: null }, step, lang, {
         state: posted.state,
         check: posted.state.errors.size > 0,
         refused: posted.refused ?? null,
+        owners,
       }),
       { status: 400 },
     );
   }
   const draft = existing
     ? (updateDraft(existing.id, posted.doc, destination), getDraft(existing.id)!)
-    : createDraft(posted.doc, { step: destination });
+    : createDraft(posted.doc, { step: destination, userId: caller.user.id, hospitalId: owner });
   if (verb === 'create') {
     const validated = validateScenario(posted.doc);
-    const savedBy = savedBySchema.safeParse(form.get('savedBy'));
     if (!validated.ok || stepProblems(posted.doc, 'review').length > 0)
       return json(newCaseData(draft, 'review', lang, { check: true }), { status: 400 });
-    if (!savedBy.success)
-      return json(
-        newCaseData(draft, 'review', lang, {
-          savedByError: zhEn(
-            lang,
-            '请填写你的姓名，它会记在这个版本上',
-            'Give your name: it is recorded with this version',
-          ),
-        }),
-        { status: 400 },
-      );
     const saved = commitDraft(draft, validated.scenario, {
-      savedBy: savedBy.data,
+      savedBy: callerName(caller),
       note: zhEn(lang, '用新建向导创建', 'Made with the new-case steps'),
     });
     if (saved.status !== 'saved') throw new Response('Not found', { status: 404 });
+    recordAction(caller, {
+      action: 'scenario.create',
+      outcome: 'success',
+      hospitalId: draft.hospitalId,
+      objectType: 'scenario',
+      objectId: saved.id,
+      version: saved.version,
+      detail: { via: 'newCase' },
+    });
     return redirect(`/scenarios/${saved.id}?saved=${saved.version}`);
   }
   if (verb === 'next' && stepProblems(posted.doc, step).length > 0)

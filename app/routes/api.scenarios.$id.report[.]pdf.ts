@@ -10,8 +10,8 @@ import { runJob } from '~/jobs/pool.server';
  * made on the server (no browser) by the job pool, with the version's Monte Carlo (its own
  * seed) where it has uncertain inputs.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const asked = await downloadRequest(request, params.id!);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const asked = await downloadRequest(request, context, params.id!);
   if (!asked.ok) return asked.response;
   const { scenario, lang } = asked;
   return answerWithJob(asked.callerLang, async () => {
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       monteCarlo: hasUncertainInputs(scenario) ? monteCarloAsk(scenario, null) : null,
       generatedAt: new Date().toISOString(),
     });
+    asked.recordExport('report.pdf');
     return new Response(bytes, {
       headers: {
         'Content-Type': 'application/pdf',

@@ -1,16 +1,19 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 
+import { apiScenarioAccess } from '~/api/access.server';
 import { httpError, readJsonBody, validationError } from '~/api/http.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { validateScenario, type ValidationProblem } from '~/engine';
 import { localize } from '~/engine/text';
-import { getLang } from '~/i18n/locale.server';
+import { callerName, recordAction } from '~/auth/caller.server';
 import { saveVersion } from '~/models/scenarios.server';
 
 /** GET /api/scenarios/:id[?version=N] — `{ id, name, version, document }`. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const access = await apiScenarioAccess(request, context, params.id!, 'read');
+  if (!access.ok) return access.response;
+  const { lang } = access;
   const found = scenarioForRequest(request, params.id!, lang);
   if (!found.ok) return found.response;
   const scenario = found.scenario;
@@ -30,13 +33,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const putEnvelope = z.object({
   baseVersion: z.number().int().min(1),
   document: z.unknown(),
-  savedBy: z.string().min(1).max(100).optional(),
   note: z.string().max(500).optional(),
 });
 
-/** PUT /api/scenarios/:id — body `{ baseVersion, document }`; 409 when baseVersion is not the latest. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const lang = await getLang(request);
+/**
+ * PUT /api/scenarios/:id — body `{ baseVersion, document, note? }`; 409 when baseVersion is not
+ * the latest. The version is saved under the caller's name.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const access = await apiScenarioAccess(request, context, params.id!, 'save');
+  if (!access.ok) return access.response;
+  const { lang, caller } = access;
   if (request.method !== 'PUT')
     return httpError(405, 'methodNotAllowed', lang, {}, '', { allow: 'GET, PUT' });
   const body = await readJsonBody(request, lang);
@@ -53,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const validated = validateScenario(envelope.data.document);
   if (!validated.ok) return validationError(validated.problems, lang, 'document');
   const result = saveVersion(params.id!, envelope.data.baseVersion, validated.scenario, {
-    savedBy: envelope.data.savedBy ?? request.headers.get('X-Saved-By')?.slice(0, 100) ?? 'API',
+    savedBy: callerName(caller),
     note: envelope.data.note,
   });
   if (result.status === 'notFound') return httpError(404, 'notFound', lang);
@@ -67,5 +74,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { latestVersion: result.latestVersion },
     );
   }
+  recordAction(caller, {
+    action: 'scenario.save',
+    outcome: 'success',
+    hospitalId: access.hospitalId,
+    objectType: 'scenario',
+    objectId: result.id,
+    version: result.version,
+  });
   return json({ id: result.id, version: result.version });
 }

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 
+import { requirePageCaller } from '~/auth/caller.server';
 import { getLang } from '~/i18n/locale.server';
 import { useT } from '~/i18n/ui';
 import { searchFigures } from '~/models/reference.server';
@@ -10,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: 'Reference figures · Hospital
 
 const query = z.string().max(100).catch('');
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePageCaller(request, context);
   const lang = await getLang(request);
   const q = query.parse(new URL(request.url).searchParams.get('q') ?? '');
   const rows = searchFigures(q).map((f) => ({

@@ -4,10 +4,12 @@ import {
   isRouteErrorResponse,
   useActionData,
   useLoaderData,
+  useLocation,
   useNavigation,
   useRouteError,
 } from '@remix-run/react';
 
+import { CsrfField } from '~/auth/csrf-field';
 import { DashboardView } from '~/dashboard/dashboard-view';
 import type { ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
@@ -40,6 +42,7 @@ export default function SharedView() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state !== 'idle';
+  const location = useLocation();
   return (
     <>
       <h1>{data.title}</h1>
@@ -66,17 +69,37 @@ export default function SharedView() {
         samplesUrl={null}
         inputLabels={data.inputLabels}
         tornadoLabels={data.tornadoLabels}
-        whatIfActions={(search) => (
-          <Form method="post" className="card row no-print" data-testid="keep-copy">
-            <input type="hidden" name="whatIf" value={search} />
-            <label>
-              {t('yourName')} <input name="savedBy" required maxLength={100} />
-            </label>
-            <button type="submit" disabled={busy}>
-              {t('keepCopy')}
-            </button>
-          </Form>
-        )}
+        whatIfActions={(search) =>
+          !data.keeper ? (
+            <p className="card no-print" data-testid="keep-copy">
+              <a
+                href={`/login?redirectTo=${encodeURIComponent(`${location.pathname}${search ? `?${search}` : ''}`)}`}
+              >
+                {t('loginToKeepCopy')}
+              </a>
+            </p>
+          ) : data.keeper.owners.length > 0 ? (
+            <Form method="post" className="card row no-print" data-testid="keep-copy">
+              <CsrfField />
+              <input type="hidden" name="whatIf" value={search} />
+              {data.keeper.owners.length > 1 && (
+                <label>
+                  {t('ownerHospital')}{' '}
+                  <select name="ownerHospital" defaultValue={data.keeper.owners[0]!.id}>
+                    {data.keeper.owners.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <button type="submit" disabled={busy}>
+                {t('keepCopy')}
+              </button>
+            </Form>
+          ) : null
+        }
       />
     </>
   );

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { CsrfField } from '~/auth/csrf-field';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
 import { dashboardAction, loadDashboard } from '~/dashboard/dashboard.server';
@@ -6,6 +7,7 @@ import { DashboardView } from '~/dashboard/dashboard-view';
 import type { ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
 import { ShareLinks } from '~/shares/share-links';
+import { ReviewBadge } from '~/versions/review-badge';
 import { useLang, useT } from '~/i18n/ui';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -33,9 +35,11 @@ export default function Dashboard() {
       <h1>{data.title}</h1>
       <p className="muted hospital-name">{data.hospitalName}</p>
       <p className="row no-print">
-        <Link className="button" to={`/scenarios/${data.id}/edit`}>
-          {t('edit')}
-        </Link>
+        {data.may.save && (
+          <Link className="button" to={`/scenarios/${data.id}/edit`}>
+            {t('edit')}
+          </Link>
+        )}
         <Link className="button secondary" to={`/scenarios/${data.id}/versions`}>
           {t('versions')}
         </Link>
@@ -58,6 +62,7 @@ export default function Dashboard() {
             : t('viewingVersion', { version: data.version, latest: data.latestVersion })}
         </span>
       </p>
+      <ReviewBadge review={data.review} version={data.version} />
       <p className="muted no-print downloads">
         {t('downloads')}{' '}
         <a href={`/api/scenarios/${data.id}/report.xlsx?version=${data.version}&lang=${lang}`} download>
@@ -101,17 +106,16 @@ export default function Dashboard() {
             links={data.shares}
             created={actionData && 'shareUrl' in actionData ? actionData.shareUrl : null}
             busy={busy}
+            mayShare={data.may.share}
           />
         )}
         whatIfActions={(search) => (
           <>
-            {search && (
+            {search && data.may.save && (
               <Form method="post" className="card row no-print">
+                <CsrfField />
                 <input type="hidden" name="baseVersion" value={data.latestVersion} />
                 <input type="hidden" name="whatIf" value={search} />
-                <label>
-                  {t('yourName')} <input name="savedBy" required maxLength={100} />
-                </label>
                 <label>
                   {t('note')} <input name="note" maxLength={500} />
                 </label>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { CsrfField } from '~/auth/csrf-field';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 
@@ -39,46 +40,49 @@ export default function DataPage() {
         {t('data')} · {data.title}
       </h1>
       <p className="muted">{t('dataIntro')}</p>
+      {!data.mayImport && <p className="muted">{t('readOnlyRole')}</p>}
       {data.stored && (
         <p className="banner ok-banner" role="status">
           {t('stored', { file: data.stored.fileName, rows: data.stored.rowCount })}
         </p>
       )}
-
-      <Form
-        method="post"
-        encType="multipart/form-data"
-        className="card row"
-        data-testid="upload-form"
-        key={data.storedId ?? 'upload'}
-      >
-        <label>
-          {t('uploadFile')} <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx" required />
-        </label>
-        <label>
-          {t('encoding')}{' '}
-          <select name="encoding" defaultValue="auto">
-            <option value="auto">{t('auto')}</option>
-            <option value="utf-8">UTF-8</option>
-            <option value="gb18030">GB18030 / GBK</option>
-            <option value="utf-16le">UTF-16 LE</option>
-            <option value="utf-16be">UTF-16 BE</option>
-          </select>
-        </label>
-        <label>
-          {t('separator')}{' '}
-          <select name="separator" defaultValue="auto">
-            <option value="auto">{t('auto')}</option>
-            <option value="comma">{t('comma')}</option>
-            <option value="semicolon">{t('semicolon')}</option>
-            <option value="tab">{t('tab')}</option>
-            <option value="bar">{t('bar')}</option>
-          </select>
-        </label>
-        <button type="submit" disabled={busy}>
-          {t('preview')}
-        </button>
-      </Form>
+      {data.mayImport && (
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="card row"
+          data-testid="upload-form"
+          key={data.storedId ?? 'upload'}
+        >
+          <CsrfField />
+          <label>
+            {t('uploadFile')} <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx" required />
+          </label>
+          <label>
+            {t('encoding')}{' '}
+            <select name="encoding" defaultValue="auto">
+              <option value="auto">{t('auto')}</option>
+              <option value="utf-8">UTF-8</option>
+              <option value="gb18030">GB18030 / GBK</option>
+              <option value="utf-16le">UTF-16 LE</option>
+              <option value="utf-16be">UTF-16 BE</option>
+            </select>
+          </label>
+          <label>
+            {t('separator')}{' '}
+            <select name="separator" defaultValue="auto">
+              <option value="auto">{t('auto')}</option>
+              <option value="comma">{t('comma')}</option>
+              <option value="semicolon">{t('semicolon')}</option>
+              <option value="tab">{t('tab')}</option>
+              <option value="bar">{t('bar')}</option>
+            </select>
+          </label>
+          <button type="submit" disabled={busy}>
+            {t('preview')}
+          </button>
+        </Form>
+      )}
 
       {errors.length > 0 && (
         <div className="banner error-banner" role="alert" data-testid="upload-errors">
@@ -119,6 +123,7 @@ export default function DataPage() {
             · {kindName(preview.kind)}
           </p>
           <Form method="post" encType="multipart/form-data">
+            <CsrfField />
             <input type="hidden" name="uploadId" value={preview.uploadId} />
             <input type="hidden" name="encoding" value={preview.encoding ?? 'auto'} />
             <input
@@ -192,9 +197,6 @@ export default function DataPage() {
               <button type="submit" name="commit" value="false" className="secondary" disabled={busy}>
                 {t('checkMapping')}
               </button>
-              <label>
-                {t('yourName')} <input name="uploadedBy" maxLength={100} />
-              </label>
               <button type="submit" name="commit" value="true" disabled={busy}>
                 {t('storeDataset')}
               </button>
@@ -318,55 +320,54 @@ export default function DataPage() {
                 </div>
               </div>
             ))}
-            {d.workflows.map((w) => (
-              <Form
-                method="post"
-                key={`cal-${w.workflowId}`}
-                className="calibrate"
-                data-testid="calibrate-form"
-              >
-                <input type="hidden" name="intent" value="calibrate" />
-                <input type="hidden" name="datasetId" value={d.id} />
-                <input type="hidden" name="workflowId" value={w.workflowId} />
-                <input type="hidden" name="baseVersion" value={data.latestVersion} />
-                <fieldset>
-                  <legend>
-                    {t('calibrate')} · {w.name}
-                  </legend>
-                  <p className="muted">{t('calibrateHint')}</p>
-                  {w.baseline && !w.baselineCalibrated && (
-                    <label className="block">
-                      <input type="checkbox" name="baseline" value="on" />{' '}
-                      {t('calibrateBaseline', {
-                        from: fixed(w.currentBaseline, 2),
-                        to: fixed(w.baseline.mean, 2),
-                      })}
-                    </label>
-                  )}
-                  {w.withAi &&
-                    w.options
-                      .filter((o) => !o.alreadyMeasured)
-                      .map((o) => (
-                        <label className="block" key={o.id}>
-                          <input type="checkbox" name="optionIds" value={o.id} />{' '}
-                          {t('calibrateEffect', {
-                            option: o.name,
-                            withAi: fixed(w.withAi!.mean, 2),
-                            verification: fixed(w.verificationPerTask ?? 0, 2),
-                          })}
-                        </label>
-                      ))}
-                  <p className="row">
-                    <label>
-                      {t('yourName')} <input name="savedBy" maxLength={100} required />
-                    </label>
-                    <button type="submit" disabled={busy}>
-                      {t('calibrateSave')}
-                    </button>
-                  </p>
-                </fieldset>
-              </Form>
-            ))}
+            {data.mayImport &&
+              d.workflows.map((w) => (
+                <Form
+                  method="post"
+                  key={`cal-${w.workflowId}`}
+                  className="calibrate"
+                  data-testid="calibrate-form"
+                >
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="calibrate" />
+                  <input type="hidden" name="datasetId" value={d.id} />
+                  <input type="hidden" name="workflowId" value={w.workflowId} />
+                  <input type="hidden" name="baseVersion" value={data.latestVersion} />
+                  <fieldset>
+                    <legend>
+                      {t('calibrate')} · {w.name}
+                    </legend>
+                    <p className="muted">{t('calibrateHint')}</p>
+                    {w.baseline && !w.baselineCalibrated && (
+                      <label className="block">
+                        <input type="checkbox" name="baseline" value="on" />{' '}
+                        {t('calibrateBaseline', {
+                          from: fixed(w.currentBaseline, 2),
+                          to: fixed(w.baseline.mean, 2),
+                        })}
+                      </label>
+                    )}
+                    {w.withAi &&
+                      w.options
+                        .filter((o) => !o.alreadyMeasured)
+                        .map((o) => (
+                          <label className="block" key={o.id}>
+                            <input type="checkbox" name="optionIds" value={o.id} />{' '}
+                            {t('calibrateEffect', {
+                              option: o.name,
+                              withAi: fixed(w.withAi!.mean, 2),
+                              verification: fixed(w.verificationPerTask ?? 0, 2),
+                            })}
+                          </label>
+                        ))}
+                    <p className="row">
+                      <button type="submit" disabled={busy}>
+                        {t('calibrateSave')}
+                      </button>
+                    </p>
+                  </fieldset>
+                </Form>
+              ))}
             {d.volumes.length > 0 && (
               <div className="chart-box">
                 <table className="compact" data-testid="volume-stats">
@@ -396,8 +397,9 @@ export default function DataPage() {
                 </table>
               </div>
             )}
-            {d.volumes.length > 0 && (
+            {data.mayImport && d.volumes.length > 0 && (
               <Form method="post" className="calibrate" data-testid="calibrate-volumes-form">
+                <CsrfField />
                 <input type="hidden" name="intent" value="calibrateVolumes" />
                 <input type="hidden" name="datasetId" value={d.id} />
                 <input type="hidden" name="baseVersion" value={data.latestVersion} />
@@ -425,9 +427,6 @@ export default function DataPage() {
                     <input type="checkbox" name="seasonality" value="on" /> {t('calibrateSeasonality')}
                   </label>
                   <p className="row">
-                    <label>
-                      {t('yourName')} <input name="savedBy" maxLength={100} required />
-                    </label>
                     <button type="submit" disabled={busy}>
                       {t('calibrateSave')}
                     </button>
@@ -435,14 +434,17 @@ export default function DataPage() {
                 </fieldset>
               </Form>
             )}
-            <Form method="post" className="row">
-              <input type="hidden" name="intent" value="delete" />
-              <input type="hidden" name="datasetId" value={d.id} />
-              <button type="submit" className="secondary" disabled={busy}>
-                {t('delete')}
-              </button>
-              <span className="muted">{t('deleteNote')}</span>
-            </Form>
+            {data.mayImport && (
+              <Form method="post" className="row">
+                <CsrfField />
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="datasetId" value={d.id} />
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t('delete')}
+                </button>
+                <span className="muted">{t('deleteNote')}</span>
+              </Form>
+            )}
           </article>
         ))}
       </section>

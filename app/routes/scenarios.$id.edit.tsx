@@ -2,6 +2,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 
+import { requirePageCaller } from '~/auth/caller.server';
 import { loadEditor, postEditor, type EditorData } from '~/editor/editor.server';
 import { EditorView } from '~/editor/editor-view';
 import { getLang } from '~/i18n/locale.server';
@@ -10,12 +11,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(loadEditor(params.id!, new URL(request.url), await getLang(request)));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const caller = requirePageCaller(request, context);
+  return json(loadEditor(params.id!, new URL(request.url), await getLang(request), caller));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  return postEditor(request, params.id!, await getLang(request));
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const caller = requirePageCaller(request, context);
+  return postEditor(request, params.id!, await getLang(request), caller);
 }
 
 export default function Editor() {

@@ -1,103 +1,31 @@
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { CsrfField } from '~/auth/csrf-field';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
-import { compileScenario, runModel } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
-import { localize } from '~/engine/text';
-import { getLang } from '~/i18n/locale.server';
-import { wholeParam } from '~/http/numbers';
-import { readPageForm } from '~/http/page-form.server';
 import { METRIC_NAMES } from '~/i18n/terms';
-import { translate, useLang, useT } from '~/i18n/ui';
-import { getScenarioRow, listVersions, readVersion, restoreVersion } from '~/models/scenarios.server';
+import { useLang, useT } from '~/i18n/ui';
 import {
-  compareResults,
-  compareVersions,
   DIRECTION_WORDS,
   groupByPlace,
   type Direction,
   type OptionMetrics,
   type ResultMetric,
 } from '~/versions/compare';
+import { ReviewActions } from '~/versions/review-actions';
+import { loadVersionsPage, versionsPageAction } from '~/versions/versions-page.server';
 
 export const meta: MetaFunction = () => [{ title: 'Versions · Hospital AI Planner' }];
 
-const versionNumber = wholeParam;
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
-  const versions = listVersions(params.id!);
-  // The row, not the latest document: the page must open when that version needs attention
-  // (restoring an older one is a way out).
-  const latest = getScenarioRow(params.id!);
-  if (!versions || !latest) throw new Response('Not found', { status: 404 });
-  const url = new URL(request.url);
-  const a = versionNumber.safeParse(url.searchParams.get('a') ?? '');
-  const b = versionNumber.safeParse(url.searchParams.get('b') ?? '');
-  let comparison = null;
-  if (a.success && b.success) {
-    const readA = readVersion(params.id!, a.data);
-    const readB = readVersion(params.id!, b.data);
-    // A version that needs attention cannot be run: no comparison (the page says so).
-    const before = readA.status === 'ok' ? readA.scenario : null;
-    const after = readB.status === 'ok' ? readB.scenario : null;
-    if (before && after) {
-      const ra = runModel(compileScenario(before.document), undefined, { lang });
-      const rb = runModel(compileScenario(after.document), undefined, { lang });
-      comparison = {
-        a: a.data,
-        b: b.data,
-        // Changed inputs in words (place, field, values with units), matched by id, never by path.
-        inputs: compareVersions(before.document, after.document, lang).slice(0, 500),
-        currency: rb.currency,
-        startYear: rb.startYear,
-        results: compareResults(ra, rb),
-      };
-    }
-  }
-  return json({
-    id: params.id!,
-    title: localize(latest.name, lang),
-    latestVersion: latest.latestVersion,
-    versions,
-    comparison,
-    badCompare: (url.searchParams.has('a') || url.searchParams.has('b')) && !comparison,
-  });
-}
-
-const restoreForm = z.object({ version: versionNumber, savedBy: z.string().trim().min(1).max(100) });
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const lang = await getLang(request);
-  const form = restoreForm.safeParse(Object.fromEntries(await readPageForm(request, lang)));
-  if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
-  const result = restoreVersion(params.id!, form.data.version, {
-    savedBy: form.data.savedBy,
-    note: translate(lang, 'restoredFrom', { version: form.data.version }),
-  });
-  if (result.status === 'notFound') throw new Response('Not found', { status: 404 });
-  if (result.status === 'invalid')
-    return json(
-      { error: translate(lang, 'versionNeedsAttentionTitle', { version: form.data.version }) },
-      { status: 422 },
-    );
-  if (result.status === 'conflict')
-    return json({ error: translate(lang, 'conflict', { latest: result.latestVersion }) }, { status: 409 });
-  return redirect(`/scenarios/${params.id}?saved=${result.version}`);
-}
+export const loader = (args: LoaderFunctionArgs) => loadVersionsPage(args);
+export const action = (args: ActionFunctionArgs) => versionsPageAction(args);
 
 export default function Versions() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== 'idle';
+  const refused = useActionData<typeof action>();
   const c = data.comparison;
   const zh = lang === 'zh-CN';
   const money = (v: number) => formatMoney(v, c?.currency ?? 'CNY', lang);
@@ -147,6 +75,11 @@ export default function Versions() {
       <h1>
         {t('versions')} · {data.title}
       </h1>
+      {refused && 'error' in refused && (
+        <div className="banner error-banner" role="alert">
+          {refused.error}
+        </div>
+      )}
       {data.versions.length > 1 && (
         <Form method="get" className="card row">
           <label>
@@ -256,6 +189,7 @@ export default function Versions() {
             <th>{t('lastSaved')}</th>
             <th>{t('savedBy')}</th>
             <th>{t('note')}</th>
+            <th>{t('reviewState')}</th>
             <th></th>
           </tr>
         </thead>
@@ -267,21 +201,15 @@ export default function Versions() {
               <td>{v.savedBy}</td>
               <td>{v.note}</td>
               <td>
+                <ReviewActions version={v.version} review={v.review} may={data.may} busy={busy} />
+              </td>
+              <td>
                 <div className="row">
                   <Link to={`/scenarios/${data.id}?version=${v.version}`}>{t('open')}</Link>
-                  {v.version !== data.latestVersion && (
+                  {v.version !== data.latestVersion && data.may.save && (
                     <Form method="post" className="row">
+                      <CsrfField />
                       <input type="hidden" name="version" value={v.version} />
-                      <label>
-                        <span className="sr-only">{t('yourName')}</span>
-                        <input
-                          name="savedBy"
-                          required
-                          maxLength={100}
-                          placeholder={t('yourName')}
-                          size={10}
-                        />
-                      </label>
                       <button type="submit" className="secondary" disabled={busy}>
                         {t('restoreAsNew')}
                       </button>

@@ -2,31 +2,41 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 
+import { requirePageCaller, type Caller } from '~/auth/caller.server';
+import type { Lang } from '~/engine/text';
 import { getLang } from '~/i18n/locale.server';
-import { getDraft } from '~/models/drafts.server';
-import { newCaseData, postNewCase, stepFromUrl, type NewCaseData } from '~/new-case/new-case.server';
+import {
+  newCaseData,
+  ownNewCaseDraft,
+  postNewCase,
+  stepFromUrl,
+  type NewCaseData,
+} from '~/new-case/new-case.server';
 import { NewCaseView } from '~/new-case/new-case-view';
 
 export const meta: MetaFunction = () => [{ title: '新建规划 · Hospital AI Planner' }];
 
-function draftAndStep(request: Request, draftId: string) {
-  const draft = getDraft(draftId);
-  // Another case's edits are not a new case's draft; an unknown step is no page.
-  if (!draft || draft.scenarioId !== null) throw new Response('Not found', { status: 404 });
+function draftAndStep(request: Request, draftId: string, caller: Caller, lang: Lang) {
+  // Only the caller's own new case is there for them; an unknown step is no page.
+  const draft = ownNewCaseDraft(caller, draftId, lang);
   const url = new URL(request.url);
   const step = stepFromUrl(url);
   if (!step) throw new Response('Not found', { status: 404 });
   return { draft, step, check: url.searchParams.get('check') === '1' };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft, step, check } = draftAndStep(request, params.draftId!);
-  return json(newCaseData(draft, step, await getLang(request), { check }));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const caller = requirePageCaller(request, context);
+  const lang = await getLang(request);
+  const { draft, step, check } = draftAndStep(request, params.draftId!, caller, lang);
+  return json(newCaseData(draft, step, lang, { check }));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { draft, step } = draftAndStep(request, params.draftId!);
-  return postNewCase(request, draft.id, step, await getLang(request));
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const caller = requirePageCaller(request, context);
+  const lang = await getLang(request);
+  const { draft, step } = draftAndStep(request, params.draftId!, caller, lang);
+  return postNewCase(request, draft.id, step, lang, caller);
 }
 
 export default function NewCaseStep() {

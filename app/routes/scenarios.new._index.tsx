@@ -2,18 +2,22 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 
+import { requirePageCaller } from '~/auth/caller.server';
 import { getLang } from '~/i18n/locale.server';
-import { newCaseData, postNewCase, type NewCaseData } from '~/new-case/new-case.server';
+import { newCaseData, newCaseOwners, postNewCase, type NewCaseData } from '~/new-case/new-case.server';
 import { NewCaseView } from '~/new-case/new-case-view';
 
 export const meta: MetaFunction = () => [{ title: '新建规划 · Hospital AI Planner' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return json(newCaseData(null, 'hospital', await getLang(request)));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const caller = requirePageCaller(request, context);
+  const lang = await getLang(request);
+  return json(newCaseData(null, 'hospital', lang, { owners: newCaseOwners(caller, lang) }));
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return postNewCase(request, null, 'hospital', await getLang(request));
+export async function action({ request, context }: ActionFunctionArgs) {
+  const caller = requirePageCaller(request, context);
+  return postNewCase(request, null, 'hospital', await getLang(request), caller);
 }
 
 export default function NewCase() {

@@ -3,6 +3,7 @@
  * what-if as it is now (the token is shown once), and the links made so far with their views;
  * revoke one.
  */
+import { CsrfField } from '~/auth/csrf-field';
 import { Form } from '@remix-run/react';
 
 import { useT } from '~/i18n/ui';
@@ -20,6 +21,7 @@ export function ShareLinks({
   links,
   created,
   busy,
+  mayShare,
 }: {
   version: number;
   /** The what-if as the panel has it, as a query (`fit=0.6`). */
@@ -28,6 +30,8 @@ export function ShareLinks({
   /** The link just made: its only showing. */
   created: string | null;
   busy: boolean;
+  /** Whether the caller may make links (a planner); the list is only given to those who manage them. */
+  mayShare: boolean;
 }) {
   const t = useT();
   const status = (l: ShareLinkRow) =>
@@ -36,27 +40,31 @@ export function ShareLinks({
       : l.status === 'expired'
         ? t('shareExpired')
         : t('shareActive');
+  if (!mayShare && links.length === 0) return null;
   return (
     <section className="card no-print" data-testid="share">
       <h2>{t('shareTitle')}</h2>
-      <Form method="post" className="row">
-        <input type="hidden" name="intent" value="share" />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="whatIf" value={search} />
-        <label>
-          {t('shareExpires')}{' '}
-          <select name="expiresInDays" defaultValue="30">
-            <option value="7">7 {t('days')}</option>
-            <option value="30">30 {t('days')}</option>
-            <option value="90">90 {t('days')}</option>
-            <option value="365">365 {t('days')}</option>
-            <option value="">{t('never')}</option>
-          </select>
-        </label>
-        <button type="submit" disabled={busy}>
-          {search ? t('shareWithWhatIf') : t('shareButton')}
-        </button>
-      </Form>
+      {mayShare && (
+        <Form method="post" className="row">
+          <CsrfField />
+          <input type="hidden" name="intent" value="share" />
+          <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="whatIf" value={search} />
+          <label>
+            {t('shareExpires')}{' '}
+            <select name="expiresInDays" defaultValue="30">
+              <option value="7">7 {t('days')}</option>
+              <option value="30">30 {t('days')}</option>
+              <option value="90">90 {t('days')}</option>
+              <option value="365">365 {t('days')}</option>
+              <option value="">{t('never')}</option>
+            </select>
+          </label>
+          <button type="submit" disabled={busy}>
+            {search ? t('shareWithWhatIf') : t('shareButton')}
+          </button>
+        </Form>
+      )}
       {created && (
         <p className="banner ok-banner" data-testid="share-created">
           {t('shareCreated')} <input readOnly value={created} size={70} aria-label={t('shareTitle')} />
@@ -93,6 +101,7 @@ export function ShareLinks({
                 <td>
                   {l.status !== 'revoked' && (
                     <Form method="post">
+                      <CsrfField />
                       <input type="hidden" name="intent" value="revokeShare" />
                       <input type="hidden" name="linkId" value={l.id} />
                       <button type="submit" className="secondary" disabled={busy}>

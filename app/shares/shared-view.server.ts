@@ -7,10 +7,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 
+import { chosenOwner, hospitalChoices } from '~/auth/access.server';
+import {
+  callerName,
+  optionalPageCaller,
+  readCallerForm,
+  recordAction,
+  requirePageCaller,
+} from '~/auth/caller.server';
 import { documentWithWhatIf, viewData } from '~/dashboard/dashboard.server';
 import type { LocalizedText } from '~/engine/schema';
 import { getLang } from '~/i18n/locale.server';
-import { readPageForm } from '~/http/page-form.server';
 import { translate } from '~/i18n/ui';
 import type { Lang } from '~/engine/text';
 import { createScenario } from '~/models/scenarios.server';
@@ -63,20 +70,23 @@ function refuse(status: keyof typeof REFUSALS): never {
   throw new Response(REFUSALS[status].text, { status: REFUSALS[status].status });
 }
 
-export async function loadSharedView({ request, params }: LoaderFunctionArgs) {
+export async function loadSharedView({ request, params, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const shared = resolveShare(params.token!, { countView: true });
   if (shared.status !== 'ok') refuse(shared.status);
   const url = new URL(request.url);
+  // The link needs no login; keeping a copy does (a planner, in one of their hospitals).
+  const caller = optionalPageCaller(request, context);
   return json({
     ...viewData(shared.scenario, url.searchParams, lang, shared.link.overrides),
     linkWhatIf: shared.link.overrides,
+    keeper: caller ? { owners: hospitalChoices(caller, 'save') } : null,
   });
 }
 
 const keepForm = z.object({
-  savedBy: z.string().trim().min(1).max(100),
   whatIf: z.string().max(2000).default(''),
+  ownerHospital: z.string().max(64).optional(),
 });
 
 /** Longest plain and per-language names the scenario format accepts. */
@@ -102,24 +112,38 @@ export function copyName(name: LocalizedText, lang: Lang): LocalizedText {
 }
 
 /** "Keep a copy": the shared version with the viewer's what-if, as a new scenario. */
-export async function keepSharedCopy({ request, params }: ActionFunctionArgs) {
+export async function keepSharedCopy({ request, params, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
-  const body = await readPageForm(request, lang);
+  // An unknown or revoked link answers as it does to anyone; a live one asks who keeps the copy.
   const shared = resolveShare(params.token!);
   if (shared.status !== 'ok') refuse(shared.status);
+  const caller = requirePageCaller(request, context);
+  const body = await readCallerForm(request, caller, lang);
   const form = keepForm.safeParse(Object.fromEntries(body));
-  if (!form.success) return json({ error: translate(lang, 'nameNeeded') }, { status: 400 });
+  if (!form.success) return json({ error: translate(lang, 'staleForm') }, { status: 400 });
+  const owner = chosenOwner(caller, form.data.ownerHospital);
+  if (!owner) return json({ error: translate(lang, 'noPlannerHospital') }, { status: 403 });
   const withWhatIf = documentWithWhatIf(shared.scenario.document, form.data.whatIf, lang);
   if (!withWhatIf.ok) return withWhatIf.answer;
   const created = createScenario(
     { ...withWhatIf.scenario, name: copyName(withWhatIf.scenario.name, lang) },
     {
-      savedBy: form.data.savedBy,
+      savedBy: callerName(caller),
+      hospitalId: owner.id,
       note: translate(lang, 'copyOf', {
         version: shared.scenario.version,
         change: form.data.whatIf ? `, ${form.data.whatIf}` : '',
       }),
     },
   );
+  recordAction(caller, {
+    action: 'scenario.create',
+    outcome: 'success',
+    hospitalId: owner.id,
+    objectType: 'scenario',
+    objectId: created.id,
+    version: created.version,
+    detail: { via: 'shareLink', link: shared.link.id },
+  });
   return redirect(`/scenarios/${created.id}`);
 }

@@ -169,7 +169,8 @@ describe('the JSON API: create, read, edit', () => {
       id,
       version: 1,
       latestVersion: 1,
-      savedBy: 'Dr. Wang',
+      // The caller's name: a name in X-Saved-By is ignored.
+      savedBy: 'tester',
       note: 'first draft',
     });
     expect(res.body.name).toBe((fileDoc.name as { en: string }).en);
@@ -250,16 +251,17 @@ describe('the JSON API: create, read, edit', () => {
     expect(expectErrorShape(unknownVersion.body).errors[0]!.code).toBe('notFound');
   });
 
-  it('GET /versions lists { version, savedAt, savedBy, note }, newest first', async () => {
+  it('GET /versions lists { version, savedAt, savedBy, note, review }, newest first', async () => {
     const res = await getVersions(id);
     expect(res.status).toBe(200);
     expect(res.body.map((v) => Object.keys(v).sort())).toEqual([
-      ['note', 'savedAt', 'savedBy', 'version'],
-      ['note', 'savedAt', 'savedBy', 'version'],
+      ['note', 'review', 'savedAt', 'savedBy', 'version'],
+      ['note', 'review', 'savedAt', 'savedBy', 'version'],
     ]);
+    // Saved under the caller's name, whatever the body's savedBy said.
     expect(res.body.map(({ savedAt: _s, ...rest }) => rest)).toEqual([
-      { version: 2, savedBy: 'Dr. Li', note: 'lower rate' },
-      { version: 1, savedBy: 'Dr. Wang', note: 'first draft' },
+      { version: 2, savedBy: 'tester', note: 'lower rate', review: null },
+      { version: 1, savedBy: 'tester', note: 'first draft', review: null },
     ]);
     for (const v of res.body) expect(Number.isNaN(Date.parse(v.savedAt))).toBe(false);
     expect(res.body[0]!.savedAt >= res.body[1]!.savedAt).toBe(true);

@@ -78,7 +78,10 @@ describe('the audit page', () => {
         makeRequest('/audit', { headers: { Cookie: planner } }),
       );
       expect(denied.status).toBe(404);
-      const anonymous = await callThrowing(page.loader as never, makeRequest('/audit?user=x'));
+      const anonymous = await callThrowing(
+        page.loader as never,
+        makeRequest('/audit?user=x', { as: 'anonymous' }),
+      );
       expect(anonymous.status).toBe(302);
       expect(anonymous.headers.get('Location')).toBe('/login?redirectTo=%2Faudit%3Fuser%3Dx');
       const seen = await open('?action=access.denied', auditor);

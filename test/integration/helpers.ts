@@ -10,8 +10,14 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { beforeAll, expect } from 'vitest';
 
+import type { HospitalRole, SystemRole } from '~/auth/roles';
+import { SESSION_COOKIE, startSession } from '~/auth/sessions.server';
 import { closeDb, getDb } from '~/db.server';
 import { closeJobPool, jobPool } from '~/jobs/pool.server';
+import { ensureHospital } from '~/models/hospitals.server';
+import { findUser, setMembership, usernameKey } from '~/models/users.server';
+
+import { users } from '../../db/schema';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ORIGIN = 'http://localhost';
@@ -66,7 +72,88 @@ export function readScenarioText(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Calling routes
 
+/** A signed-in test user: the cookie and CSRF token its requests carry. */
+export interface TestIdentity {
+  userId: string;
+  username: string;
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Signs a user in for tests (made if new, with no password: it never logs in by the form). With
+ * `hospital`, the user gets `role` there (planner by default).
+ */
+export function signInAs(
+  username: string,
+  options: {
+    hospital?: string;
+    role?: HospitalRole;
+    systemRole?: SystemRole;
+    mustChangePassword?: boolean;
+  } = {},
+): TestIdentity {
+  const db = getDb();
+  let user = findUser(db, username);
+  if (!user) {
+    db.insert(users)
+      .values({
+        id: `test-${usernameKey(username)}`,
+        username,
+        usernameKey: usernameKey(username),
+        mustChangePassword: options.mustChangePassword ?? false,
+        systemRole: options.systemRole ?? null,
+        // Set up already, so a system role's second factor is not asked for first.
+        totpSecret: options.systemRole ? 'JBSWY3DPEHPK3PXP' : null,
+      })
+      .run();
+    user = findUser(db, username)!;
+  }
+  if (options.hospital)
+    setMembership(db, user.id, ensureHospital(db, options.hospital).id, options.role ?? 'planner');
+  const session = startSession(
+    user,
+    { address: '127.0.0.1', userAgent: 'vitest' },
+    { pendingSecondFactor: false },
+    new Date(),
+    db,
+  );
+  return {
+    userId: user.id,
+    username,
+    cookie: `${SESSION_COOKIE}=${session.id}`,
+    csrf: session.csrfToken,
+  };
+}
+
+let defaultIdentity: { database: string; identity: TestIdentity } | null = null;
+
+/**
+ * Who a test's requests come from unless it says otherwise: `tester`, a planner in every hospital
+ * there is at the time of the request (scenarios made by the models belong to the hospital they
+ * name). Tests of access itself name their callers (`as`).
+ */
+export function defaultTester(): TestIdentity {
+  const db = getDb();
+  const database = process.env.DATABASE_URL ?? '';
+  if (!defaultIdentity || defaultIdentity.database !== database || !findUser(db, 'tester'))
+    defaultIdentity = { database, identity: signInAs('tester') };
+  sqlite()
+    .prepare(
+      `INSERT OR IGNORE INTO memberships (user_id, hospital_id, role) SELECT ?, id, 'planner' FROM hospitals`,
+    )
+    .run(defaultIdentity.identity.userId);
+  return defaultIdentity.identity;
+}
+
+/** The headers a signed-in request carries (for tests that fetch from a running app). */
+export function signedInHeaders(identity: TestIdentity = defaultTester()): Record<string, string> {
+  return { Cookie: identity.cookie };
+}
+
 export interface RequestInit2 {
+  /** Who sends it: the default tester, another signed-in user, or no one. */
+  as?: TestIdentity | 'anonymous';
   method?: string;
   headers?: Record<string, string>;
   /** An object is sent as JSON (with Content-Type: application/json unless headers say otherwise). */
@@ -76,6 +163,14 @@ export interface RequestInit2 {
 
 export function makeRequest(path: string, init: RequestInit2 = {}): Request {
   const headers = new Headers(init.headers ?? {});
+  const explicit =
+    headers.has('Authorization') || (headers.get('Cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+  if (init.as !== 'anonymous' && !explicit) {
+    const identity = init.as ?? defaultTester();
+    headers.set('Cookie', [headers.get('Cookie'), identity.cookie].filter(Boolean).join('; '));
+    if ((init.method ?? 'GET') !== 'GET' && !headers.has('X-CSRF-Token'))
+      headers.set('X-CSRF-Token', identity.csrf);
+  }
   let body: BodyInit | undefined = init.body;
   if (init.json !== undefined) {
     body = JSON.stringify(init.json);
@@ -199,14 +294,23 @@ export function countRows(table: string, where = '1', ...args: unknown[]): numbe
   return row.n;
 }
 
-/** Runs `fn` and asserts that no stored row changed. */
+/**
+ * Runs `fn` and asserts that no stored row changed (the audit log included). A session's
+ * last-seen time is the one row a request may touch: it is left out.
+ */
 export async function expectNothingChanges<T>(fn: () => Promise<T>): Promise<T> {
-  const before = tableChecksums();
+  // The default tester is made first: making it is not the request's doing.
+  defaultTester();
+  const sums = () => {
+    const { sessions: _sessions, ...rest } = tableChecksums();
+    return rest;
+  };
+  const before = sums();
   expect(Object.keys(before)).toEqual(
-    expect.arrayContaining(['scenarios', 'scenario_versions', 'reference_figures']),
+    expect.arrayContaining(['scenarios', 'scenario_versions', 'reference_figures', 'audit_log']),
   );
   const result = await fn();
-  expect(tableChecksums()).toEqual(before);
+  expect(sums()).toEqual(before);
   return result;
 }
 

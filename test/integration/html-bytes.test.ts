@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as dashboard from '~/routes/scenarios.$id._index';
 import * as list from '~/routes/scenarios._index';
 
-import { BUNDLED_KEYS, closeAndRemoveTempDatabases, useTempDatabase } from './helpers';
+import { BUNDLED_KEYS, closeAndRemoveTempDatabases, useTempDatabase, signedInHeaders } from './helpers';
 import { serveApp, type RunningApp } from './remix-app';
 
 useTempDatabase('html-bytes');
@@ -30,7 +30,9 @@ describe('pages as bytes', () => {
     const paths = ['/scenarios', ...BUNDLED_KEYS.map((key) => `/scenarios/${key}`)];
     for (const lang of ['zh-CN', 'en'])
       for (const path of paths) {
-        const response = await fetch(`${app.base}${path}`, { headers: { 'Accept-Language': lang } });
+        const response = await fetch(`${app.base}${path}`, {
+          headers: { 'Accept-Language': lang, ...signedInHeaders() },
+        });
         expect(response.status).toBe(200);
         const bytes = Buffer.from(await response.arrayBuffer());
         expect({ path, lang, nul: bytes.indexOf(0) }).toEqual({ path, lang, nul: -1 });

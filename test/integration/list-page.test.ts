@@ -4,8 +4,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { getDb } from '~/db.server';
 import { validateScenario } from '~/engine';
-import { getScenario, listVersions } from '~/models/scenarios.server';
+import { getHospital } from '~/models/hospitals.server';
+import { getScenario, getScenarioRow, listVersions } from '~/models/scenarios.server';
 import { action, loader } from '~/routes/scenarios._index';
 
 import {
@@ -104,7 +106,9 @@ describe('the scenario list page', () => {
     const bundled = getScenario('county-hospital-300-beds')!;
     expect(created.document.name).toBe('From county');
     expect(created.document.options).toEqual(bundled.document.options);
-    expect(created.document.hospital).toEqual(bundled.document.hospital);
+    // The copy is the owning hospital's case: it takes that hospital's name, and the example's figures.
+    const owner = getHospital(getDb(), getScenarioRow(id)!.hospitalId!)!;
+    expect(created.document.hospital).toEqual({ ...bundled.document.hospital, name: owner.name });
     expect(getScenario('county-hospital-300-beds')!.version).toBe(1);
     const row = (await page()).body.rows.find((r) => r.id === id)!;
     expect(row.name).toBe('From county');
@@ -138,7 +142,9 @@ describe('the scenario list page', () => {
     expect(id).not.toBe('township-health-centre-api');
     expect(countRows('scenarios')).toBe(before + 1);
     expect(getScenario(id)!.document).toEqual(getScenario('township-health-centre-api')!.document);
-    expect(listVersions(id)).toEqual([expect.objectContaining({ version: 1, savedBy: 'Dr. Li' })]);
+    // Saved under the signed-in user's name (a typed savedBy is ignored), in the source's hospital.
+    expect(listVersions(id)).toEqual([expect.objectContaining({ version: 1, savedBy: 'tester' })]);
+    expect(getScenarioRow(id)!.hospitalId).toBe(getScenarioRow('township-health-centre-api')!.hospitalId);
     // The note names the case and its version, never an internal id.
     expect(listVersions(id)![0]!.note).toMatch(/^Duplicated from “.+”, version 1$/);
     expect(listVersions(id)![0]!.note).not.toContain('township-health-centre-api');
@@ -187,7 +193,7 @@ describe('the scenario list page', () => {
     const expected = validateScenario(JSON.parse(text));
     if (!expected.ok) throw new Error('bundled file invalid');
     expect(created.document).toEqual(expected.scenario);
-    expect(created.savedBy).toBe('Importer');
+    expect(created.savedBy).toBe('tester');
     expect(created.note).toContain('township.json');
     expect((await page()).body.rows.map((r) => r.id)).toContain(id);
   });

@@ -9,7 +9,7 @@ import { parseWhatIfParams } from '~/dashboard/what-if-params';
 import { whatIfToSearch } from '~/dashboard/what-if-search';
 import { createDraft } from '~/models/drafts.server';
 import { createShare } from '~/models/shares.server';
-import { getScenario } from '~/models/scenarios.server';
+import { getScenario, getScenarioRow } from '~/models/scenarios.server';
 import { action as langAction } from '~/routes/lang';
 import { action as shareAction, loader as sharedLoader } from '~/routes/s.$token';
 import { action as dashboardAction, loader as dashboardLoader } from '~/routes/scenarios.$id._index';
@@ -21,7 +21,13 @@ import { action as newCaseStepAction } from '~/routes/scenarios.new.$draftId';
 import { action as newCaseAction } from '~/routes/scenarios.new._index';
 
 import { GUARD_MESSAGES } from '../../request-guards.js';
-import { closeAndRemoveTempDatabases, expectNothingChanges, makeRequest, useTempDatabase } from './helpers';
+import {
+  closeAndRemoveTempDatabases,
+  defaultTester,
+  expectNothingChanges,
+  makeRequest,
+  useTempDatabase,
+} from './helpers';
 
 useTempDatabase('page-requests');
 afterAll(() => closeAndRemoveTempDatabases());
@@ -34,7 +40,12 @@ let pages: { name: string; path: string; params: Record<string, string>; action:
 // The first read migrates and seeds the database.
 beforeAll(() => {
   const scenario = getScenario(ID)!;
-  const draft = createDraft(scenario.document, { step: 'hospital' });
+  const tester = defaultTester();
+  const draft = createDraft(scenario.document, {
+    step: 'hospital',
+    userId: tester.userId,
+    hospitalId: getScenarioRow(ID)!.hospitalId!,
+  });
   const share = createShare(ID, {});
   if (share.status !== 'created') throw new Error('no share');
   token = share.token;

@@ -155,7 +155,7 @@ describe('editor', () => {
     expect(saved.budget.informatizationBaseAnnual).toBe(800000);
     expect(saved.budget.aiShare).toBe(0.15);
     expect(getScenario(ID, 1)!.document.hospital.beds).toBe(45);
-    expect(listVersions(ID)![0]).toMatchObject({ version: 2, savedBy: 'Dr Li', note: 'more beds' });
+    expect(listVersions(ID)![0]).toMatchObject({ version: 2, savedBy: 'tester', note: 'more beds' });
     // Where a number the user typed came from no longer holds: its cited source goes; the
     // sources of the numbers left alone come through whole, notes in both languages.
     expect(saved.sources['budget.aiShare']).toBeUndefined();

@@ -13,8 +13,6 @@ import express from 'express';
 import * as entry from '~/entry.server';
 import * as root from '~/root';
 
-import { pageCache } from '../../page-cache.js';
-
 type Modules = Record<string, { path?: string; index?: boolean; module: unknown }>;
 
 export interface RunningApp {
@@ -62,7 +60,6 @@ export async function serveApp(routes: Modules): Promise<RunningApp> {
     res.locals.cspNonce = `nonce${++n}x`;
     next();
   });
-  app.use(pageCache());
   app.all(
     '*',
     createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),

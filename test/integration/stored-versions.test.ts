@@ -33,6 +33,7 @@ import {
   makeRequest,
   sqlite,
   useTempDatabase,
+  signedInHeaders,
 } from './helpers';
 import { serveApp, type RunningApp } from './remix-app';
 
@@ -64,7 +65,10 @@ interface ListRow {
   attention: string[] | null;
 }
 const listPage = (lang: string) =>
-  call<{ rows: ListRow[] }>(list.loader, makeRequest('/scenarios', { headers: { 'Accept-Language': lang } }));
+  call<{ rows: ListRow[] }>(
+    list.loader,
+    makeRequest('/scenarios', { headers: { 'Accept-Language': lang, ...signedInHeaders() } }),
+  );
 
 describe('the list’s summary, stored with each version', () => {
   it('is written by every path that writes a version, seeding included', () => {
@@ -144,10 +148,12 @@ describe('a stored version that no longer validates', () => {
       else expect(row.attention![0]).toMatch(/at least 1|at least 0/i);
       for (const other of body.rows.filter((r) => r.id !== id)) expect(other.best).not.toBeNull();
     }
-    const en = await (await fetch(`${app.base}/scenarios`, { headers: { 'Accept-Language': 'en' } })).text();
+    const en = await (
+      await fetch(`${app.base}/scenarios`, { headers: { 'Accept-Language': 'en', ...signedInHeaders() } })
+    ).text();
     expect(en).toContain('Needs attention');
     const zh = await (
-      await fetch(`${app.base}/scenarios`, { headers: { 'Accept-Language': 'zh-CN' } })
+      await fetch(`${app.base}/scenarios`, { headers: { 'Accept-Language': 'zh-CN', ...signedInHeaders() } })
     ).text();
     expect(zh).toContain('需要处理');
   });
@@ -157,7 +163,9 @@ describe('a stored version that no longer validates', () => {
       ['en', 'Version 2 needs attention'],
       ['zh-CN', '第 2 版需要处理'],
     ] as const) {
-      const response = await fetch(`${app.base}/scenarios/${id}`, { headers: { 'Accept-Language': lang } });
+      const response = await fetch(`${app.base}/scenarios/${id}`, {
+        headers: { 'Accept-Language': lang, ...signedInHeaders() },
+      });
       const html = await response.text();
       expect(response.status).toBe(422);
       expect(html).toContain(title);
@@ -165,14 +173,16 @@ describe('a stored version that no longer validates', () => {
       expect(html).toContain(`href="/scenarios/${id}/versions"`);
     }
     // The version before it still opens as ever.
-    expect((await fetch(`${app.base}/scenarios/${id}?version=1`)).status).toBe(200);
+    expect(
+      (await fetch(`${app.base}/scenarios/${id}?version=1`, { headers: signedInHeaders() })).status,
+    ).toBe(200);
   });
 
   it('is a JSON error with a code from the API (422 versionInvalid), not a 500', async () => {
     for (const route of [apiScenario, apiResults]) {
       const { status, body } = await call(
         route.loader,
-        makeRequest(`/api/scenarios/${id}`, { headers: { 'Accept-Language': 'en' } }),
+        makeRequest(`/api/scenarios/${id}`, { headers: { 'Accept-Language': 'en', ...signedInHeaders() } }),
         { id },
       );
       expect(status).toBe(422);

@@ -1,4 +1,0 @@
-import type { RequestHandler } from 'express';
-
-/** See page-cache.js. */
-export function pageCache(): RequestHandler;
