@@ -4,6 +4,7 @@ import { parseLangParam } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
 import { localize, type Lang } from '~/engine/text';
 import type { VersionForJob } from '~/jobs/handlers.server';
+import { reviewState } from '~/models/reviews.server';
 import type { ScenarioVersion } from '~/models/scenarios.server';
 
 /**
@@ -48,6 +49,7 @@ export const versionForJob = (scenario: ScenarioVersion): VersionForJob => ({
   document: scenario.document,
   version: scenario.version,
   savedAt: scenario.savedAt,
+  review: reviewState(scenario.id, scenario.version),
 });
 
 /** A file's name from the case's name and version: what the user sees in their downloads. */

@@ -71,7 +71,7 @@ export interface FlowLayout {
 export async function reportXlsx(
   document: Scenario,
   result: ScenarioResult,
-  version: number,
+  stored: { version: number; approval: string },
   lang: Lang,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const t = (key: keyof typeof T) => T[key][lang];
@@ -148,7 +148,9 @@ export async function reportXlsx(
   summary.getCell('A1').font = { bold: true, size: 14 };
   summary.getCell('A2').value = safeText(localize(document.hospital.name, lang));
   summary.getCell('A3').value = t('version');
-  summary.getCell('B3').value = version;
+  summary.getCell('B3').value = stored.version;
+  // The approval state beside the version: a committee reads it before any number.
+  summary.getCell('C3').value = safeText(stored.approval);
   summary.getCell('A4').value = t('currency');
   summary.getCell('B4').value = result.currency;
   summary.getCell('A5').value = t('rate');

@@ -4,6 +4,7 @@
  * files, statistics. Each takes and returns plain data (structured-cloneable); the ones that
  * touch the database open the worker's own connection to the file the request's process uses.
  */
+import { reviewLine, type ReviewState } from '~/versions/review-flow';
 import { compileScenario, runModel, runMonteCarlo, samplesCsv, type Scenario } from '~/engine';
 import { resultsForExport, withMonteCarlo } from '~/engine/results';
 import { uncertaintyOf } from '~/engine/schema';
@@ -32,6 +33,8 @@ export interface VersionForJob {
   document: Scenario;
   version: number;
   savedAt: string;
+  /** Its approval state, which the PDF cover and the XLSX say. */
+  review: ReviewState | null;
 }
 
 const monteCarlo = (document: Scenario, ask: MonteCarloAsk, recordSamples = false) =>
@@ -65,10 +68,11 @@ export const jobHandlers = {
     monteCarlo: MonteCarloAsk | null;
     generatedAt: string;
   }): Promise<Uint8Array<ArrayBuffer>> {
-    const { document, version, savedAt } = input.version;
+    const { document, version, savedAt, review } = input.version;
     return reportPdf({
       document,
       version,
+      approval: reviewLine(review, version, input.lang),
       savedAt,
       result: runModel(compileScenario(document), undefined, { lang: input.lang }),
       mc: input.monteCarlo ? monteCarlo(document, input.monteCarlo) : null,
@@ -78,9 +82,11 @@ export const jobHandlers = {
   },
 
   async reportXlsx(input: { version: VersionForJob; lang: Lang }): Promise<Uint8Array<ArrayBuffer>> {
-    const { document, version } = input.version;
+    const { document, version, review } = input.version;
     const result = runModel(compileScenario(document), undefined, { lang: input.lang });
-    return new Uint8Array(await reportXlsx(document, result, version, input.lang));
+    return new Uint8Array(
+      await reportXlsx(document, result, { version, approval: reviewLine(review, version, input.lang) }, input.lang),
+    );
   },
 
   resultsCsv(input: { document: Scenario; lang: Lang }): string {

@@ -45,6 +45,8 @@ export interface ReportInput {
   document: Scenario;
   version: number;
   savedAt: string;
+  /** The version's approval state in words ("草稿 · 未审批", "已批准 · 第 3 版 · …"). */
+  approval: string;
   result: ScenarioResult;
   /** The Monte Carlo of this version (the scenario's seed), or null when it has no uncertainty. */
   mc: MonteCarloResult | null;
@@ -96,6 +98,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   r.doc.moveDown(4).fontSize(10.5);
   for (const line of [
     t('coverScenario', { name: title, version: input.version, saved: input.savedAt.slice(0, 10) }),
+    input.approval,
     t('coverDate', { date: input.generatedAt.toISOString().slice(0, 10) }),
     t('coverMoney', { currency: result.currency, unit, year: doc.startYear, rate: pct(result.discountRate) }),
     t('coverPreparedBy'),

@@ -38,7 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const problems: ValidationProblem[] = parsed.error.issues.map((issue) => ({
       path: issue.path.join('.'),
-      code: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid',
+      code:
+        issue.path.length === 1 &&
+        (body.value as Record<string, unknown> | null)?.[String(issue.path[0])] === undefined
+          ? 'required'
+          : 'invalid',
       params: {},
     }));
     return validationError(problems, lang);

@@ -55,6 +55,7 @@ async function pdfText(doc: Scenario, lang: Lang): Promise<string[]> {
     document: doc,
     version: 3,
     savedAt: '2027-01-15T08:00:00.000Z',
+    approval: '草稿 · 未审批',
     result: runModel(compileScenario(doc)),
     mc: null,
     lang,
