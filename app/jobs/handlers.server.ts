@@ -85,7 +85,12 @@ export const jobHandlers = {
     const { document, version, review } = input.version;
     const result = runModel(compileScenario(document), undefined, { lang: input.lang });
     return new Uint8Array(
-      await reportXlsx(document, result, { version, approval: reviewLine(review, version, input.lang) }, input.lang),
+      await reportXlsx(
+        document,
+        result,
+        { version, approval: reviewLine(review, version, input.lang) },
+        input.lang,
+      ),
     );
   },
 
