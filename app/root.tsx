@@ -17,7 +17,9 @@ import {
 
 import { firstStep } from './auth/first-steps';
 import { clientOf, signedIn } from './auth/login.server';
+import { getDb } from './db.server';
 import { getLang } from './i18n/locale.server';
+import { membershipsOf } from './models/users.server';
 import { translate, useLang, useT } from './i18n/ui';
 import { useNonce } from './nonce';
 import stylesheet from './styles/app.css';
@@ -38,7 +40,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? {
           username: who.user.username,
           csrf: who.session.csrfToken,
-          audits: who.user.systemRole === 'audit-admin',
+          // The administration page each role has, in the header.
+          admin: {
+            audit: who.user.systemRole === 'audit-admin',
+            accounts: who.user.systemRole === 'security-admin',
+            hospitals: who.user.systemRole === 'system-admin',
+            members: membershipsOf(getDb(), who.user.id).some((m) => m.role === 'hospital-admin'),
+          },
         }
       : null,
   };
@@ -62,8 +70,11 @@ function Account() {
     );
   return (
     <Form method="post" action="/logout" className="account">
-      {user.audits && <a href="/audit">{t('auditLog')}</a>}
-      <span>{t('signedInAs', { name: user.username })}</span>
+      {user.admin.audit && <a href="/audit">{t('auditLog')}</a>}
+      {user.admin.accounts && <a href="/admin/accounts">{t('adminAccounts')}</a>}
+      {user.admin.hospitals && <a href="/admin/hospitals">{t('adminHospitals')}</a>}
+      {user.admin.members && <a href="/admin/members">{t('adminMembers')}</a>}
+      <a href="/account">{t('signedInAs', { name: user.username })}</a>
       <input type="hidden" name="csrf" value={user.csrf} />
       <button type="submit">{t('logout')}</button>
     </Form>

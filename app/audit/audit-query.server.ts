@@ -2,6 +2,7 @@
  * What the audit admin reads of the log: filtered by user, action, object and time, newest
  * first, a page at a time; and the same rows as CSV (UTF-8 with BOM, for Excel).
  */
+import { beijingTime } from '~/i18n/time';
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -98,22 +99,6 @@ export function queryAudit(
     .all()
     .map((r) => r.action);
   return { rows, total, page, pages, actions };
-}
-
-/** A time as people in the hospital read it: Beijing time, to the second. */
-export function beijingTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
 const HEAD = {

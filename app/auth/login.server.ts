@@ -11,9 +11,10 @@ import type { PlannerLoadContext } from '~/load-context';
 import { findUser, type User } from '~/models/users.server';
 
 import { users } from '../../db/schema';
-import { afterFailure, afterSuccess, isLocked, LOCKOUT } from './lockout';
+import { afterFailure, afterSuccess, isLocked, type LockoutSettings } from './lockout';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from './password.server';
-import { PASSWORD_POLICY, passwordProblems, type PasswordProblem } from './password-policy';
+import { passwordProblems, type PasswordProblem } from './password-policy';
+import { lockoutOf, passwordPolicyOf, securityPolicy } from './security-policy.server';
 import {
   completeSecondFactor,
   endSession,
@@ -47,6 +48,7 @@ export async function attemptLogin(
   db: Db = getDb(),
 ): Promise<LoginOutcome> {
   const user = findUser(db, input.username);
+  const lockout = lockoutOf(securityPolicy(db));
   const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>, action = 'login') =>
     appendAudit(
       {
@@ -66,7 +68,7 @@ export async function attemptLogin(
     audit('failure', { reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'noPassword' });
     // A name that is no account is locked out as an account would be: the answers must not tell
     // which names exist.
-    return nobodyFailed(input.username, now);
+    return nobodyFailed(input.username, lockout, now);
   }
   // The password is checked whatever the lock: a locked account answers in the same time as any.
   const right = await verifyPassword(user.passwordHash, input.password);
@@ -77,7 +79,7 @@ export async function attemptLogin(
       const current = tx.select().from(users).where(eq(users.id, user.id)).get()!;
       if (isLocked(current, now)) return { locked: true as const, current };
       if (right) return { locked: false as const, current, next: null };
-      const next = afterFailure(current, LOCKOUT, now);
+      const next = afterFailure(current, lockout, now);
       tx.update(users).set(next.state).where(eq(users.id, user.id)).run();
       return { locked: false as const, current, next };
     },
@@ -90,8 +92,8 @@ export async function attemptLogin(
   if (counted.next) {
     audit('failure', { reason: 'wrongPassword', failures: counted.next.state.failedLogins });
     if (counted.next.lockedNow) {
-      audit('success', { lockMinutes: LOCKOUT.lockMinutes, maxFailures: LOCKOUT.maxFailures }, 'lockout');
-      return { status: 'locked', minutes: LOCKOUT.lockMinutes };
+      audit('success', { ...lockout }, 'lockout');
+      return { status: 'locked', minutes: lockout.lockMinutes };
     }
     return { status: 'refused' };
   }
@@ -114,15 +116,15 @@ export async function attemptLogin(
 const NOBODY_MAX = 10_000;
 const nobodies = new Map<string, { failedLogins: number; lockedUntil: string | null }>();
 
-function nobodyFailed(username: string, now: Date): LoginOutcome {
+function nobodyFailed(username: string, lockout: LockoutSettings, now: Date): LoginOutcome {
   const key = username.normalize('NFKC').trim().toLowerCase();
   const state = nobodies.get(key) ?? afterSuccess();
   if (isLocked(state, now)) return { status: 'locked', minutes: minutesLeft(state, now) };
-  const next = afterFailure(state, LOCKOUT, now);
+  const next = afterFailure(state, lockout, now);
   nobodies.delete(key);
   nobodies.set(key, next.state);
   if (nobodies.size > NOBODY_MAX) nobodies.delete(nobodies.keys().next().value!);
-  return next.lockedNow ? { status: 'locked', minutes: LOCKOUT.lockMinutes } : { status: 'refused' };
+  return next.lockedNow ? { status: 'locked', minutes: lockout.lockMinutes } : { status: 'refused' };
 }
 
 const minutesLeft = (user: Pick<User, 'lockedUntil'>, now: Date) =>
@@ -151,6 +153,7 @@ export function completeLoginWithCode(
   if (found.status !== 'active' || !found.session.pendingSecondFactor || !found.user.totpSecret)
     return { status: 'noSession' };
   const user = found.user;
+  const lockout = lockoutOf(securityPolicy(db));
   const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>, action = 'login') =>
     appendAudit(
       {
@@ -171,13 +174,13 @@ export function completeLoginWithCode(
   }
   const step = verifyTotp(user.totpSecret!, code.trim(), now.getTime(), user.totpLastStep);
   if (step === null) {
-    const next = afterFailure(user, LOCKOUT, now);
+    const next = afterFailure(user, lockout, now);
     db.update(users).set(next.state).where(eq(users.id, user.id)).run();
     audit('failure', { reason: 'wrongCode', failures: next.state.failedLogins });
     if (next.lockedNow) {
       endSession(id, db);
-      audit('success', { lockMinutes: LOCKOUT.lockMinutes, maxFailures: LOCKOUT.maxFailures }, 'lockout');
-      return { status: 'locked', minutes: LOCKOUT.lockMinutes };
+      audit('success', { ...lockout }, 'lockout');
+      return { status: 'locked', minutes: lockout.lockMinutes };
     }
     return { status: 'refused' };
   }
@@ -299,7 +302,7 @@ export async function changePassword(
     const next = db.transaction(
       (tx) => {
         const current = tx.select().from(users).where(eq(users.id, who.user.id)).get()!;
-        const counted = afterFailure(current, LOCKOUT, now);
+        const counted = afterFailure(current, lockoutOf(securityPolicy(db)), now);
         tx.update(users).set(counted.state).where(eq(users.id, who.user.id)).run();
         return counted;
       },
@@ -330,7 +333,7 @@ export async function changePassword(
     audit('failure', 'same');
     return { status: 'same' };
   }
-  const problems = passwordProblems(input.next, who.user.username, PASSWORD_POLICY);
+  const problems = passwordProblems(input.next, who.user.username, passwordPolicyOf(securityPolicy(db)));
   if (problems.length > 0) {
     audit('failure', 'weak');
     return { status: 'weak', problems };

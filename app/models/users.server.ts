@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 
 import { hashPassword } from '~/auth/password.server';
 import { generateOneTimePassword } from '~/auth/one-time-password.server';
@@ -14,7 +14,13 @@ import { newApiToken, tokenHash } from '~/auth/tokens.server';
 import { getDb, type Db } from '~/db.server';
 
 import { apiTokens, memberships, sessions, users } from '../../db/schema';
-import { DEMO_HOSPITAL, ensureHospital, hospitalNameKey, type Hospital } from './hospitals.server';
+import {
+  DEMO_HOSPITAL,
+  ensureHospital,
+  hospitalNameKey,
+  listHospitals,
+  type Hospital,
+} from './hospitals.server';
 
 export type User = typeof users.$inferSelect;
 
@@ -165,4 +171,126 @@ export function setAccountLocked(db: Db, userId: string, locked: boolean): void 
     .where(eq(users.id, userId))
     .run();
   if (locked) db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Every account with its roles, for the security admin's list. */
+export interface AccountRow {
+  id: string;
+  username: string;
+  systemRole: SystemRole | null;
+  roles: { hospitalId: string; hospital: string; role: HospitalRole }[];
+  disabled: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  secondFactor: boolean;
+  source: string;
+  createdAt: string;
+}
+
+export function listAccounts(db: Db = getDb()): AccountRow[] {
+  const names = new Map(listHospitals(db).map((h) => [h.id, h.name]));
+  const roles = new Map<string, AccountRow['roles']>();
+  for (const m of db.select().from(memberships).all()) {
+    const list = roles.get(m.userId) ?? [];
+    list.push({
+      hospitalId: m.hospitalId,
+      hospital: names.get(m.hospitalId) ?? '',
+      role: m.role as HospitalRole,
+    });
+    roles.set(m.userId, list);
+  }
+  return db
+    .select()
+    .from(users)
+    .orderBy(users.usernameKey)
+    .all()
+    .map((u) => ({
+      id: u.id,
+      username: u.username,
+      systemRole: (u.systemRole as SystemRole | null) ?? null,
+      roles: roles.get(u.id) ?? [],
+      disabled: u.disabled,
+      lockedUntil: u.lockedUntil,
+      mustChangePassword: u.mustChangePassword,
+      secondFactor: u.totpSecret !== null,
+      source: u.source,
+      createdAt: u.createdAt,
+    }));
+}
+
+/**
+ * A new one-time password for an account (the user forgot theirs): shown once, to be replaced at
+ * the next login; a lockout after failures ends; the account's sessions end.
+ */
+export async function resetPassword(db: Db, userId: string): Promise<string> {
+  const oneTime = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTime);
+  db.update(users)
+    .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null })
+    .where(eq(users.id, userId))
+    .run();
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+  return oneTime;
+}
+
+export function removeMembership(db: Db, userId: string, hospitalId: string): boolean {
+  return (
+    db
+      .delete(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.hospitalId, hospitalId)))
+      .run().changes > 0
+  );
+}
+
+/** A hospital's members with their roles, by user name. */
+export function membersOf(
+  db: Db,
+  hospitalId: string,
+): { userId: string; username: string; role: HospitalRole; disabled: boolean }[] {
+  return db
+    .select({ userId: users.id, username: users.username, role: memberships.role, disabled: users.disabled })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.hospitalId, hospitalId))
+    .orderBy(users.usernameKey)
+    .all() as { userId: string; username: string; role: HospitalRole; disabled: boolean }[];
+}
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  hospitalId: string;
+  role: HospitalRole;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A user's own API tokens (never the tokens themselves: only their hashes are kept). */
+export function tokensOf(db: Db, userId: string): TokenRow[] {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      hospitalId: apiTokens.hospitalId,
+      role: apiTokens.role,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(apiTokens.createdAt)
+    .all() as TokenRow[];
+}
+
+/** Revokes one of the user's own tokens; false if it is not theirs or was revoked already. */
+export function revokeApiToken(db: Db, userId: string, tokenId: string): boolean {
+  return (
+    db
+      .update(apiTokens)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .run().changes > 0
+  );
 }

@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 
 import { requireAuditAdmin } from '~/audit/access.server';
-import { auditFilters, beijingTime, queryAudit } from '~/audit/audit-query.server';
+import { auditFilters, queryAudit } from '~/audit/audit-query.server';
+import { beijingTime } from '~/i18n/time';
 import { auditActionLabel, auditOutcomeLabel } from '~/audit/labels';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useLang, useT } from '~/i18n/ui';

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 
 import { requireAuditAdmin } from '~/audit/access.server';
 import { appendAudit } from '~/audit/audit-log.server';
-import { auditCsv, auditFilters, beijingTime } from '~/audit/audit-query.server';
+import { auditCsv, auditFilters } from '~/audit/audit-query.server';
+import { beijingTime } from '~/i18n/time';
 import { clientOf } from '~/auth/login.server';
 import { isLang } from '~/engine/text';
 import { attachment } from '~/exports/download.server';

@@ -11,13 +11,9 @@ import { z } from 'zod';
 import { SubmitButton } from '~/auth/auth-parts';
 import { pageAfterSignIn } from '~/auth/first-steps';
 import { changePassword, clientOf, signedIn } from '~/auth/login.server';
-import {
-  describePasswordPolicy,
-  describePasswordProblem,
-  MAX_PASSWORD_LENGTH,
-  PASSWORD_POLICY,
-} from '~/auth/password-policy';
+import { describePasswordPolicy, describePasswordProblem, MAX_PASSWORD_LENGTH } from '~/auth/password-policy';
 import { sameToken } from '~/auth/tokens.server';
+import { passwordPolicyOf, securityPolicy } from '~/auth/security-policy.server';
 import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
@@ -29,12 +25,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const who = signedIn(request, clientOf(request, context), new Date());
   const url = new URL(request.url);
   if (!who) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  const policy = passwordPolicyOf(securityPolicy());
   return json({
     mustChange: who.user.mustChangePassword,
     csrf: who.session.csrfToken,
     redirectTo: safeRedirectPath(url.searchParams.get('redirectTo'), '/scenarios'),
-    minLength: PASSWORD_POLICY.minLength,
-    rules: describePasswordPolicy(PASSWORD_POLICY, await getLang(request)),
+    minLength: policy.minLength,
+    rules: describePasswordPolicy(policy, await getLang(request)),
   });
 }
 

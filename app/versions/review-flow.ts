@@ -5,6 +5,7 @@
  */
 import type { Action } from '~/auth/roles';
 import type { Lang } from '~/engine/text';
+import { beijingDate } from '~/i18n/time';
 
 export const REVIEW_STATUSES = ['submitted', 'approved', 'returned'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -37,14 +38,7 @@ export function reviewRefusal(
 }
 
 /** A review's day in China's time zone (the committee's calendar), as 2026-12-07. */
-export function reviewDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
-}
+export const reviewDate = beijingDate;
 
 /**
  * The approval state in one line, as the dashboard, the PDF cover and the XLSX all say it:

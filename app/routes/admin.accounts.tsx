@@ -1,0 +1,173 @@
+/** 账号管理 / Accounts: the security admin's page (app/admin/accounts.server.ts). */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+
+import { accountsAction, loadAccounts } from '~/admin/accounts.server';
+import { useAdminText } from '~/admin/words';
+import { CsrfField } from '~/auth/csrf-field';
+import { useT } from '~/i18n/ui';
+
+export const meta: MetaFunction = () => [{ title: '账号管理 · Hospital AI Planner' }];
+
+export const loader = (args: LoaderFunctionArgs) => loadAccounts(args);
+export const action = (args: ActionFunctionArgs) => accountsAction(args);
+
+export default function Accounts() {
+  const data = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = useAdminText();
+  const t = useT();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <>
+      <h1>{a('accountsTitle')}</h1>
+      <p className="muted">{a('accountsIntro')}</p>
+      {answer?.error && (
+        <p className="banner error-banner" role="alert">
+          {answer.error}
+        </p>
+      )}
+      {answer?.done && (
+        <p className="banner ok-banner" role="status">
+          {answer.done}
+        </p>
+      )}
+      {answer?.oneTimePassword && (
+        <p className="banner ok-banner" role="status" data-testid="one-time-password">
+          {a('oneTimePassword', { name: answer.forUser ?? '' })} <code>{answer.oneTimePassword}</code>
+        </p>
+      )}
+
+      <div className="grid">
+        <Form method="post" className="card">
+          <CsrfField />
+          <input type="hidden" name="intent" value="create" />
+          <h2>{a('newAccount')}</h2>
+          <p className="row">
+            <label>
+              {t('username')} <input name="username" required maxLength={64} autoComplete="off" />
+            </label>
+            <label>
+              {a('accountKind')}{' '}
+              <select name="kind" defaultValue="hospital">
+                <option value="hospital">{a('kindHospital')}</option>
+                <option value="system">{a('kindSystem')}</option>
+              </select>
+            </label>
+          </p>
+          {/* Both are on the form (it works without JavaScript); the kind says which is used. */}
+          <p className="row">
+            <label>
+              {t('hospital')}{' '}
+              <select name="hospitalId" defaultValue={data.hospitals[0]?.id}>
+                {data.hospitals.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {a('hospitalRole')}{' '}
+              <select name="role" defaultValue="viewer">
+                {data.hospitalRoles.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+          <p className="row">
+            <label>
+              {a('systemRole')}{' '}
+              <select name="systemRole" defaultValue="audit-admin">
+                {data.systemRoles.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+          <button type="submit" disabled={busy}>
+            {a('create')}
+          </button>
+        </Form>
+
+        <Form method="post" className="card">
+          <CsrfField />
+          <input type="hidden" name="intent" value="policy" />
+          <h2>{a('policyTitle')}</h2>
+          {(['minLength', 'minKinds', 'maxFailures', 'lockMinutes'] as const).map((key) => (
+            <label className="block" key={key}>
+              {a(key)}{' '}
+              <input name={key} inputMode="numeric" size={5} defaultValue={data.policy[key]} required />
+            </label>
+          ))}
+          <button type="submit" disabled={busy}>
+            {a('savePolicy')}
+          </button>
+        </Form>
+      </div>
+
+      <div className="table-scroll">
+        <table className="compact" data-testid="accounts">
+          <thead>
+            <tr>
+              <th>{t('username')}</th>
+              <th>{a('roles')}</th>
+              <th>{a('state')}</th>
+              <th>{a('twoFactor')}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.accounts.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.roles.join('；') || '—'}</td>
+                <td>
+                  {u.disabled
+                    ? a('stateDisabled')
+                    : u.lockedUntil
+                      ? a('stateLockedUntil', { time: u.lockedUntil })
+                      : u.mustChangePassword
+                        ? a('stateMustChange')
+                        : a('stateOk')}
+                </td>
+                <td>{u.secondFactor ? a('yes') : a('no')}</td>
+                <td>
+                  {u.id !== data.me && (
+                    <Form method="post" className="row">
+                      <CsrfField />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={u.disabled || u.lockedUntil ? 'unlock' : 'lock'}
+                        className="secondary"
+                        disabled={busy}
+                      >
+                        {u.disabled || u.lockedUntil ? a('unlock') : a('lock')}
+                      </button>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="resetPassword"
+                        className="secondary"
+                        disabled={busy}
+                      >
+                        {a('resetPassword')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

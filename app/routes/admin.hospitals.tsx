@@ -1,0 +1,63 @@
+/** 医院 / Hospitals: the system admin's page (app/admin/hospitals.server.ts). */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+
+import { hospitalsAction, loadHospitals } from '~/admin/hospitals.server';
+import { useAdminText } from '~/admin/words';
+import { CsrfField } from '~/auth/csrf-field';
+
+export const meta: MetaFunction = () => [{ title: '医院 · Hospital AI Planner' }];
+
+export const loader = (args: LoaderFunctionArgs) => loadHospitals(args);
+export const action = (args: ActionFunctionArgs) => hospitalsAction(args);
+
+export default function Hospitals() {
+  const data = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = useAdminText();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <>
+      <h1>{a('hospitalsTitle')}</h1>
+      <p className="muted">{a('hospitalsIntro')}</p>
+      {answer?.error && (
+        <p className="banner error-banner" role="alert">
+          {answer.error}
+        </p>
+      )}
+      {answer?.done && (
+        <p className="banner ok-banner" role="status">
+          {answer.done}
+        </p>
+      )}
+      <table className="compact" data-testid="hospitals">
+        <thead>
+          <tr>
+            <th>{a('hospitalName')}</th>
+            <th className="num">{a('scenarioCount')}</th>
+            <th className="num">{a('memberCount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.hospitals.map((h) => (
+            <tr key={h.id}>
+              <td>{h.name}</td>
+              <td className="num">{h.cases}</td>
+              <td className="num">{h.members}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Form method="post" className="card row">
+        <CsrfField />
+        <input type="hidden" name="intent" value="add" />
+        <label>
+          {a('hospitalName')} <input name="name" required maxLength={100} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {a('addHospital')}
+        </button>
+      </Form>
+    </>
+  );
+}
