@@ -3,48 +3,23 @@
  * printed once; a first login must replace it before any other page — also when the user clicks
  * the header's links instead of loading a page — and then the header says who is signed in.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchBrowser, ROOT, startServer, type RunningServer } from './server';
+import { launchBrowser, startServer, type RunningServer } from './server';
+import { createAccount } from './sign-in';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  server = await startServer();
+  // No PLANNER_ADMIN_PASSWORD: the first account gets a one-time password, printed once.
+  server = await startServer({ adminPassword: null });
   browser = await launchBrowser();
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function createAccount(username: string): string {
-  const made = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-      'scripts/users.ts',
-      'create',
-      username,
-      '--hospital',
-      '示例医院',
-      '--role',
-      'planner',
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: server.databaseFile },
-      encoding: 'utf8',
-      timeout: 90_000,
-    },
-  );
-  expect(made.status).toBe(0);
-  return made.stdout.trim();
-}
 
 describe('the first login', () => {
   it('prints the first account’s one-time password once on the console', () => {
@@ -55,7 +30,7 @@ describe('the first login', () => {
     'must replace the one-time password before any other page, even by the header’s links',
     { timeout: 120_000 },
     async () => {
-      const oneTime = createAccount('zhao.planner');
+      const oneTime = createAccount(server, 'zhao.planner', 'planner');
       const context = await browser.newContext({
         locale: 'zh-CN',
         extraHTTPHeaders: { 'Accept-Language': 'zh-CN' },

@@ -3,11 +3,13 @@
  * server: upload and preview (GB18030, UTF-8 with BOM and semicolons), the column mapping,
  * refused files, storing, the statistics and calibrating the scenario as a new version.
  * Works on a copy of the county scenario made through the API, so other files are unaffected.
+ * A planner of the demo hospital, signed in once through the login form, does it all: what it
+ * stores is recorded under its user name.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -20,6 +22,8 @@ import {
   startServer,
   type RunningServer,
 } from './server';
+import { savedByOnVersionsPage } from './people';
+import { signInAs, type Session } from './sign-in';
 
 const COUNTY = 'county-hospital-300-beds';
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'datasets');
@@ -28,14 +32,14 @@ const PILOT_FILE = 'pilot-log-utf8-bom-semicolon.csv';
 
 let server: RunningServer;
 let browser: Browser;
+/** The planner every page here is opened by. */
+let planner: Session;
 /** The copy of the county scenario every test here works on. */
 let scenarioId = '';
-const contexts: BrowserContext[] = [];
 
-async function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
-  const made = await newContext(browser, server.origin, options);
-  contexts.push(made);
-  return made.newPage();
+/** A page of the signed-in planner, in a new context with these options (the locale). */
+function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
+  return planner.newPage(options);
 }
 
 const dataPath = () => `/scenarios/${scenarioId}/data`;
@@ -69,24 +73,25 @@ function calibrateForm(p: Page, workflow: string) {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  planner = await signInAs(browser, server, 'li.planner', 'planner');
   const document = JSON.parse(readFileSync(join(ROOT, 'scenarios', `${COUNTY}.json`), 'utf8')) as {
     id?: string;
     name: unknown;
   };
   delete document.id;
   document.name = { 'zh-CN': '浏览器测试：测量数据', en: 'Browser test: measured data' };
-  const response = await fetch(`${server.origin}/api/scenarios`, {
+  const response = await planner.fetch('/api/scenarios', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(document),
   });
   expect(response.status, await response.clone().text()).toBe(201);
   scenarioId = ((await response.json()) as { id: string }).id;
   expect(scenarioId).not.toBe(COUNTY);
-});
+}, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  await planner?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -129,7 +134,9 @@ describe('measured data, Chinese', () => {
     await expect(preview.locator('table').last().innerText()).resolves.toContain('内科门诊');
     await screenshot(p, 'data-zh-preview');
 
-    await preview.getByLabel('你的姓名').fill('李主任');
+    await expect(preview.getByLabel('你的姓名').count(), 'who stores it is who is signed in').resolves.toBe(
+      0,
+    );
     await preview.getByRole('button', { name: '保存数据集' }).click();
     await p.waitForURL((url) => url.pathname === dataPath() && url.searchParams.has('stored'));
     await hydrated(p);
@@ -139,7 +146,8 @@ describe('measured data, Chinese', () => {
     const datasets = p.getByTestId('dataset');
     await expect(datasets.count()).resolves.toBe(1);
     await expect(datasets.locator('h3').innerText()).resolves.toContain(GB18030_FILE);
-    await expect(datasets.innerText()).resolves.toContain('李主任');
+    // Recorded under the signed-in planner's name.
+    await expect(datasets.innerText()).resolves.toContain(planner.username);
     const stats = datasets.getByTestId('dataset-stats');
     const notes = stats.locator('tbody tr', { has: p.locator('th', { hasText: /^门诊病历书写$/ }) });
     await expect(notes.count()).resolves.toBe(1);
@@ -196,7 +204,6 @@ describe('measured data, Chinese', () => {
     await expect(p.locator('p.good').count()).resolves.toBe(0);
     await expect(preview.getByLabel('流程', { exact: true }).inputValue()).resolves.toBe('ignore');
 
-    await preview.getByLabel('你的姓名').fill('李主任');
     await preview.getByRole('button', { name: '保存数据集' }).click();
     const refused = p.getByTestId('upload-errors');
     await refused.waitFor();
@@ -228,7 +235,6 @@ describe('measured data, Chinese', () => {
     const withAi = /使用 AI 后 ([\d.]+) 分钟/.exec(optionLabel);
     expect(withAi, optionLabel).not.toBeNull();
     await option.check();
-    await form.getByLabel('你的姓名').fill('王医生');
     await form.getByRole('button', { name: '保存为新版本' }).click();
 
     await p.waitForURL(
@@ -238,14 +244,16 @@ describe('measured data, Chinese', () => {
     await expect(p.locator('.ok-banner').innerText()).resolves.toBe('已保存为第 2 版');
 
     // The saved document: the measured baseline, as evidence from the file.
-    const api = (await (await fetch(`${server.origin}/api/scenarios/${scenarioId}`)).json()) as {
+    const api = (await (await planner.fetch(`/api/scenarios/${scenarioId}`)).json()) as {
       version: number;
+      savedBy: string;
       document: {
         workflows: { id: string; baselineMinutesPerTask: number; baselineEvidence?: { kind: string } }[];
         options: { id: string; effects: { basis: string; minutesWithAiPerTask?: number }[] }[];
       };
     };
     expect(api.version).toBe(2);
+    expect(api.savedBy).toBe(planner.username);
     const followup = api.document.workflows.find((w) => w.id === 'chronic-followup')!;
     expect(followup.baselineMinutesPerTask).toBeCloseTo(Number(measured![1]), 2);
     expect(followup.baselineMinutesPerTask).not.toBe(12);
@@ -261,6 +269,10 @@ describe('measured data, Chinese', () => {
     const versions = p.locator('main > table tbody tr');
     await expect(versions.count()).resolves.toBe(2);
     await expect(p.locator('main > table').innerText()).resolves.toContain(`按数据集 ${GB18030_FILE} 校准`);
+    await expect(savedByOnVersionsPage(p, scenarioId)).resolves.toEqual({
+      '1': planner.username,
+      '2': planner.username,
+    });
     expect(errors).toEqual([]);
   });
 });

@@ -50,3 +50,28 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A choice by its label; a choice inside its label is named with its chosen option after it. */
 export const combobox = (scope: Scope, name: string) =>
   scope.getByRole('combobox', { name: new RegExp(`^${escapeRe(name)}( |$)`) });
+
+/**
+ * The versions page's table of versions, one record per row keyed by its column's header
+ * ("版本", "保存人", "审批状态", … or "Version", "Saved by", "Approval", …).
+ */
+export function versionsTable(p: Page): Promise<Record<string, string>[]> {
+  return p.locator('main > table').evaluate((table) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
+    return [...table.querySelectorAll('tbody tr')].map((tr) =>
+      Object.fromEntries(
+        [...tr.querySelectorAll('td')].map((td, i) => [heads[i] || `#${i}`, (td.textContent ?? '').trim()]),
+      ),
+    );
+  });
+}
+
+/** Who the versions page says saved each version: { "1": "wang.planner", … }. */
+export async function savedByOnVersionsPage(p: Page, id: string): Promise<Record<string, string>> {
+  await p.goto(`/scenarios/${id}/versions`);
+  await hydrated(p);
+  const rows = await versionsTable(p);
+  return Object.fromEntries(
+    rows.map((r) => [r['版本'] ?? r['Version'] ?? '', r['保存人'] ?? r['Saved by'] ?? '']),
+  );
+}

@@ -1,7 +1,9 @@
 /**
  * Issue 15 against the built server (`node server.js`), over real HTTP and without a browser:
  * no page answers 500 to a wrong method or body, the language switch never sends the user
- * off-site, and a request under a foreign Host name is refused before anything runs.
+ * off-site, and a request under a foreign Host name is refused before anything runs. The
+ * requests come from the first admin (a planner of the demo hospital), signed in by posting the
+ * login form.
  */
 import { request as httpRequest } from 'node:http';
 
@@ -9,16 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { GUARD_MESSAGES } from '../../request-guards.js';
 import { startServer, type RunningServer } from './server';
+import { ADMIN, signInOverHttp } from './sign-in';
 
 let server: RunningServer;
 let port = 0;
+/** The signed-in admin's session cookie and CSRF token. */
+let session = { cookie: '', csrf: '' };
 beforeAll(async () => {
   server = await startServer();
   port = Number(new URL(server.origin).port);
-}, 60_000);
+  session = await signInOverHttp(server, ADMIN);
+}, 90_000);
 afterAll(() => server?.stop());
 
-/** node:http, not fetch: fetch will not send a Host header of our choosing. */
+/** node:http, not fetch: fetch will not send a Host header of our choosing. Signed in unless told otherwise. */
 function send(
   method: string,
   path: string,
@@ -34,6 +40,7 @@ function send(
         path,
         headers: {
           Host: `127.0.0.1:${port}`,
+          Cookie: session.cookie,
           ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
           ...headers,
         },
@@ -57,7 +64,7 @@ describe('pages over HTTP', () => {
   it('answer 405, 415 or 400 (never 500) to what no form sends', { timeout: 120_000 }, async () => {
     const share = await fetch(`${server.origin}/api/scenarios/${ID}/share`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-CSRF-Token': session.csrf },
       body: '{}',
     });
     expect(share.status).toBe(201);
@@ -121,7 +128,12 @@ describe('pages over HTTP', () => {
     });
     expect(foreign.status).toBe(421);
     expect(foreign.text).toBe(GUARD_MESSAGES.misdirected.en);
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`])
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
       expect((await send('GET', '/scenarios', { Host: host })).status, host).toBe(200);
+      // Not signed in: its own name is answered too, with the way to the login page.
+      const anonymous = await send('GET', '/scenarios', { Host: host, Cookie: '' });
+      expect(anonymous.status, host).toBe(302);
+      expect(anonymous.headers.location, host).toBe('/login?redirectTo=%2Fscenarios');
+    }
   });
 });

@@ -19,6 +19,8 @@ import {
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+/** The first account's password (PLANNER_ADMIN_PASSWORD), unless a test file asks for a one-time one. */
+export const ADMIN_PASSWORD = 'Browser-Tests-Admin-2026!';
 
 /** A TCP port nobody is listening on right now. */
 export function freePort(): Promise<number> {
@@ -42,8 +44,13 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `node server.js` (the Remix build must exist) and waits until it answers. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts `node server.js` (the Remix build must exist) and waits until it answers and has made
+ * its first account, `admin`: with the password `adminPassword` (PLANNER_ADMIN_PASSWORD;
+ * ADMIN_PASSWORD unless told otherwise), or with `null` a one-time password it prints.
+ */
+export async function startServer(options: { adminPassword?: string | null } = {}): Promise<RunningServer> {
+  const adminPassword = options.adminPassword === undefined ? ADMIN_PASSWORD : options.adminPassword;
   if (!existsSync(join(ROOT, 'build', 'index.js')))
     throw new Error('No build/index.js: run `npm run test:browser` (it builds first).');
   const port = await freePort();
@@ -52,7 +59,13 @@ export async function startServer(): Promise<RunningServer> {
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['server.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseFile, NODE_ENV: 'production' },
+    env: {
+      ...withoutAdminPassword(process.env),
+      ...(adminPassword === null ? {} : { PLANNER_ADMIN_PASSWORD: adminPassword }),
+      PORT: String(port),
+      DATABASE_URL: databaseFile,
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -83,9 +96,10 @@ export async function startServer(): Promise<RunningServer> {
       throw new Error(`server.js exited with ${child.exitCode} before answering:\n${log}`);
     }
     try {
-      // The first request also migrates and seeds the database.
-      const response = await fetch(`${origin}/scenarios`, { redirect: 'manual' });
-      if (response.ok) break;
+      // The server migrates and seeds the database as it starts, then makes the first account
+      // (hashing its password takes a moment): accounts made before it would stop it being made.
+      const response = await fetch(`${origin}/login`, { redirect: 'manual' });
+      if (response.ok && /First account: /.test(log)) break;
     } catch {
       // Not listening yet.
     }
@@ -96,6 +110,11 @@ export async function startServer(): Promise<RunningServer> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { origin, databaseFile, output: () => log, stop };
+}
+
+function withoutAdminPassword(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PLANNER_ADMIN_PASSWORD: _unused, ...rest } = env;
+  return rest;
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -3,7 +3,8 @@
  * statuses of /s/<token>, the same numbers as the owner's dashboard (Monte Carlo included), the
  * what-if in the address, "Keep a copy", the owner's make / view count / revoke flow, console
  * errors and screenshots. Works on copies of the county scenario made through the API, so other
- * files are unaffected.
+ * files are unaffected. The owner is a planner of the demo hospital, signed in once through the
+ * login form; whoever opens a link is nobody signed in, unless said otherwise.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
   startServer,
   type RunningServer,
 } from './server';
+import { signInAs, type Session } from './sign-in';
 
 const COUNTY = 'county-hospital-300-beds';
 /** Names no other page of the app shows, so a body can be searched for them. */
@@ -30,6 +32,8 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 let server: RunningServer;
 let browser: Browser;
+/** The owner of the scenarios and their links: a planner of the demo hospital. */
+let owner: Session;
 /** The copy of the county scenario the links are made for. */
 let copyId = '';
 /** A second copy for the owner's flow, so its table lists only the link made there. */
@@ -43,7 +47,13 @@ interface Created {
   expiresAt: string | null;
 }
 
-async function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
+/** A page of the signed-in owner, in a new context with these options (the locale). */
+function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
+  return owner.newPage(options);
+}
+
+/** A page of someone not signed in: a link's usual reader. */
+async function anonymousPage(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
   const made = await newContext(browser, server.origin, options);
   contexts.push(made);
   return made.newPage();
@@ -58,9 +68,9 @@ async function copyCounty(name: Record<string, string>): Promise<string> {
   delete document.id;
   document.name = name;
   document.hospital.name = HOSPITAL;
-  const response = await fetch(`${server.origin}/api/scenarios`, {
+  const response = await owner.fetch('/api/scenarios', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(document),
   });
   expect(response.status, await response.clone().text()).toBe(201);
@@ -71,7 +81,7 @@ async function copyCounty(name: Record<string, string>): Promise<string> {
 
 /** POST /api/scenarios/:id/share; expects 201. */
 async function makeLink(body: Record<string, unknown> = {}, id = copyId): Promise<Created> {
-  const response = await fetch(`${server.origin}/api/scenarios/${id}/share`, {
+  const response = await owner.fetch(`/api/scenarios/${id}/share`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -86,7 +96,7 @@ async function makeLink(body: Record<string, unknown> = {}, id = copyId): Promis
 const sharedPath = (created: Created, query = '') => `/s/${created.token}${query}`;
 
 async function scenarioCount(): Promise<number> {
-  const response = await fetch(`${server.origin}/api/scenarios`);
+  const response = await owner.fetch('/api/scenarios');
   expect(response.status).toBe(200);
   return ((await response.json()) as unknown[]).length;
 }
@@ -128,15 +138,17 @@ async function shareCell(p: Page, header: RegExp): Promise<string> {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  owner = await signInAs(browser, server, 'qian.planner', 'planner');
   copyId = await copyCounty(NAME);
   ownerId = await copyCounty({
     'zh-CN': '浏览器测试：共享链接（所有者）',
     en: 'Browser test: sharing owner',
   });
-});
+}, 120_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
+  await owner?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -179,15 +191,19 @@ describe('shared link over HTTP', () => {
     }
 
     // A page elsewhere keeps the usual referrer policy.
-    const other = await fetch(`${server.origin}/scenarios/${copyId}`);
+    const other = await owner.fetch(`/scenarios/${copyId}`);
+    expect(other.status).toBe(200);
     expect(other.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(other.headers.get('x-robots-tag')).toBeNull();
 
-    const revoked = await fetch(`${server.origin}/api/share/${created.token}`, { method: 'DELETE' });
+    // Nobody signed in may revoke a link, however it got hold of its token.
+    const anonymous = await fetch(`${server.origin}/api/share/${created.token}`, { method: 'DELETE' });
+    expect(anonymous.status).toBe(401);
+    const revoked = await owner.fetch(`/api/share/${created.token}`, { method: 'DELETE' });
     expect(revoked.status, await revoked.clone().text()).toBe(204);
-    const again = await fetch(`${server.origin}/api/share/${created.token}`, { method: 'DELETE' });
+    const again = await owner.fetch(`/api/share/${created.token}`, { method: 'DELETE' });
     expect(again.status).toBe(410);
-    const unknownDelete = await fetch(`${server.origin}/api/share/${unknownToken}`, { method: 'DELETE' });
+    const unknownDelete = await owner.fetch(`/api/share/${unknownToken}`, { method: 'DELETE' });
     expect(unknownDelete.status).toBe(404);
 
     for (const [lang, title] of [
@@ -210,18 +226,18 @@ describe('shared link over HTTP', () => {
 describe('shared page in the browser', () => {
   it('shows the same comparison and Monte Carlo as the owner’s dashboard with the same what-if', async () => {
     const created = await makeLink({ overrides: { fit: 0.6 } });
-    const owner = await page({ locale: 'en' });
-    await owner.goto(`/scenarios/${copyId}?fit=0.6`);
-    await hydrated(owner);
-    const viewer = await page({ locale: 'en' });
+    const ownerPage = await page({ locale: 'en' });
+    await ownerPage.goto(`/scenarios/${copyId}?fit=0.6`);
+    await hydrated(ownerPage);
+    const viewer = await anonymousPage({ locale: 'en' });
     await viewer.goto(sharedPath(created));
     await hydrated(viewer);
     await expect(viewer.getByTestId('shared-note').innerText()).resolves.toContain('version 1');
 
-    const ownerTable = await owner.getByTestId('comparison').innerText();
+    const ownerTable = await ownerPage.getByTestId('comparison').innerText();
     const viewerTable = await viewer.getByTestId('comparison').innerText();
     expect(viewerTable).toBe(ownerTable);
-    await expect(summary(viewer)).resolves.toBe(await summary(owner));
+    await expect(summary(viewer)).resolves.toBe(await summary(ownerPage));
     await expect(viewer.locator('#whatif-fit').inputValue()).resolves.toBe('0.6');
 
     // The what-if really is in play: the plain dashboard differs.
@@ -229,7 +245,7 @@ describe('shared page in the browser', () => {
     await plain.goto(`/scenarios/${copyId}`);
     expect(await plain.getByTestId('comparison').innerText()).not.toBe(ownerTable);
 
-    const ownerMc = await runMonteCarlo(owner);
+    const ownerMc = await runMonteCarlo(ownerPage);
     const viewerMc = await runMonteCarlo(viewer);
     expect(viewerMc.button).toBe(ownerMc.button);
     expect(ownerMc.rows).toHaveLength(5);
@@ -238,7 +254,7 @@ describe('shared page in the browser', () => {
 
   it('a moved slider recalculates and goes into the address; a reload keeps it; the address overrides the link; bad parameters are named', async () => {
     const created = await makeLink({ overrides: { fit: 0.6 } });
-    const p = await page({ locale: 'en' });
+    const p = await anonymousPage({ locale: 'en' });
     await p.goto(sharedPath(created));
     await hydrated(p);
     const before = { summary: await summary(p), npv: await npvRow(p) };
@@ -304,7 +320,10 @@ describe('shared page in the browser', () => {
     const sharedNpv = await npvRow(p);
 
     const form = p.getByTestId('keep-copy');
-    await form.locator('input[name="savedBy"]').fill('王医生');
+    await expect(
+      form.locator('input[name="savedBy"]').count(),
+      'the copy is the signed-in user’s',
+    ).resolves.toBe(0);
     await form.getByRole('button', { name: '保存副本' }).click();
     await p.waitForURL((url) => /^\/scenarios\/[^/]+$/.test(url.pathname));
     const newId = new URL(p.url()).pathname.split('/')[2]!;
@@ -317,8 +336,11 @@ describe('shared page in the browser', () => {
     expect(await npvRow(p)).toEqual(sharedNpv);
 
     expect(await scenarioCount()).toBe(before + 1);
-    const listed = (await (await fetch(`${server.origin}/api/scenarios`)).json()) as { id: string }[];
+    const listed = (await (await owner.fetch('/api/scenarios')).json()) as { id: string }[];
     expect(listed.map((s) => s.id)).toContain(newId);
+    // Kept under the signed-in planner's name.
+    const kept = (await (await owner.fetch(`/api/scenarios/${newId}`)).json()) as { savedBy: string };
+    expect(kept.savedBy).toBe(owner.username);
   });
 });
 
@@ -341,7 +363,7 @@ describe('owner’s dashboard', () => {
     await p.getByTestId('share-links').waitFor();
     await expect(shareCell(p, /^查看次数$/)).resolves.toBe('0');
 
-    const viewer = await page({ locale: 'en' });
+    const viewer = await anonymousPage({ locale: 'en' });
     const opened = await viewer.goto(url);
     expect(opened?.status()).toBe(200);
     await hydrated(viewer);
@@ -376,7 +398,7 @@ describe('console and screenshots', () => {
       ['zh-CN', 'share-zh'],
       ['en', 'share-en'],
     ] as const) {
-      const p = await page({ locale });
+      const p = await anonymousPage({ locale });
       const errors = collectErrors(p);
       await p.goto(sharedPath(created));
       await hydrated(p);
@@ -389,10 +411,10 @@ describe('console and screenshots', () => {
       expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
       if (errors.length > 0) seen[locale] = [...errors];
     }
-    const gone = await page({ locale: 'zh-CN' });
+    const gone = await anonymousPage({ locale: 'zh-CN' });
     const errors = collectErrors(gone);
     await makeLink().then(async (link) => {
-      await fetch(`${server.origin}/api/share/${link.token}`, { method: 'DELETE' });
+      await owner.fetch(`/api/share/${link.token}`, { method: 'DELETE' });
       await gone.goto(sharedPath(link));
     });
     await hydrated(gone);

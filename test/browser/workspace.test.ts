@@ -3,11 +3,13 @@
  * with a fresh database: copy an example, edit a case in its forms, what-if, language,
  * no-JavaScript, versions, accessibility basics and screenshots for a person to look at
  * (test-results/screenshots/). The new-case steps have their own file (new-case.test.ts).
+ * Everything is done by a planner of the demo hospital, signed in once through the login form;
+ * what it saves is recorded under its user name.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -20,7 +22,8 @@ import {
   startServer,
   type RunningServer,
 } from './server';
-import { box, combobox, press, region, settled } from './people';
+import { box, combobox, press, region, savedByOnVersionsPage, settled } from './people';
+import { DEMO_HOSPITAL, signInAs, type Session } from './sign-in';
 
 const COUNTY = 'county-hospital-300-beds';
 const TOWNSHIP = 'township-health-centre-api';
@@ -32,22 +35,18 @@ const EDITED_LINE_EN = 'Cost line “Follow-up system subscription”';
 
 let server: RunningServer;
 let browser: Browser;
+/** The planner every page here is opened by. */
+let planner: Session;
 /** A copy of the county scenario made through the API; the editor tests edit it, versions compares. */
 let editId = '';
 /** Another copy, which two people edit at once. */
 let conflictId = '';
 let originalAmount = 0;
 let newAmount = 0;
-const contexts: BrowserContext[] = [];
 
-async function context(options: Parameters<typeof newContext>[2] = {}): Promise<BrowserContext> {
-  const made = await newContext(browser, server.origin, options);
-  contexts.push(made);
-  return made;
-}
-
-async function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
-  return (await context(options)).newPage();
+/** A page of the signed-in planner, in a new context with these options (locale, JavaScript). */
+function page(options: Parameters<typeof newContext>[2] = {}): Promise<Page> {
+  return planner.newPage(options);
 }
 
 /** The comparison table's NPV row, one cell per option. */
@@ -104,11 +103,11 @@ const subscriptionAmount = async (p: Page) => {
 };
 
 /**
- * Who saves and why, under the forms. The JSON form under "Advanced…" has boxes of the same
- * names but is folded away (not in the accessibility tree); every cost line has a "Note" too,
- * so the one to save with is the last.
+ * Why a version is saved, under the forms (who saves it is the signed-in user). The JSON form
+ * under "Advanced…" has a box of the same name but is folded away (not in the accessibility
+ * tree); every cost line has a "Note" too, so the one to save with is the last.
  */
-const savedBy = (p: Page, name: string) => p.getByRole('textbox', { name, exact: true }).last();
+const saveNote = (p: Page, name: string) => p.getByRole('textbox', { name, exact: true }).last();
 
 /** The note a screen reader reads with a box: its error or its estimate. */
 function noteOf(input: Locator, kind: 'estimate' | 'error'): Promise<string> {
@@ -128,6 +127,7 @@ function problems(p: Page): Promise<string> {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  planner = await signInAs(browser, server, 'wang.planner', 'planner');
   const document = JSON.parse(readFileSync(join(ROOT, 'scenarios', `${COUNTY}.json`), 'utf8')) as {
     id?: string;
     name: unknown;
@@ -137,25 +137,25 @@ beforeAll(async () => {
   document.name = { 'zh-CN': '浏览器测试：县医院', en: 'Browser test: county hospital' };
   originalAmount = document.options[EDITED_OPTION]!.costLines[0]!.amount!;
   newAmount = originalAmount * 2;
-  const response = await fetch(`${server.origin}/api/scenarios`, {
+  const response = await planner.fetch('/api/scenarios', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(document),
   });
   expect(response.status, await response.clone().text()).toBe(201);
   editId = ((await response.json()) as { id: string }).id;
   document.name = { 'zh-CN': '浏览器测试：两人同时修改', en: 'Browser test: two editors at once' };
-  const second = await fetch(`${server.origin}/api/scenarios`, {
+  const second = await planner.fetch('/api/scenarios', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Saved-By': 'browser test' },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(document),
   });
   expect(second.status, await second.clone().text()).toBe(201);
   conflictId = ((await second.json()) as { id: string }).id;
-});
+}, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  await planner?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -175,19 +175,26 @@ describe('scenario list', () => {
       .getByLabel('Example')
       .selectOption({ label: await p.locator(`a[href="/scenarios/${COUNTY}"]`).innerText() });
     await copy.getByLabel('Scenario name').fill('Our county plan 2027');
-    await copy.getByLabel('Your name').fill('Director Li');
+    await expect(
+      copy.getByLabel('Your name').count(),
+      'no name to type: the saver is who is signed in',
+    ).resolves.toBe(0);
     await press(p, 'Copy the example', copy);
 
-    // The copy opens in the editor's forms, with the example's hospital and numbers.
+    // The copy opens in the editor's forms, with the example's numbers.
     await p.waitForURL(/\/scenarios\/[^/?]+\/edit$/);
     expect(new URL(p.url()).pathname).not.toContain(COUNTY);
     await expect(p.locator('h1').innerText()).resolves.toContain('Our county plan 2027');
     await expect(box(p, 'Name of this case').inputValue()).resolves.toBe('Our county plan 2027');
-    await expect(box(p, 'Hospital name').inputValue()).resolves.toBe("A county people's hospital");
+    // The copy is the owning hospital's case: it takes that hospital's name, the example's figures.
+    await expect(box(p, 'Hospital name').inputValue()).resolves.toBe(DEMO_HOSPITAL);
     await expect(box(p, 'Beds').inputValue()).resolves.toBe('300');
     await expect((await subscriptionAmount(p)).inputValue()).resolves.toBe(
       originalAmount.toLocaleString('en-US'),
     );
+    // Version 1 of the copy is recorded under the signed-in planner.
+    const copyId = new URL(p.url()).pathname.split('/')[2]!;
+    await expect(savedByOnVersionsPage(p, copyId)).resolves.toEqual({ '1': planner.username });
 
     // "New case" on the list opens the steps.
     await p.goto('/scenarios');
@@ -195,7 +202,8 @@ describe('scenario list', () => {
     await p.getByRole('link', { name: 'New case', exact: true }).click();
     await p.waitForURL((url) => url.pathname === '/scenarios/new');
     await settled(p);
-    await expect(p.locator('h1').innerText()).resolves.toBe('New case');
+    // For the hospital the new case will belong to.
+    await expect(p.locator('h1').innerText()).resolves.toBe(`New case · ${DEMO_HOSPITAL}`);
   }, 120_000);
 });
 
@@ -206,14 +214,14 @@ describe('editor', () => {
     await settled(p);
     const amount = await subscriptionAmount(p);
     await amount.fill('abc');
-    await savedBy(p, 'Your name').fill('Dr Wang');
+    await saveNote(p, 'Note').fill('a price nobody can read');
     await press(p, 'Save as new version');
 
     expect(new URL(p.url()).pathname).toBe(`/scenarios/${editId}/edit`);
     await expect(amount.inputValue()).resolves.toBe('abc');
-    expect
-      .soft(await savedBy(p, 'Your name').inputValue(), 'the name typed to save with is kept after a refusal')
-      .toBe('Dr Wang');
+    await expect(saveNote(p, 'Note').inputValue(), 'the note is kept after a refusal').resolves.toBe(
+      'a price nobody can read',
+    );
     await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(noteOf(amount, 'error')).resolves.toMatch(/number/i);
     // The summary says where, in words, and links to the box.
@@ -239,8 +247,7 @@ describe('editor', () => {
     await p.goto(`/scenarios/${editId}/edit`);
     await settled(p);
     await (await subscriptionAmount(p)).fill(newAmount.toLocaleString('en-US'));
-    await savedBy(p, 'Your name').fill('Dr Wang');
-    await savedBy(p, 'Note').fill('subscription price from the vendor quote');
+    await saveNote(p, 'Note').fill('subscription price from the vendor quote');
     await press(p, 'Save as new version');
 
     expect(await problems(p)).toBe('');
@@ -253,6 +260,11 @@ describe('editor', () => {
     // The pilot (option 4) scales up into the changed option, so it moves too; the others do not.
     expect(after.slice(0, EDITED_OPTION)).toEqual(before.slice(0, EDITED_OPTION));
     await expect(p.locator('main').innerText()).resolves.toContain('Version 2');
+    // Saved under the signed-in planner's name (the copy's version 1 was made through the API by it too).
+    await expect(savedByOnVersionsPage(p, editId)).resolves.toEqual({
+      '1': planner.username,
+      '2': planner.username,
+    });
   }, 120_000);
 
   it('renames an option, adds and removes cost lines, adds a workflow, and saves a version', async () => {
@@ -294,9 +306,8 @@ describe('editor', () => {
     expect(added.length).toBeGreaterThan(0);
 
     // Save: what the new workflow asks for is said in words, then filled in.
-    await savedBy(p, '你的姓名').fill('镇卫生院院长');
     const NOTE = '改名、加数据安全评估、去掉短信、加检验结果解读';
-    await savedBy(p, '说明').fill(NOTE);
+    await saveNote(p, '说明').fill(NOTE);
     await press(p, '保存为新版本');
     const asked = await problems(p);
     expect(asked).not.toMatch(/options\.|workflows\.|costLines/);
@@ -305,8 +316,7 @@ describe('editor', () => {
     for (const name of added)
       for (const input of await region(p, name).getByRole('textbox').all())
         if ((await input.getAttribute('aria-invalid')) === 'true') await input.fill('2');
-    await savedBy(p, '你的姓名').fill('镇卫生院院长');
-    await savedBy(p, '说明').fill(NOTE);
+    await saveNote(p, '说明').fill(NOTE);
     await press(p, '保存为新版本');
     expect(await problems(p), asked).toBe('');
     await p.waitForURL(
@@ -325,6 +335,7 @@ describe('editor', () => {
     await screenshot(p, 'versions-zh-form-edits');
     const saved = p.locator('main > table tbody tr').filter({ has: p.locator('td', { hasText: /^2$/ }) });
     await expect(saved.innerText()).resolves.toContain(NOTE);
+    await expect(saved.innerText()).resolves.toContain(planner.username);
     expect(said).toContain(NEW);
     expect(said).toContain('数据安全评估');
     expect(said).toContain('短信提醒');
@@ -341,12 +352,10 @@ describe('editor', () => {
       await settled(p);
     }
     await box(second, '床位数').fill('320');
-    await savedBy(second, '你的姓名').fill('李主任');
     await press(second, '保存为新版本');
     await second.waitForURL((url) => url.searchParams.get('saved') === '2');
 
     await box(first, '床位数').fill('310');
-    await savedBy(first, '你的姓名').fill('王院长');
     const answered = first.waitForResponse((r) => r.request().method() === 'POST');
     await press(first, '保存为新版本');
     expect((await answered).status()).toBe(409);
@@ -410,9 +419,7 @@ describe('dashboard Monte Carlo', () => {
       winners: unknown;
       sweeps: unknown;
     };
-    const response = await fetch(
-      `${server.origin}/api/scenarios/${COUNTY}/results?trials=${trials}&seed=${seed}`,
-    );
+    const response = await planner.fetch(`/api/scenarios/${COUNTY}/results?trials=${trials}&seed=${seed}`);
     expect(response.status).toBe(200);
     const nodeResults = (await response.json()) as {
       options: { id: string; mc: { trials: number; seed: number } }[];
@@ -779,7 +786,7 @@ describe('downloads', () => {
     const pdf = p.getByRole('link', { name: '预算委员会报告 PDF' });
     const href = await pdf.getAttribute('href');
     expect(href).toBe(`/api/scenarios/${COUNTY}/report.pdf?version=1&lang=zh-CN`);
-    const response = await fetch(`${server.origin}${href}`);
+    const response = await planner.fetch(href!);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
@@ -789,7 +796,7 @@ describe('downloads', () => {
     ] as const) {
       const link = await p.getByRole('link', { name }).getAttribute('href');
       expect(link).toContain('lang=zh-CN');
-      const file = await fetch(`${server.origin}${link}`);
+      const file = await planner.fetch(link!);
       expect(file.headers.get('content-type')).toBe(type);
     }
   }, 120_000);
