@@ -1,5 +1,5 @@
 /**
- * npm run users -- create <username> --hospital <name> --role <viewer|planner|approver|hospital-admin>
+ * npm run users -- create <username> --hospital <name> --role <viewer|planner|approver|hospital-admin> [--name <full name>]
  * npm run users -- create <username> --system-role <system-admin|security-admin|audit-admin>
  *     makes the account (and the hospital, if it does not exist yet) and prints its one-time
  *     password, to be changed at the first login.
@@ -30,8 +30,8 @@ import {
 import { users } from '../db/schema';
 
 const USAGE = `usage:
-  npm run users -- create <username> --hospital <name> --role <${HOSPITAL_ROLES.join('|')}>
-  npm run users -- create <username> --system-role <${SYSTEM_ROLES.join('|')}>
+  npm run users -- create <username> --hospital <name> --role <${HOSPITAL_ROLES.join('|')}> [--name <full name>]
+  npm run users -- create <username> --system-role <${SYSTEM_ROLES.join('|')}> [--name <full name>]
   npm run users -- token <username> [--hospital <name>] [--role <role>]
   npm run users -- lock <username> | unlock <username>
   npm run users -- list
@@ -72,7 +72,9 @@ async function create(username: string, flags: Map<string, string>): Promise<voi
   if ((hospitalName === undefined) !== (role === undefined))
     fail(`--hospital and --role go together\n${USAGE}`);
   if (!systemRole && !hospitalName) fail(USAGE);
-  const made = await createUser({ username, systemRole: systemRole ?? null }, db);
+  // The name people know them by (王主任), recorded on their saves and approvals.
+  const displayName = (flags.get('name') ?? '').trim().slice(0, 100);
+  const made = await createUser({ username, systemRole: systemRole ?? null, displayName }, db);
   if (made.status === 'badName') fail('a user name is 2 to 64 letters, digits, or . _ @ -');
   if (made.status === 'exists') fail(`there is already a user called ${username}`);
   const hospital = hospitalName ? ensureHospital(db, hospitalName) : null;

@@ -41,6 +41,7 @@ export async function loadAccounts({ request, context }: LoaderFunctionArgs) {
     accounts: listAccounts(db).map((a) => ({
       id: a.id,
       username: a.username,
+      displayName: a.displayName,
       roles: [
         ...(a.systemRole ? [ROLE_LABELS[a.systemRole][lang]] : []),
         ...a.roles.map((r) => `${r.hospital} · ${ROLE_LABELS[r.role][lang]}`),
@@ -56,6 +57,7 @@ export async function loadAccounts({ request, context }: LoaderFunctionArgs) {
 const createForm = z.object({
   intent: z.literal('create'),
   username: z.string().trim().min(1).max(64),
+  displayName: z.string().trim().max(100).default(''),
   kind: z.enum(['hospital', 'system']),
   hospitalId: z.string().max(64).optional(),
   role: z.enum(HOSPITAL_ROLES).optional(),
@@ -112,7 +114,11 @@ export async function accountsAction({ request, context }: ActionFunctionArgs) {
     if (kind === 'system' && !form.data.systemRole)
       return answer({ error: adminText(lang, 'accountNeedsRole') }, 400);
     const made = await createUser(
-      { username, systemRole: kind === 'system' ? form.data.systemRole : null },
+      {
+        username,
+        displayName: form.data.displayName,
+        systemRole: kind === 'system' ? form.data.systemRole : null,
+      },
       db,
     );
     if (made.status === 'badName') return answer({ error: adminText(lang, 'accountBadName') }, 400);

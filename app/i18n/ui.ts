@@ -127,6 +127,7 @@ const UI = {
   loginToKeepCopy: { 'zh-CN': '登录后可保存一份副本', en: 'Log in to keep a copy' },
   reviewState: { 'zh-CN': '审批状态', en: 'Approval' },
   reviewComment: { 'zh-CN': '审批意见', en: 'Comment' },
+  submitNote: { 'zh-CN': '说明（可选）', en: 'Note (optional)' },
   submitForApproval: { 'zh-CN': '提交审批', en: 'Submit for approval' },
   approve: { 'zh-CN': '批准', en: 'Approve' },
   returnVersion: { 'zh-CN': '退回', en: 'Return' },

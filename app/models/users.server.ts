@@ -177,6 +177,7 @@ export function setAccountLocked(db: Db, userId: string, locked: boolean): void 
 export interface AccountRow {
   id: string;
   username: string;
+  displayName: string;
   systemRole: SystemRole | null;
   roles: { hospitalId: string; hospital: string; role: HospitalRole }[];
   disabled: boolean;
@@ -207,6 +208,7 @@ export function listAccounts(db: Db = getDb()): AccountRow[] {
     .map((u) => ({
       id: u.id,
       username: u.username,
+      displayName: u.displayName,
       systemRole: (u.systemRole as SystemRole | null) ?? null,
       roles: roles.get(u.id) ?? [],
       disabled: u.disabled,

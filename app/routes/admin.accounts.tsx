@@ -48,6 +48,9 @@ export default function Accounts() {
               {t('username')} <input name="username" required maxLength={64} autoComplete="off" />
             </label>
             <label>
+              {a('fullName')} <input name="displayName" maxLength={100} autoComplete="off" />
+            </label>
+            <label>
               {a('accountKind')}{' '}
               <select name="kind" defaultValue="hospital">
                 <option value="hospital">{a('kindHospital')}</option>
@@ -125,7 +128,10 @@ export default function Accounts() {
           <tbody>
             {data.accounts.map((u) => (
               <tr key={u.id}>
-                <td>{u.username}</td>
+                <td>
+                  {u.username}
+                  {u.displayName && <span className="muted"> · {u.displayName}</span>}
+                </td>
                 <td>{u.roles.join('；') || '—'}</td>
                 <td>
                   {u.disabled

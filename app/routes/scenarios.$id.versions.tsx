@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 
 import { formatMoney, formatNumber } from '~/engine/format';
 import { METRIC_NAMES } from '~/i18n/terms';
+import { beijingMinute } from '~/i18n/time';
 import { useLang, useT } from '~/i18n/ui';
 import {
   DIRECTION_WORDS,
@@ -182,45 +183,47 @@ export default function Versions() {
           </section>
         </div>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th className="num">{t('version')}</th>
-            <th>{t('lastSaved')}</th>
-            <th>{t('savedBy')}</th>
-            <th>{t('note')}</th>
-            <th>{t('reviewState')}</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.versions.map((v) => (
-            <tr key={v.version}>
-              <td className="num">{v.version}</td>
-              <td>{v.savedAt.replace('T', ' ').slice(0, 16)} UTC</td>
-              <td>{v.savedBy}</td>
-              <td>{v.note}</td>
-              <td>
-                <ReviewActions version={v.version} review={v.review} may={data.may} busy={busy} />
-              </td>
-              <td>
-                <div className="row">
-                  <Link to={`/scenarios/${data.id}?version=${v.version}`}>{t('open')}</Link>
-                  {v.version !== data.latestVersion && data.may.save && (
-                    <Form method="post" className="row">
-                      <CsrfField />
-                      <input type="hidden" name="version" value={v.version} />
-                      <button type="submit" className="secondary" disabled={busy}>
-                        {t('restoreAsNew')}
-                      </button>
-                    </Form>
-                  )}
-                </div>
-              </td>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th className="num">{t('version')}</th>
+              <th>{t('lastSaved')}</th>
+              <th>{t('savedBy')}</th>
+              <th>{t('note')}</th>
+              <th>{t('reviewState')}</th>
+              <th></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.versions.map((v) => (
+              <tr key={v.version}>
+                <td className="num">{v.version}</td>
+                <td>{beijingMinute(v.savedAt)}</td>
+                <td>{v.savedBy}</td>
+                <td>{v.note}</td>
+                <td>
+                  <ReviewActions version={v.version} review={v.review} may={data.may} busy={busy} />
+                </td>
+                <td>
+                  <div className="row">
+                    <Link to={`/scenarios/${data.id}?version=${v.version}`}>{t('open')}</Link>
+                    {v.version !== data.latestVersion && data.may.save && (
+                      <Form method="post" className="row">
+                        <CsrfField />
+                        <input type="hidden" name="version" value={v.version} />
+                        <button type="submit" className="secondary" disabled={busy}>
+                          {t('restoreAsNew')}
+                        </button>
+                      </Form>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

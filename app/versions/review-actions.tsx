@@ -38,8 +38,13 @@ export function ReviewActions({
           <input type="hidden" name="intent" value="review" />
           <input type="hidden" name="version" value={version} />
           <label>
-            <span className="sr-only">{t('reviewComment')}</span>
-            <input name="comment" maxLength={1000} placeholder={t('reviewComment')} size={14} />
+            <span className="sr-only">{mayDecide ? t('reviewComment') : t('submitNote')}</span>
+            <input
+              name="comment"
+              maxLength={1000}
+              placeholder={mayDecide ? t('reviewComment') : t('submitNote')}
+              size={14}
+            />
           </label>
           {maySubmit && (
             <button type="submit" name="status" value="submitted" disabled={busy}>

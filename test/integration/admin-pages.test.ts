@@ -89,6 +89,7 @@ describe('the security admin', () => {
       post('/admin/accounts', security, {
         intent: 'create',
         username: '新医生',
+        displayName: '李医生',
         kind: 'hospital',
         hospitalId: findHospitalByName(getDb(), '示例医院')!.id,
         role: 'viewer',
@@ -98,6 +99,8 @@ describe('the security admin', () => {
     expect(made.body.oneTimePassword).toMatch(/^\S{12,}$/);
     const user = findUser(getDb(), '新医生')!;
     expect(user.mustChangePassword).toBe(true);
+    // The name saves and approvals are recorded under.
+    expect(user.displayName).toBe('李医生');
     expect(roleIn(getDb(), user.id, findHospitalByName(getDb(), '示例医院')!.id)).toBe('viewer');
     expect(lastAudit()).toMatchObject({ action: 'account.create', username: '安全员', objectId: '新医生' });
     expect(JSON.stringify(lastAudit())).not.toContain(made.body.oneTimePassword!);
