@@ -38,7 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lang: await getLang(request),
     user: who
       ? {
-          username: who.user.username,
+          // The name people know them by, where the security admin gave one.
+          username: who.user.displayName.trim() || who.user.username,
           csrf: who.session.csrfToken,
           // The administration page each role has, in the header.
           admin: {

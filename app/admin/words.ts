@@ -21,7 +21,6 @@ const WORDS = {
   },
   newAccount: { 'zh-CN': '新建账号', en: 'New account' },
   fullName: { 'zh-CN': '姓名（记在保存和审批上）', en: 'Full name (shown on saves and approvals)' },
-  accountKind: { 'zh-CN': '账号类型', en: 'Kind' },
   kindHospital: { 'zh-CN': '医院用户', en: 'Hospital user' },
   kindSystem: { 'zh-CN': '系统管理角色', en: 'System role' },
   hospitalRole: { 'zh-CN': '医院角色', en: 'Role in the hospital' },

@@ -39,7 +39,7 @@ export default function Accounts() {
       )}
 
       <div className="grid">
-        <Form method="post" className="card">
+        <Form method="post" className="card admin-form">
           <CsrfField />
           <input type="hidden" name="intent" value="create" />
           <h2>{a('newAccount')}</h2>
@@ -50,16 +50,12 @@ export default function Accounts() {
             <label>
               {a('fullName')} <input name="displayName" maxLength={100} autoComplete="off" />
             </label>
-            <label>
-              {a('accountKind')}{' '}
-              <select name="kind" defaultValue="hospital">
-                <option value="hospital">{a('kindHospital')}</option>
-                <option value="system">{a('kindSystem')}</option>
-              </select>
-            </label>
           </p>
-          {/* Both are on the form (it works without JavaScript); the kind says which is used. */}
+          {/* Both kinds are on the form (it works without JavaScript); the one chosen is used. */}
           <p className="row">
+            <label>
+              <input type="radio" name="kind" value="hospital" defaultChecked /> {a('kindHospital')}
+            </label>
             <label>
               {t('hospital')}{' '}
               <select name="hospitalId" defaultValue={data.hospitals[0]?.id}>
@@ -83,6 +79,9 @@ export default function Accounts() {
           </p>
           <p className="row">
             <label>
+              <input type="radio" name="kind" value="system" /> {a('kindSystem')}
+            </label>
+            <label>
               {a('systemRole')}{' '}
               <select name="systemRole" defaultValue="audit-admin">
                 {data.systemRoles.map((r) => (
@@ -98,7 +97,7 @@ export default function Accounts() {
           </button>
         </Form>
 
-        <Form method="post" className="card">
+        <Form method="post" className="card admin-form">
           <CsrfField />
           <input type="hidden" name="intent" value="policy" />
           <h2>{a('policyTitle')}</h2>
