@@ -1,19 +1,36 @@
 /**
  * npm run bench (after the engine bench and `remix build`) — speed figures of the web app,
- * printed, never asserted:
- *  - latency of the dashboard page and the results API under 50 concurrent connections on
- *    loopback, against `node server.js` on a fresh temporary database (goal p99 ≤ 100 ms);
- *  - time from a what-if slider change to the redrawn chart in headless Chromium (≤ 100 ms);
+ * signed in as its users are, printed, never asserted:
+ *  - latency of the dashboard page (with a session cookie) and the results API (with the session
+ *    cookie, and with a Bearer API token) under 50 concurrent connections on loopback, against
+ *    `node server.js` on a fresh temporary database (goal p99 ≤ 100 ms);
+ *  - the login itself (POST /login → 302, argon2id), one login after another;
+ *  - time from a what-if slider change to the redrawn chart in headless Chromium, signed in on the
+ *    login page (≤ 100 ms);
  *  - the dashboard's JavaScript, gzipped (≤ 300 KB).
- * Exits 0 whether or not a goal is met; non-zero only when something could not be measured.
+ * The session comes from a real login (POST /login as `admin`, whose password the bench sets
+ * with PLANNER_ADMIN_PASSWORD), the token from `scripts/users.ts token`. Before measuring, each
+ * endpoint must answer 200 with the real, signed-in answer; a redirect to /login, a 401 or a 403
+ * during a load test is a failure, never a figure.
+ * Exits 0 whether or not a goal is met; non-zero when something could not be measured.
  */
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 
+import {
+  apiToken,
+  expectRealAnswer,
+  logIn,
+  notSignedInKinds,
+  signedInAs,
+  timeLogins,
+  type Expected,
+  type LoginTiming,
+} from './bench/auth';
 import { whatIfTiming, type WhatIfTiming } from './bench/browser';
 import { dashboardJsSize, measureUrls, type JsSize } from './bench/js-size';
 import { loadTest, type LoadResult } from './bench/load';
-import { startServer, type RunningServer } from './bench/server';
+import { ADMIN, DEMO_HOSPITAL, startServer, type RunningServer } from './bench/server';
 import { kb, ms, verdict } from './bench/stats';
 import { renderTable } from './table';
 
@@ -31,10 +48,62 @@ const WARMUP_REQUESTS = 100;
 const WARMUP_MS = 3000;
 const REQUESTS = 3000;
 const MAX_MS = 10_000;
+/** The same requests one at a time: what one costs without waiting behind the others. */
+const SINGLE_REQUESTS = 50;
+const SINGLE_MAX_MS = 5000;
+/** Logins timed one after another (argon2id takes 19 MiB each: never 50 at once). */
+const LOGINS = 20;
 
-const TARGETS = [
-  { name: 'dashboard page', path: `/scenarios/${SCENARIO}`, accept: 'text/html' },
-  { name: 'results API', path: `/api/scenarios/${SCENARIO}/results`, accept: 'application/json' },
+const DASHBOARD_PATH = `/scenarios/${SCENARIO}`;
+const RESULTS_PATH = `/api/scenarios/${SCENARIO}/results`;
+
+const DASHBOARD: Expected = {
+  contentType: 'text/html',
+  what: `${SCENARIO}'s dashboard for ${ADMIN}`,
+  isReal: (html) => html.includes('id="whatif-adoption"') && signedInAs(html, ADMIN),
+};
+const RESULTS: Expected = {
+  contentType: 'application/json',
+  what: `${SCENARIO}'s results`,
+  isReal: (body) => {
+    const results = JSON.parse(body) as { scenario?: unknown; options?: unknown };
+    return (
+      typeof results.scenario === 'string' && Array.isArray(results.options) && results.options.length > 0
+    );
+  },
+};
+
+interface Target {
+  name: string;
+  path: string;
+  accept: string;
+  /** How the request is signed in: the browser's session cookie, or a personal API token. */
+  via: 'session' | 'token';
+  expected: Expected;
+}
+
+const TARGETS: Target[] = [
+  {
+    name: 'dashboard page (signed in)',
+    path: DASHBOARD_PATH,
+    accept: 'text/html',
+    via: 'session',
+    expected: DASHBOARD,
+  },
+  {
+    name: 'results API (session)',
+    path: RESULTS_PATH,
+    accept: 'application/json',
+    via: 'session',
+    expected: RESULTS,
+  },
+  {
+    name: 'results API (Bearer token)',
+    path: RESULTS_PATH,
+    accept: 'application/json',
+    via: 'token',
+    expected: RESULTS,
+  },
 ];
 
 const goals: string[] = [];
@@ -62,29 +131,60 @@ function reportJs(js: JsSize): void {
   );
 }
 
-function reportLoad(results: { name: string; path: string; result: LoadResult }[]): void {
+interface Measured {
+  name: string;
+  path: string;
+  result: LoadResult;
+  single: LoadResult;
+}
+
+const LOAD_HEADER = ['endpoint', 'requests', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'KB/response'];
+const loadRow = (name: string, path: string, r: LoadResult) => [
+  `${name} GET ${path}`,
+  String(r.requests),
+  String(r.errors),
+  ms(r.p50),
+  ms(r.p99),
+  ms(r.max),
+  r.perSecond.toFixed(0),
+  kb(r.meanBytes),
+];
+const errorList = (r: LoadResult) => [...r.errorKinds].map(([kind, n]) => `${kind} × ${n}`).join(', ');
+
+function reportLoad(results: Measured[]): void {
   out(
-    `\nServer under load (${CONNECTIONS} keep-alive connections on 127.0.0.1; per endpoint a warm-up of ` +
-      `${WARMUP_REQUESTS} requests or ${WARMUP_MS / 1000} s, then up to ${REQUESTS} requests or ${MAX_MS / 1000} s)\n`,
+    `\nServer under load, signed in (${CONNECTIONS} keep-alive connections on 127.0.0.1, all with one ` +
+      `session of ${ADMIN}'s or one API token; per endpoint a warm-up of ${WARMUP_REQUESTS} requests or ` +
+      `${WARMUP_MS / 1000} s, then up to ${REQUESTS} requests or ${MAX_MS / 1000} s)\n`,
   );
   out(
     renderTable(
-      ['endpoint', 'requests', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'KB/response'],
-      results.map(({ name, path, result: r }) => [
-        `${name} GET ${path}`,
-        String(r.requests),
-        String(r.errors),
-        ms(r.p50),
-        ms(r.p99),
-        ms(r.max),
-        r.perSecond.toFixed(0),
-        kb(r.meanBytes),
-      ]),
+      LOAD_HEADER,
+      results.map(({ name, path, result }) => loadRow(name, path, result)),
     ),
   );
-  for (const { name, result: r } of results) {
-    if (r.errors > 0) {
-      out(`  ${name} errors: ${[...r.errorKinds].map(([kind, n]) => `${kind} × ${n}`).join(', ')}`);
+  for (const { name, result } of results) {
+    if (result.errors > 0) out(`  ${name} errors: ${errorList(result)}`);
+  }
+  out(
+    `\nThe same, one request at a time (1 connection, up to ${SINGLE_REQUESTS} requests or ` +
+      `${SINGLE_MAX_MS / 1000} s: what one request costs without waiting behind the others)\n`,
+  );
+  out(
+    renderTable(
+      LOAD_HEADER,
+      results.map(({ name, path, single }) => loadRow(name, path, single)),
+    ),
+  );
+  for (const { name, single } of results) {
+    if (single.errors > 0) out(`  ${name} errors: ${errorList(single)}`);
+  }
+  for (const { name, result: r, single } of results) {
+    const refused = notSignedInKinds([...r.errorKinds.keys(), ...single.errorKinds.keys()]);
+    if (refused.length) {
+      failures.push(
+        `${name}: answered ${refused.join(', ')} during the load test: not signed in, not measured`,
+      );
     }
     const ok = r.errors === 0 && r.p99 <= LATENCY_GOAL_MS;
     goals.push(
@@ -94,11 +194,26 @@ function reportLoad(results: { name: string; path: string; result: LoadResult }[
   }
 }
 
+function reportLogins(t: LoginTiming): void {
+  out(
+    `\nSigning in (POST /login as ${ADMIN} → 302 ${t.location.split('?')[0]} with the session cookie; argon2id; ` +
+      `${t.samples.length} logins one after another, after 2 unmeasured)\n`,
+  );
+  out(
+    renderTable(
+      ['request', 'logins', 'p50 ms', 'p99 ms', 'max ms'],
+      [['login POST /login', String(t.samples.length), ms(t.p50), ms(t.p99), ms(t.max)]],
+    ),
+  );
+  if (t.samples.length < 100) out(`  (of ${t.samples.length} logins, the p99 is the slowest one)`);
+}
+
 function reportWhatIf(t: WhatIfTiming): void {
   const n = t.frameMs.length;
   out(
-    `\nWhat-if change → redrawn chart (${t.browserVersion}, headless; slider "${t.knob}" moved ${n + t.timedOut} ` +
-      `times; timed in the page from the input event)\n`,
+    `\nWhat-if change → redrawn chart (${t.browserVersion}, headless; signed in on /login as ${ADMIN}, ` +
+      `which went on to ${t.afterLogin.split('?')[0]}; slider "${t.knob}" moved ${n + t.timedOut} times; ` +
+      `timed in the page from the input event)\n`,
   );
   out(
     renderTable(
@@ -159,47 +274,79 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    server = await startServer(ROOT, TARGETS[1]!.path);
+    server = await startServer(ROOT);
     const origin = server.origin;
 
+    // Signed in as a browser is (the login form's POST, its Set-Cookie) and as an API client
+    // is (a personal token from the users script); each endpoint checked before it is timed.
+    let auth: Record<Target['via'], Record<string, string>> | null = null;
     try {
-      const results = [];
+      const session = await logIn(origin, ADMIN, server.adminPassword, DASHBOARD_PATH);
+      const token = await apiToken(ROOT, server.databaseFile, ADMIN, DEMO_HOSPITAL);
+      auth = { session: { cookie: session.cookie }, token: { authorization: `Bearer ${token}` } };
       for (const target of TARGETS) {
-        const headers = { accept: target.accept, 'accept-language': 'zh-CN' };
-        const url = origin + target.path;
-        await loadTest(url, {
-          connections: CONNECTIONS,
-          maxRequests: WARMUP_REQUESTS,
-          maxMs: WARMUP_MS,
-          headers,
-        });
-        results.push({
-          ...target,
-          result: await loadTest(url, {
+        await expectRealAnswer(
+          origin + target.path,
+          { accept: target.accept, 'accept-language': 'zh-CN', ...auth[target.via] },
+          target.expected,
+        );
+      }
+    } catch (error) {
+      auth = null;
+      failures.push(`signing in: ${message(error)}`);
+    }
+
+    if (auth) {
+      try {
+        const results: Measured[] = [];
+        for (const target of TARGETS) {
+          const headers = { accept: target.accept, 'accept-language': 'zh-CN', ...auth[target.via] };
+          const url = origin + target.path;
+          await loadTest(url, {
+            connections: CONNECTIONS,
+            maxRequests: WARMUP_REQUESTS,
+            maxMs: WARMUP_MS,
+            headers,
+          });
+          const result = await loadTest(url, {
             connections: CONNECTIONS,
             maxRequests: REQUESTS,
             maxMs: MAX_MS,
             headers,
-          }),
-        });
+          });
+          const single = await loadTest(url, {
+            connections: 1,
+            maxRequests: SINGLE_REQUESTS,
+            maxMs: SINGLE_MAX_MS,
+            headers,
+          });
+          results.push({ ...target, result, single });
+        }
+        reportLoad(results);
+      } catch (error) {
+        failures.push(`load test: ${message(error)}`);
       }
-      reportLoad(results);
-    } catch (error) {
-      failures.push(`load test: ${message(error)}`);
-    }
 
-    try {
-      reportWhatIf(
-        await whatIfTiming(origin + TARGETS[0]!.path, {
-          executablePath: CHROMIUM,
-          knob: 'adoption',
-          warmup: 3,
-          iterations: 20,
-          timeoutMs: 5000,
-        }),
-      );
-    } catch (error) {
-      failures.push(`browser timing: ${message(error)}`);
+      try {
+        reportLogins(await timeLogins(origin, ADMIN, server.adminPassword, LOGINS));
+      } catch (error) {
+        failures.push(`login timing: ${message(error)}`);
+      }
+
+      try {
+        reportWhatIf(
+          await whatIfTiming(origin + DASHBOARD_PATH, {
+            executablePath: CHROMIUM,
+            user: { username: ADMIN, password: server.adminPassword },
+            knob: 'adoption',
+            warmup: 3,
+            iterations: 20,
+            timeoutMs: 5000,
+          }),
+        );
+      } catch (error) {
+        failures.push(`browser timing: ${message(error)}`);
+      }
     }
   } catch (error) {
     failures.push(`server: ${message(error)}`);

@@ -1,11 +1,12 @@
 /**
- * What-if responsiveness in headless Chromium: open the dashboard, wait for hydration (and
- * for the charts' one re-creation after it), then move a what-if slider repeatedly and time,
- * inside the page, each change until the cumulative-cash chart is redrawn (see page-probe.js).
+ * What-if responsiveness in headless Chromium: sign in on the login page as a user does, open
+ * the dashboard, wait for hydration (and for the charts' one re-creation after it), then move a
+ * what-if slider repeatedly and time, inside the page, each change until the cumulative-cash
+ * chart is redrawn (see page-probe.js).
  */
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 
 import { percentile } from './stats';
 
@@ -21,6 +22,8 @@ export const CHROMIUM_ARGS = [
 
 export interface WhatIfOptions {
   executablePath: string;
+  /** Who signs in on /login before the dashboard is opened. */
+  user: { username: string; password: string };
   /** The what-if key whose slider is moved (input id `whatif-<key>`). */
   knob: string;
   warmup: number;
@@ -30,6 +33,8 @@ export interface WhatIfOptions {
 
 export interface WhatIfTiming {
   browserVersion: string;
+  /** Where the login form sent the browser (before it opened the dashboard). */
+  afterLogin: string;
   knob: string;
   values: string[];
   hydratedMs: number;
@@ -77,10 +82,61 @@ function sliderValues(input: { min: string; max: string; step: string; value: st
   return values;
 }
 
+const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' };
+
+/**
+ * Signs in on the login page (typing the name and password, pressing Enter) in a context of its
+ * own, and returns that context's cookies and where the login went: the dashboard is then opened
+ * in a new context with those cookies, so its load is as cold as it was before sign-in existed
+ * (the login page's scripts are not in its cache).
+ */
+async function signIn(
+  browser: Browser,
+  origin: string,
+  next: string,
+  user: WhatIfOptions['user'],
+): Promise<{ storageState: BrowserContextOptions['storageState']; afterLogin: string }> {
+  const context = await browser.newContext(CONTEXT);
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(`${origin}/login?redirectTo=${encodeURIComponent(next)}`, {
+      waitUntil: 'load',
+    });
+    if (response?.status() !== 200) throw new Error(`the login page answered ${response?.status()}`);
+    await page.fill('input[name="username"]', user.username);
+    await page.fill('input[name="password"]', user.password);
+    await Promise.all([
+      page
+        .waitForURL((u) => u.pathname !== '/login', { timeout: 30_000 })
+        .catch(async () => {
+          const refusal = await page.locator('[role="alert"]').allTextContents();
+          throw new Error(
+            `the browser's login as ${user.username} did not go on: ${refusal.join(' ') || 'no answer'}`,
+          );
+        }),
+      page.press('input[name="password"]', 'Enter'),
+    ]);
+    const url = new URL(page.url());
+    const cookies = await context.cookies(origin);
+    if (!cookies.some((c) => c.name === 'planner_session' && c.value))
+      throw new Error(`the browser's login as ${user.username} left no session cookie`);
+    return { storageState: await context.storageState(), afterLogin: url.pathname + url.search };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function whatIfTiming(url: string, options: WhatIfOptions): Promise<WhatIfTiming> {
   const browser = await chromium.launch({ executablePath: options.executablePath, args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
+    const target = new URL(url);
+    const { storageState, afterLogin } = await signIn(
+      browser,
+      target.origin,
+      target.pathname + target.search,
+      options.user,
+    );
+    const context = await browser.newContext({ ...CONTEXT, storageState });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -98,6 +154,10 @@ export async function whatIfTiming(url: string, options: WhatIfOptions): Promise
     const response = await page.goto(url, { waitUntil: 'load' });
     if (response?.status() !== 200)
       throw new Error(`dashboard answered ${response?.status()} in the browser`);
+    // Signed in, the dashboard answers itself: a redirect (to /login) is not the dashboard.
+    const landed = new URL(page.url());
+    if (response.request().redirectedFrom() || landed.pathname !== target.pathname)
+      throw new Error(`the signed-in browser was sent from ${target.pathname} to ${landed.pathname}`);
     const hydratedMs = (await page.evaluate(
       `window.__benchProbe.waitHydrated(${JSON.stringify(id)}, 30000)`,
     )) as number;
@@ -132,6 +192,7 @@ export async function whatIfTiming(url: string, options: WhatIfOptions): Promise
     }
     return {
       browserVersion: browser.version(),
+      afterLogin,
       knob: options.knob,
       values: values.slice(options.warmup),
       hydratedMs,

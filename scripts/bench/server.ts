@@ -1,16 +1,29 @@
 /**
  * Starts the production server (`node server.js`) on a free loopback port with a fresh,
- * temporary database, and stops it again — also when the bench fails or is interrupted.
+ * temporary database, and stops it again — also when the bench fails or is interrupted. The
+ * new database's first account, `admin` (system admin, planner of the demo hospital), gets a
+ * password made up for this run (PLANNER_ADMIN_PASSWORD), so the benches can sign in with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export const ADMIN = 'admin';
+/** The demo hospital that owns the bundled scenarios; admin plans there. */
+export const DEMO_HOSPITAL = '示例医院';
+
 export interface RunningServer {
   origin: string;
   port: number;
+  /** The server's SQLite file (for `scripts/users.ts`). */
+  databaseFile: string;
+  /** The password of the first account, `admin`. */
+  adminPassword: string;
+  /** The end of what the server printed (for failure messages). */
+  output: () => string;
   /** Kills the server and removes its temporary database; safe to call more than once. */
   stop: () => Promise<void>;
 }
@@ -39,24 +52,35 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/** A password the policy accepts (10+ characters of four kinds, not containing the user name). */
+function benchPassword(): string {
+  for (;;) {
+    const password = `Bench-${randomBytes(12).toString('base64url')}-7q`;
+    if (!password.toLowerCase().includes(ADMIN)) return password;
+  }
+}
+
+/** What the server prints once it has made the first account from PLANNER_ADMIN_PASSWORD. */
+const ADMIN_MADE = `First account: user name "${ADMIN}", password from PLANNER_ADMIN_PASSWORD`;
+
 /**
- * `readyPath` is requested until it answers 200 (the first request migrates and seeds the
- * database); gives up after `timeoutMs` or as soon as the process exits.
+ * Ready once the first account exists (the server makes it just after it starts: a login before
+ * that would be refused, and count towards a lockout) and `/login` answers 200. Gives up after
+ * `timeoutMs` or as soon as the process exits.
  */
-export async function startServer(
-  cwd: string,
-  readyPath: string,
-  timeoutMs = 60_000,
-): Promise<RunningServer> {
+export async function startServer(cwd: string, timeoutMs = 60_000): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'planner-bench-'));
+  const databaseFile = join(dataDir, 'planner.db');
+  const adminPassword = benchPassword();
   const child = spawn(process.execPath, ['server.js'], {
     cwd,
     env: {
       ...process.env,
       NODE_ENV: 'production',
       PORT: String(port),
-      DATABASE_URL: join(dataDir, 'planner.db'),
+      DATABASE_URL: databaseFile,
+      PLANNER_ADMIN_PASSWORD: adminPassword,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,17 +119,29 @@ export async function startServer(
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before answering`);
       }
-      try {
-        const response = await fetch(origin + readyPath, { signal: AbortSignal.timeout(10_000) });
-        await response.arrayBuffer();
-        if (response.status === 200) return { origin, port, stop };
-        lastProblem = `HTTP ${response.status} from ${readyPath}`;
-      } catch (error) {
-        lastProblem = error instanceof Error ? error.message : String(error);
+      if (/one-time password|first account could not be made/i.test(output)) {
+        throw new Error(`the first account was not made from PLANNER_ADMIN_PASSWORD`);
+      }
+      if (!output.includes(ADMIN_MADE)) {
+        lastProblem = 'the first account is not made yet';
+      } else {
+        try {
+          const response = await fetch(`${origin}/login`, {
+            redirect: 'manual',
+            signal: AbortSignal.timeout(10_000),
+          });
+          await response.arrayBuffer();
+          if (response.status === 200) {
+            return { origin, port, databaseFile, adminPassword, output: () => output, stop };
+          }
+          lastProblem = `HTTP ${response.status} from /login`;
+        } catch (error) {
+          lastProblem = error instanceof Error ? error.message : String(error);
+        }
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`server did not answer 200 on ${readyPath} within ${timeoutMs} ms (${lastProblem})`);
+    throw new Error(`server was not ready within ${timeoutMs} ms (${lastProblem})`);
   } catch (error) {
     await stop();
     const detail = output.trim() ? `\n--- server output ---\n${output.trim()}` : '';
