@@ -38,7 +38,15 @@ async function signIn(page: Page, username: string, password: string) {
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const plan: [keyof typeof users, string, string][] = [
   ['sec', '/admin/accounts', 'accounts'],
@@ -51,7 +59,13 @@ for (const [who, path, name] of plan) {
   const page = await context.newPage();
   await signIn(page, who, users[who]);
   for (const lang of ['zh-CN', 'en'] as const) {
-    await context.addCookies([{ name: 'lang', value: encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString('base64')), url: BASE }]);
+    await context.addCookies([
+      {
+        name: 'lang',
+        value: encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString('base64')),
+        url: BASE,
+      },
+    ]);
     for (const width of [1440, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${BASE}${path}`);
