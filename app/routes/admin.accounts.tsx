@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
 import { accountsAction, loadAccounts } from '~/admin/accounts.server';
+import { Choice, Outcome } from '~/admin/parts';
 import { useAdminText } from '~/admin/words';
 import { CsrfField } from '~/auth/csrf-field';
 import { useT } from '~/i18n/ui';
@@ -22,16 +23,7 @@ export default function Accounts() {
     <>
       <h1>{a('accountsTitle')}</h1>
       <p className="muted">{a('accountsIntro')}</p>
-      {answer?.error && (
-        <p className="banner error-banner" role="alert">
-          {answer.error}
-        </p>
-      )}
-      {answer?.done && (
-        <p className="banner ok-banner" role="status">
-          {answer.done}
-        </p>
-      )}
+      <Outcome answer={answer} />
       {answer?.oneTimePassword && (
         <p className="banner ok-banner" role="status" data-testid="one-time-password">
           {a('oneTimePassword', { name: answer.forUser ?? '' })} <code>{answer.oneTimePassword}</code>
@@ -58,23 +50,13 @@ export default function Accounts() {
             </label>
             <label>
               {t('hospital')}{' '}
-              <select name="hospitalId" defaultValue={data.hospitals[0]?.id}>
-                {data.hospitals.map((h) => (
-                  <option key={h.id} value={h.id}>
-                    {h.name}
-                  </option>
-                ))}
-              </select>
+              <Choice
+                name="hospitalId"
+                options={data.hospitals.map((h) => ({ value: h.id, label: h.name }))}
+              />
             </label>
             <label>
-              {a('hospitalRole')}{' '}
-              <select name="role" defaultValue="viewer">
-                {data.hospitalRoles.map((r) => (
-                  <option key={r.value} value={r.value}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
+              {a('hospitalRole')} <Choice name="role" options={data.hospitalRoles} />
             </label>
           </p>
           <p className="row">
@@ -83,13 +65,7 @@ export default function Accounts() {
             </label>
             <label>
               {a('systemRole')}{' '}
-              <select name="systemRole" defaultValue="audit-admin">
-                {data.systemRoles.map((r) => (
-                  <option key={r.value} value={r.value}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
+              <Choice name="systemRole" options={data.systemRoles} defaultValue="audit-admin" />
             </label>
           </p>
           <button type="submit" disabled={busy}>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
 import { hospitalsAction, loadHospitals } from '~/admin/hospitals.server';
+import { Outcome } from '~/admin/parts';
 import { useAdminText } from '~/admin/words';
 import { CsrfField } from '~/auth/csrf-field';
 
@@ -20,16 +21,7 @@ export default function Hospitals() {
     <>
       <h1>{a('hospitalsTitle')}</h1>
       <p className="muted">{a('hospitalsIntro')}</p>
-      {answer?.error && (
-        <p className="banner error-banner" role="alert">
-          {answer.error}
-        </p>
-      )}
-      {answer?.done && (
-        <p className="banner ok-banner" role="status">
-          {answer.done}
-        </p>
-      )}
+      <Outcome answer={answer} />
       <table className="compact" data-testid="hospitals">
         <thead>
           <tr>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
 import { loadMembers, membersAction } from '~/admin/members.server';
+import { Choice, Outcome } from '~/admin/parts';
 import { useAdminText } from '~/admin/words';
 import { CsrfField } from '~/auth/csrf-field';
 import { useT } from '~/i18n/ui';
@@ -19,28 +20,13 @@ export default function Members() {
   const t = useT();
   const busy = useNavigation().state !== 'idle';
   const roleSelect = (defaultValue: string) => (
-    <select name="role" defaultValue={defaultValue} aria-label={a('roles')}>
-      {data.roles.map((r) => (
-        <option key={r.value} value={r.value}>
-          {r.label}
-        </option>
-      ))}
-    </select>
+    <Choice name="role" options={data.roles} defaultValue={defaultValue} label={a('roles')} />
   );
   return (
     <>
       <h1>{a('membersTitle')}</h1>
       <p className="muted">{a('membersIntro')}</p>
-      {answer?.error && (
-        <p className="banner error-banner" role="alert">
-          {answer.error}
-        </p>
-      )}
-      {answer?.done && (
-        <p className="banner ok-banner" role="status">
-          {answer.done}
-        </p>
-      )}
+      <Outcome answer={answer} />
       {data.hospitals.map((h) => (
         <section className="card" key={h.id} data-testid="members">
           <h2>{h.name}</h2>
