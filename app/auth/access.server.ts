@@ -126,6 +126,28 @@ export type NewScenarioHospital =
   { ok: true; hospitalId: string } | { ok: false; code: 'hospitalRequired' | 'hospitalNotYours' };
 
 /**
+ * A refusal to make a case (the caller plans in no hospital it may use) or to open someone else's
+ * new case, in the audit log as a refused scenario is.
+ */
+export function recordNewScenarioDenied(
+  caller: Caller,
+  object: { type: 'hospital' | 'draft'; id: string },
+  db: Db = getDb(),
+): void {
+  recordAction(
+    caller,
+    {
+      action: 'access.denied',
+      outcome: 'denied',
+      objectType: object.type,
+      objectId: object.id,
+      detail: { action: 'save' },
+    },
+    db,
+  );
+}
+
+/**
  * The hospital a new scenario goes to: the one asked for (by id or name) if the caller plans
  * there; else the caller's only planner hospital; else the one the document names, if the caller
  * plans there.
@@ -137,14 +159,16 @@ export function hospitalForNewScenario(
   db: Db = getDb(),
 ): NewScenarioHospital {
   const planned = hospitalsWhere(caller, 'save');
+  const notYours = (): NewScenarioHospital => {
+    recordNewScenarioDenied(caller, { type: 'hospital', id: asked?.trim().slice(0, 100) ?? '' }, db);
+    return { ok: false, code: 'hospitalNotYours' };
+  };
   if (asked !== null && asked.trim() !== '') {
     const id = planned.includes(asked) ? asked : findHospitalByName(db, asked)?.id;
-    return id && planned.includes(id)
-      ? { ok: true, hospitalId: id }
-      : { ok: false, code: 'hospitalNotYours' };
+    return id && planned.includes(id) ? { ok: true, hospitalId: id } : notYours();
   }
   if (planned.length === 1) return { ok: true, hospitalId: planned[0]! };
-  if (planned.length === 0) return { ok: false, code: 'hospitalNotYours' };
+  if (planned.length === 0) return notYours();
   const named = findHospitalByName(db, namedInDocument)?.id;
   return named && planned.includes(named)
     ? { ok: true, hospitalId: named }
@@ -165,7 +189,7 @@ export function hospitalChoices(
 
 /**
  * The hospital a page's new case goes to: the one chosen on the form if the caller plans there,
- * else the first where they do; null if they plan nowhere.
+ * else the first where they do; null if they plan nowhere (a refusal, logged).
  */
 export function chosenOwner(
   caller: Caller,
@@ -173,5 +197,12 @@ export function chosenOwner(
   db: Db = getDb(),
 ): { id: string; name: string } | null {
   const owners = hospitalChoices(caller, 'save', db);
-  return owners.find((o) => o.id === asked) ?? owners[0] ?? null;
+  const owner = owners.find((o) => o.id === asked) ?? owners[0] ?? null;
+  if (!owner)
+    recordNewScenarioDenied(
+      caller,
+      { type: 'hospital', id: typeof asked === 'string' ? asked.slice(0, 100) : '' },
+      db,
+    );
+  return owner;
 }

@@ -258,6 +258,33 @@ export function signedIn(request: Request, client: ClientInfo, now: Date, db: Db
   return null;
 }
 
+/**
+ * A signed-in form of one's own account (log out, password, second factor) sent without the
+ * session's CSRF token, in the audit log as any other page's is (csrf.refused).
+ */
+export function recordCsrfRefused(
+  who: SignedIn,
+  request: Request,
+  client: ClientInfo,
+  now: Date,
+  db: Db = getDb(),
+): void {
+  appendAudit(
+    {
+      action: 'csrf.refused',
+      outcome: 'denied',
+      userId: who.user.id,
+      username: who.user.username,
+      role: who.user.systemRole ?? '',
+      ...client,
+      objectType: 'page',
+      objectId: new URL(request.url).pathname,
+    },
+    now,
+    db,
+  );
+}
+
 export function logout(who: SignedIn, client: ClientInfo, now: Date, db: Db = getDb()): void {
   endSession(who.sessionId, db);
   appendAudit(

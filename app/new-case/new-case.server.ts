@@ -16,7 +16,7 @@ import {
   type FormState,
 } from '~/editor/case-form.server';
 import { compileScenario, runModel, validateScenario, type ValidationProblem } from '~/engine';
-import { hospitalChoices } from '~/auth/access.server';
+import { hospitalChoices, recordNewScenarioDenied } from '~/auth/access.server';
 import { callerName, readCallerForm, recordAction, type Caller } from '~/auth/caller.server';
 import { translate } from '~/i18n/ui';
 import type { ScenarioInput } from '~/engine/schema';
@@ -108,11 +108,13 @@ const withHospitalName = (doc: ScenarioInput, name: string): ScenarioInput => ({
 /** The hospitals where the caller may make a case; none is a 403 page saying so. */
 export function newCaseOwners(caller: Caller, lang: Lang): { id: string; name: string }[] {
   const owners = hospitalChoices(caller, 'save');
-  if (owners.length === 0)
+  if (owners.length === 0) {
+    recordNewScenarioDenied(caller, { type: 'hospital', id: '' });
     throw new Response(translate(lang, 'noPlannerHospital'), {
       status: 403,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Language': lang },
     });
+  }
   return owners;
 }
 
@@ -120,13 +122,14 @@ export function newCaseOwners(caller: Caller, lang: Lang): { id: string; name: s
 export function ownNewCaseDraft(caller: Caller, draftId: string, lang: Lang): Draft {
   const draft = getDraft(draftId);
   const owners = newCaseOwners(caller, lang);
-  if (
-    !draft ||
-    draft.scenarioId !== null ||
-    draft.userId !== caller.user.id ||
-    !owners.some((o) => o.id === draft.hospitalId)
-  )
+  const plannedThere = owners.some((o) => o.id === draft?.hospitalId);
+  if (!draft || draft.scenarioId !== null || draft.userId !== caller.user.id || !plannedThere) {
+    // Someone else's draft, or a new case of a hospital where the caller no longer plans, is not
+    // there for them: the attempt is logged, as for a scenario.
+    if (draft && (draft.userId !== caller.user.id || (draft.scenarioId === null && !plannedThere)))
+      recordNewScenarioDenied(caller, { type: 'draft', id: draftId });
     throw new Response('Not found', { status: 404 });
+  }
   return draft;
 }
 

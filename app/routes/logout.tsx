@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 
-import { clientOf, logout, signedIn } from '~/auth/login.server';
+import { clientOf, logout, recordCsrfRefused, signedIn } from '~/auth/login.server';
 import { clearedSessionCookie } from '~/auth/sessions.server';
 import { sameToken } from '~/auth/tokens.server';
 import { readPageForm } from '~/http/page-form.server';
@@ -14,8 +14,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = clientOf(request, context);
   const who = signedIn(request, client, new Date());
   if (who) {
-    if (!sameToken(String(form.get('csrf') ?? ''), who.session.csrfToken))
+    if (!sameToken(String(form.get('csrf') ?? ''), who.session.csrfToken)) {
+      recordCsrfRefused(who, request, client, new Date());
       throw new Response(translate(lang, 'staleForm'), { status: 403 });
+    }
     logout(who, client, new Date());
   }
   return redirect('/login', { headers: { 'Set-Cookie': clearedSessionCookie(request) } });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 import { SubmitButton } from '~/auth/auth-parts';
 import { pageAfterSignIn } from '~/auth/first-steps';
-import { changePassword, clientOf, signedIn } from '~/auth/login.server';
+import { changePassword, clientOf, recordCsrfRefused, signedIn } from '~/auth/login.server';
 import { describePasswordPolicy, describePasswordProblem, MAX_PASSWORD_LENGTH } from '~/auth/password-policy';
 import { sameToken } from '~/auth/tokens.server';
 import { passwordPolicyOf, securityPolicy } from '~/auth/security-policy.server';
@@ -50,8 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const who = signedIn(request, client, new Date());
   if (!who) throw redirect('/login');
   const parsed = passwordForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success || !sameToken(parsed.data.csrf, who.session.csrfToken))
+  if (!parsed.success || !sameToken(parsed.data.csrf, who.session.csrfToken)) {
+    recordCsrfRefused(who, request, client, new Date());
     return json({ errors: [translate(lang, 'staleForm')] }, { status: 403 });
+  }
   const changed = await changePassword(who, parsed.data, client, new Date());
   switch (changed.status) {
     case 'changed': {

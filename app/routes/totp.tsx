@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 import { CodeField, FormError, SubmitButton } from '~/auth/auth-parts';
 import { mayPostponeSecondFactor } from '~/auth/first-steps';
-import { clientOf, enrolSecondFactor, signedIn } from '~/auth/login.server';
+import { clientOf, enrolSecondFactor, recordCsrfRefused, signedIn } from '~/auth/login.server';
 import { sameToken } from '~/auth/tokens.server';
 import { newTotpSecret, totpUri } from '~/auth/totp.server';
 import { readPageForm } from '~/http/page-form.server';
@@ -50,8 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const who = signedIn(request, client, new Date());
   if (!who) throw redirect('/login');
   const form = enrolForm.safeParse(Object.fromEntries(await readPageForm(request, lang)));
-  if (!form.success || !sameToken(form.data.csrf, who.session.csrfToken))
+  if (!form.success || !sameToken(form.data.csrf, who.session.csrfToken)) {
+    recordCsrfRefused(who, request, client, new Date());
     return json({ error: translate(lang, 'staleForm') }, { status: 403 });
+  }
   if (!enrolSecondFactor(who, form.data.secret, form.data.code, client, new Date()))
     return json({ error: translate(lang, 'authCodeRefused') }, { status: 400 });
   return redirect(safeRedirectPath(form.data.redirectTo ?? null, '/scenarios'));
