@@ -399,6 +399,28 @@ const ROUTES: Row[] = [
                                                                             [  L, 404, 404, 404, 404, 404, 404, 200, 404,   L,   L,   L,   L, 404],
     { shows: ['auditAdmin'] }),
 
+  // ---- Administration: each page its role's alone (the hospital names are theirs to see).
+  //                                                                        anon view plan appr hadm  sys  sec  aud other vTok pTok oTok rTok noCsrf
+  row('admin.accounts.tsx', 'GET /admin/accounts', () => ({ path: '/admin/accounts' }),
+                                                                            [  L, 404, 404, 404, 404, 404, 200, 404, 404,   L,   L,   L,   L, 404],
+    { shows: ['securityAdmin'] }),
+  row('admin.accounts.tsx', 'POST /admin/accounts (the policy)', () => ({
+    path: '/admin/accounts', body: form({ intent: 'policy', minLength: '10', minKinds: '3', maxFailures: '5', lockMinutes: '15' }),
+  }),                                                                       [  L, 404, 404, 404, 404, 404, 200, 404, 404,   L,   L,   L,   L, 404],
+    { shows: ['securityAdmin'] }),
+  row('admin.hospitals.tsx', 'GET /admin/hospitals', () => ({ path: '/admin/hospitals' }),
+                                                                            [  L, 404, 404, 404, 404, 200, 404, 404, 404,   L,   L,   L,   L, 404],
+    { shows: ['systemAdmin'] }),
+  row('admin.hospitals.tsx', 'POST /admin/hospitals (add one)', (name) => ({
+    path: '/admin/hospitals', body: form({ intent: 'add', name: `新增医院-${name}` }),
+  }),                                                                       [  L, 404, 404, 404, 404, 200, 404, 404, 404,   L,   L,   L,   L, 404],
+    { shows: ['systemAdmin'] }),
+  row('admin.members.tsx', 'GET /admin/members', () => ({ path: '/admin/members' }),
+                                                                            [  L, 404, 404, 404, 200, 404, 404, 404, 404,   L,   L,   L,   L, 404]),
+  row('admin.members.tsx', 'POST /admin/members (a role)', () => ({
+    path: '/admin/members', body: form({ intent: 'setRole', hospitalId: fx.demo, username: 'access-viewer', role: 'viewer' }),
+  }),                                                                       [  L, 404, 404, 404, 200, 404, 404, 404, 404,   L,   L,   L,   L, 404]),
+
   // ---- Signing in, one's own account, and what is public.
   //                                                                        anon view plan appr hadm  sys  sec  aud other vTok pTok oTok rTok noCsrf
   row('_index.tsx', 'GET /', () => ({ path: '/' }),
@@ -424,6 +446,12 @@ const ROUTES: Row[] = [
                                                                             [  L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L], OPEN),
   row('logout.tsx', 'POST /logout', () => ({ path: '/logout', body: form({}) }),
                                                                             [  L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L, 403], OPEN),
+  // One's own account: anyone signed in; a token for a hospital only its members may make.
+  row('account.tsx', 'GET /account', () => ({ path: '/account' }),
+                                                                            [  L, 200, 200, 200, 200, 200, 200, 200, 200,   L,   L,   L,   L, 200], OPEN),
+  row('account.tsx', 'POST /account (a viewer token for 示例医院)', () => ({
+    path: '/account', body: form({ intent: 'createToken', hospitalId: fx.demo, role: 'viewer', name: 'walk' }),
+  }),                                                                       [  L, 200, 200, 200, 200, 403, 403, 403, 403,   L,   L,   L,   L, 403], OPEN),
   row('password.tsx', 'GET /password', () => ({ path: '/password' }),
                                                                             [  L, 200, 200, 200, 200, 200, 200, 200, 200,   L,   L,   L,   L, 200], OPEN),
   // The accounts have no password: the current one typed is wrong.
