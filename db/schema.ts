@@ -107,6 +107,12 @@ export const datasets = sqliteTable(
     rowCount: integer('row_count').notNull(),
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: text('uploaded_at').notNull().default(now),
+    /**
+     * 'storing' while its rows are written, a few thousand per transaction (so no other writer,
+     * the audit log included, waits long behind a large file); 'stored' once every row is in.
+     * Only stored datasets are read.
+     */
+    state: text('state').notNull().default('stored'),
   },
   (t) => [index('datasets_scenario_idx').on(t.scenarioId)],
 );

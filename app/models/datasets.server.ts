@@ -339,24 +339,46 @@ export async function commitDataset(
   }
   const id = newId();
   const columns = table.headers.map((header, i) => ({ column: i + 1, header, meaning: mapping[i]! }));
+  // A commit cut short by a crash left a dataset half stored: nobody reads it; it goes now.
+  db.delete(datasets)
+    .where(
+      and(
+        eq(datasets.state, 'storing'),
+        sql`${datasets.uploadedAt} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')`,
+      ),
+    )
+    .run();
+  // The dataset first, unseen ('storing'); its rows in short transactions, so that SQLite's one
+  // write lock is never held for seconds (the server's own writes — a login, an audit line —
+  // would wait for it, and hold up every request meanwhile); then, in one step, it is stored.
+  db.insert(datasets)
+    .values({
+      id,
+      scenarioId,
+      kind: result.kind!,
+      fileName: file.name,
+      fileHash: sha256(file.bytes),
+      fileBytes: file.bytes.byteLength,
+      format: table.format,
+      encoding: table.encoding,
+      separator: table.separator,
+      mapping: JSON.stringify(columns),
+      rowCount: result.kind === 'observations' ? result.observations.length : result.volumes.length,
+      uploadedBy,
+      state: 'storing',
+    })
+    .run();
+  try {
+    insertRows(db, id, result.observations, result.volumes);
+  } catch (error) {
+    db.delete(datasets).where(eq(datasets.id, id)).run();
+    throw error;
+  }
   db.transaction((tx) => {
-    tx.insert(datasets)
-      .values({
-        id,
-        scenarioId,
-        kind: result.kind!,
-        fileName: file.name,
-        fileHash: sha256(file.bytes),
-        fileBytes: file.bytes.byteLength,
-        format: table.format,
-        encoding: table.encoding,
-        separator: table.separator,
-        mapping: JSON.stringify(columns),
-        rowCount: result.kind === 'observations' ? result.observations.length : result.volumes.length,
-        uploadedBy,
-      })
+    tx.update(datasets)
+      .set({ state: 'stored', uploadedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+      .where(eq(datasets.id, id))
       .run();
-    insertRows(tx as unknown as Db, id, result.observations, result.volumes);
     for (const c of columns) {
       if (c.header === '') continue;
       tx.insert(columnMappings)
@@ -372,6 +394,7 @@ export async function commitDataset(
   return { ok: true, dataset: getDataset(scenarioId, id, db)! };
 }
 
+/** A dataset's rows, INSERT_BATCH at a time, each batch its own transaction. */
 function insertRows(
   db: Db,
   datasetId: string,
@@ -379,14 +402,20 @@ function insertRows(
   volumes: readonly VolumeRow[],
 ) {
   for (let i = 0; i < observations.length; i += INSERT_BATCH) {
-    db.insert(datasetObservations)
-      .values(observations.slice(i, i + INSERT_BATCH).map((o) => ({ datasetId, ...o })))
-      .run();
+    db.transaction((tx) =>
+      tx
+        .insert(datasetObservations)
+        .values(observations.slice(i, i + INSERT_BATCH).map((o) => ({ datasetId, ...o })))
+        .run(),
+    );
   }
   for (let i = 0; i < volumes.length; i += INSERT_BATCH) {
-    db.insert(datasetVolumes)
-      .values(volumes.slice(i, i + INSERT_BATCH).map((v) => ({ datasetId, ...v })))
-      .run();
+    db.transaction((tx) =>
+      tx
+        .insert(datasetVolumes)
+        .values(volumes.slice(i, i + INSERT_BATCH).map((v) => ({ datasetId, ...v })))
+        .run(),
+    );
   }
 }
 
@@ -398,7 +427,7 @@ export function listDatasets(scenarioId: string, db: Db = getDb()): DatasetInfo[
   return db
     .select()
     .from(datasets)
-    .where(eq(datasets.scenarioId, scenarioId))
+    .where(and(eq(datasets.scenarioId, scenarioId), eq(datasets.state, 'stored')))
     .orderBy(desc(datasets.uploadedAt), asc(datasets.id))
     .all()
     .map(toInfo);
@@ -408,7 +437,7 @@ export function getDataset(scenarioId: string, datasetId: string, db: Db = getDb
   const row = db
     .select()
     .from(datasets)
-    .where(and(eq(datasets.id, datasetId), eq(datasets.scenarioId, scenarioId)))
+    .where(and(eq(datasets.id, datasetId), eq(datasets.scenarioId, scenarioId), eq(datasets.state, 'stored')))
     .get();
   return row ? toInfo(row) : null;
 }

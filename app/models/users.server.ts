@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 import { and, eq, isNull } from 'drizzle-orm';
 
+import { appendAudit } from '~/audit/audit-log.server';
 import { hashPassword } from '~/auth/password.server';
 import { generateOneTimePassword } from '~/auth/one-time-password.server';
 import { roleCovers, type HospitalRole, type SystemRole } from '~/auth/roles';
@@ -157,7 +158,28 @@ export async function ensureFirstAdmin(
   );
   // Two starts at once: the other one made it.
   if (made.status !== 'created') return { created: false };
-  setMembership(db, made.user.id, ensureHospital(db, DEMO_HOSPITAL).id, 'planner');
+  const demo = ensureHospital(db, DEMO_HOSPITAL);
+  setMembership(db, made.user.id, demo.id, 'planner');
+  // Made by the server itself at its first start: said so in the audit log (never the password).
+  appendAudit(
+    {
+      action: 'account.create',
+      outcome: 'success',
+      username: 'first start',
+      role: '',
+      hospitalId: demo.id,
+      hospitalName: demo.name,
+      objectType: 'user',
+      objectId: made.user.username,
+      detail: {
+        systemRole: 'system-admin',
+        role: 'planner',
+        password: env.PLANNER_ADMIN_PASSWORD ? 'PLANNER_ADMIN_PASSWORD' : 'oneTime',
+      },
+    },
+    new Date(),
+    db,
+  );
   return { created: true, oneTimePassword: made.oneTimePassword };
 }
 

@@ -29,6 +29,7 @@ import {
   expectNothingChanges,
   makeRequest,
   ROOT,
+  sqlite,
   tableChecksums,
   type ErrorBody,
   useJobPool,
@@ -192,6 +193,41 @@ describe('commit', () => {
       id: ID,
     });
     expect(list.body.map((d) => d.id)).toContain(gbDataset.id);
+  });
+
+  it('a dataset still being stored is read by no one; one left half stored by a crash goes at the next commit', async () => {
+    // As a commit cut short leaves it: the dataset row and some of its rows, marked 'storing'.
+    sqlite()
+      .prepare(
+        `INSERT INTO datasets (id, scenario_id, kind, file_name, file_hash, file_bytes, format, mapping, row_count, uploaded_by, state, uploaded_at)
+         VALUES ('halfstored', ?, 'observations', 'half.csv', 'x', 1, 'csv', '[]', 2, 'tester', 'storing', '2020-01-01T00:00:00.000Z')`,
+      )
+      .run(ID);
+    sqlite()
+      .prepare(
+        `INSERT INTO dataset_observations (dataset_id, row, workflow_id, phase, minutes)
+         SELECT 'halfstored', row, workflow_id, phase, minutes FROM dataset_observations WHERE dataset_id = ? LIMIT 2`,
+      )
+      .run(gbDataset.id);
+    const list = await call<DatasetInfo[]>(listLoader, makeRequest(`/api/scenarios/${ID}/datasets`), {
+      id: ID,
+    });
+    expect(list.body.map((d) => d.id)).not.toContain('halfstored');
+    const one = await call(datasetLoader, makeRequest(`/api/scenarios/${ID}/datasets/halfstored`), {
+      id: ID,
+      datasetId: 'halfstored',
+    });
+    expect(one.status).toBe(404);
+    const stored = await post<{ dataset: DatasetInfo }>(
+      upload(
+        { name: 'again.csv', bytes: fixture('time-motion-gb18030.csv') },
+        { mapping: gbDataset.mapping.map((c) => c.meaning).join(','), commit: 'true' },
+      ),
+    );
+    expect(stored.status).toBe(201);
+    expect(countRows('datasets', "id = 'halfstored'")).toBe(0);
+    expect(countRows('dataset_observations', "dataset_id = 'halfstored'")).toBe(0);
+    expect(countRows('dataset_observations', 'dataset_id = ?', stored.body.dataset.id)).toBe(73);
   });
 
   it('answers statistics per workflow and phase, with the outlier flagged and kept', async () => {
