@@ -22,7 +22,7 @@ import {
 } from '~/models/users.server';
 
 import { apiTokens } from '../../db/schema';
-import { closeAndRemoveTempDatabases, ROOT, useTempDatabase } from './helpers';
+import { closeAndRemoveTempDatabases, ROOT, sqlite, useTempDatabase } from './helpers';
 
 useTempDatabase('users');
 afterAll(() => closeAndRemoveTempDatabases());
@@ -44,6 +44,14 @@ describe('accounts', () => {
       expect(membershipsOf(getDb(), admin.id)).toEqual([
         { hospitalId: findHospitalByName(getDb(), DEMO_HOSPITAL)!.id, role: 'planner' },
       ]);
+      // The audit log says the server made it, and how its password was chosen (never the password).
+      const made1 = sqlite()
+        .prepare(`SELECT * FROM audit_log WHERE action = 'account.create' AND object_id = 'admin'`)
+        .all() as { username: string; detail: string }[];
+      expect(made1).toHaveLength(1);
+      expect(made1[0]!.username).toBe('first start');
+      expect(made1[0]!.detail).toContain('PLANNER_ADMIN_PASSWORD');
+      expect(made1[0]!.detail).not.toContain('Automation-Pass-2026');
       expect(await ensureFirstAdmin({})).toEqual({ created: false });
     },
   );
@@ -115,7 +123,7 @@ describe('npm run users', () => {
       // (and never the password or the token).
       const rows = (getDb() as unknown as { $client: import('better-sqlite3').Database }).$client
         .prepare(
-          "SELECT action, username, object_id AS object, detail FROM audit_log WHERE action LIKE 'account.%' OR action = 'token.create' ORDER BY seq",
+          "SELECT action, username, object_id AS object, detail FROM audit_log WHERE (action LIKE 'account.%' OR action = 'token.create') AND username <> 'first start' ORDER BY seq",
         )
         .all() as { action: string; username: string; object: string; detail: string }[];
       expect(rows.map((r) => [r.action, r.object])).toEqual([
