@@ -6,6 +6,7 @@
 import { CsrfField } from '~/auth/csrf-field';
 import { Form } from '@remix-run/react';
 
+import { beijingMinute } from '~/i18n/time';
 import { useT } from '~/i18n/ui';
 // Types only: erased from the browser bundle.
 import type { ShareLink } from '~/models/shares.server';
@@ -13,7 +14,7 @@ import type { ShareLink } from '~/models/shares.server';
 /** A link as the owner's table shows it (which scenario is already known). */
 type ShareLinkRow = Omit<ShareLink, 'scenarioId'>;
 
-const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+const minute = (iso: string | null) => (iso ? beijingMinute(iso) : '—');
 
 export function ShareLinks({
   version,
