@@ -62,7 +62,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 /** Who is signed in, with the way out; or the way in. */
 function Account() {
   const t = useT();
-  const user = useRouteLoaderData<typeof loader>('root')?.user;
+  const root = useRouteLoaderData<typeof loader>('root');
+  // An error page after a refused action has no root data: who is signed in is not known there,
+  // so neither the way in nor the way out is offered.
+  if (!root) return null;
+  const user = root.user;
   if (!user)
     return (
       <a className="account" href="/login">
