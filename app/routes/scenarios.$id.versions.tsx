@@ -184,7 +184,7 @@ export default function Versions() {
         </div>
       )}
       <div className="table-scroll">
-        <table>
+        <table data-testid="versions-table">
           <thead>
             <tr>
               <th className="num">{t('version')}</th>

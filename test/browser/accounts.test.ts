@@ -53,7 +53,7 @@ describe('the first login', () => {
       await page.click('form.auth-form button[type=submit]');
       await page.waitForURL(/\/scenarios$/);
       await expect
-        .poll(() => page.locator('header .account span').textContent())
+        .poll(() => page.locator('header .account a[href="/account"]').textContent())
         .toBe('当前用户：zhao.planner');
       await context.close();
     },

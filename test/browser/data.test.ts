@@ -266,9 +266,11 @@ describe('measured data, Chinese', () => {
 
     await p.goto(`/scenarios/${scenarioId}/versions`);
     await hydrated(p);
-    const versions = p.locator('main > table tbody tr');
+    const versions = p.locator('[data-testid=versions-table] tbody tr');
     await expect(versions.count()).resolves.toBe(2);
-    await expect(p.locator('main > table').innerText()).resolves.toContain(`按数据集 ${GB18030_FILE} 校准`);
+    await expect(p.locator('[data-testid=versions-table]').innerText()).resolves.toContain(
+      `按数据集 ${GB18030_FILE} 校准`,
+    );
     await expect(savedByOnVersionsPage(p, scenarioId)).resolves.toEqual({
       '1': planner.username,
       '2': planner.username,

@@ -56,7 +56,7 @@ export const combobox = (scope: Scope, name: string) =>
  * ("版本", "保存人", "审批状态", … or "Version", "Saved by", "Approval", …).
  */
 export function versionsTable(p: Page): Promise<Record<string, string>[]> {
-  return p.locator('main > table').evaluate((table) => {
+  return p.locator('[data-testid=versions-table]').evaluate((table) => {
     const heads = [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
     return [...table.querySelectorAll('tbody tr')].map((tr) =>
       Object.fromEntries(

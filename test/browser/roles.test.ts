@@ -85,7 +85,9 @@ describe('a viewer', () => {
     const errors = collectErrors(p);
     await p.goto(`/scenarios/${COUNTY}`);
     await hydrated(p);
-    await expect(p.locator('header .account span').innerText()).resolves.toBe('当前用户：sun.viewer');
+    await expect(p.locator('header .account a[href="/account"]').innerText()).resolves.toBe(
+      '当前用户：sun.viewer',
+    );
     await expect(p.getByRole('link', { name: '编辑', exact: true }).count()).resolves.toBe(0);
     // Reading is all there: the versions, the data, the report.
     await expect(p.getByRole('link', { name: '版本', exact: true }).count()).resolves.toBe(1);
@@ -119,7 +121,7 @@ describe('a viewer', () => {
     await p.goto(`/scenarios/${COUNTY}/versions`);
     await hydrated(p);
     await expect(p.getByTestId('review-1').innerText()).resolves.toBe('草稿 · 未审批');
-    await expect(p.locator('main > table').getByRole('button').count()).resolves.toBe(0);
+    await expect(p.locator('[data-testid=versions-table]').getByRole('button').count()).resolves.toBe(0);
     // The browser reports the 403 document itself as a failed resource; anything else counts.
     expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
   }, 120_000);
@@ -160,7 +162,7 @@ describe('approval', () => {
     await hydrated(p);
     const state = p.getByTestId('review-1');
     await expect(state.innerText()).resolves.toBe('草稿 · 未审批');
-    const headers = await p.locator('main > table thead th').allInnerTexts();
+    const headers = await p.locator('[data-testid=versions-table] thead th').allInnerTexts();
     expect(headers).toContain('审批状态');
     // A planner submits; only an approver approves or returns.
     await expect(button(p, '批准').count()).resolves.toBe(0);
@@ -184,7 +186,7 @@ describe('approval', () => {
     const approved = `已批准 · 第 1 版 · ${approver.username} · ${today()}`;
     await expect(a.getByTestId('review-1').innerText()).resolves.toBe(approved);
     // Approved is final: nothing more to press, for either of them.
-    await expect(a.locator('main > table').getByRole('button').count()).resolves.toBe(0);
+    await expect(a.locator('[data-testid=versions-table]').getByRole('button').count()).resolves.toBe(0);
     const row = (await versionsTable(a))[0]!;
     expect(row['审批状态']).toContain(COMMENT);
 
@@ -195,7 +197,7 @@ describe('approval', () => {
     await p.goto(`/scenarios/${TERTIARY}/versions`);
     await hydrated(p);
     await expect(p.getByTestId('review-1').innerText()).resolves.toBe(approved);
-    await expect(p.locator('main > table').getByRole('button').count()).resolves.toBe(0);
+    await expect(p.locator('[data-testid=versions-table]').getByRole('button').count()).resolves.toBe(0);
     // The browser reports the 403 document itself as a failed resource; anything else counts.
     expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
   }, 120_000);

@@ -235,7 +235,7 @@ describe('editor', () => {
     await screenshot(p, 'editor-en-error', false);
 
     await p.goto(`/scenarios/${editId}/versions`);
-    await expect(p.locator('main > table tbody tr').count()).resolves.toBe(1);
+    await expect(p.locator('[data-testid=versions-table] tbody tr').count()).resolves.toBe(1);
   }, 120_000);
 
   it('saves a changed cost as version 2 and the dashboard shows the new NPV', async () => {
@@ -333,7 +333,9 @@ describe('editor', () => {
     const changes = p.locator('section', { has: p.locator('h2', { hasText: '输入变化' }) });
     const said = await changes.innerText();
     await screenshot(p, 'versions-zh-form-edits');
-    const saved = p.locator('main > table tbody tr').filter({ has: p.locator('td', { hasText: /^2$/ }) });
+    const saved = p
+      .locator('[data-testid=versions-table] tbody tr')
+      .filter({ has: p.locator('td', { hasText: /^2$/ }) });
     await expect(saved.innerText()).resolves.toContain(NOTE);
     await expect(saved.innerText()).resolves.toContain(planner.username);
     expect(said).toContain(NEW);
@@ -366,7 +368,7 @@ describe('editor', () => {
     // What was typed is still there; the other person's version stands.
     await expect(box(first, '床位数').inputValue()).resolves.toBe('310');
     await first.goto(`/scenarios/${conflictId}/versions`);
-    await expect(first.locator('main > table tbody tr').count()).resolves.toBe(2);
+    await expect(first.locator('[data-testid=versions-table] tbody tr').count()).resolves.toBe(2);
     await first.goto(`/scenarios/${conflictId}/edit`);
     await expect(box(first, '床位数').inputValue()).resolves.toBe('320');
   }, 120_000);
@@ -692,7 +694,7 @@ describe('versions', () => {
     const p = await page({ locale: 'en' });
     await p.goto(`/scenarios/${editId}/versions`);
     await hydrated(p);
-    await expect(p.locator('main > table tbody tr').count()).resolves.toBe(2);
+    await expect(p.locator('[data-testid=versions-table] tbody tr').count()).resolves.toBe(2);
     await expect(p.getByLabel('Compare').inputValue()).resolves.toBe('1');
     await p.getByRole('button', { name: 'Compare' }).click();
     await p.waitForURL((url) => url.searchParams.get('a') === '1' && url.searchParams.get('b') === '2');
