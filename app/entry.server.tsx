@@ -6,6 +6,7 @@ import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 
+import { ldapSettings } from './auth/ldap.server';
 import { getDb } from './db.server';
 import { jobPool } from './jobs/pool.server';
 import { ensureFirstAdmin, FIRST_ADMIN } from './models/users.server';
@@ -26,6 +27,14 @@ ensureFirstAdmin()
     );
   })
   .catch((error: unknown) => console.error(`The first account could not be made: ${String(error)}`));
+// LDAP sign-in: its settings are checked now, so a mistake is on the console at the start (the
+// directory's logins answer "unavailable" until it is fixed; local accounts still sign in).
+try {
+  const ldap = ldapSettings();
+  if (ldap) console.log(`LDAP sign-in: on (${ldap.url}). 统一身份认证（LDAP）已启用。`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+}
 jobPool()
   .warm()
   .catch((error: unknown) => console.error(`The job workers did not start: ${String(error)}`));

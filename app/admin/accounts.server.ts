@@ -50,6 +50,7 @@ export async function loadAccounts({ request, context }: LoaderFunctionArgs) {
       lockedUntil: a.lockedUntil && a.lockedUntil > now ? beijingMinute(a.lockedUntil) : null,
       mustChangePassword: a.mustChangePassword,
       secondFactor: a.secondFactor,
+      fromDirectory: a.source === 'ldap',
     })),
   });
 }
@@ -144,6 +145,9 @@ export async function accountsAction({ request, context }: ActionFunctionArgs) {
     return answer({ error: adminText(lang, 'accountNotYourself') }, 400);
   const event = { outcome: 'success' as const, objectType: 'user', objectId: user.username };
   if (form.data.intent === 'resetPassword') {
+    // A directory account's password is the directory's: a one-time one here would never be asked for.
+    if (user.source === 'ldap')
+      return answer({ error: adminText(lang, 'accountFromDirectory', { name: user.username }) }, 400);
     const oneTime = await resetPassword(db, user.id);
     recordAction(caller, { ...event, action: 'password.reset' });
     return answer({ oneTimePassword: oneTime, forUser: user.username });

@@ -35,6 +35,11 @@ const WORDS = {
     en: 'A user name is 2 to 64 letters, digits or . _ @ -.',
   },
   accountExists: { 'zh-CN': '已有名为“{name}”的账号。', en: 'There is already an account called “{name}”.' },
+  fromDirectory: { 'zh-CN': '统一身份认证（LDAP）', en: 'directory (LDAP)' },
+  accountFromDirectory: {
+    'zh-CN': '“{name}”是统一身份认证（LDAP 目录）账号，密码只能在目录中重置。',
+    en: '“{name}” is a directory (LDAP) account: its password is reset in the directory.',
+  },
   accountNotYourself: {
     'zh-CN': '不能锁定自己的账号或重置自己的密码。',
     en: 'You cannot lock your own account or reset your own password.',

@@ -8,19 +8,23 @@ export const FIRST_STEP_PATHS = ['/password', '/totp', '/logout', '/lang'];
 
 export interface FirstStepUser {
   username: string;
+  /** 'local' or 'ldap' (a directory account: its password is the directory's). */
+  source?: string;
   systemRole: string | null;
   mustChangePassword: boolean;
   totpSecret: string | null;
 }
 
-/** The first account, made for automation, may put its second factor off. */
-export const mayPostponeSecondFactor = (user: FirstStepUser): boolean => user.username === 'admin';
+/** The first account, made for automation, may put its second factor off (a directory "admin" may not). */
+export const mayPostponeSecondFactor = (user: FirstStepUser): boolean =>
+  user.username === 'admin' && user.source !== 'ldap';
 
 /** The page the user must go to first, or null; `next` is where they were going. */
 export function firstStep(user: FirstStepUser, path: string, next: string): string | null {
   if (FIRST_STEP_PATHS.includes(path)) return null;
   const then = `redirectTo=${encodeURIComponent(next)}`;
-  if (user.mustChangePassword) return `/password?${then}`;
+  // A directory account's password is changed in the directory, never here.
+  if (user.mustChangePassword && user.source !== 'ldap') return `/password?${then}`;
   if (user.systemRole && !user.totpSecret && !mayPostponeSecondFactor(user)) return `/totp?${then}`;
   return null;
 }

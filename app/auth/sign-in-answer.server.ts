@@ -23,6 +23,9 @@ export function answerSignIn(
   if (outcome.status === 'refused') return json({ error: translate(lang, refusedKey) }, { status: 401 });
   if (outcome.status === 'locked')
     return json({ error: translate(lang, 'loginLocked', { minutes: outcome.minutes }) }, { status: 429 });
+  // The directory did not answer: not the user's fault, and no verdict on their password.
+  if (outcome.status === 'unavailable')
+    return json({ error: translate(lang, 'loginDirectoryUnavailable') }, { status: 503 });
   const next = safeRedirectPath(redirectTo ?? null, '/scenarios');
   return redirect(pageAfterSignIn(outcome, next), {
     headers: { 'Set-Cookie': sessionCookie(outcome.sessionId, request, SESSION_TIMES.absoluteHours * 3600) },

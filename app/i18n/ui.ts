@@ -18,6 +18,10 @@ const UI = {
     'zh-CN': '连续多次输错密码，账号已锁定，请 {minutes} 分钟后再试。',
     en: 'Too many wrong passwords in a row: the account is locked; try again in {minutes} minutes.',
   },
+  loginDirectoryUnavailable: {
+    'zh-CN': '暂时无法连接统一身份认证（LDAP 目录），请稍后再试；如持续出现，请联系信息科。',
+    en: 'The sign-in directory (LDAP) cannot be reached just now; try again in a few minutes, and tell IT if it goes on.',
+  },
   loginFieldsNeeded: { 'zh-CN': '请填写用户名和密码。', en: 'Enter your user name and password.' },
   authCode: { 'zh-CN': '验证码', en: 'Authentication code' },
   authCodeHint: {
@@ -63,6 +67,11 @@ const UI = {
   mustChangePassword: {
     'zh-CN': '这是第一次登录，请先把一次性密码改成只有你知道的密码。',
     en: 'This is your first login: please replace the one-time password with one only you know.',
+  },
+  passwordInDirectory: {
+    'zh-CN':
+      '你的账号由单位的统一身份认证（LDAP 目录）管理，密码不能在本系统修改，请在单位的目录或域账号系统中修改。',
+    en: "Your account comes from your organisation's directory (LDAP): its password cannot be changed here; change it where you change your directory or domain password.",
   },
   currentPassword: { 'zh-CN': '当前密码', en: 'Current password' },
   newPassword: { 'zh-CN': '新密码', en: 'New password' },

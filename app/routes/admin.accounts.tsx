@@ -106,6 +106,7 @@ export default function Accounts() {
                 <td>
                   {u.username}
                   {u.displayName && <span className="muted"> · {u.displayName}</span>}
+                  {u.fromDirectory && <span className="muted"> · {a('fromDirectory')}</span>}
                 </td>
                 <td>{u.roles.join('；') || '—'}</td>
                 <td>
@@ -132,15 +133,17 @@ export default function Accounts() {
                       >
                         {u.disabled || u.lockedUntil ? a('unlock') : a('lock')}
                       </button>
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="resetPassword"
-                        className="secondary"
-                        disabled={busy}
-                      >
-                        {a('resetPassword')}
-                      </button>
+                      {!u.fromDirectory && (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="resetPassword"
+                          className="secondary"
+                          disabled={busy}
+                        >
+                          {a('resetPassword')}
+                        </button>
+                      )}
                     </Form>
                   )}
                 </td>

@@ -27,6 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!who) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   const policy = passwordPolicyOf(securityPolicy());
   return json({
+    // A directory (LDAP) account's password is the directory's: nothing to change here.
+    fromDirectory: who.user.source === 'ldap',
     mustChange: who.user.mustChangePassword,
     csrf: who.session.csrfToken,
     redirectTo: safeRedirectPath(url.searchParams.get('redirectTo'), '/scenarios'),
@@ -70,6 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json({ errors: [translate(lang, 'passwordMismatch')] }, { status: 400 });
     case 'same':
       return json({ errors: [translate(lang, 'passwordSame')] }, { status: 400 });
+    case 'directoryAccount':
+      return json({ errors: [translate(lang, 'passwordInDirectory')] }, { status: 400 });
     case 'weak':
       return json(
         {
@@ -84,9 +88,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { mustChange, csrf, redirectTo, minLength, rules } = useLoaderData<typeof loader>();
+  const { fromDirectory, mustChange, csrf, redirectTo, minLength, rules } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
+  if (fromDirectory)
+    return (
+      <section className="auth-card">
+        <h1>{t('changePassword')}</h1>
+        <p className="banner" data-testid="password-in-directory">
+          {t('passwordInDirectory')}
+        </p>
+      </section>
+    );
   return (
     <section className="auth-card">
       <h1>{t('changePassword')}</h1>
