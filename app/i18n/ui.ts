@@ -530,10 +530,11 @@ const UI = {
   },
   paperValue: { 'zh-CN': '账面价值（工时×工资）', en: 'Paper value (hours × wage)' },
   scenarioName: { 'zh-CN': '规划名称', en: 'Scenario name' },
-  statusQuoBest: {
-    'zh-CN': '所有方案净现值为负：维持现状更优',
-    en: 'every option loses money: the status quo is better',
+  noneWorthIt: {
+    'zh-CN': '都不值得做（维持现状更好）',
+    en: 'None is worth doing (better to keep things as they are)',
   },
+  leastLoss: { 'zh-CN': '亏损最少：{option}', en: 'Least loss: {option}' },
   irrNotes: { 'zh-CN': '内部收益率说明', en: 'About IRR' },
   path: { 'zh-CN': '输入项', en: 'Input' },
   startFrom: { 'zh-CN': '起点', en: 'Start from' },

@@ -82,12 +82,21 @@ export default function ScenarioList() {
                       )}
                     </ul>
                   </div>
+                ) : r.best && r.best.npv < 0 ? (
+                  // Every option loses money: none is "best"; the least loss is said as such.
+                  <div data-testid="none-worth-it">
+                    <strong className="bad">{t('noneWorthIt')}</strong>
+                    <div className="muted">
+                      {t('leastLoss', {
+                        option: `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`,
+                      })}
+                    </div>
+                  </div>
                 ) : r.best ? (
                   `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`
                 ) : (
                   '—'
                 )}
-                {r.best && r.best.npv < 0 && <div className="muted">{t('statusQuoBest')}</div>}
               </td>
               <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>
                 {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}

@@ -38,6 +38,13 @@ describe('pages as bytes', () => {
         expect({ path, lang, nul: bytes.indexOf(0) }).toEqual({ path, lang, nul: -1 });
         // Dropping the padding kept every character whole.
         expect(bytes.toString('utf8')).not.toContain('\uFFFD');
+        // Every bundled case loses money: the list says none is worth doing, never a "best" option.
+        if (path === '/scenarios') {
+          const html = bytes.toString('utf8');
+          const verdict = lang === 'zh-CN' ? '都不值得做（维持现状更好）' : 'None is worth doing';
+          expect(html.split(verdict).length - 1).toBe(BUNDLED_KEYS.length);
+          expect(html).toContain(lang === 'zh-CN' ? '亏损最少：' : 'Least loss: ');
+        }
       }
   });
 });
