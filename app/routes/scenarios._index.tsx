@@ -33,109 +33,111 @@ export default function ScenarioList() {
           </ul>
         </div>
       )}
-      <table>
-        <caption className="sr-only">{t('scenarios')}</caption>
-        <thead>
-          <tr>
-            <th>{t('scenarios')}</th>
-            <th>{t('hospital')}</th>
-            <th className="num">{t('horizon')}</th>
-            <th>{t('bestOption')}</th>
-            <th className="num">NPV</th>
-            <th>{t('lastSaved')}</th>
-            <th>
-              <span className="sr-only">{t('actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
+      <div className="table-scroll">
+        <table className="scenario-list">
+          <caption className="sr-only">{t('scenarios')}</caption>
+          <thead>
             <tr>
-              <td colSpan={7}>{t('noScenarios')}</td>
+              <th>{t('scenarios')}</th>
+              <th>{t('hospital')}</th>
+              <th className="num">{t('horizon')}</th>
+              <th>{t('bestOption')}</th>
+              <th className="num">NPV</th>
+              <th>{t('lastSaved')}</th>
+              <th>
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
-          )}
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={`/scenarios/${r.id}`}>{r.name}</Link>
-              </td>
-              <td>{r.hospital}</td>
-              <td className="num">
-                {r.horizonYears === null ? (
-                  '—'
-                ) : (
-                  <>
-                    {r.horizonYears} {t('years')}
-                  </>
-                )}
-              </td>
-              <td>
-                {r.attention ? (
-                  <div className="needs-attention" data-testid="needs-attention">
-                    <strong className="bad">{t('needsAttention')}</strong>
-                    <ul className="muted">
-                      {r.attention.slice(0, MAX_REASONS).map((reason, i) => (
-                        <li key={i}>{reason}</li>
-                      ))}
-                      {r.attention.length > MAX_REASONS && (
-                        <li>{t('moreProblems', { count: r.attention.length - MAX_REASONS })}</li>
-                      )}
-                    </ul>
-                  </div>
-                ) : r.best && r.best.npv < 0 ? (
-                  // Every option loses money: none is "best"; the least loss is said as such.
-                  <div data-testid="none-worth-it">
-                    <strong className="bad">{t('noneWorthIt')}</strong>
-                    <div className="muted">
-                      {t('leastLoss', {
-                        option: `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`,
-                      })}
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={7}>{t('noScenarios')}</td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/scenarios/${r.id}`}>{r.name}</Link>
+                </td>
+                <td>{r.hospital}</td>
+                <td className="num">
+                  {r.horizonYears === null ? (
+                    '—'
+                  ) : (
+                    <>
+                      {r.horizonYears} {t('years')}
+                    </>
+                  )}
+                </td>
+                <td>
+                  {r.attention ? (
+                    <div className="needs-attention" data-testid="needs-attention">
+                      <strong className="bad">{t('needsAttention')}</strong>
+                      <ul className="muted">
+                        {r.attention.slice(0, MAX_REASONS).map((reason, i) => (
+                          <li key={i}>{reason}</li>
+                        ))}
+                        {r.attention.length > MAX_REASONS && (
+                          <li>{t('moreProblems', { count: r.attention.length - MAX_REASONS })}</li>
+                        )}
+                      </ul>
                     </div>
-                  </div>
-                ) : r.best ? (
-                  `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>
-                {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}
-              </td>
-              <td>
-                {t('version')} {r.version} · {new Date(r.updatedAt).toLocaleDateString(lang)}
-              </td>
-              <td>
-                {r.mayChange && (
-                  <Form method="post" className="row">
-                    <CsrfField />
-                    <input type="hidden" name="id" value={r.id} />
-                    {!archived && (
+                  ) : r.best && r.best.npv < 0 ? (
+                    // Every option loses money: none is "best"; the least loss is said as such.
+                    <div data-testid="none-worth-it">
+                      <strong className="bad">{t('noneWorthIt')}</strong>
+                      <div className="muted">
+                        {t('leastLoss', {
+                          option: `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`,
+                        })}
+                      </div>
+                    </div>
+                  ) : r.best ? (
+                    `${termLabel(OPTION_KIND_NAMES[r.best.kind], lang)} · ${r.best.name}`
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td className={`num ${r.best && r.best.npv < 0 ? 'bad' : ''}`}>
+                  {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}
+                </td>
+                <td>
+                  {t('version')} {r.version} · {new Date(r.updatedAt).toLocaleDateString(lang)}
+                </td>
+                <td>
+                  {r.mayChange && (
+                    <Form method="post" className="row">
+                      <CsrfField />
+                      <input type="hidden" name="id" value={r.id} />
+                      {!archived && (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="duplicate"
+                          className="secondary"
+                          disabled={busy}
+                        >
+                          {t('duplicate')}
+                        </button>
+                      )}
                       <button
                         type="submit"
                         name="intent"
-                        value="duplicate"
+                        value={archived ? 'restore' : 'archive'}
                         className="secondary"
                         disabled={busy}
                       >
-                        {t('duplicate')}
+                        {archived ? t('restore') : t('archive')}
                       </button>
-                    )}
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={archived ? 'restore' : 'archive'}
-                      className="secondary"
-                      disabled={busy}
-                    >
-                      {archived ? t('restore') : t('archive')}
-                    </button>
-                  </Form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p>
         <Link to={archived ? '/scenarios' : '/scenarios?archived=1'}>
           {archived ? t('showActive') : t('showArchived')}
