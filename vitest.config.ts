@@ -12,7 +12,11 @@ export default defineConfig({
     environment: 'node',
     // Heavy routes run their work on worker threads: the tests bundle today's worker first.
     globalSetup: ['test/setup/job-worker.ts'],
-    env: { PLANNER_JOB_WORKER: 'build/test/job-worker.mjs' },
+    // No test touches the real database (data/planner.db): a module that opens the database as it
+    // is imported (app/entry.server.tsx) does so before a test file has named its own file, and
+    // would otherwise make the first admin there, so that `npm start` after `npm test` would not
+    // print its one-time password.
+    env: { PLANNER_JOB_WORKER: 'build/test/job-worker.mjs', DATABASE_URL: ':memory:' },
     // A floor for the machines these run on (2 busy cores, CI alike), not a licence: a test
     // that does heavy work (a Monte Carlo, a PDF, a big file, a child process) says its own.
     testTimeout: 15_000,
