@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 
-import { requireAuditAdmin } from '~/audit/access.server';
+import { requireSystemAction } from '~/auth/system-access.server';
 import { auditFilters, queryAudit } from '~/audit/audit-query.server';
 import { beijingTime } from '~/i18n/time';
 import { auditActionLabel, auditOutcomeLabel } from '~/audit/labels';
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: '审计日志 · Audit log' }]
 
 /** GET /audit — the audit admin's view of the log: filters in the address, newest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAuditAdmin(request, context, 'readAudit');
+  requireSystemAction(request, context, 'readAudit');
   const lang = await getLang(request);
   const url = new URL(request.url);
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));

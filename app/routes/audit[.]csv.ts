@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
-import { requireAuditAdmin } from '~/audit/access.server';
+import { requireSystemAction } from '~/auth/system-access.server';
 import { appendAudit } from '~/audit/audit-log.server';
 import { auditCsv, auditFilters } from '~/audit/audit-query.server';
 import { beijingTime } from '~/i18n/time';
@@ -12,7 +12,7 @@ import { translate } from '~/i18n/ui';
 
 /** GET /audit.csv — the filtered log as CSV (UTF-8 with BOM); the export itself is logged. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const who = requireAuditAdmin(request, context, 'exportAudit');
+  const who = requireSystemAction(request, context, 'exportAudit');
   const url = new URL(request.url);
   const asked = url.searchParams.get('lang');
   const lang = isLang(asked) ? asked : await getLang(request);
