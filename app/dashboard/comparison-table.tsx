@@ -93,6 +93,7 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
             .join('; ')}
         </p>
       )}
+      <p className="muted">{translate(lang, 'baseCaseNote')}</p>
       <p className="muted">{translate(lang, 'moneyNote')}</p>
     </div>
   );

@@ -136,6 +136,7 @@ export function DashboardView({
         workerUrl={workerUrl}
         samplesUrl={samplesUrl}
         options={result.options}
+        model={model}
         inputLabels={inputLabels}
         tornadoLabels={tornadoLabels}
         lang={lang}

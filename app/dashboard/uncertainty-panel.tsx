@@ -7,14 +7,15 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { formatInputValue, formatMoney, formatPercent } from '~/engine/format';
-import type { ParsedExpressions } from '~/engine/model';
+import type { Model, ParsedExpressions } from '~/engine/model';
 import type { OptionResult } from '~/engine/results';
 import type { Scenario } from '~/engine/schema';
 import type { Lang } from '~/engine/text';
-import type { MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
+import type { MonteCarloResult, OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
 import { translate } from '~/i18n/ui';
 
 import { OPTION_COLORS } from './charts';
+import { ReadingList } from './reading-list';
 import { TwoWayTable } from './two-way-table';
 import { FanChart, HistogramChart, TornadoChart } from './uncertainty-charts';
 
@@ -44,6 +45,7 @@ export function UncertaintyPanel({
   workerUrl,
   samplesUrl,
   options,
+  model,
   inputLabels,
   tornadoLabels,
   lang,
@@ -54,6 +56,8 @@ export function UncertaintyPanel({
   /** The saved version's raw samples as CSV (the what-if is not saved, so not applied there). */
   samplesUrl: string | null;
   options: OptionResult[];
+  /** The compiled model (for how freed hours become cash, which the reading names). */
+  model: Pick<Model, 'realization'>;
   inputLabels: Record<string, string>;
   tornadoLabels: Record<string, Record<string, string>>;
   lang: Lang;
@@ -115,6 +119,8 @@ export function UncertaintyPanel({
     setState({ status: 'idle' });
   };
   const money = (v: number) => formatMoney(v, document.currency, lang);
+  // The headline lies outside what four trials in five give: flagged in the table and explained below.
+  const outsideBand = (m: OptionMonteCarlo) => m.baseNpv < m.npv.p10 || m.baseNpv > m.npv.p90;
   const nameOf = (id: string) =>
     id === 'statusQuo' ? t('statusQuo') : (options.find((o) => o.id === id)?.name ?? id);
   const colorOf = (id: string) =>
@@ -154,9 +160,11 @@ export function UncertaintyPanel({
               <thead>
                 <tr>
                   <th>{t('option')}</th>
-                  <th className="num">NPV P10</th>
-                  <th className="num">P50</th>
+                  <th className="num">{t('baseCase')}</th>
+                  <th className="num">{lang === 'zh-CN' ? '净现值 P10' : 'NPV P10'}</th>
+                  <th className="num">{lang === 'zh-CN' ? 'P50（中位数）' : 'P50 (median)'}</th>
                   <th className="num">P90</th>
+                  <th className="num">{t('simulatedMean')}</th>
                   <th className="num">{t('probPositive')}</th>
                   <th className="num">{t('probPayback')}</th>
                   <th className="num">{t('probBreach')}</th>
@@ -171,9 +179,17 @@ export function UncertaintyPanel({
                       <th scope="row" className="name">
                         {o.name}
                       </th>
+                      <td
+                        className={`num ${outsideBand(m) ? 'bad' : ''}`}
+                        title={outsideBand(m) ? t('outsideBandMark') : undefined}
+                      >
+                        {money(m.baseNpv)}
+                        {outsideBand(m) && <span aria-label={t('outsideBandMark')}> ⚠</span>}
+                      </td>
                       <td className="num">{money(m.npv.p10)}</td>
                       <td className="num">{money(m.npv.p50)}</td>
                       <td className="num">{money(m.npv.p90)}</td>
+                      <td className="num">{money(m.npv.mean)}</td>
                       <td className="num">{formatPercent(m.probNpvPositive, lang)}</td>
                       <td className="num">{formatPercent(m.probPayback, lang)}</td>
                       <td className={`num ${m.probBudgetBreach > 0.5 ? 'bad' : ''}`}>
@@ -190,7 +206,7 @@ export function UncertaintyPanel({
                 })}
                 <tr>
                   <th scope="row">{t('statusQuo')}</th>
-                  <td colSpan={6}></td>
+                  <td colSpan={8}></td>
                   <td className="num">
                     {formatPercent(
                       state.result.winners.find((w) => w.optionId === 'statusQuo')?.share ?? 0,
@@ -201,6 +217,14 @@ export function UncertaintyPanel({
               </tbody>
             </table>
           </div>
+          <ReadingList
+            model={model}
+            options={options}
+            result={state.result}
+            currency={document.currency}
+            inputLabel={(optionId, path) => tornadoLabels[optionId]?.[path] ?? inputLabels[path] ?? path}
+            lang={lang}
+          />
           {options.map((o) => {
             const pilot = state.result.options[o.id]?.pilot;
             return pilot ? (
@@ -265,53 +289,56 @@ export function UncertaintyPanel({
               </span>
             ))}
           </p>
-          <table data-testid="break-even" className="break-even">
-            <thead>
-              <tr>
-                <th scope="col">{t('input')}</th>
-                <th scope="col">{t('best')}</th>
-                <th scope="col">{t('breakEven')} (NPV = 0)</th>
-                <th scope="col">{t('ties')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.result.sweeps.map((s) => (
-                <tr key={s.input}>
-                  <th scope="row" className="name">
-                    {inputLabels[s.input] ?? s.input}
-                  </th>
-                  <td>
-                    <div className="strip" role="img" aria-label={s.winners.map(nameOf).join(', ')}>
-                      {s.winners.map((w, i) => (
-                        <span
-                          key={i}
-                          title={`${formatInputValue(s.values[i]!, lang)}: ${nameOf(w)}`}
-                          style={{ background: colorOf(w) }}
-                        />
-                      ))}
-                    </div>
-                    <span className="muted">
-                      {formatInputValue(s.values[0]!, lang)} …{' '}
-                      {formatInputValue(s.values[s.values.length - 1]!, lang)}
-                    </span>
-                  </td>
-                  <td className="muted">
-                    {s.breakEven
-                      .filter((b) => b.value !== null)
-                      .map((b) => `${nameOf(b.optionId)}: ${formatInputValue(b.value!, lang)}`)
-                      .join('; ')}
-                  </td>
-                  <td className="muted">
-                    {s.ties
-                      .map(
-                        (tie) => `${nameOf(tie.a)} = ${nameOf(tie.b)}: ${formatInputValue(tie.value, lang)}`,
-                      )
-                      .join('; ')}
-                  </td>
+          <div className="table-scroll">
+            <table data-testid="break-even" className="break-even">
+              <thead>
+                <tr>
+                  <th scope="col">{t('input')}</th>
+                  <th scope="col">{t('best')}</th>
+                  <th scope="col">{t('breakEven')} (NPV = 0)</th>
+                  <th scope="col">{t('ties')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {state.result.sweeps.map((s) => (
+                  <tr key={s.input}>
+                    <th scope="row" className="name">
+                      {inputLabels[s.input] ?? s.input}
+                    </th>
+                    <td>
+                      <div className="strip" role="img" aria-label={s.winners.map(nameOf).join(', ')}>
+                        {s.winners.map((w, i) => (
+                          <span
+                            key={i}
+                            title={`${formatInputValue(s.values[i]!, lang)}: ${nameOf(w)}`}
+                            style={{ background: colorOf(w) }}
+                          />
+                        ))}
+                      </div>
+                      <span className="muted">
+                        {formatInputValue(s.values[0]!, lang)} …{' '}
+                        {formatInputValue(s.values[s.values.length - 1]!, lang)}
+                      </span>
+                    </td>
+                    <td className="muted">
+                      {s.breakEven
+                        .filter((b) => b.value !== null)
+                        .map((b) => `${nameOf(b.optionId)}: ${formatInputValue(b.value!, lang)}`)
+                        .join('; ')}
+                    </td>
+                    <td className="muted">
+                      {s.ties
+                        .map(
+                          (tie) =>
+                            `${nameOf(tie.a)} = ${nameOf(tie.b)}: ${formatInputValue(tie.value, lang)}`,
+                        )
+                        .join('; ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <TwoWayTable
             document={document}
             expressions={expressions}

@@ -286,6 +286,20 @@ const UI = {
     'zh-CN': '本规划尚未设置不确定输入（在 JSON 编辑器的 uncertainty 中设置）。',
     en: 'This scenario has no uncertain inputs yet (set them under uncertainty in the JSON editor).',
   },
+  howToRead: { 'zh-CN': '如何读这些数', en: 'How to read these numbers' },
+  howToReadIntro: {
+    'zh-CN':
+      '上方对比表的数字是基准情形：每个输入都取最可能值时算出的一次结果。模拟让不确定的输入在各自区间内变化，得到一组结果；两者不同时，下面说明原因。',
+    en: 'The comparison above shows the base case: one run with every input at its most likely value. The simulation varies the uncertain inputs across their ranges and gives a spread of results; where the two differ, the reasons follow.',
+  },
+  baseCase: { 'zh-CN': '基准情形', en: 'Base case' },
+  baseCaseNote: {
+    'zh-CN':
+      '表中数字是基准情形：每个输入取最可能值时的一次结果。运行下方的不确定性模拟，可看到模拟的中位数、均值，以及两者与基准情形不同的原因。',
+    en: 'These are the base case: one run with every input at its most likely value. Run the simulation below for the median and mean, and why they differ from the base case when they do.',
+  },
+  simulatedMean: { 'zh-CN': '均值', en: 'Mean' },
+  outsideBandMark: { 'zh-CN': '基准情形在 P10–P90 之外', en: 'Base case outside P10–P90' },
   probPositive: { 'zh-CN': '净现值>0 的概率', en: 'P(NPV > 0)' },
   probPayback: { 'zh-CN': '规划期内回收的概率', en: 'P(payback in horizon)' },
   probBreach: { 'zh-CN': '任一年超预算的概率', en: 'P(budget breach)' },

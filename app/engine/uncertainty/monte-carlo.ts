@@ -64,6 +64,20 @@ export interface OptionMonteCarlo {
   /** NPV histogram: equal-width bins from the lowest to the highest trial. */
   histogram: { from: number; to: number; count: number }[];
   tornado: TornadoBar[];
+  /**
+   * Each uncertain input moved alone from its base (most likely) value to its median: where its
+   * range is lopsided the two differ, and so does the NPV. What explains a simulated median far
+   * from the base case (see ./reading.ts). In the order of the inputs.
+   */
+  medianShifts: MedianShift[];
+}
+
+export interface MedianShift {
+  input: string;
+  baseValue: number;
+  medianValue: number;
+  /** NPV with this input at its median, the rest at base. */
+  npv: number;
 }
 
 export interface MonteCarloResult {
@@ -304,7 +318,15 @@ export function runMonteCarlo(
       for (const slot of input.followers) v[slot] = v[input.slot]!;
       return Array.from(runner.run(v).npv);
     };
-    return { input: input.path, low: at(0.1), high: at(0.9) };
+    const median = clamp(input.sampler.quantile(0.5), input.min, input.max);
+    return {
+      input: input.path,
+      low: at(0.1),
+      high: at(0.9),
+      mid: at(0.5),
+      baseValue: model.params.base[input.slot]!,
+      medianValue: median,
+    };
   });
 
   const valid = trials - invalidTrials;
@@ -343,6 +365,12 @@ export function runMonteCarlo(
       tornado: tornadoRuns
         .map((t) => ({ input: t.input, low: t.low[k]!, high: t.high[k]! }))
         .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)),
+      medianShifts: tornadoRuns.map((t) => ({
+        input: t.input,
+        baseValue: t.baseValue,
+        medianValue: t.medianValue,
+        npv: t.mid[k]!,
+      })),
     };
   });
   return {
