@@ -454,8 +454,17 @@ describe('dashboard Monte Carlo', () => {
     // One row per option plus the status quo; a P10–P90 band per option; NPV bands not flat.
     expect(first.rows).toHaveLength(5);
     expect(first.fans).toBe(4);
+    // Columns: option, base case, P10, P50, P90, mean, …
     const speech = first.rows[0]!.split('\t');
-    expect(speech[1]).not.toBe(speech[3]);
+    expect(speech[2]).not.toBe(speech[4]);
+    // How to read them: the pilot's base case lies below its P10 and says why; the purchase reads as it is.
+    const reading = first.p.getByTestId('reading');
+    expect(await reading.locator('.reading-option').count()).toBe(4);
+    const pilot = reading.getByTestId('reading-pilot-followup');
+    expect(await pilot.getByTestId('reading-flag').innerText()).toContain('below the simulated P10');
+    expect(await pilot.innerText()).toContain("The pilot's stop rule");
+    expect(await reading.getByTestId('reading-buy-speech-emr').getByTestId('reading-flag').count()).toBe(0);
+    expect(await first.p.locator('[data-testid=mc-table] tbody tr').nth(3).locator('td.bad').count()).toBe(1);
     await screenshot(first.p, 'dashboard-en-monte-carlo');
     const second = await run();
     expect(second.rows).toEqual(first.rows);
