@@ -19,4 +19,25 @@ describe('docs/scenario.schema.json', () => {
     expect(text).toContain('share 0–1');
     expect(text).toContain('month of the horizon, 1 = first month');
   });
+
+  it('says a budget by year may stop short of the horizon, and what the years after it become', () => {
+    const budget = (
+      scenarioJsonSchema() as {
+        properties: {
+          budget: { properties: Record<string, { description: string } & Record<string, unknown>> };
+        };
+      }
+    ).properties.budget.properties;
+    expect(budget.informatizationByYear).toMatchObject({ type: 'array', minItems: 1, maxItems: 10 });
+    expect(budget.informatizationByYear!.description).toContain('at most one per year of the horizon');
+    expect(budget.informatizationByYear!.description).toContain(
+      'the years after the last one given grow from it at the yearly growth',
+    );
+    expect(budget.informatizationBaseAnnual!.description).toContain(
+      'not used when informatizationByYear is given',
+    );
+    expect(budget.informatizationGrowthPerYear!.description).toContain(
+      'with a budget by year: after its last year',
+    );
+  });
 });

@@ -579,8 +579,8 @@ const cases: Case[] = [
     name: 'budget by year with three years for a two-year horizon',
     doc: edit(scenario(), { 'budget.informatizationByYear': [1, 2, 3] }),
     path: 'budget.informatizationByYear',
-    code: 'lengthMismatch',
-    params: { expected: 2 },
+    code: 'moreYearsThanHorizon',
+    params: { given: 3, maximum: 2 },
   },
   {
     name: 'horizon of 0 years',
@@ -767,7 +767,7 @@ function manyDefects(): { doc: Doc; expected: Pick<ValidationProblem, 'path' | '
       { path: 'variables.month', code: 'variableReserved' },
       { path: 'hospital.beds', code: 'min' },
       { path: 'budget.aiShare', code: 'max' },
-      { path: 'budget.informatizationByYear', code: 'lengthMismatch' },
+      { path: 'budget.informatizationByYear', code: 'moreYearsThanHorizon' },
       { path: 'workflows.0.role', code: 'roleMissing' },
       { path: 'options.0.effects.0.workflowId', code: 'unknownWorkflow' },
       { path: 'options.0.effects.0.adoption.goLiveMonth', code: 'beyondHorizon' },
@@ -921,12 +921,39 @@ describe('problemMessage', () => {
     expect(problemMessage(problem, 'zh-CN')).toContain('30');
     expect(problemMessage(problem, 'zh-CN')).toContain('24');
   });
+
+  it('says how many yearly budgets were given, how many years the plan has, and what a year left out becomes', () => {
+    const problem: ValidationProblem = {
+      path: 'budget.informatizationByYear',
+      code: 'moreYearsThanHorizon',
+      params: { given: 3, maximum: 2 },
+    };
+    expect(problemMessage(problem, 'en')).toBe(
+      '3 yearly budgets for a plan of 2 years: at most one a year (years left out grow from the last one given)',
+    );
+    expect(problemMessage(problem, 'zh-CN')).toBe(
+      '填了 3 个年度预算，但规划期只有 2 年：每年最多一个（未填的年份按最后一个已填年份的预算和年增长率推算）',
+    );
+  });
 });
 
 describe('validateScenario: valid documents', () => {
   it('accepts the base scenario without options', () => {
     const result = validateScenario(baseScenario());
     expect(result).toMatchObject({ ok: true, migratedFrom: null });
+  });
+
+  it('accepts a budget by year for some of the years or all of them (the rest grow from the last given)', () => {
+    for (const years of [[800_000], [800_000, 900_000]]) {
+      const result = validateScenario(edit(scenario(), { 'budget.informatizationByYear': years }));
+      expect(result.ok, JSON.stringify(years)).toBe(true);
+    }
+    const fiveYears = edit(scenario(), { horizonYears: 5, 'budget.informatizationByYear': [1, 2] });
+    expect(validateScenario(fiveYears).ok).toBe(true);
+    const empty = validateScenario(edit(scenario(), { 'budget.informatizationByYear': [] }));
+    expect(problemsOf(empty)).toEqual([
+      expect.objectContaining({ path: 'budget.informatizationByYear', code: 'minItems' }),
+    ]);
   });
 
   it('accepts the base scenario as JSON text', () => {

@@ -19,6 +19,7 @@ import {
 } from '~/builder/structure';
 import { defaultPilot, effectFor, effectRanges } from '~/builder/templates';
 import { fieldNameOf, fieldSpec } from '~/catalogue/fields';
+import { pow } from '~/engine/math';
 import type { Distribution, Evidence, LocalizedText, OptionKind, ScenarioInput } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { isStructuralInput } from '~/engine/uncertainty/bounds';
@@ -140,14 +141,30 @@ function forgetStaleText(doc: Doc, path: string): Doc {
   return out;
 }
 
-/** A budget given year by year has a year for each year of the horizon: the last one repeats, or the list is cut. */
+/**
+ * The informatization budget of each of `years` plan years as the engine works it out: the years
+ * given, then the last of them grown at the yearly growth (without a list, the first year's
+ * budget grown). A list made or lengthened here starts from these, so no result moves.
+ */
+function budgetsByYear(budget: Doc['budget'], years: number): number[] {
+  const list = budget.informatizationByYear;
+  const given = Array.isArray(list) && list.length > 0 ? list : [budget.informatizationBaseAnnual ?? 0];
+  const last = given[given.length - 1]!;
+  const growth = budget.informatizationGrowthPerYear ?? 0;
+  return Array.from({ length: years }, (_, i) =>
+    i < given.length ? given[i]! : last * pow(1 + growth, i - given.length + 1),
+  );
+}
+
+/**
+ * A budget given year by year has a field for each year of the horizon: a shorter list grows
+ * from its last year (as the engine reads it), a longer one is cut.
+ */
 function budgetYearsFollowHorizon(doc: Doc): Doc {
   const years = doc.budget.informatizationByYear;
   if (!Array.isArray(years) || years.length === 0 || years.length === doc.horizonYears) return doc;
   if (!Number.isInteger(doc.horizonYears) || doc.horizonYears < 1 || doc.horizonYears > 10) return doc;
-  const last = years[years.length - 1]!;
-  const next = Array.from({ length: doc.horizonYears }, (_, i) => (i < years.length ? years[i]! : last));
-  return setAt(doc, 'budget.informatizationByYear', next);
+  return setAt(doc, 'budget.informatizationByYear', budgetsByYear(doc.budget, doc.horizonYears));
 }
 
 export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang: Lang): Applied {
@@ -197,12 +214,8 @@ export function applyForm(start: Doc, values: ReadonlyMap<string, string>, lang:
       const list = doc.budget.informatizationByYear;
       const has = Array.isArray(list) && list.length > 0;
       if (on && !has) {
-        const base = doc.budget.informatizationBaseAnnual;
-        doc = setAt(
-          doc,
-          'budget.informatizationByYear',
-          Array.from({ length: doc.horizonYears }, () => base ?? 0),
-        );
+        // Each year as it was (the first year's budget grown), for the user to type over.
+        doc = setAt(doc, 'budget.informatizationByYear', budgetsByYear(doc.budget, doc.horizonYears));
       } else if (!on && has) {
         doc = setAt(
           doc,

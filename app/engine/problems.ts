@@ -130,9 +130,10 @@ const MESSAGES = {
     en: 'The pilot ends in month {month}, after the horizon ({max} months): its decision would never be made',
     'zh-CN': '试点在第 {month} 月结束，晚于规划期（{max} 个月），无法做出决策',
   },
-  lengthMismatch: {
-    en: 'Needs one value for each year of the horizon ({expected})',
-    'zh-CN': '需要为规划期的每一年各填一个值（共 {expected} 个）',
+  moreYearsThanHorizon: {
+    en: '{given} yearly budgets for a plan of {maximum} years: at most one a year (years left out grow from the last one given)',
+    'zh-CN':
+      '填了 {given} 个年度预算，但规划期只有 {maximum} 年：每年最多一个（未填的年份按最后一个已填年份的预算和年增长率推算）',
   },
   expressionSyntax: {
     en: 'Expression error at line {line}, position {column}: {detail}',

@@ -147,14 +147,20 @@ export const hospitalSchema = z.strictObject({
 export type Hospital = z.infer<typeof hospitalSchema>;
 
 export const budgetSchema = z.strictObject({
-  informatizationBaseAnnual: money('informatization (信息化) budget in the first year'),
-  informatizationGrowthPerYear: rate('yearly growth of the informatization budget').default(0),
+  informatizationBaseAnnual: money(
+    'informatization (信息化) budget in the first year (not used when informatizationByYear is given)',
+  ),
+  informatizationGrowthPerYear: rate(
+    'yearly growth of the informatization budget (with a budget by year: after its last year)',
+  ).default(0),
   informatizationByYear: z
     .array(money('informatization budget of that year'))
     .min(1)
     .max(MAX_HORIZON_YEARS)
     .optional()
-    .describe('budget of each year, first year first; overrides base and growth where given'),
+    .describe(
+      'informatization budget of each plan year, first year first, at most one per year of the horizon; replaces the first-year budget, and the years after the last one given grow from it at the yearly growth',
+    ),
   aiShare: share('share of the informatization budget that AI may take'),
   aiResearchBudgetPerYear: money('AI research budget per year, where the hospital has one').default(0),
 });

@@ -176,20 +176,26 @@ export function adoptedTasks(
   for (let t = Math.max(from, rampEnd + 1); t <= to; t++) out[t] = tasks[t]! * scope * plateau;
 }
 
-/** The budget AI may spend in each plan year: informatization budget × AI share. */
+/**
+ * The budget AI may spend in each plan year: informatization budget × AI share. The
+ * informatization budget is the first year's grown each year; or, given year by year, the
+ * years given, and after the last of them that year's grown each year (a director who knows
+ * the next two budgets expects the third to follow the second, not to fall back to the first).
+ */
 export function aiBudgetByYear(
   model: Model,
   p: Float64Array,
   arena: Arena = freshArena(model.months),
 ): Float64Array {
   const b = model.budget.slots;
-  const base = read(p, b.informatizationBaseAnnual);
+  const byYear = model.budget.byYearSlots;
+  const given = byYear ? byYear.length : 1;
+  const last = byYear ? read(p, byYear[given - 1]!) : read(p, b.informatizationBaseAnnual);
   const growth = read(p, b.informatizationGrowthPerYear);
   const share = read(p, b.aiShare);
   const out = arena.array(model.years);
   for (let y = 0; y < model.years; y++) {
-    const byYear = model.budget.byYearSlots?.[y];
-    const informatization = byYear !== undefined ? read(p, byYear) : base * pow(1 + growth, y);
+    const informatization = byYear && y < given ? read(p, byYear[y]!) : last * pow(1 + growth, y - given + 1);
     out[y] = informatization * share;
   }
   return out;

@@ -162,12 +162,14 @@ function crossFieldProblems(doc: Raw): { problems: ValidationProblem[]; expressi
   const options = asArray(doc.options);
   const userVariables = asObject(doc.variables);
 
+  // A budget by year may stop short of the horizon (the years after it grow from its last);
+  // a year beyond the horizon is a mistake (a wrong start year, a horizon since shortened).
   const byYear = asObject(doc.budget).informatizationByYear;
-  if (Array.isArray(byYear) && byYear.length > 0 && byYear.length !== horizonYears) {
+  if (Array.isArray(byYear) && byYear.length > horizonYears) {
     out.push({
       path: 'budget.informatizationByYear',
-      code: 'lengthMismatch',
-      params: { expected: horizonYears },
+      code: 'moreYearsThanHorizon',
+      params: { given: byYear.length, maximum: horizonYears },
     });
   }
 

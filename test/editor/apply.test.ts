@@ -18,7 +18,7 @@ import { firstYearAiBudget, optionFacts } from '~/editor/facts';
 import { sectionsFor, shownNames } from '~/editor/form-sections';
 import { allFields } from '~/editor/section';
 import { PARTS } from '~/editor/parts';
-import { validateScenario, type ScenarioInput } from '~/engine';
+import { compileScenario, runModel, validateScenario, type ScenarioInput } from '~/engine';
 import { inputBounds } from '~/engine/uncertainty/bounds';
 import { LANGUAGES, type Lang } from '~/engine/text';
 import { formatForInput, type NumberKind } from '~/forms/number';
@@ -699,6 +699,35 @@ describe('a whole page posted with one part turned off keeps it off', () => {
 });
 
 describe('what follows what', () => {
+  it('a budget given by year starts from the budgets the engine had, and a short list grows from its last year', () => {
+    // 6,376,000 in the first year, 3 % growth: 6,567,280 and 6,764,298.4 in the next two years.
+    const tertiary = bundled('tertiary-hospital-on-prem');
+    const aiBudgets = (doc: Doc) => {
+      const v = validateScenario(doc);
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      return runModel(compileScenario(v.scenario)).options[0]!.years.map((y) => y.budget);
+    };
+    const on = post(tertiary, { 'b:budget.byYear': 'true' }).doc;
+    const years = on.budget.informatizationByYear!;
+    expect(years).toHaveLength(tertiary.horizonYears);
+    expect(years.slice(0, 3).map((v) => Math.round(v * 100) / 100)).toEqual([
+      6_376_000, 6_567_280, 6_764_298.4,
+    ]);
+    expect(aiBudgets(on)).toEqual(aiBudgets(tertiary));
+    // A document written elsewhere with two of five years: the fields the page shows are the
+    // engine's own numbers for the other three (2,000,000 × 1.03, × 1.03², × 1.03³), nothing moves.
+    const twoYears = setAt(
+      setAt(tertiary, 'horizonYears', 5),
+      'budget.informatizationByYear',
+      [1_800_000, 2_000_000],
+    );
+    const shown = post(twoYears, { 'n:discountRate': '8%' }).doc.budget.informatizationByYear!;
+    expect(shown.map((v) => Math.round(v * 100) / 100)).toEqual([
+      1_800_000, 2_000_000, 2_060_000, 2_121_800, 2_185_454,
+    ]);
+    expect(aiBudgets(setAt(twoYears, 'budget.informatizationByYear', shown))).toEqual(aiBudgets(twoYears));
+  });
+
   it('a budget given by year follows a longer or shorter horizon (the last year repeats)', () => {
     const doc = applyForm(county(), new Map([['b:budget.byYear', 'true']]), 'en').doc;
     expect(doc.budget.informatizationByYear).toHaveLength(5);
