@@ -69,8 +69,10 @@ class LineContext {
 }
 
 function oneTime(c: LineContext, line: CostLineOf<'oneTime'>): void {
-  const t = c.at(F.month, 0);
-  if (t < c.payFrom || t > c.payTo) return;
+  // A fee dated before the option's window opens (a pilot moved to start later than its fee's
+  // month) is paid when it opens, as a recurring line is: dropping it would hide a real cost.
+  const t = Math.max(c.at(F.month, 0), c.payFrom);
+  if (t > c.payTo) return;
   const amount = c.num(F.amount) * c.vat;
   // A licence's yearly maintenance (维保): a share of its price on each anniversary, while paid.
   const maintenance = amount * c.num(F.maintenanceSharePerYear);

@@ -573,7 +573,9 @@ describe("A pilot's months", () => {
       strandedCash: 0,
       strandedBookValue: 0,
     });
-    expect(sectionText(H)).toContain(`it stops in month 9 having cost 10,000 + 6 × 1,000 = ${money(r.tco)}`);
+    expect(sectionText(H)).toContain(
+      `it stops in month 9 having cost 7,000 + 10,000 + 6 × 1,000 = ${money(r.tco)}`,
+    );
   });
 });
 
