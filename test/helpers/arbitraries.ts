@@ -677,9 +677,10 @@ export function scenarioArb(overrides: Partial<ScenarioConfig> = {}): fc.Arbitra
               {
                 informatizationBaseAnnual: int(0, 10_000).map((v) => v * 1000),
                 informatizationGrowthPerYear: rate(),
+                // Some years or all: the years left out grow from the last one given.
                 informatizationByYear: fc.array(
                   int(0, 10_000).map((v) => v * 1000),
-                  { minLength: years, maxLength: years },
+                  { minLength: 1, maxLength: years },
                 ),
                 aiShare: share(),
               },
