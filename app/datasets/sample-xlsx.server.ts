@@ -26,7 +26,7 @@ function excelCell(cell: SampleCell): string | number | Date | null {
   return utc('day' in cell ? cell.day : cell.month);
 }
 
-export async function sampleXlsx(table: SampleTable, lang: Lang): Promise<Uint8Array> {
+export async function sampleXlsx(table: SampleTable, lang: Lang): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(SHEET_NAMES[table.kind][lang], {
     views: [{ state: 'frozen', ySplit: 1 }],

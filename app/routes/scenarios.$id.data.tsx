@@ -3,7 +3,9 @@ import { CsrfField } from '~/auth/csrf-field';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 
+import { FilePicker } from '~/components/file-picker';
 import { MEANINGS, MEANING_LABELS } from '~/datasets/columns';
+import { FileGuide } from '~/datasets/file-guide';
 import { PilotChart } from '~/datasets/pilot-chart';
 import { dataPageAction, loadDataPage } from '~/datasets/data-page.server';
 import { translate, useLang, useT } from '~/i18n/ui';
@@ -41,6 +43,12 @@ export default function DataPage() {
       </h1>
       <p className="muted">{t('dataIntro')}</p>
       {!data.mayImport && <p className="muted">{t('readOnlyRole')}</p>}
+      <FileGuide
+        scenarioId={data.id}
+        guide={data.guide}
+        // Open for a first file; folded once there is data or a file in hand, to keep the upload near.
+        open={data.datasets.length === 0 && !actionData}
+      />
       {data.stored && (
         <p className="banner ok-banner" role="status">
           {t('stored', { file: data.stored.fileName, rows: data.stored.rowCount })}
@@ -55,9 +63,13 @@ export default function DataPage() {
           key={data.storedId ?? 'upload'}
         >
           <CsrfField />
-          <label>
-            {t('uploadFile')} <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx" required />
-          </label>
+          <FilePicker
+            label={t('uploadFile')}
+            name="file"
+            accept=".csv,.txt,.tsv,.xlsx"
+            required
+            testId="file-picker"
+          />
           <label>
             {t('encoding')}{' '}
             <select name="encoding" defaultValue="auto">
