@@ -40,7 +40,7 @@ export const MEANING_LABELS: Record<Meaning, Record<Lang, string>> = {
 /**
  * The words a header is recognised by, meaning by meaning, in the order they are tried (the first
  * hit wins): the parser's guess and the data page's guide of columns both read this list.
- * Words are lower-case; a header matches a word it contains after NFKC, lower case, and every run
+ * A header matches a word it contains, both in lower case, the header after NFKC and with every run
  * of punctuation or spaces read as one space (so "with ai" matches "With_AI" and "with-AI"); a
  * word written with a leading space must begin a word of the header ("min" must not match
  * "admin"). Where `alongWith` is given the header must also contain one of its words, in the same
@@ -69,7 +69,7 @@ export const HEADER_WORDS: readonly HeaderWords[] = [
   },
   {
     meaning: 'minutesWithAi',
-    words: { 'zh-CN': ['使用后', '上线后', 'ai', '辅助'], en: ['with ai', 'withai', 'after'] },
+    words: { 'zh-CN': ['使用后', '上线后', 'AI', '辅助'], en: ['with AI', 'withAI', 'after'] },
     alongWith: TIMING_WORDS,
   },
   {
@@ -124,7 +124,7 @@ const LANGS_OF_WORDS: readonly Lang[] = ['zh-CN', 'en'];
 
 export function guessMeaning(header: string): Meaning {
   const h = headerForWords(header);
-  const has = (words: readonly string[]) => words.some((w) => h.includes(w));
+  const has = (words: readonly string[]) => words.some((w) => h.includes(w.toLowerCase()));
   for (const hint of HEADER_WORDS) {
     const hit = LANGS_OF_WORDS.some(
       (lang) => has(hint.words[lang]) && (!hint.alongWith || has(hint.alongWith[lang])),

@@ -16,7 +16,7 @@ const KIND_WORDS: Record<KindGuide['kind'], { title: DataWord; intro: DataWord }
 };
 
 const quoted = (names: string[], lang: Lang) =>
-  lang === 'zh-CN' ? names.map((n) => `“${n}”`).join('和') : names.map((n) => `“${n}”`).join(' and ');
+  lang === 'zh-CN' ? names.map((n) => `“${n}”`).join('和') : names.map((n) => `"${n}"`).join(' and ');
 
 function NeedText({ need }: { need: ColumnNeed }) {
   const w = useDataWords();
@@ -38,11 +38,13 @@ function Words({ column }: { column: GuideColumn }) {
         <span key={l} className="guide-words">
           {w(l === 'zh-CN' ? 'wordsZh' : 'wordsEn')}
           {lang === 'zh-CN' ? '：' : ': '}
-          <span lang={l}>
-            {column.words[l].join(l === 'zh-CN' ? '、' : ', ')}
-            {column.alongWith &&
-              ` ${w('wordsAlong')} ${column.alongWith[l].join(l === 'zh-CN' ? '、' : ', ')}`}
-          </span>
+          <span lang={l}>{column.words[l].join(l === 'zh-CN' ? '、' : ', ')}</span>
+          {column.alongWith && (
+            <>
+              {` ${w('wordsAlong')} `}
+              <span lang={l}>{column.alongWith[l].join(l === 'zh-CN' ? '、' : ', ')}</span>
+            </>
+          )}
         </span>
       ))}
     </>
@@ -104,7 +106,9 @@ export function FileGuide({
                   <td data-label={w('guideWords')}>
                     <Words column={c} />
                   </td>
-                  <td data-label={w('guideUnit')}>{c.unit ?? '—'}</td>
+                  <td data-label={w('guideUnit')} className={c.unit ? 'guide-unit' : 'guide-unit none'}>
+                    {c.unit ?? '—'}
+                  </td>
                   <td data-label={w('guideNeed')}>
                     <NeedText need={c.need} />
                   </td>

@@ -8,6 +8,7 @@ import { MEANINGS, MEANING_LABELS } from '~/datasets/columns';
 import { FileGuide } from '~/datasets/file-guide';
 import { PilotChart } from '~/datasets/pilot-chart';
 import { dataPageAction, loadDataPage } from '~/datasets/data-page.server';
+import { beijingMinute } from '~/i18n/time';
 import { translate, useLang, useT } from '~/i18n/ui';
 
 export const meta: MetaFunction = () => [{ title: 'Measured data · Hospital AI Planner' }];
@@ -29,6 +30,7 @@ export default function DataPage() {
   useEffect(() => setHydrated(true), []);
   const preview = actionData && 'preview' in actionData ? actionData.preview : undefined;
   const errors = actionData && 'errors' in actionData ? actionData.errors : [];
+  const colon = lang === 'zh-CN' ? '：' : ': ';
   const kindName = (kind: string | null) =>
     kind === 'observations' ? t('kindObservations') : kind === 'volumes' ? t('kindVolumes') : '—';
 
@@ -249,8 +251,14 @@ export default function DataPage() {
               {d.fileName} <span className="muted">· {kindName(d.kind)}</span>
             </h3>
             <p className="muted">
-              {t('rows')}: {d.rowCount.toLocaleString('en-US')} · {t('uploadedBy')}: {d.uploadedBy} ·{' '}
-              {t('uploadedAt')}: {d.uploadedAt.slice(0, 16).replace('T', ' ')} · {t('fileHash')}:{' '}
+              {t('rows')}
+              {colon}
+              {d.rowCount.toLocaleString('en-US')} · {t('uploadedBy')}
+              {colon}
+              {d.uploadedBy} · {t('uploadedAt')}
+              {colon}
+              {beijingMinute(d.uploadedAt)} · {t('fileHash')}
+              {colon}
               <code>{d.fileHash.slice(0, 12)}</code>
             </p>
             {d.workflows.length > 0 && (
@@ -327,7 +335,8 @@ export default function DataPage() {
                     certainty: p.conclusive ? t('pilotConclusive') : t('pilotNotYet'),
                   })}
                 </p>
-                <div key={hydrated ? 'browser' : 'server'}>
+                {/* A chart of fixed width scrolls inside its box on a phone, not the page. */}
+                <div key={hydrated ? 'browser' : 'server'} className="chart-box">
                   <PilotChart check={p} lang={lang} />
                 </div>
               </div>
