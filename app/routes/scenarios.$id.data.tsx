@@ -45,12 +45,6 @@ export default function DataPage() {
       </h1>
       <p className="muted">{t('dataIntro')}</p>
       {!data.mayImport && <p className="muted">{t('readOnlyRole')}</p>}
-      <FileGuide
-        scenarioId={data.id}
-        guide={data.guide}
-        // Open for a first file; folded once there is data or a file in hand, to keep the upload near.
-        open={data.datasets.length === 0 && !actionData}
-      />
       {data.stored && (
         <p className="banner ok-banner" role="status">
           {t('stored', { file: data.stored.fileName, rows: data.stored.rowCount })}
@@ -242,6 +236,13 @@ export default function DataPage() {
         </section>
       )}
 
+      {/* After the upload (which stays at the top, on a phone too) and its preview. */}
+      <FileGuide
+        scenarioId={data.id}
+        guide={data.guide}
+        // Open for a first file; folded once there is data or a file in hand.
+        open={data.datasets.length === 0 && !actionData}
+      />
       <section className="card" data-testid="datasets">
         <h2>{t('datasets')}</h2>
         {data.datasets.length === 0 && <p className="muted">{t('noDatasets')}</p>}
