@@ -37,27 +37,100 @@ export const MEANING_LABELS: Record<Meaning, Record<Lang, string>> = {
   ignore: { en: '(not used)', 'zh-CN': '（不使用）' },
 };
 
-/** Header words that suggest a meaning, lower-case, matched as substrings; the first hit wins. */
-const HEADER_HINTS: [Meaning, RegExp][] = [
-  ['verificationMinutes', /核对|审核|校对|修改时|verif|review|correct/],
-  [
-    'minutesBaseline',
-    /(使用前|上线前|基线|人工).*(分钟|时长|耗时|用时)|baseline.*min|min.*baseline|before.*min/,
-  ],
-  ['minutesWithAi', /(使用后|上线后|ai|辅助).*(分钟|时长|耗时|用时)|with.?ai.*min|after.*min/],
-  ['minutes', /分钟|时长|耗时|用时|minute|duration|^min|time.?(per|spent)/],
-  ['phase', /阶段|组别|分组|前后|phase|period|arm|group|condition/],
-  ['workflow', /流程|任务|工作|业务类型|workflow|task|activity/],
-  ['role', /岗位|职称|角色|人员类别|role|profession|staff.?type/],
-  ['department', /科室|病区|部门|department|ward|unit|dept/],
-  ['date', /日期|时间|月份|年月|date|day|month|period.?start/],
-  ['measure', /指标|项目|类别|measure|metric|indicator|kind/],
-  ['count', /数量|人次|例数|次数|份数|量|count|volume|number|visits|discharges|notes|cases/],
+/**
+ * The words a header is recognised by, meaning by meaning, in the order they are tried (the first
+ * hit wins): the parser's guess and the data page's guide of columns both read this list.
+ * A header matches a word it contains, both in lower case, the header after NFKC and with every run
+ * of punctuation or spaces read as one space (so "with ai" matches "With_AI" and "with-AI"); a
+ * word written with a leading space must begin a word of the header ("min" must not match
+ * "admin"). Where `alongWith` is given the header must also contain one of its words, in the same
+ * language: a timing of one phase ("使用前耗时（分钟）").
+ */
+export interface HeaderWords {
+  meaning: Exclude<Meaning, 'ignore'>;
+  words: Record<Lang, readonly string[]>;
+  alongWith?: Record<Lang, readonly string[]>;
+}
+
+const TIMING_WORDS = { 'zh-CN': ['分钟', '时长', '耗时', '用时'], en: ['min'] } as const;
+
+export const HEADER_WORDS: readonly HeaderWords[] = [
+  {
+    meaning: 'verificationMinutes',
+    words: {
+      'zh-CN': ['核对', '审核', '校对', '修改时'],
+      en: ['verification', 'verify', 'verified', 'review', 'correct'],
+    },
+  },
+  {
+    meaning: 'minutesBaseline',
+    words: { 'zh-CN': ['使用前', '上线前', '基线', '人工'], en: ['baseline', 'before'] },
+    alongWith: TIMING_WORDS,
+  },
+  {
+    meaning: 'minutesWithAi',
+    words: { 'zh-CN': ['使用后', '上线后', 'AI', '辅助'], en: ['with AI', 'withAI', 'after'] },
+    alongWith: TIMING_WORDS,
+  },
+  {
+    meaning: 'minutes',
+    words: {
+      'zh-CN': ['分钟', '时长', '耗时', '用时'],
+      en: ['minute', 'duration', ' min', 'time per', 'time spent'],
+    },
+  },
+  {
+    meaning: 'phase',
+    words: {
+      'zh-CN': ['阶段', '组别', '分组', '前后'],
+      en: ['phase', 'period', ' arm', 'group', 'condition'],
+    },
+  },
+  {
+    meaning: 'workflow',
+    words: { 'zh-CN': ['流程', '任务', '工作', '业务类型'], en: ['workflow', 'task', 'activity'] },
+  },
+  {
+    meaning: 'role',
+    words: { 'zh-CN': ['岗位', '职称', '角色', '人员类别'], en: ['role', 'profession', 'staff type'] },
+  },
+  {
+    meaning: 'department',
+    words: { 'zh-CN': ['科室', '病区', '部门'], en: ['department', 'ward', 'unit', 'dept'] },
+  },
+  { meaning: 'date', words: { 'zh-CN': ['日期', '时间', '月份', '年月'], en: ['date', 'day', 'month'] } },
+  {
+    meaning: 'measure',
+    words: { 'zh-CN': ['指标', '项目', '类别'], en: ['measure', 'metric', 'indicator', 'kind'] },
+  },
+  {
+    meaning: 'count',
+    words: {
+      'zh-CN': ['数量', '人次', '例数', '次数', '份数', '量'],
+      en: ['count', 'volume', 'number', 'visits', 'discharges', 'notes', 'cases'],
+    },
+  },
 ];
 
+/** A header as the words are matched against it: " 每任务耗时 分钟 ", " with ai min ". */
+const headerForWords = (header: string) =>
+  ` ${header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+
+const LANGS_OF_WORDS: readonly Lang[] = ['zh-CN', 'en'];
+
 export function guessMeaning(header: string): Meaning {
-  const h = header.normalize('NFKC').toLowerCase().trim();
-  for (const [meaning, hint] of HEADER_HINTS) if (hint.test(h)) return meaning;
+  const h = headerForWords(header);
+  const has = (words: readonly string[]) => words.some((w) => h.includes(w.toLowerCase()));
+  for (const hint of HEADER_WORDS) {
+    const hit = LANGS_OF_WORDS.some(
+      (lang) => has(hint.words[lang]) && (!hint.alongWith || has(hint.alongWith[lang])),
+    );
+    if (hit) return hint.meaning;
+  }
   return 'ignore';
 }
 
@@ -200,7 +273,9 @@ export const MEASURES = ['outpatientVisits', 'discharges', 'inpatientDays'] as c
 export type Measure = (typeof MEASURES)[number];
 
 const MEASURE_WORDS: Record<Measure, RegExp> = {
-  outpatientVisits: /^(outpatient ?visits?|visits?|门急诊人次|门诊人次|门诊量|门急诊量|门诊)$/,
+  // The English label the app itself shows is accepted too (a sample file writes it).
+  outpatientVisits:
+    /^(outpatient ?visits?|outpatient (and|&) emergency visits?|visits?|门急诊人次|门诊人次|门诊量|门急诊量|门诊)$/,
   discharges: /^(discharges?|出院人次|出院人数|出院)$/,
   inpatientDays: /^(inpatient ?days?|bed ?days?|住院床日|实际占用床日|床日)$/,
 };

@@ -27,6 +27,7 @@ import { readVersion, saveVersion, type ScenarioVersion } from '~/models/scenari
 
 import { calibrate, calibratedMinutes, calibrateVolumes, lastYearTotal, yearlyVolumes } from './calibrate';
 import { MEASURE_LABELS, MEASURES, type Measure } from './columns';
+import { columnGuide } from './guide';
 import { handleDatasetUpload } from './handle-upload.server';
 import { datasetStatisticsOf } from './statistics.server';
 
@@ -35,7 +36,7 @@ import { datasetStatisticsOf } from './statistics.server';
  * sends the user to its dashboard, which says what needs attention (nothing can be calibrated
  * into a document that does not validate).
  */
-function latestOrAnswer(id: string): ScenarioVersion {
+export function latestOrAnswer(id: string): ScenarioVersion {
   const read = readVersion(id);
   if (read.status === 'notFound') throw new Response('Not found', { status: 404 });
   if (read.status === 'invalid') throw redirect(`/scenarios/${id}`);
@@ -123,6 +124,8 @@ export async function loadDataPage({ request, params, context }: LoaderFunctionA
     mayImport: allows(caller, access.hospitalId, 'import'),
     datasets,
     stored: stored ? { fileName: stored.fileName, rowCount: stored.rowCount } : null,
+    // What a file of each kind holds, with this scenario's sample values in the page's language.
+    guide: columnGuide(doc, lang),
     storedId: stored?.id ?? null,
   });
 }

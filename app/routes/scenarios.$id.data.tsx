@@ -3,9 +3,12 @@ import { CsrfField } from '~/auth/csrf-field';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 
+import { FilePicker } from '~/components/file-picker';
 import { MEANINGS, MEANING_LABELS } from '~/datasets/columns';
+import { FileGuide } from '~/datasets/file-guide';
 import { PilotChart } from '~/datasets/pilot-chart';
 import { dataPageAction, loadDataPage } from '~/datasets/data-page.server';
+import { beijingMinute } from '~/i18n/time';
 import { translate, useLang, useT } from '~/i18n/ui';
 
 export const meta: MetaFunction = () => [{ title: 'Measured data · Hospital AI Planner' }];
@@ -27,6 +30,7 @@ export default function DataPage() {
   useEffect(() => setHydrated(true), []);
   const preview = actionData && 'preview' in actionData ? actionData.preview : undefined;
   const errors = actionData && 'errors' in actionData ? actionData.errors : [];
+  const colon = lang === 'zh-CN' ? '：' : ': ';
   const kindName = (kind: string | null) =>
     kind === 'observations' ? t('kindObservations') : kind === 'volumes' ? t('kindVolumes') : '—';
 
@@ -55,9 +59,13 @@ export default function DataPage() {
           key={data.storedId ?? 'upload'}
         >
           <CsrfField />
-          <label>
-            {t('uploadFile')} <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx" required />
-          </label>
+          <FilePicker
+            label={t('uploadFile')}
+            name="file"
+            accept=".csv,.txt,.tsv,.xlsx"
+            required
+            testId="file-picker"
+          />
           <label>
             {t('encoding')}{' '}
             <select name="encoding" defaultValue="auto">
@@ -228,6 +236,13 @@ export default function DataPage() {
         </section>
       )}
 
+      {/* After the upload (which stays at the top, on a phone too) and its preview. */}
+      <FileGuide
+        scenarioId={data.id}
+        guide={data.guide}
+        // Open for a first file; folded once there is data or a file in hand.
+        open={data.datasets.length === 0 && !actionData}
+      />
       <section className="card" data-testid="datasets">
         <h2>{t('datasets')}</h2>
         {data.datasets.length === 0 && <p className="muted">{t('noDatasets')}</p>}
@@ -237,8 +252,14 @@ export default function DataPage() {
               {d.fileName} <span className="muted">· {kindName(d.kind)}</span>
             </h3>
             <p className="muted">
-              {t('rows')}: {d.rowCount.toLocaleString('en-US')} · {t('uploadedBy')}: {d.uploadedBy} ·{' '}
-              {t('uploadedAt')}: {d.uploadedAt.slice(0, 16).replace('T', ' ')} · {t('fileHash')}:{' '}
+              {t('rows')}
+              {colon}
+              {d.rowCount.toLocaleString('en-US')} · {t('uploadedBy')}
+              {colon}
+              {d.uploadedBy} · {t('uploadedAt')}
+              {colon}
+              {beijingMinute(d.uploadedAt)} · {t('fileHash')}
+              {colon}
               <code>{d.fileHash.slice(0, 12)}</code>
             </p>
             {d.workflows.length > 0 && (
@@ -315,7 +336,8 @@ export default function DataPage() {
                     certainty: p.conclusive ? t('pilotConclusive') : t('pilotNotYet'),
                   })}
                 </p>
-                <div key={hydrated ? 'browser' : 'server'}>
+                {/* A chart of fixed width scrolls inside its box on a phone, not the page. */}
+                <div key={hydrated ? 'browser' : 'server'} className="chart-box">
                   <PilotChart check={p} lang={lang} />
                 </div>
               </div>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
+import { FilePicker } from '~/components/file-picker';
 import { CsrfField } from '~/auth/csrf-field';
 import { formatMoney } from '~/engine/format';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
@@ -193,9 +194,7 @@ export default function ScenarioList() {
             <CsrfField />
             <h2>{t('importScenario')}</h2>
             <p className="row">
-              <label>
-                {t('file')} <input type="file" name="file" accept="application/json,.json" required />
-              </label>
+              <FilePicker label={t('file')} name="file" accept="application/json,.json" required />
               {owners.length > 1 && <OwnerSelect owners={owners} />}
               <button type="submit" disabled={busy}>
                 {t('import')}

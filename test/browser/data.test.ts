@@ -307,3 +307,202 @@ describe('measured data, English', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** Each file input of the page: its box and opacity, and whether it sits in a labelled picker. */
+async function fileInputs(p: Page) {
+  return p.locator('input[type="file"]').evaluateAll((inputs) =>
+    inputs.map((input) => {
+      const box = input.getBoundingClientRect();
+      return {
+        width: box.width,
+        height: box.height,
+        opacity: getComputedStyle(input).opacity,
+        inPicker: input.closest('.file-picker') !== null,
+        name: (input as HTMLInputElement).name,
+      };
+    }),
+  );
+}
+
+/**
+ * The page's width beyond the window (0 when nothing scrolls sideways), and for a failure's
+ * message the elements that reach past it.
+ */
+const sidewaysOverflow = (p: Page) =>
+  p.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const past = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+      // What scrolls inside its own box does not widen the page.
+      .filter((e) => {
+        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+          if (getComputedStyle(a).overflowX !== 'visible') return false;
+        return true;
+      })
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}`,
+      );
+    return { overflow: document.documentElement.scrollWidth - width, past };
+  });
+
+/** Unfolds the guide of what file to prepare, unless it is open. */
+async function openGuide(p: Page): Promise<void> {
+  const guide = p.getByTestId('file-guide');
+  if ((await guide.getAttribute('open')) === null) await guide.locator('summary').click();
+}
+
+describe('the file picker speaks the page’s language, and the page says what file to prepare', () => {
+  it('on the Chinese data page: a Chinese picker, the native input out of sight, the chosen name, and the upload', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    const errors = collectErrors(p);
+    await openDataPage(p);
+    const picker = p.getByTestId('file-picker');
+    await expect(picker.innerText()).resolves.toMatch(/^文件（CSV、TXT 或 XLSX）\s*选择文件…\s*未选择文件$/);
+    // The browser's own "Choose File / No file chosen" is drawn inside the native input: it is
+    // out of sight (1 × 1 px, transparent), and the page's text has no such words.
+    expect(await fileInputs(p)).toEqual([
+      { width: 1, height: 1, opacity: '0', inPicker: true, name: 'file' },
+    ]);
+    const body = await p.locator('body').innerText();
+    expect(body).not.toMatch(/Choose File|No file chosen/i);
+    // The input is named by its label, for a screen reader and for getByLabel.
+    await expect(p.getByLabel('文件（CSV、TXT 或 XLSX）').getAttribute('type')).resolves.toBe('file');
+
+    // The keyboard reaches the input, and the button shows where the focus is.
+    let focused = '';
+    for (let i = 0; i < 40 && focused !== 'file'; i++) {
+      await p.keyboard.press('Tab');
+      focused = await p.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type ?? '');
+    }
+    expect(focused).toBe('file');
+    await expect(
+      picker.locator('.file-picker-button').evaluate((b) => getComputedStyle(b).outlineStyle),
+    ).resolves.toBe('solid');
+
+    // Choosing a file shows its name; the form sends it as before.
+    await picker.locator('input[type="file"]').setInputFiles(join(FIXTURES, GB18030_FILE));
+    await expect(picker.locator('.file-picker-name').innerText()).resolves.toBe(GB18030_FILE);
+    await p.getByTestId('upload-form').getByRole('button', { name: '预览' }).click();
+    const preview = p.getByTestId('preview');
+    await preview.waitFor();
+    await expect(preview.locator('p').first().innerText()).resolves.toContain(GB18030_FILE);
+    expect(errors).toEqual([]);
+  });
+
+  it('on the Chinese list page the import picker is Chinese too', async () => {
+    const p = await page({ locale: 'zh-CN' });
+    await p.goto('/scenarios');
+    await hydrated(p);
+    expect(await fileInputs(p)).toEqual([
+      { width: 1, height: 1, opacity: '0', inPicker: true, name: 'file' },
+    ]);
+    const picker = p.locator('.file-picker');
+    await expect(picker.innerText()).resolves.toMatch(/^文件\s*选择文件…\s*未选择文件$/);
+    await picker.locator('input[type="file"]').setInputFiles(join(ROOT, 'scenarios', `${COUNTY}.json`));
+    await expect(picker.locator('.file-picker-name').innerText()).resolves.toBe(`${COUNTY}.json`);
+  });
+
+  it('without JavaScript the picker still says whether a file is chosen, and the form still sends it', async () => {
+    const p = await page({ locale: 'zh-CN', javaScriptEnabled: false });
+    await p.goto(dataPath());
+    const picker = p.getByTestId('file-picker');
+    await expect(picker.locator('.file-picker-name').innerText()).resolves.toBe('未选择文件');
+    await picker.locator('input[type="file"]').setInputFiles(join(FIXTURES, GB18030_FILE));
+    await expect(picker.locator('.file-picker-name').innerText()).resolves.toBe('已选择文件');
+    await p.getByTestId('upload-form').getByRole('button', { name: '预览' }).click();
+    await p.getByTestId('preview').waitFor();
+    await expect(p.getByTestId('preview').locator('p').first().innerText()).resolves.toContain('73 行');
+  });
+
+  it('a sample downloaded from the Chinese guide uploads cleanly, its columns recognised', async () => {
+    const p = await page({ locale: 'zh-CN', acceptDownloads: true });
+    const errors = collectErrors(p);
+    await openDataPage(p);
+    const guide = p.getByTestId('file-guide');
+    // Open for a first file; folded once the case has data (a click opens it).
+    const datasets = await p.getByTestId('dataset').count();
+    await expect(guide.getAttribute('open')).resolves.toBe(datasets > 0 ? null : '');
+    await openGuide(p);
+    const observations = guide.getByTestId('guide-observations');
+    await expect(observations.locator('h3').innerText()).resolves.toBe('计时观察');
+    const rows = observations.locator('tbody tr');
+    await expect(rows.locator('th').allInnerTexts()).resolves.toEqual([
+      '日期\nDate',
+      '科室\nDepartment',
+      '岗位\nRole',
+      '工作流程\nWorkflow',
+      '阶段\nPhase',
+      '每任务分钟\nMinutes per task',
+      '每任务分钟（基线）\nMinutes per task, baseline',
+      '每任务分钟（使用 AI）\nMinutes per task, with AI',
+      '核对修改分钟\nVerification minutes',
+    ]);
+    const workflow = rows.filter({ has: p.locator('th', { hasText: '工作流程' }) });
+    await expect(workflow.locator('td').allInnerTexts()).resolves.toEqual([
+      '中文：流程、任务、工作、业务类型\n英文：workflow, task, activity',
+      '—',
+      '必填',
+      '门诊病历书写 / 护理文书记录 / 慢病患者随访',
+    ]);
+    // The English words are marked as English on the Chinese page.
+    await expect(workflow.locator('td span[lang="en"]').innerText()).resolves.toBe(
+      'workflow, task, activity',
+    );
+
+    for (const [kind, link, rowsInFile] of [
+      ['observations', 'Excel 文件（.xlsx）', 48],
+      ['volumes', 'CSV 文件', 72],
+    ] as const) {
+      // (A preview folds the guide, bringing the preview up: open it again.)
+      await openGuide(p);
+      const [download] = await Promise.all([
+        p.waitForEvent('download'),
+        guide.getByTestId(`guide-${kind}`).getByRole('link', { name: link }).click(),
+      ]);
+      const name = download.suggestedFilename();
+      expect(name).toBe(kind === 'observations' ? '计时观察样例.xlsx' : '月度业务量样例.csv');
+      const file = await download.path();
+      await p
+        .getByTestId('upload-form')
+        .locator('input[type="file"]')
+        .setInputFiles({
+          name,
+          mimeType: 'application/octet-stream',
+          buffer: readFileSync(file),
+        });
+      await expect(p.getByTestId('file-picker').locator('.file-picker-name').innerText()).resolves.toBe(name);
+      await p.getByTestId('upload-form').getByRole('button', { name: '预览' }).click();
+      const preview = p.getByTestId('preview');
+      await preview.locator('p', { hasText: name }).waitFor();
+      await expect(preview.locator('p').first().innerText()).resolves.toContain(`${rowsInFile} 行`);
+      await expect(preview.getByTestId('preview-problems').count()).resolves.toBe(0);
+      await expect(preview.locator('p.good').innerText()).resolves.toBe('没有发现问题，可以保存。');
+      // No column left unrecognised.
+      const meanings = await preview
+        .locator('select[id^="mapping-"]')
+        .evaluateAll((s) => s.map((x) => (x as HTMLSelectElement).value));
+      expect(meanings).not.toContain('ignore');
+      expect(meanings).toHaveLength(kind === 'observations' ? 7 : 4);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  for (const lang of ['zh-CN', 'en'] as const)
+    for (const width of [1440, 390])
+      it(`the data page with its guide open, ${lang} at ${width} px: nothing scrolls sideways`, async () => {
+        const p = await page({ locale: lang, viewport: { width, height: 900 } });
+        await openDataPage(p);
+        await openGuide(p);
+        await expect(p.getByTestId('file-picker').innerText()).resolves.toContain(
+          lang === 'zh-CN' ? '选择文件…' : 'Choose a file…',
+        );
+        await expect(p.getByTestId('guide-volumes').locator('h3').innerText()).resolves.toBe(
+          lang === 'zh-CN' ? 'HIS 月度业务量' : 'Monthly HIS volumes',
+        );
+        await screenshot(p, `data-guide-${lang}-${width}`);
+        const sideways = await sidewaysOverflow(p);
+        expect(sideways.overflow, sideways.past.join('\n')).toBe(0);
+      });
+});

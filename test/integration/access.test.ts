@@ -366,6 +366,13 @@ const ROUTES: Row[] = [
   row('scenarios.$id.data.tsx', 'POST /scenarios/:id/data (delete a dataset)', async () => ({
     path: `/scenarios/${fx.id}/data`, params: { id: fx.id }, body: form({ intent: 'delete', datasetId: await freshDataset(fx.id) }),
   }),                                                                       [  L, 403, 302, 403, 403, 404, 404, 404, 404,   L,   L,   L,   L, 403]),
+  // The data page's sample files name the case's workflows: its hospital's to download.
+  row('scenarios.$id.data_.sample[.]csv.ts', 'GET /scenarios/:id/data/sample.csv', () => ({
+    path: `/scenarios/${fx.id}/data/sample.csv?kind=observations&lang=zh-CN`, params: { id: fx.id },
+  }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
+  row('scenarios.$id.data_.sample[.]xlsx.ts', 'GET /scenarios/:id/data/sample.xlsx', () => ({
+    path: `/scenarios/${fx.id}/data/sample.xlsx?kind=volumes&lang=en`, params: { id: fx.id },
+  }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
   row('scenarios.$id.versions.tsx', 'GET /scenarios/:id/versions', () => ({ path: `/scenarios/${fx.id}/versions`, params: { id: fx.id } }),
                                                                             [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
   row('scenarios.$id.versions.tsx', 'POST /scenarios/:id/versions (restore)', () => ({
