@@ -5,8 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { accountAction, loadAccount } from '~/account/account.server';
 import { CsrfField } from '~/auth/csrf-field';
 import { useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '我的账户 · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '我的账户', en: 'My account' }),
+];
 
 export const loader = (args: LoaderFunctionArgs) => loadAccount(args);
 export const action = (args: ActionFunctionArgs) => accountAction(args);

@@ -7,8 +7,11 @@ import { Choice, Outcome } from '~/admin/parts';
 import { useAdminText } from '~/admin/words';
 import { CsrfField } from '~/auth/csrf-field';
 import { useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '账号管理 · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '账号管理', en: 'Accounts' }),
+];
 
 export const loader = (args: LoaderFunctionArgs) => loadAccounts(args);
 export const action = (args: ActionFunctionArgs) => accountsAction(args);

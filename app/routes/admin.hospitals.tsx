@@ -6,8 +6,9 @@ import { hospitalsAction, loadHospitals } from '~/admin/hospitals.server';
 import { Outcome } from '~/admin/parts';
 import { useAdminText } from '~/admin/words';
 import { CsrfField } from '~/auth/csrf-field';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '医院 · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { 'zh-CN': '医院', en: 'Hospitals' })];
 
 export const loader = (args: LoaderFunctionArgs) => loadHospitals(args);
 export const action = (args: ActionFunctionArgs) => hospitalsAction(args);

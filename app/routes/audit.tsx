@@ -7,8 +7,11 @@ import { beijingTime } from '~/i18n/time';
 import { auditActionLabel, auditOutcomeLabel } from '~/audit/labels';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useLang, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '审计日志 · Audit log' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '审计日志', en: 'Audit log' }),
+];
 
 /** GET /audit — the audit admin's view of the log: filters in the address, newest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

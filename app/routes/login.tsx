@@ -16,8 +16,9 @@ import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '登录 · Log in' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { 'zh-CN': '登录', en: 'Log in' })];
 
 /** Where to go after logging in: a path on this site, the scenarios by default. */
 const afterLogin = (url: URL) => safeRedirectPath(url.searchParams.get('redirectTo'), '/scenarios');

@@ -16,8 +16,11 @@ import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '验证码 · Authentication code' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '验证码', en: 'Authentication code' }),
+];
 
 /** The second step of a login with a second factor: GET shows the box, POST checks the code. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -18,8 +18,11 @@ import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '修改密码 · Change password' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '修改密码', en: 'Change password' }),
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const who = signedIn(request, clientOf(request, context), new Date());

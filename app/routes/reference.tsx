@@ -6,8 +6,11 @@ import { requirePageCaller } from '~/auth/caller.server';
 import { getLang } from '~/i18n/locale.server';
 import { useT } from '~/i18n/ui';
 import { searchFigures } from '~/models/reference.server';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Reference figures · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '参考数据', en: 'Reference figures' }),
+];
 
 const query = z.string().max(100).catch('');
 

@@ -20,9 +20,10 @@ import {
   withSharedPageHeaders,
 } from '~/shares/shared-view.server';
 import { useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data && 'title' in data ? data.title : null),
   { name: 'robots', content: 'noindex' },
 ];
 

@@ -9,9 +9,10 @@ import type { Scenario } from '~/engine/schema';
 import { ShareLinks } from '~/shares/share-links';
 import { ReviewBadge } from '~/versions/review-badge';
 import { useLang, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data && 'title' in data ? data.title : null),
 ];
 
 export const loader = (args: LoaderFunctionArgs) => loadDashboard(args);

@@ -10,8 +10,11 @@ import { PilotChart } from '~/datasets/pilot-chart';
 import { dataPageAction, loadDataPage } from '~/datasets/data-page.server';
 import { beijingMinute } from '~/i18n/time';
 import { translate, useLang, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Measured data · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '实测数据', en: 'Measured data' }),
+];
 
 export const loader = (args: LoaderFunctionArgs) => loadDataPage(args);
 export const action = (args: ActionFunctionArgs) => dataPageAction(args);

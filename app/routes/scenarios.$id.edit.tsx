@@ -6,9 +6,10 @@ import { requirePageCaller } from '~/auth/caller.server';
 import { loadEditor, postEditor, type EditorData } from '~/editor/editor.server';
 import { EditorView } from '~/editor/editor-view';
 import { getLang } from '~/i18n/locale.server';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Hospital AI Planner` : 'Hospital AI Planner' },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data && 'title' in data ? data.title : null),
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -15,8 +15,9 @@ import {
 } from '~/versions/compare';
 import { ReviewActions } from '~/versions/review-actions';
 import { loadVersionsPage, versionsPageAction } from '~/versions/versions-page.server';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Versions · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { 'zh-CN': '版本', en: 'Versions' })];
 
 export const loader = (args: LoaderFunctionArgs) => loadVersionsPage(args);
 export const action = (args: ActionFunctionArgs) => versionsPageAction(args);

@@ -7,8 +7,9 @@ import { formatMoney } from '~/engine/format';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { useLang, useT } from '~/i18n/ui';
 import { loadScenarioList, scenarioListAction } from '~/scenario-list/scenario-list.server';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches)];
 
 export const loader = (args: LoaderFunctionArgs) => loadScenarioList(args);
 export const action = (args: ActionFunctionArgs) => scenarioListAction(args);

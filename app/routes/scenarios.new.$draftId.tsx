@@ -13,8 +13,11 @@ import {
   type NewCaseData,
 } from '~/new-case/new-case.server';
 import { NewCaseView } from '~/new-case/new-case-view';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '新建规划 · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '新建规划', en: 'New case' }),
+];
 
 function draftAndStep(request: Request, draftId: string, caller: Caller, lang: Lang) {
   // Only the caller's own new case is there for them; an unknown step is no page.

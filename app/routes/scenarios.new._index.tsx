@@ -6,8 +6,11 @@ import { requirePageCaller } from '~/auth/caller.server';
 import { getLang } from '~/i18n/locale.server';
 import { newCaseData, newCaseOwners, postNewCase, type NewCaseData } from '~/new-case/new-case.server';
 import { NewCaseView } from '~/new-case/new-case-view';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '新建规划 · Hospital AI Planner' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '新建规划', en: 'New case' }),
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = requirePageCaller(request, context);

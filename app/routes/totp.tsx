@@ -17,8 +17,11 @@ import { readPageForm } from '~/http/page-form.server';
 import { safeRedirectPath } from '~/http/redirect';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useT } from '~/i18n/ui';
+import { pageTitle } from '~/i18n/page-title';
 
-export const meta: MetaFunction = () => [{ title: '第二重验证 · Second factor' }];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, { 'zh-CN': '第二重验证', en: 'Second factor' }),
+];
 
 /** Setting up a second factor: a new key to add to a phone's authenticator app, then its code. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

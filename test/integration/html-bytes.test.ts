@@ -38,6 +38,12 @@ describe('pages as bytes', () => {
         expect({ path, lang, nul: bytes.indexOf(0) }).toEqual({ path, lang, nul: -1 });
         // Dropping the padding kept every character whole.
         expect(bytes.toString('utf8')).not.toContain('\uFFFD');
+        // The tab's title is in the page's language: the case's own name on its dashboard.
+        const title = /<title>([^<]*)<\/title>/.exec(bytes.toString('utf8'))?.[1];
+        const product = lang === 'zh-CN' ? '医院 AI 投入规划' : 'Hospital AI Planner';
+        expect(title).toMatch(
+          path === '/scenarios' ? new RegExp(`^${product}$`) : new RegExp(`^[^·]+ · ${product}$`),
+        );
         // Every bundled case loses money: the list says none is worth doing, never a "best" option.
         if (path === '/scenarios') {
           const html = bytes.toString('utf8');
