@@ -50,8 +50,15 @@ const COLUMNS: Column[] = [
     value: (_, y, lang) =>
       y.budgetBreach ? (lang === 'zh-CN' ? '是' : 'yes') : lang === 'zh-CN' ? '否' : 'no',
   },
-  { head: { 'zh-CN': '释放工时', en: 'hours freed' }, value: (_, y) => round(y.hoursFreed, 1) },
-  { head: { 'zh-CN': '释放人力（FTE）', en: 'FTE freed' }, value: (_, y) => round(y.fteFreed, 2) },
+  // Signed, so the file adds up; the head says what a negative number means (work added).
+  {
+    head: { 'zh-CN': '释放工时（负数为增加）', en: 'hours freed (negative: added)' },
+    value: (_, y) => round(y.hoursFreed, 1),
+  },
+  {
+    head: { 'zh-CN': '释放人力（FTE，负数为增加）', en: 'FTE freed (negative: added)' },
+    value: (_, y) => round(y.fteFreed, 2),
+  },
   { head: { 'zh-CN': 'AI 处理任务数', en: 'tasks with AI' }, value: (_, y) => Math.round(y.tasksWithAi) },
   money('账面价值（工时折算）', 'paper value', (_, y) => y.paperValue),
   money('净现值', 'NPV', (o) => o.npv),

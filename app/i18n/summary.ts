@@ -1,17 +1,22 @@
 /**
  * The plain-language lines a director reads first: for each option, whether it pays back,
- * when, and whether it breaks the budget, and the gap between hours freed and cash realized.
+ * when, and whether it breaks the budget, and the gap between what freed hours are worth on
+ * paper and the cash they realize. Each clause compares a figure with one of its own kind
+ * (money with money, a year with the same year).
  */
-import { formatMoney, formatNumber } from '~/engine/format';
+import { formatMoney } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
 import type { Lang } from '~/engine/text';
 
+import { hoursPhrase } from './hours';
 import { OPTION_KIND_NAMES } from './terms';
 
-function yearsList(years: number[], lang: Lang): string {
-  if (lang === 'zh-CN') return years.map((y) => `第 ${y} 年`).join('、');
-  if (years.length === 1) return `year ${years[0]}`;
-  return `years ${years.slice(0, -1).join(', ')} and ${years[years.length - 1]}`;
+/** Calendar years, as the dashboard's tables and charts name them ("2027 年", not "第 1 年"). */
+function yearsList(option: OptionResult, planYears: number[], lang: Lang): string {
+  const years = planYears.map((y) => option.years[y - 1]?.calendarYear ?? y);
+  if (lang === 'zh-CN') return `${years.join('、')} 年`;
+  if (years.length === 1) return `${years[0]}`;
+  return `${years.slice(0, -1).join(', ')} and ${years[years.length - 1]}`;
 }
 
 export function optionSummary(option: OptionResult, currency: string, lang: Lang): string {
@@ -42,21 +47,23 @@ export function optionSummary(option: OptionResult, currency: string, lang: Lang
   if (option.budgetBreachYears.length > 0) {
     parts.push(
       zh
-        ? `${yearsList(option.budgetBreachYears, lang)}超出 AI 预算`
-        : `breaks the AI budget in ${yearsList(option.budgetBreachYears, lang)}`,
+        ? `${yearsList(option, option.budgetBreachYears, lang)}超出 AI 预算`
+        : `breaks the AI budget in ${yearsList(option, option.budgetBreachYears, lang)}`,
     );
   }
+  // Added work is said as added ("增加工时 576 小时"). Freed hours are set beside money of two
+  // kinds, their paper value and the cash realized (money with money; cash from extra visits
+  // can exceed the paper value, so the one is not said to be part of the other).
+  const hours = hoursPhrase(option.hoursFreed, lang);
   if (option.hoursFreed < 0) {
-    parts.push(
-      zh
-        ? `反而增加工作量 ${formatNumber(-option.hoursFreed)} 小时`
-        : `adds ${formatNumber(-option.hoursFreed)} hours of work`,
-    );
+    parts.push(zh ? hours : `${hours} of work`);
   } else if (option.hoursFreed > 0) {
+    const paper = formatMoney(option.paperValue, currency, lang);
+    const cash = formatMoney(option.cashRealized, currency, lang);
     parts.push(
       zh
-        ? `释放 ${formatNumber(option.hoursFreed)} 小时，其中实际变现 ${formatMoney(option.cashRealized, currency, lang)}`
-        : `frees ${formatNumber(option.hoursFreed)} hours, of which ${formatMoney(option.cashRealized, currency, lang)} becomes cash`,
+        ? `${hours}，账面价值 ${paper}，实际变现 ${cash}`
+        : `${hours}, worth ${paper} on paper and ${cash} in cash`,
     );
   }
   if (option.pilot) {

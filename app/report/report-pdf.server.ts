@@ -34,10 +34,12 @@ import type { OptionResult, ScenarioResult } from '~/engine/results';
 import type { Evidence, Scenario } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { movingBars, type MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
+import { fteChange, hoursChange, workChangeCell } from '~/i18n/hours';
 import { scenarioSummary } from '~/i18n/summary';
 import { translate } from '~/i18n/ui';
 import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
 
+import { budgetSentence } from './budget-sentence';
 import { Report } from './layout.server';
 import { REPORT_TEXT, type ReportKey } from './text';
 
@@ -83,7 +85,12 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   const pct = (v: number | null) => formatPercent(v, lang);
   const title = localize(doc.name, lang);
   const hospital = localize(doc.hospital.name, lang);
-  const r = new Report({ title, author: hospital, subject: t('subject') });
+  // The viewer's window title names the hospital and the case, as the file's name does.
+  const r = new Report({
+    title: title.startsWith(hospital) ? title : `${hospital} · ${title}`,
+    author: hospital,
+    subject: t('subject'),
+  });
   const best = recommended(result);
   const chosen = best ?? [...result.options].sort((a, b) => b.npv - a.npv)[0] ?? null;
   const mcOf = (o: OptionResult) => mc?.options[o.id] ?? null;
@@ -114,20 +121,16 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
           option: best.name,
           npv: money(best.npv),
           payback:
-            best.paybackMonth === null ? t('noPayback') : t('paybackMonth', { month: best.paybackMonth }),
+            best.paybackMonth === null
+              ? t('noPayback')
+              : t(best.discountedPaybackMonth === null ? 'paybackUndiscounted' : 'paybackMonth', {
+                  month: best.paybackMonth,
+                }),
         })
       : t('decisionNone'),
   );
   if (chosen) {
-    const year1 = chosen.years[0]!;
-    r.para(
-      t('costVsBudget', {
-        option: chosen.name,
-        spend: money(chosen.peakYearlySpend),
-        budget: money(year1.budget),
-        share: pct(year1.budgetShareUsed),
-      }),
-    );
+    r.para(budgetSentence(chosen, lang, money));
     const m = mcOf(chosen);
     if (m) {
       r.para(
@@ -339,21 +342,25 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
     [
       { header: t('option'), width: 3 },
       { header: t('role'), width: 1.2 },
-      { header: t('hours'), width: 1.2, align: 'right' },
-      { header: t('fte'), width: 1, align: 'right' },
+      { header: t('hours'), width: 1.4, align: 'right' },
+      { header: t('fte'), width: 1.2, align: 'right' },
     ],
+    // A role whose work grows says so ("增加 576"), in hours and FTE alike, never "−576".
     result.options.flatMap((o) =>
       o.byRole.map((b) => [
         o.name,
         termLabel(ROLE_NAMES[b.role], lang),
-        formatNumber(b.hoursFreed),
-        formatNumber(b.fteFreed, 2),
+        workChangeCell(hoursChange(b.hoursFreed, lang), lang),
+        workChangeCell(fteChange(b.fteFreed, lang, 2), lang),
       ]),
     ),
   );
   r.para(t('cashVsCapacity'));
   r.chart(chartSvg(createElement(HoursCashChart, chartProps)), t('chartHours'), FRAME, [
-    { label: t('legendHours'), color: HOURS_COLOR },
+    {
+      label: t(result.options.some((o) => o.hoursFreed < 0) ? 'legendHoursSigned' : 'legendHours'),
+      color: HOURS_COLOR,
+    },
     { label: t('legendPaper'), color: PAPER_COLOR },
     { label: t('legendCash'), color: CASH_COLOR },
   ]);

@@ -39,10 +39,31 @@ export const REPORT_TEXT = {
     en: 'Recommendation: on the present assumptions every option loses money (negative NPV); do not fund yet. Run a pilot or measure locally first.',
   },
   paybackMonth: { 'zh-CN': '第 {month} 个月收回投入', en: 'it pays back in month {month}' },
+  // The payback counts cash as it comes, the NPV discounts it: say so when only the first is reached.
+  paybackUndiscounted: {
+    'zh-CN': '第 {month} 个月收回投入（按折现率计算则规划期内无法回收）',
+    en: 'it pays back in month {month} (not within the horizon once discounted)',
+  },
   noPayback: { 'zh-CN': '规划期内无法收回投入', en: 'it does not pay back within the horizon' },
-  costVsBudget: {
-    'zh-CN': '“{option}”的年度支出最高 {spend}；首年 AI 预算 {budget}，首年占用 {share}。',
-    en: '"{option}" spends at most {spend} a year; the first year\'s AI budget is {budget}, of which it uses {share}.',
+  // One year's figures only: the peak year's spend, that year's funding, budget and share
+  // (the share is that year's spend net of funding over that year's budget, as the tables say).
+  costPeak: {
+    'zh-CN': '“{option}”年度支出最高为 {year} 年的 {spend}',
+    en: '"{option}" spends most in {year}: {spend}',
+  },
+  costShare: {
+    'zh-CN': '，占当年 AI 预算 {budget}的 {share}。',
+    en: "; that is {share} of that year's AI budget of {budget}.",
+  },
+  costShareNet: {
+    'zh-CN': '；扣除当年资金来源 {funding}后，占当年 AI 预算 {budget}的 {share}。',
+    en: "; net of that year's funding ({funding}) it uses {share} of that year's AI budget of {budget}.",
+  },
+  costNoBudget: { 'zh-CN': '；当年未安排 AI 预算。', en: '; there is no AI budget that year.' },
+  costTightest: {
+    'zh-CN': '预算占用最高的年份是 {year} 年，占当年 AI 预算 {budget}的 {share}。',
+    // A second sentence: English puts a space between them, Chinese does not.
+    en: " The budget is tightest in {year}, at {share} of that year's AI budget of {budget}.",
   },
   range: {
     'zh-CN':
@@ -123,14 +144,20 @@ export const REPORT_TEXT = {
   },
 
   ch7: { 'zh-CN': '七、影响效果分析', en: '7. Effects' },
-  hours: { 'zh-CN': '释放工时', en: 'Hours freed' },
-  fte: { 'zh-CN': '末年释放人力(FTE)', en: 'FTE freed, final year' },
+  // Neutral heads: each cell says whether the hours are freed or added (释放 / 增加).
+  hours: { 'zh-CN': '工时变化（小时）', en: 'Hours freed or added' },
+  fte: { 'zh-CN': '末年人力变化(FTE)', en: 'FTE, final year' },
   cashVsCapacity: {
     'zh-CN': '释放的工时只有在减少招聘、或用于增加诊疗量时才变成现金；其余为可用能力，不计入现金收益。',
     en: 'Freed hours become cash only where a hire is avoided or extra visits are seen; the rest is capacity, not cash.',
   },
   chartHours: { 'zh-CN': '图 3 释放工时与实际变现', en: 'Figure 3. Hours freed and cash realized' },
   legendHours: { 'zh-CN': '释放工时（左轴）', en: 'Hours freed (left axis)' },
+  // When an option adds work its bar falls below zero: the legend says what that means.
+  legendHoursSigned: {
+    'zh-CN': '释放工时（左轴；负值为增加工时）',
+    en: 'Hours freed (left axis; below zero: hours added)',
+  },
   legendPaper: { 'zh-CN': '账面价值（右轴）', en: 'Paper value (right axis)' },
   legendCash: { 'zh-CN': '实际变现（右轴）', en: 'Cash realized (right axis)' },
   patientSide: {

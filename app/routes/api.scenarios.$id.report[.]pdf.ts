@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return new Response(bytes, {
       headers: {
         'Content-Type': 'application/pdf',
-        'Content-Disposition': attachment(`${asked.fileBase}-report-${lang}.pdf`),
+        'Content-Disposition': attachment(asked.fileName('report.pdf')),
       },
     });
   });

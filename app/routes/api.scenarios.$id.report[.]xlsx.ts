@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return new Response(bytes, {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': attachment(`${asked.fileBase}-report.xlsx`),
+        'Content-Disposition': attachment(asked.fileName('report.xlsx')),
       },
     });
   });

@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return new Response(csv, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': attachment(`${asked.fileBase}-results.csv`),
+        'Content-Disposition': attachment(asked.fileName('results.csv')),
       },
     });
   });

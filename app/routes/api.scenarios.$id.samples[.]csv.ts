@@ -5,8 +5,7 @@ import { answerWithJob } from '~/api/http.server';
 import { parseMonteCarloParams } from '~/api/params.server';
 import { monteCarloAsk } from '~/api/results-cache.server';
 import { scenarioForRequest } from '~/api/scenario.server';
-import { localize } from '~/engine/text';
-import { attachment, fileBase } from '~/exports/download.server';
+import { attachment, exportFileName } from '~/exports/download.server';
 import { runJob } from '~/jobs/pool.server';
 
 /**
@@ -31,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return new Response(csv, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': attachment(`${fileBase(localize(document.name, lang), version)}-samples.csv`),
+        'Content-Disposition': attachment(exportFileName(document, version, lang, 'samples.csv')),
       },
     });
   });

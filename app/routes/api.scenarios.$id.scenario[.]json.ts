@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 
 import { apiScenarioAccess, recordExport } from '~/api/access.server';
 import { scenarioForRequest } from '~/api/scenario.server';
-import { localize } from '~/engine/text';
-import { attachment, fileBase } from '~/exports/download.server';
+import { attachment, exportFileName } from '~/exports/download.server';
 
 /**
  * GET /api/scenarios/:id/scenario.json[?version=N] — the scenario document itself, as the list
@@ -20,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': attachment(
-        `${fileBase(localize(found.scenario.document.name, lang), found.scenario.version)}.json`,
+        exportFileName(found.scenario.document, found.scenario.version, lang, 'scenario.json'),
       ),
     },
   });

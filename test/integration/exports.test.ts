@@ -6,12 +6,20 @@
 import * as formulajs from '@formulajs/formulajs';
 import ExcelJS from 'exceljs';
 import FormulaParser from 'fast-formula-parser';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 
+import { describeInputs } from '~/catalogue/inputs';
 import { compileScenario, npv as npvOf, runModel, type Scenario } from '~/engine';
+import { localize } from '~/engine/text';
 import { getScenario } from '~/models/scenarios.server';
 import { action as createScenario } from '~/routes/api.scenarios';
+import { attachment, exportFileName } from '~/exports/download.server';
 import { loader as reportXlsx } from '~/routes/api.scenarios.$id.report[.]xlsx';
 import { loader as resultsCsv } from '~/routes/api.scenarios.$id.results[.]csv';
 import { loader as scenarioJson } from '~/routes/api.scenarios.$id.scenario[.]json';
@@ -24,12 +32,15 @@ import {
   useJobPool,
   useTempDatabase,
 } from './helpers';
+import { pdfPages } from '../helpers/pdf';
 
 useTempDatabase('exports');
 useJobPool();
 afterAll(() => closeAndRemoveTempDatabases());
 
 const ID = 'county-hospital-300-beds';
+/** LibreOffice, where installed: the workbook is also printed to PDF and its pages counted. */
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => existsSync(p)) ?? null;
 const engine = (lang: 'zh-CN' | 'en' = 'zh-CN') =>
   runModel(compileScenario(getScenario(ID)!.document), undefined, { lang });
 
@@ -110,8 +121,15 @@ describe('results.csv', () => {
     const response = await download(resultsCsv, `/api/scenarios/${ID}/results.csv?lang=zh-CN`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('Content-Disposition')).toContain('-v1-results.csv');
-    expect(response.headers.get('Content-Disposition')).not.toContain(ID);
+    // Named by the hospital, the case and the version, and what the file holds; never the id.
+    const disposition = response.headers.get('Content-Disposition')!;
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      '某县人民医院-县医院：语音病历采购、护理文书自建与慢病随访试点-第1版-逐年结果.csv',
+    );
+    expect(disposition).toMatch(
+      /^attachment; filename="A county people's hospital-County hospital [\x20-\x7e]+-v1-yearly results\.csv"; /,
+    );
+    expect(disposition).not.toContain(ID);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
@@ -128,8 +146,15 @@ describe('results.csv', () => {
       const total = rows.reduce((s, r) => s + Number(r[cashOut]), 0);
       expect(total).toBeCloseTo(o.tco, 0);
     }
+    // Hours freed stay signed, so the columns add up; the head says what a negative is.
+    expect(head).toContain('释放工时（负数为增加）');
     const en = await download(resultsCsv, `/api/scenarios/${ID}/results.csv?lang=en`);
-    expect((await en.text()).split('\r\n')[0]).toContain('option,plan year,calendar year,cash out (CNY)');
+    expect(decodeURIComponent(en.headers.get('Content-Disposition')!.split("UTF-8''")[1]!)).toMatch(
+      /^A county people's hospital-County hospital buy speech-to-EMR, .+-v1-yearly results\.csv$/,
+    );
+    const enHead = (await en.text()).split('\r\n')[0]!;
+    expect(enHead).toContain('option,plan year,calendar year,cash out (CNY)');
+    expect(enHead).toContain('hours freed (negative: added)');
   }, 20_000);
 
   it('escapes a name that Excel would run as a formula, and names a bad language', async () => {
@@ -144,35 +169,49 @@ describe('results.csv', () => {
   });
 });
 
+/** The workbook a download holds, read back as a spreadsheet program reads it. */
+async function workbookOf(lang: 'zh-CN' | 'en', id = ID): Promise<Grid> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(
+    await (await download(reportXlsx, `/api/scenarios/${id}/report.xlsx?lang=${lang}`, id)).arrayBuffer(),
+  );
+  return workbook;
+}
+
+const formulaOf = (cell: ExcelJS.Cell) => String((cell.value as ExcelJS.CellFormulaValue).formula);
+
 describe('report.xlsx', () => {
   it('has summary formulas that evaluate to the engine’s NPV, IRR and totals, and move with a flow', async () => {
-    const response = await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=en`);
-    expect(response.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await response.arrayBuffer());
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Summary', 'Yearly flows', 'Inputs']);
+    const workbook = await workbookOf('en');
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Yearly flows',
+      'Inputs',
+      'Flow data (CNY)',
+    ]);
     const summary = workbook.getWorksheet('Summary')!;
+    const data = workbook.getWorksheet('Flow data (CNY)')!;
     const result = engine('en');
     const sheet = evaluator(workbook);
     result.options.forEach((o, k) => {
       const row = 9 + k;
       expect(summary.getCell(row, 1).value).toBe(o.name);
-      expect(String((summary.getCell(row, 2).value as ExcelJS.CellFormulaValue).formula)).toMatch(
-        /^NPV\(\$B\$5,/,
-      );
+      // English shows whole CNY, as the dashboard does: the display cell is the data cell itself.
+      const npvRef = formulaOf(summary.getCell(row, 2));
+      expect(npvRef).toMatch(/^'Flow data \(CNY\)'!N\d+$/);
+      expect(summary.getCell(row, 2).numFmt).toBe('#,##0');
+      // The data sheet's NPV discounts its own flows at the summary's rate.
+      expect(formulaOf(data.getCell(npvRef.split('!')[1]!))).toMatch(/^NPV\('Summary'!\$B\$5,N\d+:N\d+\)$/);
       expect(sheet.value('Summary', row, 2)).toBeCloseTo(o.npv, 6);
-      const irr = sheet.value('Summary', row, 3);
-      if (o.irr === null) expect(irr).toBe('');
-      else expect(irr as number).toBeCloseTo(o.irr, 6);
+      if (o.irr !== null) expect(sheet.value('Summary', row, 3) as number).toBeCloseTo(o.irr, 6);
       expect(sheet.value('Summary', row, 4)).toBeCloseTo(o.tco, 6);
       expect(sheet.value('Summary', row, 5)).toBeCloseTo(o.funding, 6);
       expect(sheet.value('Summary', row, 6)).toBeCloseTo(o.cashRealized, 6);
     });
 
     // Add 10,000 to the first option's year-1 compute cost: its NPV falls by 10,000 / (1 + r).
-    const flows = workbook.getWorksheet('Yearly flows')!;
-    const computeCell = flows.getCell(3, 3);
-    expect(flows.getCell(2, 3).value).toBe('Compute');
+    const computeCell = data.getCell(3, 3);
+    expect(data.getCell(1, 3).value).toBe('Compute\n(CNY)');
     computeCell.value = (computeCell.value as number) + 10_000;
     sheet.reset();
     const first = result.options[0]!;
@@ -182,65 +221,278 @@ describe('report.xlsx', () => {
     expect(sheet.value('Summary', 9, 4)).toBeCloseTo(first.tco + 10_000, 6);
   }, 20_000);
 
-  it('lists every input with its unit and evidence, and escapes formula-like text', async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(
-      await (await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=zh-CN`)).arrayBuffer(),
+  it('shows money in 万元 in Chinese: display cells =<元 cell>/10000 formatted 0.00, headed (万元)', async () => {
+    const workbook = await workbookOf('zh-CN');
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '年度现金流（万元）',
+      '输入',
+      '现金流数据（元）',
+    ]);
+    const summary = workbook.getWorksheet('汇总')!;
+    const flows = workbook.getWorksheet('年度现金流（万元）')!;
+    const data = workbook.getWorksheet('现金流数据（元）')!;
+    const result = engine('zh-CN');
+    const sheet = evaluator(workbook);
+    const heads = (summary.getRow(8).values as unknown[]).slice(1).map(String);
+    expect(heads).toEqual([
+      '方案',
+      '净现值\n（万元）',
+      '内部收益率',
+      '现金支出合计\n（万元）',
+      '资金来源合计\n（万元）',
+      '实际变现收益合计\n（万元）',
+      '净现金流合计\n（万元）',
+      '回收期(月)',
+    ]);
+    result.options.forEach((o, k) => {
+      for (const column of [2, 4, 5, 6, 7]) {
+        const cell = summary.getCell(9 + k, column);
+        expect(formulaOf(cell)).toMatch(/^'现金流数据（元）'![A-Z]+\d+\/10000$/);
+        expect(cell.numFmt).toBe('0.00');
+      }
+      // The value is the engine's, exact in 元 on the data sheet, divided by 10,000.
+      expect(sheet.value('汇总', 9 + k, 2)).toBeCloseTo(o.npv / 10_000, 9);
+      expect(sheet.value('汇总', 9 + k, 4)).toBeCloseTo(o.tco / 10_000, 9);
+    });
+    // The county purchase of speech-to-EMR: NPV −1,928,795 元 = −192.88 万元 (as the PDF says).
+    expect((sheet.value('汇总', 9, 2) as number).toFixed(2)).toBe('-192.88');
+
+    // Every amount on the yearly-flows sheet is its 元 cell on the data sheet ÷ 10,000, and its
+    // head says 万元; the data sheet heads say 元.
+    let amounts = 0;
+    flows.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        if (r === 1) {
+          if (c > 2) {
+            expect(String(cell.value)).toMatch(/\n（万元）$/);
+            expect(String(data.getCell(r, c).value)).toMatch(/\n（元）$/);
+          }
+          return;
+        }
+        const source = data.getCell(r, c);
+        if (typeof source.value === 'number' && c > 2) {
+          amounts++;
+          expect(formulaOf(cell)).toBe(`'现金流数据（元）'!${cell.address}/10000`);
+          expect(cell.numFmt).toBe('0.00');
+          expect(sheet.value('年度现金流（万元）', r, c)).toBeCloseTo(source.value / 10_000, 9);
+        }
+      });
+    });
+    expect(amounts).toBeGreaterThan(result.options.length * result.horizonYears * 8);
+
+    // A change of 10,000 元 on the data sheet is 1.00 万元 on the display and the NPV moves.
+    data.getCell(3, 3).value = (data.getCell(3, 3).value as number) + 10_000;
+    sheet.reset();
+    expect(sheet.value('年度现金流（万元）', 3, 3)).toBeCloseTo(
+      result.options[0]!.years[0]!.costs.compute / 1e4 + 1,
+      9,
     );
+    expect(sheet.value('汇总', 9, 2)).toBeCloseTo(
+      (result.options[0]!.npv - 10_000 / (1 + result.discountRate)) / 1e4,
+      9,
+    );
+  }, 20_000);
+
+  it('says 无 / 未回收 where the engine has no IRR or no payback, with the reason', async () => {
+    const result = engine('zh-CN');
+    // The county's two losing options: no sign change in their flows, so no IRR, and no
+    // payback; the follow-up pays back in month 59 and has an IRR.
+    expect(result.options.map((o) => [o.irr === null, o.paybackMonth])).toEqual([
+      [true, null],
+      [true, null],
+      [false, 59],
+      [false, null],
+    ]);
+    const zh = (await workbookOf('zh-CN')).getWorksheet('汇总')!;
+    expect([9, 10, 11, 12].map((r) => [zh.getCell(r, 3).value, zh.getCell(r, 8).value])).toEqual([
+      ['无', '未回收'],
+      ['无', '未回收'],
+      [expect.objectContaining({ formula: "IRR('现金流数据（元）'!N21:N25)" }), 59],
+      [expect.objectContaining({ formula: "IRR('现金流数据（元）'!N30:N34)" }), '未回收'],
+    ]);
+    expect(zh.getCell(14, 1).value).toBe(
+      '注：“采购三甲医院语音电子病历”无内部收益率：现金流没有正负变化，内部收益率不存在。',
+    );
+    const en = (await workbookOf('en')).getWorksheet('Summary')!;
+    expect([en.getCell(9, 3).value, en.getCell(9, 8).value]).toEqual(['none', 'never']);
+  }, 20_000);
+
+  it('prints every sheet to the page width, landscape, its header row on each page, named by hospital and case', async () => {
+    const workbook = await workbookOf('zh-CN');
+    const document = getScenario(ID)!.document;
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: sheet.name === '汇总' ? '8:8' : '1:1',
+      });
+      expect(sheet.headerFooter.oddHeader).toBe(
+        `&L${localize(document.hospital.name, 'zh-CN')} · ${localize(document.name, 'zh-CN')}&R第 1 版`,
+      );
+      expect(sheet.headerFooter.oddFooter).toBe('&L&A&R第 &P / &N 页');
+    }
+  }, 20_000);
+
+  it.skipIf(!soffice)(
+    'prints in a few landscape pages in LibreOffice, with 无 and 未回收',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'planner-xlsx-print-'));
+      try {
+        const response = await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=zh-CN`);
+        writeFileSync(join(dir, 'report.xlsx'), new Uint8Array(await response.arrayBuffer()));
+        execFileSync(
+          soffice!,
+          [
+            `-env:UserInstallation=file://${dir}/profile`,
+            '--headless',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            join(dir, 'report.xlsx'),
+          ],
+          { stdio: 'ignore', timeout: 120_000 },
+        );
+        const pdf = new Uint8Array(readFileSync(join(dir, 'report.pdf')));
+        const pages = await pdfPages(pdf);
+        // Before: 19 pages in portrait, columns spilling onto pages of their own. Now a summary
+        // page, a page of flows, the inputs and the data: 8 pages, each as wide as the sheet.
+        expect(pages.length).toBeLessThanOrEqual(10);
+        expect(pages[0]).toContain('未回收');
+        expect(pages[0]).toContain('无');
+        expect(pages[0]).toContain(localize(getScenario(ID)!.document.hospital.name, 'zh-CN'));
+        const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+        const doc = await getDocument({ data: pdf.slice() }).promise;
+        for (let i = 1; i <= doc.numPages; i++) {
+          const { width, height } = (await doc.getPage(i)).getViewport({ scale: 1 });
+          expect(width).toBeGreaterThan(height);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    150_000,
+  );
+
+  it('lists every input under its group, as it reads and exactly, and escapes formula-like text', async () => {
+    const workbook = await workbookOf('zh-CN');
     const inputs = workbook.getWorksheet('输入')!;
     expect(inputs.getRow(1).values).toEqual([
       undefined,
-      '分组',
       '输入项',
       '数值',
+      '精确值',
       '单位',
       '依据',
       '说明',
       '参考数据编号',
     ]);
-    // Every input has a row; a person reads them by group and label (no field paths in the workbook).
+    // Every input has a row under its group's heading; a person reads them by label (no field
+    // paths in the workbook).
+    const groups = describeInputs(getScenario(ID)!.document, 'zh-CN');
     let rows = 0;
     inputs.eachRow((row, n) => {
       if (n > 1) rows++;
       for (let c = 1; c <= 7; c++)
         expect(String(row.getCell(c).value ?? '')).not.toMatch(/^(hospital|budget|options|workflows)\./);
     });
-    expect(rows).toBe(compileScenario(getScenario(ID)!.document).params.paths.length);
-    // The detail of each input's evidence in the workbook's language, not the English note.
+    expect(rows).toBe(compileScenario(getScenario(ID)!.document).params.paths.length + groups.length);
+    expect(inputs.getCell(2, 1).value).toBe(groups[0]!.title);
     const rowOf = (sheet: ExcelJS.Worksheet, label: string) => {
       let found: ExcelJS.Row | undefined;
       sheet.eachRow((row) => {
-        if (row.getCell(2).value === label) found = row;
+        if (row.getCell(1).value === label) found = row;
       });
       return found!;
     };
+    // The detail of each input's evidence in the workbook's language, not the English note.
     expect(rowOf(inputs, 'AI 可占预算比例').getCell(6).value).toBe('由委员会决定。');
     // A share is stored as a fraction and shown as a percentage.
     expect(rowOf(inputs, 'AI 可占预算比例').getCell(3).numFmt).toBe('0.##%');
     expect(rowOf(inputs, '床位使用率').getCell(6).value).toBe('国家卫生健康委 2023 年统计公报（公立医院）');
-    const english = new ExcelJS.Workbook();
-    await english.xlsx.load(
-      await (await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=en`)).arrayBuffer(),
-    );
+    // Money reads in 万元 as in the PDF's annex; the exact value stays in 元 beside it.
+    const budget = rowOf(inputs, '每年信息化预算');
+    expect([budget.getCell(2).value, budget.getCell(3).value, budget.getCell(4).value]).toEqual([
+      '243.00 万元',
+      2_430_000,
+      '元',
+    ]);
+    const english = await workbookOf('en');
     expect(rowOf(english.getWorksheet('Inputs')!, 'Share AI may take').getCell(6).value).toBe(
       "The committee's decision.",
     );
 
     const id = await formulaNamedScenario();
-    const escaped = new ExcelJS.Workbook();
-    await escaped.xlsx.load(
-      await (await download(reportXlsx, `/api/scenarios/${id}/report.xlsx`, id)).arrayBuffer(),
-    );
+    const escaped = await workbookOf('zh-CN', id);
     const name = escaped.worksheets[0]!.getCell(9, 1).value;
     expect(name).toBe(`'=HYPERLINK("http://evil.example","x")`);
-  }, 20_000);
+  }, 30_000);
+});
+
+describe('download names', () => {
+  const doc = (hospital: unknown, name: unknown) =>
+    ({ hospital: { name: hospital }, name }) as unknown as Scenario;
+
+  it('name the workbook by hospital, case and version, with an ASCII name for an old client', async () => {
+    const response = await download(reportXlsx, `/api/scenarios/${ID}/report.xlsx?lang=zh-CN`);
+    const disposition = response.headers.get('Content-Disposition')!;
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      '某县人民医院-县医院：语音病历采购、护理文书自建与慢病随访试点-第1版.xlsx',
+    );
+    // RFC 6266: the plain name is printable ASCII, quoted, with no % (a browser might decode it).
+    const plain = /^attachment; filename="([^"]*)"; filename\*=UTF-8''(\S+)$/.exec(disposition)!;
+    expect(plain[1]).toMatch(/^[\x20-\x7e]+$/);
+    expect(plain[1]).not.toContain('%');
+    expect(plain[1]).toMatch(/^A county people's hospital-County hospital buy speech-to-EMR, .+-v1\.xlsx$/);
+  });
+
+  it('say the hospital once, cut what no file system takes, and fall back to plain words', () => {
+    // A case named after its hospital does not repeat it.
+    expect(exportFileName(doc('县医院', '县医院门诊病历'), 3, 'zh-CN', 'report.xlsx').name).toBe(
+      '县医院门诊病历-第3版.xlsx',
+    );
+    expect(exportFileName(doc('县医院', '门诊病历'), 3, 'zh-CN', 'report.xlsx').name).toBe(
+      '县医院-门诊病历-第3版.xlsx',
+    );
+    // Slashes, colons and quotes become spaces; a Chinese-only case has no English name to
+    // give an old client, which gets plain words and the version instead.
+    const chinese = exportFileName(doc('县医院', '门诊/急诊: "病历"'), 2, 'en', 'samples.csv');
+    expect(chinese).toEqual({
+      name: '县医院-门诊 急诊 病历-v2-trials.csv',
+      ascii: 'Hospital AI plan-v2-trials.csv',
+    });
+    expect(attachment(chinese)).toBe(
+      `attachment; filename="Hospital AI plan-v2-trials.csv"; filename*=UTF-8''${encodeURIComponent('县医院-门诊 急诊 病历-v2-trials.csv')}`,
+    );
+    const both = exportFileName(
+      doc(
+        { 'zh-CN': '某镇卫生院', en: 'A township 100% health centre' },
+        { 'zh-CN': '随访', en: 'Follow-up' },
+      ),
+      1,
+      'zh-CN',
+      'results.csv',
+    );
+    expect(both).toEqual({
+      name: '某镇卫生院-随访-第1版-逐年结果.csv',
+      ascii: 'A township 100 health centre-Follow-up-v1-yearly results.csv',
+    });
+  });
 });
 
 describe('scenario JSON', () => {
   it('downloads the document, which imports back to the same results', async () => {
     const response = await download(scenarioJson, `/api/scenarios/${ID}/scenario.json`);
-    expect(response.headers.get('Content-Disposition')).toMatch(/-v1\.json"; filename\*=UTF-8''.+-v1\.json$/);
-    expect(response.headers.get('Content-Disposition')).not.toContain(ID);
+    const disposition = response.headers.get('Content-Disposition')!;
+    expect(disposition).toMatch(/-v1\.json"; filename\*=UTF-8''.+\.json$/);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      '某县人民医院-县医院：语音病历采购、护理文书自建与慢病随访试点-第1版.json',
+    );
+    expect(disposition).not.toContain(ID);
     const document = await response.json();
     const created = await call<{ id: string }>(
       createScenario,
