@@ -1,6 +1,7 @@
-import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from '~/engine/format';
+import { formatMoney, formatPercent, formatUnitPrice } from '~/engine/format';
 import type { OptionResult, ScenarioResult } from '~/engine/results';
 import type { Lang } from '~/engine/text';
+import { fteChange, hoursChange, workChangeCell } from '~/i18n/hours';
 import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';
 
@@ -39,8 +40,18 @@ export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang
       (o) =>
         o.costPerHourFreed === null ? none : formatUnitPrice(o.costPerHourFreed, result.currency, lang),
     ],
-    [t('hoursFreed'), (o) => formatNumber(o.hoursFreed), (o) => o.hoursFreed < 0],
-    [t('fteFreed'), (o) => formatNumber(o.fteFreed, 1)],
+    // Added work reads as added ("增加 576"), never as negative hours freed; hours are the whole
+    // plan's, FTE the final year's, which is why −576 hours can sit beside 0.0 FTE.
+    [
+      translate(lang, 'hoursWholePlan'),
+      (o) => workChangeCell(hoursChange(o.hoursFreed, lang), lang),
+      (o) => hoursChange(o.hoursFreed, lang).direction === 'added',
+    ],
+    [
+      translate(lang, 'fteFinalYear'),
+      (o) => workChangeCell(fteChange(o.fteFreed, lang), lang),
+      (o) => fteChange(o.fteFreed, lang).direction === 'added',
+    ],
     [t('cashRealized'), (o) => money(o.cashRealized)],
     [
       t('breachYears'),

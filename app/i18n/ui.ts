@@ -293,6 +293,8 @@ const UI = {
     en: 'The comparison above shows the base case: one run with every input at its most likely value. The simulation varies the uncertain inputs across their ranges and gives a spread of results; where the two differ, the reasons follow.',
   },
   baseCase: { 'zh-CN': '基准情形', en: 'Base case' },
+  hoursWholePlan: { 'zh-CN': '工时变化（规划期合计，小时）', en: 'Hours, whole plan' },
+  fteFinalYear: { 'zh-CN': '末年人力变化(FTE)', en: 'FTE, final year' },
   baseCaseNote: {
     'zh-CN':
       '表中数字是基准情形：每个输入取最可能值时的一次结果。运行下方的不确定性模拟，可看到模拟的中位数、均值，以及两者与基准情形不同的原因。',

@@ -9,6 +9,7 @@ import { formatFieldValue } from '~/catalogue/fields';
 import type { Scenario, ScenarioResult } from '~/engine';
 import { formatMoney, formatNumber } from '~/engine/format';
 import { localize, type Lang } from '~/engine/text';
+import { hoursPhrase } from '~/i18n/hours';
 import { OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
 import { pilotRuleInWords } from '~/editor/option-sections';
 
@@ -59,9 +60,23 @@ export function describeCase(doc: Scenario, result: ScenarioResult, lang: Lang):
     const year1 = r.years[0]!;
     const breach = r.budgetBreachYears.map((y) => doc.startYear + y - 1).join(zh ? '、' : ', ');
     const pilot = pilotRuleInWords(doc, o, lang);
+    // The budget share is of what the hospital pays itself (cash out less funding): say so
+    // whenever funding makes the two differ, so the share is not read against the gross spend.
+    const share =
+      year1.budgetShareUsed === null
+        ? '—'
+        : formatFieldValue('aiShare', year1.budgetShareUsed, doc.currency, lang);
+    const firstYearShare =
+      year1.funding > 0
+        ? zh
+          ? `，扣除资金来源 ${money(year1.funding)} 后占 AI 预算的 ${share}`
+          : ` (${money(year1.cashOut - year1.funding)} after ${money(year1.funding)} of funding: ${share} of the AI budget)`
+        : zh
+          ? `（AI 预算的 ${share}）`
+          : ` (${share} of the AI budget)`;
     const base = zh
-      ? `${kind}「${r.name}」：首年支出 ${money(year1.cashOut)}（AI 预算的 ${year1.budgetShareUsed === null ? '—' : formatFieldValue('aiShare', year1.budgetShareUsed, doc.currency, lang)}），${doc.horizonYears} 年净现值 ${money(r.npv)}，释放工时 ${formatNumber(r.hoursFreed)} 小时，其中变现 ${money(r.cashRealized)}${breach ? `；${breach} 年超出 AI 预算` : '；各年均在 AI 预算之内'}。`
-      : `${kind} “${r.name}”: ${money(year1.cashOut)} in the first year (${year1.budgetShareUsed === null ? '—' : formatFieldValue('aiShare', year1.budgetShareUsed, doc.currency, lang)} of the AI budget), an NPV of ${money(r.npv)} over ${doc.horizonYears} years, ${formatNumber(r.hoursFreed)} hours freed of which ${money(r.cashRealized)} become cash${breach ? `; over the AI budget in ${breach}` : '; within the AI budget every year'}.`;
+      ? `${kind}「${r.name}」：首年支出 ${money(year1.cashOut)}${firstYearShare}，${doc.horizonYears} 年净现值 ${money(r.npv)}，${hoursPhrase(r.hoursFreed, lang)}，实际变现 ${money(r.cashRealized)}${breach ? `；${breach} 年超出 AI 预算` : '；各年均在 AI 预算之内'}。`
+      : `${kind} “${r.name}”: ${money(year1.cashOut)} in the first year${firstYearShare}, an NPV of ${money(r.npv)} over ${doc.horizonYears} years; it ${hoursPhrase(r.hoursFreed, lang)} and realizes ${money(r.cashRealized)} in cash${breach ? `; over the AI budget in ${breach}` : '; within the AI budget every year'}.`;
     return pilot ? `${base} ${pilot}` : base;
   });
   return { hospital, budget, workflows, options };
