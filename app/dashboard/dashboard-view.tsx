@@ -3,7 +3,7 @@
  * panel (re-running the engine in the browser and keeping the address in step), the
  * comparison, what the savings rest on, the Monte Carlo and the charts.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 
 import { BudgetChart, CumulativeCashChart, HoursCashChart, OPTION_COLORS, YearlyCostChart } from './charts';
 import { ComparisonTable } from './comparison-table';
@@ -72,10 +72,6 @@ export function DashboardView({
     () => widenDistributionsToInputs(writeInputs(document, model.params, inputs)),
     [document, model, inputs],
   );
-  // Recharts measures text in the browser, which the server cannot: draw the charts afresh
-  // once hydrated so no server-measured position stays on screen.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
   const keep = JSON.stringify(keepParams);
   const start = JSON.stringify(defaults);
 
@@ -140,7 +136,8 @@ export function DashboardView({
         tornadoLabels={tornadoLabels}
         lang={lang}
       />
-      <div className="grid" key={hydrated ? 'browser' : 'server'}>
+      {/* Drawn from the text alone (chart-layout.ts): the server's SVG is the browser's. */}
+      <div className="grid">
         <CumulativeCashChart result={result} lang={lang} />
         <BudgetChart result={result} lang={lang} />
         <HoursCashChart result={result} lang={lang} />

@@ -238,6 +238,7 @@ export function UncertaintyPanel({
                   mc={state.result.options[o.id]!}
                   startYear={document.startYear}
                   color={OPTION_COLORS[i % OPTION_COLORS.length]!}
+                  currency={document.currency}
                   lang={lang}
                 />
                 <h3>{t('histogram')}</h3>
@@ -245,6 +246,7 @@ export function UncertaintyPanel({
                   chartId={o.id}
                   mc={state.result.options[o.id]!}
                   color={OPTION_COLORS[i % OPTION_COLORS.length]!}
+                  currency={document.currency}
                   lang={lang}
                 />
                 <h3>{t('tornado')}</h3>
@@ -252,6 +254,7 @@ export function UncertaintyPanel({
                   chartId={o.id}
                   mc={state.result.options[o.id]!}
                   labels={tornadoLabels[o.id] ?? inputLabels}
+                  currency={document.currency}
                   lang={lang}
                 />
               </figure>
@@ -265,53 +268,56 @@ export function UncertaintyPanel({
               </span>
             ))}
           </p>
-          <table data-testid="break-even" className="break-even">
-            <thead>
-              <tr>
-                <th scope="col">{t('input')}</th>
-                <th scope="col">{t('best')}</th>
-                <th scope="col">{t('breakEven')} (NPV = 0)</th>
-                <th scope="col">{t('ties')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.result.sweeps.map((s) => (
-                <tr key={s.input}>
-                  <th scope="row" className="name">
-                    {inputLabels[s.input] ?? s.input}
-                  </th>
-                  <td>
-                    <div className="strip" role="img" aria-label={s.winners.map(nameOf).join(', ')}>
-                      {s.winners.map((w, i) => (
-                        <span
-                          key={i}
-                          title={`${formatInputValue(s.values[i]!, lang)}: ${nameOf(w)}`}
-                          style={{ background: colorOf(w) }}
-                        />
-                      ))}
-                    </div>
-                    <span className="muted">
-                      {formatInputValue(s.values[0]!, lang)} …{' '}
-                      {formatInputValue(s.values[s.values.length - 1]!, lang)}
-                    </span>
-                  </td>
-                  <td className="muted">
-                    {s.breakEven
-                      .filter((b) => b.value !== null)
-                      .map((b) => `${nameOf(b.optionId)}: ${formatInputValue(b.value!, lang)}`)
-                      .join('; ')}
-                  </td>
-                  <td className="muted">
-                    {s.ties
-                      .map(
-                        (tie) => `${nameOf(tie.a)} = ${nameOf(tie.b)}: ${formatInputValue(tie.value, lang)}`,
-                      )
-                      .join('; ')}
-                  </td>
+          <div className="chart-box">
+            <table data-testid="break-even" className="break-even">
+              <thead>
+                <tr>
+                  <th scope="col">{t('input')}</th>
+                  <th scope="col">{t('best')}</th>
+                  <th scope="col">{t('breakEven')} (NPV = 0)</th>
+                  <th scope="col">{t('ties')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {state.result.sweeps.map((s) => (
+                  <tr key={s.input}>
+                    <th scope="row" className="name">
+                      {inputLabels[s.input] ?? s.input}
+                    </th>
+                    <td>
+                      <div className="strip" role="img" aria-label={s.winners.map(nameOf).join(', ')}>
+                        {s.winners.map((w, i) => (
+                          <span
+                            key={i}
+                            title={`${formatInputValue(s.values[i]!, lang)}: ${nameOf(w)}`}
+                            style={{ background: colorOf(w) }}
+                          />
+                        ))}
+                      </div>
+                      <span className="muted">
+                        {formatInputValue(s.values[0]!, lang)} …{' '}
+                        {formatInputValue(s.values[s.values.length - 1]!, lang)}
+                      </span>
+                    </td>
+                    <td className="muted">
+                      {s.breakEven
+                        .filter((b) => b.value !== null)
+                        .map((b) => `${nameOf(b.optionId)}: ${formatInputValue(b.value!, lang)}`)
+                        .join('; ')}
+                    </td>
+                    <td className="muted">
+                      {s.ties
+                        .map(
+                          (tie) =>
+                            `${nameOf(tie.a)} = ${nameOf(tie.b)}: ${formatInputValue(tie.value, lang)}`,
+                        )
+                        .join('; ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <TwoWayTable
             document={document}
             expressions={expressions}
