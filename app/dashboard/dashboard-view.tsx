@@ -3,7 +3,7 @@
  * panel (re-running the engine in the browser and keeping the address in step), the
  * comparison, what the savings rest on, the Monte Carlo and the charts.
  */
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import { BudgetChart, CumulativeCashChart, HoursCashChart, OPTION_COLORS, YearlyCostChart } from './charts';
 import { ComparisonTable } from './comparison-table';
@@ -72,6 +72,12 @@ export function DashboardView({
     () => widenDistributionsToInputs(writeInputs(document, model.params, inputs)),
     [document, model, inputs],
   );
+  // The charts lay out the same on the server and in the browser (chart-layout.ts), but the
+  // server's recharts (CommonJS, an older d3-shape) writes curves to full precision and the
+  // browser's to three decimals: draw them afresh once hydrated, so the page's paths are the
+  // browser's own (a what-if that returns to the start draws the very same ones).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const keep = JSON.stringify(keepParams);
   const start = JSON.stringify(defaults);
 
@@ -136,8 +142,7 @@ export function DashboardView({
         tornadoLabels={tornadoLabels}
         lang={lang}
       />
-      {/* Drawn from the text alone (chart-layout.ts): the server's SVG is the browser's. */}
-      <div className="grid">
+      <div className="grid" key={hydrated ? 'browser' : 'server'}>
         <CumulativeCashChart result={result} lang={lang} />
         <BudgetChart result={result} lang={lang} />
         <HoursCashChart result={result} lang={lang} />
