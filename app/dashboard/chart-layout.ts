@@ -155,7 +155,7 @@ export const OPTION_LABEL_LINES = 3;
 
 /**
  * The option names under a bar chart's groups, `slot` units apart, at one font size: wrapped
- * names when every name gets at least four Chinese or eight Latin characters a line, otherwise
+ * names when every name gets at least four Chinese or ten Latin characters a line, otherwise
  * null for all (the chart numbers the groups and its legend says which is which).
  */
 export function optionLabels(names: string[], slot: number, fontSize: number): OptionLabel[] {
@@ -163,7 +163,7 @@ export function optionLabels(names: string[], slot: number, fontSize: number): O
   const wrapped = names.map((name) => {
     const chinese = isChinese(name);
     const perLine = Math.floor(room / (fontSize * (chinese ? 1 : 0.62)));
-    if (perLine < (chinese ? 4 : 8)) return null;
+    if (perLine < (chinese ? 4 : 10)) return null;
     return wrapLines(name, perLine, OPTION_LABEL_LINES, !chinese);
   });
   return wrapped.some((w) => w === null) ? names.map(() => null) : wrapped;
