@@ -72,8 +72,10 @@ export function DashboardView({
     () => widenDistributionsToInputs(writeInputs(document, model.params, inputs)),
     [document, model, inputs],
   );
-  // Recharts measures text in the browser, which the server cannot: draw the charts afresh
-  // once hydrated so no server-measured position stays on screen.
+  // The charts lay out the same on the server and in the browser (chart-layout.ts), but the
+  // server's recharts (CommonJS, an older d3-shape) writes curves to full precision and the
+  // browser's to three decimals: draw them afresh once hydrated, so the page's paths are the
+  // browser's own (a what-if that returns to the start draws the very same ones).
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const keep = JSON.stringify(keepParams);

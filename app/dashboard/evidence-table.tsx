@@ -42,33 +42,46 @@ export function EvidenceTable({
   return (
     <section className="card" data-testid="evidence">
       <h2>{t('evidenceTitle')}</h2>
-      <div className="chart-box">
-        <table className="compact">
-          <thead>
-            <tr>
-              <th>{t('option')}</th>
-              <th>{t('workflow')}</th>
-              <th className="num">{t('baselineMinutes')}</th>
-              <th>{t('baselineSource')}</th>
-              <th>{t('effectSource')}</th>
-              <th className="num">{t('netMinutes')}</th>
+      {/* A table on a laptop; on a phone each row becomes a card with every column labelled
+          (app.css), so no column is squeezed to a sliver. The roles keep it a table for a
+          screen reader when its display changes. */}
+      <div className="table-scroll">
+        <table className="compact evidence-table" role="table">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th role="columnheader">{t('option')}</th>
+              <th role="columnheader">{t('workflow')}</th>
+              <th role="columnheader" className="num">
+                {t('baselineMinutes')}
+              </th>
+              <th role="columnheader">{t('baselineSource')}</th>
+              <th role="columnheader">{t('effectSource')}</th>
+              <th role="columnheader" className="num">
+                {t('netMinutes')}
+              </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row" className="name">
+              <tr key={r.key} role="row">
+                <th scope="row" role="rowheader" className="name">
                   {r.option}
                 </th>
-                <td className="name">{r.workflow}</td>
-                <td className="num">{r.baseline.toFixed(1)}</td>
-                <td>
+                <td role="cell" className="name" data-label={t('workflow')}>
+                  {r.workflow}
+                </td>
+                <td role="cell" className="num" data-label={t('baselineMinutes')}>
+                  {r.baseline.toFixed(1)}
+                </td>
+                <td role="cell" className="source" data-label={t('baselineSource')}>
                   <EvidenceTag evidence={r.baselineEvidence} />
                 </td>
-                <td>
+                <td role="cell" className="source" data-label={t('effectSource')}>
                   <EvidenceTag evidence={r.evidence} />
                 </td>
-                <td className={`num ${r.net < 0 ? 'bad' : ''}`}>{r.net.toFixed(1)}</td>
+                <td role="cell" className={`num ${r.net < 0 ? 'bad' : ''}`} data-label={t('netMinutes')}>
+                  {r.net.toFixed(1)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -79,47 +79,53 @@ export function TwoWayTable({
         </label>
       </p>
       {table ? (
-        <div className="chart-box">
-          <table className="compact two-way">
-            <caption className="muted">{t('twoWayCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="muted">
-                  {t('twoWayRows')} ↓ {t('twoWayColumns')} →
-                </th>
-                {table.b.map((v, j) => (
-                  <th scope="col" className="num" key={j}>
-                    {formatInputValue(v, lang)}
+        <>
+          {/* Above the table, not its caption: a caption is as wide as a table that scrolls
+              sideways on a phone, and would scroll out of sight with it. */}
+          <p className="muted" id="two-way-caption">
+            {t('twoWayCaption')}
+          </p>
+          <div className="chart-box">
+            <table className="compact two-way" aria-labelledby="two-way-caption">
+              <thead>
+                <tr>
+                  <th scope="col" className="muted">
+                    {t('twoWayRows')} ↓ {t('twoWayColumns')} →
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.a.map((v, i) => (
-                <tr key={i}>
-                  <th scope="row" className="num">
-                    {formatInputValue(v, lang)}
-                  </th>
-                  {table.b.map((_, j) => {
-                    const npv = table.npv[optionId]?.[i]?.[j] ?? NaN;
-                    const winner = table.winners[i]![j]!;
-                    return (
-                      <td key={j} className={`num ${npv < 0 ? 'bad' : 'good'}`}>
-                        {money(npv)}
-                        <span
-                          className="swatch"
-                          style={{ background: colorOf(winner) }}
-                          title={`${t('best')}: ${nameOf(winner)}`}
-                          aria-label={`${t('best')}: ${nameOf(winner)}`}
-                        />
-                      </td>
-                    );
-                  })}
+                  {table.b.map((v, j) => (
+                    <th scope="col" className="num" key={j}>
+                      {formatInputValue(v, lang)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {table.a.map((v, i) => (
+                  <tr key={i}>
+                    <th scope="row" className="num">
+                      {formatInputValue(v, lang)}
+                    </th>
+                    {table.b.map((_, j) => {
+                      const npv = table.npv[optionId]?.[i]?.[j] ?? NaN;
+                      const winner = table.winners[i]![j]!;
+                      return (
+                        <td key={j} className={`num ${npv < 0 ? 'bad' : 'good'}`}>
+                          {money(npv)}
+                          <span
+                            className="swatch"
+                            style={{ background: colorOf(winner) }}
+                            title={`${t('best')}: ${nameOf(winner)}`}
+                            aria-label={`${t('best')}: ${nameOf(winner)}`}
+                          />
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       ) : (
         <p className="muted">{t('twoWaySame')}</p>
       )}

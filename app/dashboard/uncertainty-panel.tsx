@@ -262,6 +262,7 @@ export function UncertaintyPanel({
                   mc={state.result.options[o.id]!}
                   startYear={document.startYear}
                   color={OPTION_COLORS[i % OPTION_COLORS.length]!}
+                  currency={document.currency}
                   lang={lang}
                 />
                 <h3>{t('histogram')}</h3>
@@ -269,6 +270,7 @@ export function UncertaintyPanel({
                   chartId={o.id}
                   mc={state.result.options[o.id]!}
                   color={OPTION_COLORS[i % OPTION_COLORS.length]!}
+                  currency={document.currency}
                   lang={lang}
                 />
                 <h3>{t('tornado')}</h3>
@@ -276,6 +278,7 @@ export function UncertaintyPanel({
                   chartId={o.id}
                   mc={state.result.options[o.id]!}
                   labels={tornadoLabels[o.id] ?? inputLabels}
+                  currency={document.currency}
                   lang={lang}
                 />
               </figure>
@@ -289,7 +292,7 @@ export function UncertaintyPanel({
               </span>
             ))}
           </p>
-          <div className="table-scroll">
+          <div className="chart-box">
             <table data-testid="break-even" className="break-even">
               <thead>
                 <tr>
