@@ -37,12 +37,13 @@ export function seedDatabase(db: Db): SeedReport {
           low: f.low ?? null,
           high: f.high ?? null,
           unit: f.unit,
-          year: f.year,
-          region: f.region,
+          // Text in both languages is kept as JSON of { zh-CN, en }, as a scenario's name is.
+          year: typeof f.year === 'string' ? f.year : JSON.stringify(f.year),
+          region: JSON.stringify(f.region),
           source: f.source,
           grade: f.grade,
           usableAsDefault: isUsableAsDefault(f),
-          notes: f.notes ?? null,
+          notes: f.notes ? JSON.stringify(f.notes) : null,
           data: JSON.stringify(f),
         })
         .run();

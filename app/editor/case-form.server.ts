@@ -11,6 +11,8 @@ import type { Lang } from '~/engine/text';
 import { placeText } from '~/catalogue/place';
 import { isTooLarge } from '~/models/drafts.server';
 import { getFigures } from '~/models/reference.server';
+import { formatFigureValue, yearText } from '~/reference/units';
+import { GRADE_LABELS, SOURCE_LABELS } from '~/reference/words';
 
 import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
@@ -124,12 +126,12 @@ export function casePage(
   const figures: Record<string, FigureInfo> = {};
   for (const [id, f] of getFigures(refs)) {
     figures[id] = {
-      label: lang === 'zh-CN' ? f.labelZh : f.labelEn,
-      value: f.value === null ? (lang === 'zh-CN' ? '未找到' : 'not found') : `${f.value} ${f.unit}`,
-      grade: f.grade,
-      year: f.year,
-      region: f.region,
-      source: f.source,
+      label: f.label[lang],
+      value: formatFigureValue(f, lang).value ?? (lang === 'zh-CN' ? '未找到' : 'not found'),
+      grade: GRADE_LABELS[f.grade][lang],
+      year: yearText(f.year, lang),
+      region: f.region[lang],
+      source: f.source === 'derived' || f.source === 'none' ? SOURCE_LABELS[f.source][lang] : f.source,
     };
   }
   return { sections, problems: summary, figures };
