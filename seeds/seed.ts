@@ -10,6 +10,7 @@ import { validateScenario } from '../app/engine';
 import { isUsableAsDefault, parseReferenceFigures } from '../app/reference/figures';
 import { assignScenarioHospitals } from '../app/models/hospitals.server';
 import { summarizeVersion } from '../app/models/version-summary';
+import { BUNDLED_NOTE, BUNDLED_SAVED_BY } from '../app/versions/bundled';
 import { BUNDLED_SCENARIOS } from '../scenarios';
 import referenceJson from './reference-figures.json';
 
@@ -72,8 +73,9 @@ export function seedDatabase(db: Db): SeedReport {
           scenarioId: bundled.key,
           version: 1,
           document: JSON.stringify(scenario),
-          savedBy: 'Hospital AI Planner',
-          note: 'Bundled example',
+          // Markers, shown in the reader's language (app/versions/bundled.ts).
+          savedBy: BUNDLED_SAVED_BY,
+          note: BUNDLED_NOTE,
           summary: JSON.stringify(summarizeVersion(scenario)),
         })
         .run();
