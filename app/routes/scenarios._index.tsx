@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { CsrfField } from '~/auth/csrf-field';
 import { formatMoney } from '~/engine/format';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
+import { beijingDate } from '~/i18n/time';
 import { useLang, useT } from '~/i18n/ui';
 import { loadScenarioList, scenarioListAction } from '~/scenario-list/scenario-list.server';
 
@@ -103,7 +104,7 @@ export default function ScenarioList() {
                   {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}
                 </td>
                 <td>
-                  {t('version')} {r.version} · {new Date(r.updatedAt).toLocaleDateString(lang)}
+                  {t('version')} {r.version} · {beijingDate(r.updatedAt)}
                 </td>
                 <td>
                   {r.mayChange && (
