@@ -5,13 +5,16 @@
  * the reference figures keep as published.
  */
 
-/** The Latin-script words of a text, once URLs, host names and e-mail addresses are taken out. */
+/** The Latin-script words of a text, once URLs, host names, e-mail and IP addresses are taken out. */
 export function latinWords(text: string): string[] {
   const stripped = text
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|cn|io|ai|int|uk|de|jp|tw|hk)\b[\w/.-]*/gi, ' ')
-    .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
-  return stripped.match(/[A-Za-z][A-Za-z0-9]*(?:[.'’_-][A-Za-z0-9]+)*/g) ?? [];
+    .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
+    // An IP address, IPv4 or IPv4 written as IPv6 (::ffff:127.0.0.1), as the audit log keeps it.
+    .replace(/(?:::ffff:)?\b\d{1,3}(?:\.\d{1,3}){3}\b/gi, ' ');
+  // Digits run into a word are part of it: the row number "1.23a" gives "23a", not "a".
+  return stripped.match(/[0-9]*[A-Za-z][A-Za-z0-9]*(?:[.'’_-][A-Za-z0-9]+)*/g) ?? [];
 }
 
 /** Terms a Chinese page may use anywhere. */
