@@ -12,7 +12,8 @@ import { placeText } from '~/catalogue/place';
 import { isTooLarge } from '~/models/drafts.server';
 import { getFigures } from '~/models/reference.server';
 import { formatFigureValue, yearText } from '~/reference/units';
-import { GRADE_LABELS, SOURCE_LABELS } from '~/reference/words';
+import { sourceShown, type SourceShown } from '~/reference/sources';
+import { GRADE_LABELS } from '~/reference/words';
 
 import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
@@ -44,7 +45,7 @@ export interface FigureInfo {
   grade: string;
   year: string;
   region: string;
-  source: string;
+  source: SourceShown;
 }
 
 export interface Problem {
@@ -131,7 +132,7 @@ export function casePage(
       grade: GRADE_LABELS[f.grade][lang],
       year: yearText(f.year, lang),
       region: f.region[lang],
-      source: f.source === 'derived' || f.source === 'none' ? SOURCE_LABELS[f.source][lang] : f.source,
+      source: sourceShown(f.source, lang),
     };
   }
   return { sections, problems: summary, figures };

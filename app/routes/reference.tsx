@@ -16,33 +16,13 @@ import {
   referenceHref,
   type ReferenceQuery,
 } from '~/reference/reference-query';
+import { sourceShown, type SourceShown } from '~/reference/sources';
 import { formatFigureValue, yearText } from '~/reference/units';
-import { GRADE_LABELS, SOURCE_LABELS, TOPIC_LABELS, useReferenceWords } from '~/reference/words';
+import { GRADE_LABELS, TOPIC_LABELS, useReferenceWords } from '~/reference/words';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.lang === 'en' ? 'Reference figures · Hospital AI Planner' : '参考数据 · 医院 AI 投入规划' },
 ];
-
-/** A source as shown: a link named by its host, or a citation, or words for "derived" / "none". */
-interface SourceShown {
-  href: string | null;
-  text: string;
-  /** A citation kept in the language it was published in. */
-  lang: string | null;
-}
-
-function sourceShown(source: string, lang: Lang): SourceShown {
-  if (source === 'derived' || source === 'none')
-    return { href: null, text: SOURCE_LABELS[source][lang], lang: null };
-  if (/^https?:\/\//.test(source)) {
-    try {
-      return { href: source, text: new URL(source).hostname, lang: null };
-    } catch {
-      // Not a URL after all: shown as the citation it is.
-    }
-  }
-  return { href: null, text: source, lang: 'en' };
-}
 
 /** The row of cost-figures.md a figure comes from ("11.47" for 11.47.total, "7.1" for a section 7 row). */
 const rowNumber = (id: string) => id.split('.').slice(0, 2).join('.');

@@ -324,7 +324,7 @@ function formatNumberAs(kind: NumberKind, v: number, lang: Lang, currency: strin
     case 'kw':
       return `${n} kW`;
     case 'tokensPerSecond':
-      return `${n} tokens/s`;
+      return zh ? `${n} tokens/秒` : `${n} tokens/s`;
     case 'tokens':
       return `${n} tokens`;
     case 'fte':
