@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { EXPRESSION_BUILTINS } from '~/engine/expression-variables';
+
 import { isModelLike, LATIN_TERMS, latinWords, REFERENCE_NAMES } from '../helpers/latin-words';
 import { box, combobox, press, region, settled } from './people';
 import { launchBrowser, newContext, ROOT, startServer, type RunningServer } from './server';
@@ -66,8 +68,11 @@ function readPage(p: Page): Promise<Seen> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || !node.textContent?.trim()) continue;
-      // A key to type into an authenticator app is not words.
-      if (el.closest('script, style, template, noscript, option, select, [data-testid=totp-secret]'))
+      // A key to type into an authenticator app is not words; a box's text is what was typed in
+      // it (the case's JSON in the advanced editor), not the page's.
+      if (
+        el.closest('script, style, template, noscript, option, select, textarea, [data-testid=totp-secret]')
+      )
         continue;
       if (foreign(el)) continue;
       // A link named by its own host name is an address, not words (it may break at its dots).
@@ -131,6 +136,8 @@ interface PageCase {
    * published (test/reference.test.ts checks each against the English text).
    */
   figures?: boolean;
+  /** The page helps write a formula: it names the words a formula is written with (beds, tasks …). */
+  formulas?: boolean;
   /** The status it answers with (200 unless said). */
   status?: number;
 }
@@ -164,10 +171,11 @@ const PAGES: PageCase[] = [
     name: `new case draft, step ${step}`,
     path: () => `${draftPath}?step=${step}`,
     figures: true,
+    formulas: true,
   })),
   ...BUNDLED.map((id) => ({ name: `dashboard ${id}`, path: () => `/scenarios/${id}` })),
   { name: "dashboard of the user's case", path: () => `/scenarios/${userCaseId}` },
-  { name: 'editor', path: () => `/scenarios/${COUNTY}/edit`, figures: true },
+  { name: 'editor', path: () => `/scenarios/${COUNTY}/edit`, figures: true, formulas: true },
   { name: 'data page', path: () => `/scenarios/${COUNTY}/data` },
   { name: 'versions', path: () => `/scenarios/${COUNTY}/versions` },
   { name: "versions of the user's case", path: () => `/scenarios/${userCaseId}/versions` },
@@ -207,6 +215,11 @@ async function open(page: PageCase, lang: Lang, viewport = PHONE): Promise<Seen>
     const response = await p.goto(page.path());
     expect(response?.status(), `${page.name} (${lang})`).toBe(page.status ?? 200);
     await settled(p);
+    // What a person may open (notes and sources, a data table) is read open: it must fit too.
+    await p.evaluate(() => {
+      for (const details of document.querySelectorAll('details')) details.open = true;
+    });
+    await settled(p);
     return await readPage(p);
   } finally {
     await context.close();
@@ -217,8 +230,13 @@ async function open(page: PageCase, lang: Lang, viewport = PHONE): Promise<Seen>
  * The Latin-script words of a Chinese page that are neither whitelisted nor the user's, each with
  * the text it was found in (the first time).
  */
-function foreignWords(seen: Seen, userWords: readonly string[], figures: boolean): string[] {
-  const allowed = new Set([...LATIN_TERMS, ...userWords.flatMap(latinWords)]);
+function foreignWords(seen: Seen, userWords: readonly string[], page: PageCase): string[] {
+  const allowed = new Set([
+    ...LATIN_TERMS,
+    ...userWords.flatMap(latinWords),
+    ...(page.formulas ? EXPRESSION_BUILTINS : []),
+  ]);
+  const figures = page.figures ?? false;
   const host = new URL(server.origin).host;
   const found = new Map<string, string>();
   for (const text of seen.texts) {
@@ -391,7 +409,7 @@ describe.each(PAGES)('$name', (page) => {
 
   it('is all in Chinese on a Chinese page', async () => {
     const reading = await seen(page, 'zh-CN');
-    const words = foreignWords(reading, [...USER_WORDS, ...(page.userWords ?? [])], page.figures ?? false);
+    const words = foreignWords(reading, [...USER_WORDS, ...(page.userWords ?? [])], page);
     expect(words.join('\n'), page.name).toBe('');
   });
 });
