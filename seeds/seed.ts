@@ -10,6 +10,7 @@ import { validateScenario } from '../app/engine';
 import { isUsableAsDefault, parseReferenceFigures } from '../app/reference/figures';
 import { assignScenarioHospitals } from '../app/models/hospitals.server';
 import { summarizeVersion } from '../app/models/version-summary';
+import { BUNDLED_NOTE, BUNDLED_SAVED_BY } from '../app/versions/bundled';
 import { BUNDLED_SCENARIOS } from '../scenarios';
 import referenceJson from './reference-figures.json';
 
@@ -37,12 +38,13 @@ export function seedDatabase(db: Db): SeedReport {
           low: f.low ?? null,
           high: f.high ?? null,
           unit: f.unit,
-          year: f.year,
-          region: f.region,
+          // Text in both languages is kept as JSON of { zh-CN, en }, as a scenario's name is.
+          year: typeof f.year === 'string' ? f.year : JSON.stringify(f.year),
+          region: JSON.stringify(f.region),
           source: f.source,
           grade: f.grade,
           usableAsDefault: isUsableAsDefault(f),
-          notes: f.notes ?? null,
+          notes: f.notes ? JSON.stringify(f.notes) : null,
           data: JSON.stringify(f),
         })
         .run();
@@ -71,8 +73,9 @@ export function seedDatabase(db: Db): SeedReport {
           scenarioId: bundled.key,
           version: 1,
           document: JSON.stringify(scenario),
-          savedBy: 'Hospital AI Planner',
-          note: 'Bundled example',
+          // Markers, shown in the reader's language (app/versions/bundled.ts).
+          savedBy: BUNDLED_SAVED_BY,
+          note: BUNDLED_NOTE,
           summary: JSON.stringify(summarizeVersion(scenario)),
         })
         .run();

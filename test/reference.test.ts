@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FIGURE_ID_PATTERN,
   SHARE_UNITS,
+  UNITS,
   findFigure,
   isUsableAsDefault,
   normalizePublishedGrade,
@@ -10,7 +11,9 @@ import {
   resolveInputGrade,
   type ReferenceFigure,
 } from '../app/reference/figures';
+import { formatFigureValue, UNIT_LABELS, yearText } from '../app/reference/units';
 import seed from '../seeds/reference-figures.json';
+import { isModelLike, LATIN_TERMS, latinWords, REFERENCE_NAMES } from './helpers/latin-words';
 
 const file = parseReferenceFigures(seed);
 const figures = file.figures;
@@ -31,7 +34,7 @@ function makeFigure(overrides: Partial<ReferenceFigure>): ReferenceFigure {
     value: 1,
     unit: 'CNY',
     year: '2024',
-    region: 'China',
+    region: { en: 'China', 'zh-CN': '中国' },
     source: 'https://example.org',
     grade: 'A',
     gradeAsPublished: 'A',
@@ -42,8 +45,9 @@ function makeFigure(overrides: Partial<ReferenceFigure>): ReferenceFigure {
 
 describe('seeds/reference-figures.json', () => {
   it('parses with the schema', () => {
-    expect(file.schemaVersion).toBe(1);
-    expect(file.currencyNote).toContain('7.18 CNY/USD');
+    expect(file.schemaVersion).toBe(2);
+    expect(file.currencyNote.en).toContain('7.18 CNY/USD');
+    expect(file.currencyNote['zh-CN']).toContain('7.18 元/美元');
     expect(figures.length).toBeGreaterThan(300);
   });
 
@@ -216,14 +220,21 @@ describe('seeds/reference-figures.json', () => {
 
   it('tells a section 11 figure from outside mainland China by its region', () => {
     for (const f of figures.filter((x) => x.id.startsWith('11.'))) {
-      if (/foreign/.test(f.gradeAsPublished)) expect(f.region, f.id).toMatch(/\(foreign\)|^Foreign/);
-      if (/Taiwan/.test(f.gradeAsPublished))
-        expect(f.region, f.id).toMatch(/^Taiwan \(outside mainland China\)/);
-      expect(f.region, f.id).toMatch(/^(China|Taiwan|US|England|Germany|Iran|Turkey|Foreign)\b/);
+      if (/foreign/.test(f.gradeAsPublished)) {
+        expect(f.region.en, f.id).toMatch(/\(foreign\)|^Foreign/);
+        expect(f.region['zh-CN'], f.id).toMatch(/（国外）|^国外/);
+      }
+      if (/Taiwan/.test(f.gradeAsPublished)) {
+        expect(f.region.en, f.id).toMatch(/^Taiwan \(outside mainland China\)/);
+        expect(f.region['zh-CN'], f.id).toMatch(/^台湾（中国大陆以外）/);
+      }
+      expect(f.region.en, f.id).toMatch(/^(China|Taiwan|US|England|Germany|Iran|Turkey|Foreign)\b/);
     }
-    expect(fig('11.15').region).toMatch(/^US \(foreign\)/);
-    expect(fig('11.2.before').region).toMatch(/^Taiwan/);
-    expect(fig('11.8.manual').region).toMatch(/^China, Pengpu CHC, Shanghai, 350/);
+    expect(fig('11.15').region.en).toMatch(/^US \(foreign\)/);
+    expect(fig('11.15').region['zh-CN']).toMatch(/^美国（国外）/);
+    expect(fig('11.2.before').region.en).toMatch(/^Taiwan/);
+    expect(fig('11.8.manual').region.en).toMatch(/^China, Pengpu CHC, Shanghai, 350/);
+    expect(fig('11.8.manual').region['zh-CN']).toMatch(/^中国，上海彭浦社区卫生服务中心，350 名/);
   });
 
   it.each([
@@ -286,14 +297,16 @@ describe('seeds/reference-figures.json', () => {
     const f = fig('11.36');
     expect(f).toMatchObject({ value: null, grade: 'notFound', gradeAsPublished: '—', unit: 'minutes/note' });
     expect(f.label.en).toMatch(/outpatient note/);
-    expect(f.notes).toMatch(/NOT FOUND/);
+    expect(f.notes?.en).toMatch(/NOT FOUND/);
+    expect(f.notes?.['zh-CN']).toMatch(/未找到/);
     expect(isUsableAsDefault(f)).toBe(false);
     for (const row of [4, 14, 21, 28, 36, 46, 54, 60]) {
       const ids = figures.filter((x) => x.id === `11.${row}` || x.id.startsWith(`11.${row}.`));
       expect(ids.length, `11.${row}`).toBeGreaterThan(0);
       for (const x of ids) {
         expect(x, x.id).toMatchObject({ value: null, grade: 'notFound' });
-        expect(x.notes, x.id).toMatch(/^NOT FOUND/);
+        expect(x.notes?.en, x.id).toMatch(/^NOT FOUND/);
+        expect(x.notes?.['zh-CN'], x.id).toMatch(/^未找到|^仍未找到/);
       }
     }
   });
@@ -463,6 +476,144 @@ describe('seeds/reference-figures.json', () => {
   });
 });
 
+/** Text with at least one Chinese character. */
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * The Latin-script words of a Chinese text that are not allowed: a word must be a general term
+ * (units, formats, products), look like a model or version name, or be a proper name (or a
+ * citation's abbreviation) that the English text of the same field also has, kept as published.
+ */
+function englishLeftIn(zh: string, en: string): string[] {
+  // A name inside a hyphenated English word ("VA-funded", "ex-DAX") is in the English text too.
+  const kept = new Set(latinWords(en).flatMap((w) => [w, ...w.split('-')]));
+  return latinWords(zh).filter(
+    (w) => !LATIN_TERMS.has(w) && !isModelLike(w) && !(REFERENCE_NAMES.has(w) && kept.has(w)),
+  );
+}
+
+describe('both languages', () => {
+  const texts = figures.flatMap((f) => {
+    const pairs: [string, { en: string; 'zh-CN': string }][] = [
+      [`${f.id} label`, f.label],
+      [`${f.id} region`, f.region],
+    ];
+    if (f.notes) pairs.push([`${f.id} notes`, f.notes]);
+    if (typeof f.year !== 'string') pairs.push([`${f.id} year`, f.year]);
+    return pairs;
+  });
+
+  it('gives every figure its region, notes and a year with words in English and Chinese', () => {
+    expect(texts.length).toBeGreaterThan(figures.length * 2);
+    for (const f of figures) {
+      expect(f.region.en.trim(), f.id).not.toBe('');
+      expect(f.region['zh-CN'], f.id).toMatch(CHINESE);
+      if (f.notes) expect(f.notes.en.trim(), f.id).not.toBe('');
+      if (typeof f.year === 'string') expect(f.year, f.id).not.toMatch(/[A-Za-z]/);
+      else expect(f.year['zh-CN'], f.id).not.toBe(f.year.en);
+    }
+    // The 338 notes: a Chinese one is the English one only where the note is a bare citation.
+    const notes = figures.filter((f) => f.notes).map((f) => f.notes!);
+    const same = [...new Set(notes.filter((n) => n.en === n['zh-CN']).map((n) => n.en))];
+    expect(same.sort()).toEqual([
+      'Hendrich, Perm J 2008.',
+      'Hu et al., Biomed Res 2017;28(20).',
+      'J Nurs Manag 2019.',
+      'JAMA Intern Med 2016.',
+      'JAMIA 2021.',
+      'Liang et al., JMIR Med Inform 2020;8(2):e17006.',
+      'PLoS One 2015;10:e0135121.',
+      'Zhang & Liu, BMC HSR 2018.',
+      'Zhonghua Liu Xing Bing Xue Za Zhi.',
+    ]);
+    for (const n of notes.filter((x) => x.en !== x['zh-CN'])) expect(n['zh-CN'], n.en).toMatch(CHINESE);
+  });
+
+  it('leaves no English word in a Chinese text, only names, citations, units and model names', () => {
+    const left = texts
+      .map(([where, t]) => [where, englishLeftIn(t['zh-CN'], t.en)] as const)
+      .filter(([, words]) => words.length > 0)
+      .map(([where, words]) => `${where}: ${words.join(' ')}`);
+    expect(left).toEqual([]);
+    expect(englishLeftIn(file.currencyNote['zh-CN'], file.currencyNote.en)).toEqual([]);
+  });
+
+  it('the check finds English left in a Chinese text', () => {
+    expect(englishLeftIn('CHIMA statistics quoted in press; cited 2010 (old).', 'CHIMA statistics')).toEqual([
+      'statistics',
+      'quoted',
+      'in',
+      'press',
+      'cited',
+      'old',
+    ]);
+    // A name the English text does not have is not "kept as published".
+    expect(englishLeftIn('Penn Medicine 的研究', 'a US study')).toEqual(['Penn', 'Medicine']);
+    expect(englishLeftIn('原文为“Published as a range”', 'Published as a range')).toEqual([
+      'Published',
+      'as',
+      'a',
+      'range',
+    ]);
+    expect(englishLeftIn('Qwen2.5-7B 在 1×A100 上，vLLM 0.6.3', '')).toEqual([]);
+  });
+
+  it('names every unit in both languages, Chinese in Chinese', () => {
+    expect(Object.keys(UNIT_LABELS).sort()).toEqual([...UNITS].sort());
+    for (const unit of UNITS) {
+      const label = UNIT_LABELS[unit];
+      expect(label.en, unit).toBe(unit);
+      expect(englishLeftIn(label['zh-CN'], ''), unit).toEqual([]);
+    }
+    expect(UNIT_LABELS['CNY/year']['zh-CN']).toBe('元/年');
+    expect(UNIT_LABELS['USD/1M tokens']['zh-CN']).toBe('美元/百万 tokens');
+  });
+});
+
+describe('formatFigureValue', () => {
+  const shown = (id: string, lang: 'zh-CN' | 'en') => formatFigureValue(fig(id), lang);
+
+  it('writes CNY in 万元 in Chinese from 10,000 on, and in yuan below', () => {
+    // 120,698 ÷ 10,000 = 12.0698
+    expect(shown('3.1', 'zh-CN')).toEqual({ value: '12.0698 万元/年', range: null });
+    expect(shown('3.1', 'en')).toEqual({ value: '120,698 CNY/year', range: null });
+    // 2,430,000 ÷ 10,000 = 243; the range in the same unit: 138–638 万
+    expect(shown('7.2.informatization-spend', 'zh-CN')).toEqual({
+      value: '243 万元/年',
+      range: '138–638 万元/年',
+    });
+    expect(shown('7.3.api-input-price', 'zh-CN')).toEqual({
+      value: '2 元/百万 tokens',
+      range: '0.8–4 元/百万 tokens',
+    });
+    expect(shown('2.27.input-cache-miss', 'zh-CN').value).toBe('0.27 美元/百万 tokens');
+    expect(shown('2.27.input-cache-miss', 'en').value).toBe('0.27 USD/1M tokens');
+  });
+
+  it('writes shares as percentages, and one-sided bounds as such', () => {
+    expect(shown('1.20.public', 'zh-CN').value).toBe('86%');
+    expect(shown('10.1', 'zh-CN').value).toBe('8%/年');
+    expect(shown('10.1', 'en').value).toBe('8%/year');
+    expect(shown('11.5.follow-ups', 'zh-CN')).toEqual({
+      value: '4 次随访/患者/年',
+      range: '≥ 4 次随访/患者/年',
+    });
+    expect(shown('7.1.discharges', 'en')).toEqual({
+      value: '11,200 discharges/year',
+      range: '≥ 9,900 discharges/year',
+    });
+    expect(shown('11.63', 'zh-CN')).toEqual({ value: '0 风险差', range: '-0.02–0.02 风险差' });
+    expect(shown('11.36', 'zh-CN').value).toBeNull();
+  });
+
+  it('dates a figure in the page language', () => {
+    const undated = figures.find((f) => typeof f.year !== 'string' && f.year.en === 'n.d.')!;
+    expect(yearText(undated.year, 'zh-CN')).toBe('未注明日期');
+    expect(yearText(undated.year, 'en')).toBe('n.d.');
+    expect(yearText(fig('3.1').year, 'zh-CN')).toBe('2023');
+  });
+});
+
 describe('normalizePublishedGrade', () => {
   it.each([
     ['A', 'A'],
@@ -564,7 +715,7 @@ describe('parseReferenceFigures', () => {
 
   it('rejects a wrong schemaVersion and unknown units', () => {
     const bad = clone();
-    bad.schemaVersion = 2;
+    bad.schemaVersion = 1;
     bad.figures[0]!.unit = 'CNY per something';
     expect(() => parseReferenceFigures(bad)).toThrow(/schemaVersion[\s\S]*figures\[0\] \(1\.1\.2007\)\.unit/);
   });

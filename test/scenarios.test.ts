@@ -11,6 +11,7 @@ import {
   type Scenario,
   type ScenarioResult,
 } from '~/engine';
+import { EXAMPLE_VARIABLE_NAMES, variableLabel } from '~/catalogue/variables';
 import { parseReferenceFigures } from '~/reference/figures';
 
 const dir = join(import.meta.dirname, '..', 'scenarios');
@@ -88,6 +89,31 @@ describe('bundled scenarios', () => {
       for (const figure of en.replace(/\d+(\.\d+)? M\b/g, '').match(/\d+(?:[.,]\d+)+/g) ?? [])
         expect(zh, `${file}${path}: ${figure}`).toContain(figure);
     }
+  });
+
+  it.each(files)('%s writes its one-language texts (region, posts) in Chinese and English', (file) => {
+    const scenario = load(file);
+    // A plain string is one text for both languages: the editor shows it as the box's value.
+    const plain = [
+      scenario.hospital.region ?? '',
+      ...scenario.options.flatMap((o) => o.costLines.flatMap((l) => (l.kind === 'staffing' ? [l.role] : []))),
+    ];
+    expect(plain.length).toBeGreaterThan(1);
+    for (const text of plain)
+      // "中文 / English": Chinese first (a Latin name such as AI may be in it), then English alone.
+      expect(text, file).toMatch(/^[^/]*\p{Script=Han}[^/]* \/ [A-Za-z][^\p{Script=Han}]*$/u);
+  });
+
+  it.each(files)('%s names each formula variable in words in both languages', (file) => {
+    const scenario = load(file);
+    for (const name of Object.keys(scenario.variables)) {
+      expect(EXAMPLE_VARIABLE_NAMES, `${file}: ${name}`).toHaveProperty(name);
+      expect(variableLabel(name, 'zh-CN')).toMatch(/\p{Script=Han}/u);
+      expect(variableLabel(name, 'zh-CN')).not.toMatch(/[A-Za-z]/);
+    }
+    // A variable a user named keeps their name, said to be one.
+    expect(variableLabel('myRate', 'zh-CN')).toBe('公式变量「myRate」');
+    expect(variableLabel('tasks', 'zh-CN')).toBe('本月用 AI 完成的任务数');
   });
 
   it('compares buy, build and pilot side by side in one scenario, and uses a custom expression', () => {

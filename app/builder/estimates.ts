@@ -82,12 +82,15 @@ const wage = (role: RoleId): Rule => {
     },
   };
   const { ref, zh, en } = table[role];
+  // Cited by its row of the reference list (3.9), as the reference page numbers it: an id's
+  // suffix ("3.9.annual") is a word a Chinese sentence should not carry.
+  const row = ref.split('.').slice(0, 2).join('.');
   return () => ({
     value: R[ref],
     refs: [ref],
     explain: both(
-      `${zh}（${ref}）；仅含工资，单位承担的社保、公积金未找到（3.19）`,
-      `${en} (${ref}); salary only, employer contributions not found (3.19)`,
+      `${zh}（${row}）；仅含工资，单位承担的社保、公积金未找到（3.19）`,
+      `${en} (${row}); salary only, employer contributions not found (3.19)`,
     ),
   });
 };

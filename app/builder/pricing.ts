@@ -266,7 +266,7 @@ export function linesFor(choice: LineChoice, ctx: LineContext): New<CostLineInpu
           maintenanceSharePerYear: 0.08,
           ref: '7.3.throughput-8b',
           note: both(
-            '吞吐：7–8B 模型单卡约 1,518 tokens/s（2.45，A100）。功率按一张推理卡 0.4 kW（2.17）加主机估为 0.7 kW、PUE 1.5（2.26 仅 C 级来源，取上限）、每年维保 8%（4.23 为 C 级）均为假设；电价 0.63 元/千瓦时（2.23）',
+            '吞吐：7–8B 模型单卡约 1,518 tokens/秒（2.45，A100）。功率按一张推理卡 0.4 kW（2.17）加主机估为 0.7 kW、PUE 1.5（2.26 仅 C 级来源，取上限）、每年维保 8%（4.23 为 C 级）均为假设；电价 0.63 元/千瓦时（2.23）',
             'Throughput: a 7–8B model on one card gives about 1,518 tokens/s (2.45, A100). Power 0.7 kW (a 0.4 kW card, 2.17, plus the host), PUE 1.5 (2.26 is grade C; its upper end) and 8 % yearly upkeep (4.23 is grade C) are assumptions; electricity 0.63 CNY/kWh (2.23)',
           ),
         } as New<CostLineInput>,

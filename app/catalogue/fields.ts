@@ -259,7 +259,7 @@ export function unitOf(name: string, currency: string, lang: Lang): string {
   if (/Years$/.test(name)) return zh ? '年' : 'years';
   if (/Hours/.test(name)) return zh ? '小时' : 'h';
   if (name === 'kwPerServer') return 'kW';
-  if (name === 'tokensPerSecondPerServer') return 'tokens/s';
+  if (name === 'tokensPerSecondPerServer') return zh ? 'tokens/秒' : 'tokens/s';
   if (/okens/.test(name)) return 'tokens';
   if (name === 'fte' || name === 'maxFte' || name === 'headcount') return 'FTE';
   if (name === 'beds') return zh ? '张' : 'beds';

@@ -11,6 +11,7 @@ import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 import { localize, type Lang } from '~/engine/text';
 import { estimate } from '~/builder/estimates';
 import { fieldLabel, fieldSpec, formatFieldValue, unitOf, type FieldKind } from '~/catalogue/fields';
+import { variableLabel } from '~/catalogue/variables';
 
 /** A role's name as a label, or its id when the document names a role the product does not know. */
 const roleLabel = (id: string, lang: Lang): string => {
@@ -126,8 +127,8 @@ export function describeInputs(doc: Scenario, lang: Lang): InputGroup[] {
         target = group(`o${a}-rules`, `${name} — ${zh ? '试点与停用规则' : 'pilot and stop rules'}`);
       }
     } else {
-      target = group('variables', zh ? '表达式变量' : 'Expression variables');
-      label = parts.slice(1).join('.');
+      target = group('variables', zh ? '公式变量' : 'Formula variables');
+      label = variableLabel(parts.slice(1).join('.'), lang);
     }
     target.fields.push({
       path,

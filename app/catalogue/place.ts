@@ -9,6 +9,7 @@ import { localize, type Lang } from '~/engine/text';
 import { ROLE_NAMES, termLabel } from '~/i18n/terms';
 
 import { FIELDS, fieldLabel, type Bilingual } from './fields';
+import { variableLabel } from './variables';
 
 type Doc = ScenarioInput;
 
@@ -189,7 +190,7 @@ export function describePlace(doc: Doc, path: string, lang: Lang): Place {
     case 'sources':
       return describePlace(doc, parts.slice(1).join('.'), lang);
     case 'variables':
-      return { where: WORDS.variables[lang], field: a ?? '' };
+      return { where: WORDS.variables[lang], field: a ? variableLabel(a, lang) : '' };
     case undefined:
     case '':
       return { where: WORDS.case[lang], field: '' };

@@ -11,6 +11,9 @@ import type { Lang } from '~/engine/text';
 import { placeText } from '~/catalogue/place';
 import { isTooLarge } from '~/models/drafts.server';
 import { getFigures } from '~/models/reference.server';
+import { formatFigureValue, yearText } from '~/reference/units';
+import { sourceShown, type SourceShown } from '~/reference/sources';
+import { GRADE_LABELS } from '~/reference/words';
 
 import { applyForm, lastValues } from './apply';
 import { applyTenderRule, firstYearAiBudget, optionFacts } from './facts';
@@ -42,7 +45,7 @@ export interface FigureInfo {
   grade: string;
   year: string;
   region: string;
-  source: string;
+  source: SourceShown;
 }
 
 export interface Problem {
@@ -124,12 +127,12 @@ export function casePage(
   const figures: Record<string, FigureInfo> = {};
   for (const [id, f] of getFigures(refs)) {
     figures[id] = {
-      label: lang === 'zh-CN' ? f.labelZh : f.labelEn,
-      value: f.value === null ? (lang === 'zh-CN' ? '未找到' : 'not found') : `${f.value} ${f.unit}`,
-      grade: f.grade,
-      year: f.year,
-      region: f.region,
-      source: f.source,
+      label: f.label[lang],
+      value: formatFigureValue(f, lang).value ?? (lang === 'zh-CN' ? '未找到' : 'not found'),
+      grade: GRADE_LABELS[f.grade][lang],
+      year: yearText(f.year, lang),
+      region: f.region[lang],
+      source: sourceShown(f.source, lang),
     };
   }
   return { sections, problems: summary, figures };

@@ -94,7 +94,7 @@ export function EditorView({ data }: { data: EditorData }) {
         </Form>
         <p className="muted">
           <a href="/docs/scenario.schema.json">
-            {zhEn(lang, '方案格式（JSON Schema）', 'Scenario format (JSON Schema)')}
+            {zhEn(lang, '方案文件格式的定义（JSON）', 'Scenario format (JSON Schema)')}
           </a>
         </p>
       </details>

@@ -22,6 +22,7 @@ import {
   type Draft,
 } from '~/models/drafts.server';
 import { getVersionForEditing, saveVersion, type EditableVersion } from '~/models/scenarios.server';
+import { beijingMinute } from '~/i18n/time';
 import { translate } from '~/i18n/ui';
 
 import {
@@ -134,11 +135,11 @@ export function loadEditor(id: string, url: URL, lang: Lang, caller: Caller): Ed
     check: url.searchParams.get('check') === '1',
   });
   const left = draft ? null : latestDraftOf(id, caller.user.id);
-  // When, as the server has it (UTC): the same text on the server's page and in the browser.
+  // When, in Beijing time as the hospital reads it (the same text on the server's page and in the browser).
   if (left)
     data.resume = {
       href: `/scenarios/${id}/edit?draft=${encodeURIComponent(left.id)}`,
-      when: `${left.updatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+      when: beijingMinute(left.updatedAt),
     };
   return data;
 }

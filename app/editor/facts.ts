@@ -94,7 +94,7 @@ export function optionFacts(draft: ScenarioInput, lang: Lang): Map<string, Optio
           lineId: c.lineId,
           text: zhEn(
             lang,
-            `按负载测算：高峰约 ${formatNumber(c.peakTokensPerSecond, 1)} tokens/s，需 ${c.servers} 台服务器（每台 ${formatNumber(perServer)} tokens/s）；${model}。`,
+            `按负载测算：高峰约 ${formatNumber(c.peakTokensPerSecond, 1)} tokens/秒，需 ${c.servers} 台服务器（每台 ${formatNumber(perServer)} tokens/秒）；${model}。`,
             `Sized from the load: a peak of about ${formatNumber(c.peakTokensPerSecond, 1)} tokens/s needs ${c.servers} server(s) (${formatNumber(perServer)} tokens/s each); ${model}.`,
           ),
         };

@@ -55,12 +55,15 @@ function Figures({ refs, figures }: { refs: string[]; figures: Record<string, Fi
           return (
             <li key={r}>
               {f.label}：{f.value}（{zhEn(lang, '证据等级', 'grade')} {f.grade}，{f.year}，{f.region}）{' '}
-              {/^https?:\/\//.test(f.source) ? (
-                <a href={f.source} rel="noreferrer noopener" target="_blank">
+              {f.source.href ? (
+                <a href={f.source.href} rel="noreferrer noopener" target="_blank">
                   {zhEn(lang, '原文', 'source')}
                 </a>
+              ) : f.source.lang ? (
+                // A citation kept as published (a repository's file), marked as the language it is in.
+                <cite lang={f.source.lang}>{f.source.text}</cite>
               ) : (
-                f.source
+                f.source.text
               )}
             </li>
           );

@@ -19,6 +19,7 @@ import {
   type ExprAst,
 } from './expression-ast';
 import type { ProblemCode, ProblemParam } from './problems';
+import { NOT_ALLOWED, syntaxErrorInWords, type BothLanguages } from './expression-messages';
 
 export type { Evaluator, ExprAst } from './expression-ast';
 
@@ -185,7 +186,7 @@ const tooDeep = (): ParseResult => ({
 
 /** Converts a mathjs tree into our whitelisted tree, refusing anything else with its position. */
 function toAst(node: MathNode, source: string, known: ReadonlySet<string>): ExprAst {
-  const notAllowed = (what: string, token: string): never => {
+  const notAllowed = (what: BothLanguages, token: string): never => {
     throw new ExpressionError({
       code: 'expressionNotAllowed',
       params: { what, ...positionOf(source, token) },
@@ -196,7 +197,7 @@ function toAst(node: MathNode, source: string, known: ReadonlySet<string>): Expr
       const value = (node as unknown as { value: unknown }).value;
       if (typeof value === 'number' && Number.isFinite(value)) return { t: 'num', v: value };
       if (typeof value === 'boolean') return { t: 'num', v: value ? 1 : 0 };
-      return notAllowed(typeof value === 'string' ? 'a text' : 'this constant', String(value));
+      return notAllowed(typeof value === 'string' ? NOT_ALLOWED.text : NOT_ALLOWED.constant, String(value));
     }
     case 'SymbolNode': {
       const name = (node as unknown as { name: string }).name;
@@ -214,10 +215,10 @@ function toAst(node: MathNode, source: string, known: ReadonlySet<string>): Expr
       const op = node as unknown as { fn: string; op: string; args: MathNode[]; implicit?: boolean };
       const args = op.args.map((a) => toAst(a, source, known));
       // "2 x" or two lines "x\n1" would silently multiply: make the author write the operator.
-      if (op.implicit) return notAllowed('implicit multiplication (write * between factors)', '');
+      if (op.implicit) return notAllowed(NOT_ALLOWED.implicitMultiplication, '');
       if (args.length === 2 && isBinaryOp(op.fn)) return { t: 'bin', op: op.fn, a: args[0]!, b: args[1]! };
       if (args.length === 1 && isUnaryOp(op.fn)) return { t: 'un', op: op.fn, a: args[0]! };
-      return notAllowed(`the operator "${op.op}"`, op.op);
+      return notAllowed(NOT_ALLOWED.operator(op.op), op.op);
     }
     case 'ConditionalNode': {
       const c = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
@@ -232,7 +233,7 @@ function toAst(node: MathNode, source: string, known: ReadonlySet<string>): Expr
       const fnNode = node as unknown as { fn: MathNode; args: MathNode[] };
       const name = fnNode.fn.type === 'SymbolNode' ? (fnNode.fn as unknown as { name: string }).name : '';
       if (!isFunctionName(name))
-        return notAllowed(name ? `the function "${name}"` : 'this call', name || '(');
+        return notAllowed(name ? NOT_ALLOWED.fn(name) : NOT_ALLOWED.call, name || '(');
       const [lo, hi] = FUNCTION_ARITY[name];
       if (fnNode.args.length < lo || fnNode.args.length > hi) {
         throw new ExpressionError({
@@ -244,21 +245,21 @@ function toAst(node: MathNode, source: string, known: ReadonlySet<string>): Expr
     }
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
-      return notAllowed('an assignment', '=');
+      return notAllowed(NOT_ALLOWED.assignment, '=');
     case 'BlockNode':
-      return notAllowed('more than one statement', ';');
+      return notAllowed(NOT_ALLOWED.statements, ';');
     case 'AccessorNode':
     case 'IndexNode':
-      return notAllowed('indexing or property access', node.type === 'AccessorNode' ? '.' : '[');
+      return notAllowed(NOT_ALLOWED.indexing, node.type === 'AccessorNode' ? '.' : '[');
     case 'ArrayNode':
     case 'MatrixNode' as string:
-      return notAllowed('a matrix', '[');
+      return notAllowed(NOT_ALLOWED.matrix, '[');
     case 'ObjectNode':
-      return notAllowed('an object', '{');
+      return notAllowed(NOT_ALLOWED.object, '{');
     case 'RangeNode':
-      return notAllowed('a range', ':');
+      return notAllowed(NOT_ALLOWED.range, ':');
     default:
-      return notAllowed(`"${node.type}"`, '');
+      return notAllowed(NOT_ALLOWED.other(node.type), '');
   }
 }
 
@@ -275,7 +276,8 @@ export function parseExpression(source: string, variables: readonly string[]): P
     tree = math.parse(source.replace(/[\r\n]/g, ' '));
   } catch (error) {
     const err = error as { message?: string; char?: number };
-    const detail = (err.message ?? 'syntax error').replace(/\s*\(char \d+\)\s*$/, '');
+    // The parser's English, in words for both languages (shown in the page's).
+    const detail = syntaxErrorInWords(err.message ?? '');
     const offset = typeof err.char === 'number' ? Math.max(0, err.char - 1) : 0;
     return {
       ok: false,

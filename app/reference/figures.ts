@@ -168,11 +168,25 @@ export const LocalizedLabelSchema = z.strictObject({
   'zh-CN': z.string().trim().min(1),
 });
 
+/**
+ * When a figure dates from: digits and dashes read the same in both languages ("2018",
+ * "2019–2024"); anything with words ("n.d.", "early 2024") is given in both.
+ */
+export const FigureYearSchema = z.union([
+  z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[^A-Za-z]*$/, 'a year with words needs both languages: { "en": …, "zh-CN": … }'),
+  LocalizedLabelSchema,
+]);
+
 export type Topic = z.infer<typeof TopicSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
 export type Grade = z.infer<typeof GradeSchema>;
 export type InputGrade = z.infer<typeof InputGradeSchema>;
 export type LocalizedLabel = z.infer<typeof LocalizedLabelSchema>;
+export type FigureYear = z.infer<typeof FigureYearSchema>;
 
 /**
  * Normalise a published reliability tag ("A–", "B/C", "A (old)", "C — do not use") to one letter.
@@ -204,8 +218,9 @@ const ReferenceFigureObject = z.strictObject({
   low: z.number().finite().optional(),
   high: z.number().finite().optional(),
   unit: UnitSchema,
-  year: z.string().trim().min(1),
-  region: z.string().trim().min(1),
+  year: FigureYearSchema,
+  /** Where the figure comes from, in both languages (place names kept as published). */
+  region: LocalizedLabelSchema,
   /** URL (or citation) exactly as in cost-figures.md; "derived" for arithmetic rows; "none" when no source. */
   source: z.string().trim().min(1),
   otherSources: z.array(z.string().trim().min(1)).min(1).optional(),
@@ -219,7 +234,8 @@ const ReferenceFigureObject = z.strictObject({
    */
   inputGrade: InputGradeSchema.optional(),
   method: z.string().trim().min(1).optional(),
-  notes: z.string().trim().min(1).optional(),
+  /** Caveats, in both languages; citations, proper names and URLs are kept as published. */
+  notes: LocalizedLabelSchema.optional(),
   /** true for rows section 9 of cost-figures.md excludes (2.16, 3.11, 6.6). */
   doNotUse: z.boolean(),
 });
@@ -368,12 +384,13 @@ function crossFigureIssues(figures: readonly unknown[]): CrossIssue[] {
   return issues;
 }
 
-export const REFERENCE_SCHEMA_VERSION = 1;
+/** 2: region, notes, currencyNote (and a year with words) in both languages. */
+export const REFERENCE_SCHEMA_VERSION = 2;
 
 export const ReferenceFiguresFileSchema = z
   .strictObject({
     schemaVersion: z.literal(REFERENCE_SCHEMA_VERSION),
-    currencyNote: z.string().trim().min(1),
+    currencyNote: LocalizedLabelSchema,
     figures: z.array(ReferenceFigureSchema).min(1),
   })
   .superRefine((file, ctx) => {

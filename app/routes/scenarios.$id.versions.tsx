@@ -185,7 +185,8 @@ export default function Versions() {
         </div>
       )}
       <div className="table-scroll">
-        <table data-testid="versions-table">
+        {/* On a phone each version is a card, each cell named by its column (data-label). */}
+        <table data-testid="versions-table" className="versions-table">
           <thead>
             <tr>
               <th className="num">{t('version')}</th>
@@ -193,17 +194,21 @@ export default function Versions() {
               <th>{t('savedBy')}</th>
               <th>{t('note')}</th>
               <th>{t('reviewState')}</th>
-              <th></th>
+              <th>
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {data.versions.map((v) => (
               <tr key={v.version}>
-                <td className="num">{v.version}</td>
-                <td>{beijingMinute(v.savedAt)}</td>
-                <td>{v.savedBy}</td>
-                <td>{v.note}</td>
-                <td>
+                <td className="num" data-label={t('version')}>
+                  {v.version}
+                </td>
+                <td data-label={t('lastSaved')}>{beijingMinute(v.savedAt)}</td>
+                <td data-label={t('savedBy')}>{v.savedBy}</td>
+                <td data-label={t('note')}>{v.note}</td>
+                <td data-label={t('reviewState')}>
                   <ReviewActions version={v.version} review={v.review} may={data.may} busy={busy} />
                 </td>
                 <td>

@@ -5,6 +5,7 @@ import { FilePicker } from '~/components/file-picker';
 import { CsrfField } from '~/auth/csrf-field';
 import { formatMoney } from '~/engine/format';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
+import { beijingDate } from '~/i18n/time';
 import { useLang, useT } from '~/i18n/ui';
 import { loadScenarioList, scenarioListAction } from '~/scenario-list/scenario-list.server';
 import { pageTitle } from '~/i18n/page-title';
@@ -105,7 +106,7 @@ export default function ScenarioList() {
                   {r.best ? formatMoney(r.best.npv, r.currency, lang) : '—'}
                 </td>
                 <td>
-                  {t('version')} {r.version} · {new Date(r.updatedAt).toLocaleDateString(lang)}
+                  {t('version')} {r.version} · {beijingDate(r.updatedAt)}
                 </td>
                 <td>
                   {r.mayChange && (

@@ -30,6 +30,7 @@ import { problemMessage, validateScenario, validateScenarioJson } from '~/engine
 import { localize } from '~/engine/text';
 import { assertPageRequest } from '~/http/page-form.server';
 import { getLang } from '~/i18n/locale.server';
+import { beijingMinute } from '~/i18n/time';
 import { translate } from '~/i18n/ui';
 import { newCaseDrafts } from '~/models/drafts.server';
 import {
@@ -87,7 +88,7 @@ export async function loadScenarioList({ request, context }: LoaderFunctionArgs)
           (d.document.name && localize(d.document.name, lang)) ||
           (d.document.hospital?.name && localize(d.document.hospital.name, lang)) ||
           translate(lang, 'untitledCase'),
-        when: `${d.updatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+        when: beijingMinute(d.updatedAt),
       }));
   return json({
     rows,

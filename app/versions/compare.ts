@@ -70,7 +70,7 @@ const W = {
   funding: { 'zh-CN': '资金来源', en: 'funding line' },
   stopRule: { 'zh-CN': '停用规则', en: 'Stop rule' },
   pilot: { 'zh-CN': '试点', en: 'Pilot' },
-  variables: { 'zh-CN': '表达式变量', en: 'Expression variables' },
+  variables: { 'zh-CN': '公式变量', en: 'Formula variables' },
   uncertainty: { 'zh-CN': '不确定性分析', en: 'Uncertainty' },
   procurement: { 'zh-CN': '公开招标规则', en: 'Public tender rule' },
   item: { 'zh-CN': '条目', en: 'item' },
@@ -324,7 +324,7 @@ function formatNumberAs(kind: NumberKind, v: number, lang: Lang, currency: strin
     case 'kw':
       return `${n} kW`;
     case 'tokensPerSecond':
-      return `${n} tokens/s`;
+      return zh ? `${n} tokens/秒` : `${n} tokens/s`;
     case 'tokens':
       return `${n} tokens`;
     case 'fte':

@@ -16,6 +16,7 @@ import { translate } from '~/i18n/ui';
 import { reviewStates } from '~/models/reviews.server';
 import { getScenarioRow, listVersions, readVersion, restoreVersion } from '~/models/scenarios.server';
 
+import { noteShown, savedByShown } from './bundled';
 import { compareResults, compareVersions } from './compare';
 import { REVIEW_STATUSES } from './review-flow';
 import { changeReviewState } from './review.server';
@@ -60,7 +61,12 @@ export async function loadVersionsPage({ request, params, context }: LoaderFunct
     id: params.id!,
     title: localize(latest.name, lang),
     latestVersion: latest.latestVersion,
-    versions: versions.map((v) => ({ ...v, review: reviews.get(v.version) ?? null })),
+    versions: versions.map((v) => ({
+      ...v,
+      savedBy: savedByShown(v.savedBy, lang),
+      note: noteShown(v.note, lang),
+      review: reviews.get(v.version) ?? null,
+    })),
     may: {
       save: allows(caller, hospitalId, 'save'),
       submit: allows(caller, hospitalId, 'submit'),

@@ -144,7 +144,7 @@ describe('the use-case library', () => {
     const enPlace = /Taiwan|US|German|England|foreign|Iran|Turk/;
     for (const { where, s } of entries) {
       if (s.kind === 'ask' || s.ref === undefined) continue;
-      if (fig(s.ref).region.startsWith('China')) continue;
+      if (fig(s.ref).region.en.startsWith('China')) continue;
       expect(s.note?.['zh-CN'], where).toMatch(zhPlace);
       expect(s.note?.en, where).toMatch(enPlace);
     }
@@ -194,7 +194,7 @@ describe('the use-case library', () => {
         const s = w.baselineMinutesPerTask;
         if (s.kind === 'ask') return;
         expect(s.kind, `${u.key}[${i}]`).toBe('sourced');
-        if (s.kind === 'sourced') expect(fig(s.ref).region, `${u.key}[${i}]`).toMatch(/^China/);
+        if (s.kind === 'sourced') expect(fig(s.ref).region.en, `${u.key}[${i}]`).toMatch(/^China/);
       });
   });
 

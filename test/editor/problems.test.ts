@@ -325,4 +325,24 @@ describe('problems in words', () => {
     expect(describePlace(county, 'hospital.roles.nurse.headcount', 'zh-CN').field).toBe('人数');
     expect(getAt(county, 'hospital.roles.nurse.headcount')).toBe(150);
   });
+
+  it('a formula that does not parse is placed at its cost line, and said in the page language', () => {
+    const county = DOCS[0]!;
+    const said = (formula: string, lang: Lang) => {
+      const doc = setAt(county, 'options.followup-rollout.costLines.sms.expression', formula);
+      const v = validateScenario(doc) as { ok: false; problems: ValidationProblem[] };
+      expect(v.ok).toBe(false);
+      return problemInWords(doc, v.problems[0]!, lang);
+    };
+    expect(said('tasks * (smsPerFollowUp +', 'zh-CN')).toEqual({
+      path: 'options.followup-rollout.costLines.sms.expression',
+      place: '方案「慢病随访助手全院推广」 · 成本项「短信提醒」 · 公式',
+      message: '表达式第 1 行第 26 个字符处有错误：公式在此处提前结束，缺少数值或右括号',
+    });
+    expect(said('tasks * (smsPerFollowUp +', 'en').message).toBe(
+      'Expression error at line 1, position 26: the formula ends too early: a value or a closing bracket is missing',
+    );
+    expect(said('sin(tasks)', 'zh-CN').message).toBe('表达式中不允许使用 函数“sin”（第 1 行第 1 个字符）');
+    expect(said('tasks * * smsPrice', 'zh-CN').message).not.toMatch(/[A-Za-z]/);
+  });
 });
