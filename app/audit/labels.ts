@@ -48,3 +48,32 @@ const OUTCOMES: Record<string, Record<Lang, string>> = {
 export const auditActionLabel = (action: string, lang: Lang): string => ACTIONS[action]?.[lang] ?? action;
 export const auditOutcomeLabel = (outcome: string, lang: Lang): string =>
   OUTCOMES[outcome]?.[lang] ?? outcome;
+
+/** What an event was about, as the audit page names it (the id or name after it stays as stored). */
+const OBJECTS: Record<string, Record<Lang, string>> = {
+  scenario: { 'zh-CN': '规划', en: 'Case' },
+  dataset: { 'zh-CN': '数据集', en: 'Dataset' },
+  hospital: { 'zh-CN': '医院', en: 'Hospital' },
+  user: { 'zh-CN': '用户', en: 'User' },
+  apiToken: { 'zh-CN': '个人令牌', en: 'Personal token' },
+  api: { 'zh-CN': '接口', en: 'API' },
+  page: { 'zh-CN': '页面', en: 'Page' },
+  settings: { 'zh-CN': '设置', en: 'Settings' },
+  auditLog: { 'zh-CN': '审计日志', en: 'Audit log' },
+  share: { 'zh-CN': '分享链接', en: 'Share link' },
+  version: { 'zh-CN': '版本', en: 'Version' },
+  draft: { 'zh-CN': '草稿', en: 'Draft' },
+};
+
+export const auditObjectLabel = (type: string, lang: Lang): string => OBJECTS[type]?.[lang] ?? type;
+
+/**
+ * Who acted, where it was not a person's account: the server at its first start, or the users
+ * script run by an operator on the server (`command line (<os user>)`, as scripts/users.ts writes it).
+ */
+export function auditActorLabel(username: string, lang: Lang): string {
+  if (username === 'first start') return lang === 'zh-CN' ? '系统首次启动' : 'First start';
+  const operator = /^command line \((.*)\)$/.exec(username);
+  if (operator) return lang === 'zh-CN' ? `命令行（${operator[1]}）` : `Command line (${operator[1]})`;
+  return username;
+}

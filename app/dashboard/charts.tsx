@@ -564,7 +564,7 @@ export function HoursCashChart({ result, lang }: ChartProps) {
   return (
     <figure className="card chart-card">
       <h3>
-        {translate(lang, 'hoursVsCash')} (h · {unit})
+        {translate(lang, 'hoursVsCash')} ({lang === 'zh-CN' ? '小时' : 'h'} · {unit})
       </h3>
       <Chart
         legend={[

@@ -5,8 +5,8 @@ import { fteChange, hoursChange, workChangeCell } from '~/i18n/hours';
 import { IRR_NOTES, METRIC_NAMES, OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 import { translate } from '~/i18n/ui';
 
-/** Why an option has no IRR, as a footnote mark: the sentences go under the table. */
-const NOTE_MARKS = { noSignChange: 'a', multipleRoots: 'b', noRootInRange: 'c', financingFlow: 'd' } as const;
+/** Why an option has no IRR, as a footnote number (a letter would be Latin on a Chinese page): the sentences go under the table. */
+const NOTE_MARKS = { noSignChange: '1', multipleRoots: '2', noRootInRange: '3', financingFlow: '4' } as const;
 
 /** The options side by side, one row per measure a committee compares. */
 export function ComparisonTable({ result, lang }: { result: ScenarioResult; lang: Lang }) {

@@ -395,6 +395,8 @@ const UI = {
   },
   uploadFile: { 'zh-CN': '文件（CSV、TXT 或 XLSX）', en: 'File (CSV, TXT or XLSX)' },
   encoding: { 'zh-CN': '编码', en: 'Encoding' },
+  utf16le: { 'zh-CN': 'UTF-16（小端）', en: 'UTF-16 LE' },
+  utf16be: { 'zh-CN': 'UTF-16（大端）', en: 'UTF-16 BE' },
   separator: { 'zh-CN': '分隔符', en: 'Separator' },
   auto: { 'zh-CN': '自动识别', en: 'Detect' },
   comma: { 'zh-CN': '逗号', en: 'Comma' },

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireSystemAction } from '~/auth/system-access.server';
 import { auditFilters, queryAudit } from '~/audit/audit-query.server';
 import { beijingTime } from '~/i18n/time';
-import { auditActionLabel, auditOutcomeLabel } from '~/audit/labels';
+import { auditActionLabel, auditActorLabel, auditObjectLabel, auditOutcomeLabel } from '~/audit/labels';
 import { getLang } from '~/i18n/locale.server';
 import { translate, useLang, useT } from '~/i18n/ui';
 import { pageTitle } from '~/i18n/page-title';
@@ -35,10 +35,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows: found.rows.map((r) => ({
       seq: r.seq,
       at: beijingTime(r.at),
-      username: r.username,
+      username: auditActorLabel(r.username, lang),
       role: r.role,
       action: auditActionLabel(r.action, lang),
-      object: [r.objectType, r.objectId].filter(Boolean).join(' '),
+      object: [r.objectType ? auditObjectLabel(r.objectType, lang) : '', r.objectId]
+        .filter(Boolean)
+        .join(' '),
       address: r.address,
       outcome: auditOutcomeLabel(r.outcome, lang),
       failed: r.outcome !== 'success',

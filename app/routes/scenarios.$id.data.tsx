@@ -75,8 +75,8 @@ export default function DataPage() {
               <option value="auto">{t('auto')}</option>
               <option value="utf-8">UTF-8</option>
               <option value="gb18030">GB18030 / GBK</option>
-              <option value="utf-16le">UTF-16 LE</option>
-              <option value="utf-16be">UTF-16 BE</option>
+              <option value="utf-16le">{t('utf16le')}</option>
+              <option value="utf-16be">{t('utf16be')}</option>
             </select>
           </label>
           <label>

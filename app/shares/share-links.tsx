@@ -72,49 +72,51 @@ export function ShareLinks({
         </p>
       )}
       {links.length > 0 && (
-        <table className="compact" data-testid="share-links">
-          <thead>
-            <tr>
-              <th>{t('shareMade')}</th>
-              <th className="num">{t('version')}</th>
-              <th>{t('shareWhatIf')}</th>
-              <th>{t('shareExpires')}</th>
-              <th className="num">{t('shareViews')}</th>
-              <th>{t('shareLastViewed')}</th>
-              <th>{t('shareStatus')}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {links.map((l) => (
-              <tr key={l.id}>
-                <td>{minute(l.createdAt)}</td>
-                <td className="num">{l.version}</td>
-                <td>
-                  {Object.entries(l.overrides)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(', ') || '—'}
-                </td>
-                <td>{l.expiresAt ? minute(l.expiresAt) : t('never')}</td>
-                <td className="num">{l.views}</td>
-                <td>{minute(l.lastViewedAt)}</td>
-                <td>{status(l)}</td>
-                <td>
-                  {l.status !== 'revoked' && (
-                    <Form method="post">
-                      <CsrfField />
-                      <input type="hidden" name="intent" value="revokeShare" />
-                      <input type="hidden" name="linkId" value={l.id} />
-                      <button type="submit" className="secondary" disabled={busy}>
-                        {t('shareRevoke')}
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="compact" data-testid="share-links">
+            <thead>
+              <tr>
+                <th>{t('shareMade')}</th>
+                <th className="num">{t('version')}</th>
+                <th>{t('shareWhatIf')}</th>
+                <th>{t('shareExpires')}</th>
+                <th className="num">{t('shareViews')}</th>
+                <th>{t('shareLastViewed')}</th>
+                <th>{t('shareStatus')}</th>
+                <th></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr key={l.id}>
+                  <td>{minute(l.createdAt)}</td>
+                  <td className="num">{l.version}</td>
+                  <td>
+                    {Object.entries(l.overrides)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(', ') || '—'}
+                  </td>
+                  <td>{l.expiresAt ? minute(l.expiresAt) : t('never')}</td>
+                  <td className="num">{l.views}</td>
+                  <td>{minute(l.lastViewedAt)}</td>
+                  <td>{status(l)}</td>
+                  <td>
+                    {l.status !== 'revoked' && (
+                      <Form method="post">
+                        <CsrfField />
+                        <input type="hidden" name="intent" value="revokeShare" />
+                        <input type="hidden" name="linkId" value={l.id} />
+                        <button type="submit" className="secondary" disabled={busy}>
+                          {t('shareRevoke')}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
