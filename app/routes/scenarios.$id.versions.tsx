@@ -16,6 +16,7 @@ import {
 import { ReviewActions } from '~/versions/review-actions';
 import { loadVersionsPage, versionsPageAction } from '~/versions/versions-page.server';
 import { pageTitle } from '~/i18n/page-title';
+import { hoursChange, workChangeCell } from '~/i18n/hours';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { 'zh-CN': '版本', en: 'Versions' })];
 
@@ -37,7 +38,7 @@ export default function Versions() {
     npv: (m) => money(m.npv),
     tco: (m) => money(m.tco),
     cashRealized: (m) => money(m.cashRealized),
-    hoursFreed: (m) => `${formatNumber(m.hoursFreed)}${zh ? ' 小时' : ' h'}`,
+    hoursFreed: (m) => `${workChangeCell(hoursChange(m.hoursFreed, lang), lang)}${zh ? ' 小时' : ' h'}`,
     payback: (m) => (m.payback === null ? METRIC_NAMES.never[lang] : String(m.payback)),
     breachYears: (m) => years(m.breachYears),
   };
@@ -45,7 +46,7 @@ export default function Versions() {
     npv: METRIC_NAMES.npv[lang],
     tco: METRIC_NAMES.tco[lang],
     cashRealized: METRIC_NAMES.cashRealized[lang],
-    hoursFreed: METRIC_NAMES.hoursFreed[lang],
+    hoursFreed: zh ? '工时变化' : 'Hours',
     payback: METRIC_NAMES.payback[lang],
     breachYears: METRIC_NAMES.breachYears[lang],
   };
