@@ -36,6 +36,7 @@ import { localize, type Lang } from '~/engine/text';
 import { movingBars, type MonteCarloResult } from '~/engine/uncertainty/monte-carlo';
 import { fteChange, hoursChange, workChangeCell } from '~/i18n/hours';
 import { scenarioSummary } from '~/i18n/summary';
+import { beijingDate } from '~/i18n/time';
 import { translate } from '~/i18n/ui';
 import { CATEGORY_NAMES, OPTION_KIND_NAMES, ROLE_NAMES, termLabel } from '~/i18n/terms';
 
@@ -106,7 +107,7 @@ export async function reportPdf(input: ReportInput): Promise<Uint8Array<ArrayBuf
   for (const line of [
     t('coverScenario', { name: title, version: input.version, saved: input.savedAt.slice(0, 10) }),
     input.approval,
-    t('coverDate', { date: input.generatedAt.toISOString().slice(0, 10) }),
+    t('coverDate', { date: beijingDate(input.generatedAt.toISOString()) }),
     t('coverMoney', { currency: result.currency, unit, year: doc.startYear, rate: pct(result.discountRate) }),
     t('coverPreparedBy'),
   ])
