@@ -91,7 +91,7 @@ describe('wrapLines (option names under the bars)', () => {
   it('wraps English at a space and cuts the last line with an ellipsis', () => {
     expect(wrapLines("Buy a top hospital's speech-to-EMR system", 14, 2, true)).toEqual([
       'Buy a top',
-      "hospital's sp…",
+      "hospital's…",
     ]);
     expect(wrapLines("Buy a top hospital's speech-to-EMR system", 14, 3, true)).toEqual([
       'Buy a top',
@@ -102,6 +102,13 @@ describe('wrapLines (option names under the bars)', () => {
 
   it('wraps Chinese by characters', () => {
     expect(wrapLines('采购三甲医院语音电子病历', 8, 3, false)).toEqual(['采购三甲医院语音', '电子病历']);
+  });
+
+  it('never cuts a Latin word inside a Chinese name ("大模型 AP…" would read as another word)', () => {
+    // Six a line would end the first line inside "API": it ends before the word instead.
+    expect(wrapLines('采购大模型API服务', 6, 2, false)).toEqual(['采购大模型', 'API服务']);
+    // The last line too backs off to before the word, then ends with the ellipsis.
+    expect(wrapLines('大模型API接口服务', 5, 1, false)).toEqual(['大模型…']);
   });
 
   it('keeps a short name on one line', () => {

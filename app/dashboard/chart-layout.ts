@@ -117,6 +117,19 @@ export function tickEvery(slot: number, labelWidth: number): number {
   return every;
 }
 
+const LATIN = /[A-Za-z0-9]/;
+
+/**
+ * Where to cut `text` at or before `at` so that a Latin word or number in a Chinese name ("大模型
+ * API") is not split ("大模型 AP…" reads as another word): before the word, unless the word is
+ * the whole of what fits.
+ */
+function outsideLatinWord(text: string, at: number): number {
+  let cut = at;
+  while (cut > 0 && cut < text.length && LATIN.test(text[cut - 1]!) && LATIN.test(text[cut]!)) cut--;
+  return cut > 0 ? cut : at;
+}
+
 /**
  * A name in at most `maxLines` lines of at most `perLine` characters (English broken at spaces
  * where it can), the last line cut with an ellipsis when the name is longer.
@@ -132,11 +145,11 @@ export function wrapLines(name: string, perLine: number, maxLines: number, atSpa
       break;
     }
     if (last) {
-      lines.push(rest.slice(0, Math.max(1, perLine - 1)).trimEnd() + '…');
+      lines.push(rest.slice(0, outsideLatinWord(rest, Math.max(1, perLine - 1))).trimEnd() + '…');
       rest = '';
       break;
     }
-    let cut = perLine;
+    let cut = outsideLatinWord(rest, perLine);
     if (atSpaces) {
       const space = rest.lastIndexOf(' ', perLine);
       if (space > 0) cut = space;

@@ -15,7 +15,7 @@ const MESSAGES = {
   },
   legacyXls: {
     en: 'Old Excel format (.xls): save it as .xlsx or CSV and upload again',
-    'zh-CN': '旧版 Excel 格式（.xls）：请另存为 .xlsx 或 CSV 后重新上传',
+    'zh-CN': '旧版 Excel 格式（XLS）：请另存为 XLSX 或 CSV 后重新上传',
   },
   xlsxUnreadable: {
     en: 'The Excel file cannot be read: {detail}',

@@ -9,7 +9,7 @@ const WORDS = {
   },
   prepareIntro: {
     'zh-CN':
-      '一份文件放一种数据：计时观察（每行一次计时），或 HIS 月度业务量（每行一个月的一项数量）。第一行是表头，列的顺序不限；表头写成下表的列名，或含“可识别的词”之一即可。保存为 Excel（.xlsx）或 CSV（UTF-8 或 GBK 编码）。最简单的做法是下载样例，按本院数据替换其中的行。',
+      '一份文件放一种数据：计时观察（每行一次计时），或 HIS 月度业务量（每行一个月的一项数量）。第一行是表头，列的顺序不限；表头写成下表的列名，或含“可识别的词”之一即可。保存为 Excel 文件（XLSX）或 CSV（UTF-8 或 GBK 编码）。最简单的做法是下载样例，按本院数据替换其中的行。',
     en: "One kind of data a file: time-motion observations (one timed task a row) or monthly HIS volumes (one count of one month a row). The first row is the header; the columns may come in any order; a header is the column name below, or holds one of its recognised words. Save as Excel (.xlsx) or CSV (UTF-8 or GBK). Simplest: download a sample and replace its rows with your hospital's.",
   },
   observationsTitle: { 'zh-CN': '计时观察', en: 'Time-motion observations' },
@@ -25,7 +25,7 @@ const WORDS = {
     en: "Export from the HIS each month's outpatient and emergency visits, discharges and inpatient days, or a workflow's tasks a month, for the last 12 months or more. Stored volumes can calibrate the hospital's yearly volumes and its seasons.",
   },
   sampleDownload: { 'zh-CN': '下载样例：', en: 'Download a sample:' },
-  sampleXlsx: { 'zh-CN': 'Excel 文件（.xlsx）', en: 'Excel workbook (.xlsx)' },
+  sampleXlsx: { 'zh-CN': 'Excel 文件（XLSX）', en: 'Excel workbook (.xlsx)' },
   sampleCsv: { 'zh-CN': 'CSV 文件', en: 'CSV file' },
   guideColumn: { 'zh-CN': '列名', en: 'Column' },
   guideWords: { 'zh-CN': '可识别的词（表头含任一即可）', en: 'Recognised words (a header with any one)' },

@@ -452,7 +452,7 @@ describe('the file picker speaks the page’s language, and the page says what f
     );
 
     for (const [kind, link, rowsInFile] of [
-      ['observations', 'Excel 文件（.xlsx）', 48],
+      ['observations', 'Excel 文件（XLSX）', 48],
       ['volumes', 'CSV 文件', 72],
     ] as const) {
       // (A preview folds the guide, bringing the preview up: open it again.)

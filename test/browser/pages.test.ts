@@ -195,7 +195,8 @@ const PAGES: PageCase[] = [
   { name: 'admin: accounts', path: () => '/admin/accounts', who: 'security' },
   { name: 'admin: hospitals', path: () => '/admin/hospitals' },
   { name: 'admin: members', path: () => '/admin/members', who: 'hospitalAdmin' },
-  { name: 'audit', path: () => '/audit', who: 'audit' },
+  // The users script records the server's operating-system account that ran it (命令行（root）).
+  { name: 'audit', path: () => '/audit', who: 'audit', userWords: ['root'] },
   { name: 'second factor', path: () => '/totp' },
   { name: 'password', path: () => '/password' },
   { name: 'login', path: () => '/login', who: 'anonymous' },

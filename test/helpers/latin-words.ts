@@ -47,6 +47,7 @@ export const LATIN_TERMS: ReadonlySet<string> = new Set([
   // files, encodings and systems
   'PDF',
   'XLSX',
+  'XLS',
   'CSV',
   'JSON',
   'TXT',
