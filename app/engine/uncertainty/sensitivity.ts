@@ -8,6 +8,7 @@ import type { Uncertainty } from '../schema';
 import { trialRunner, type TrialRunner } from '../simulate';
 
 import { changedSlots, uncertainInputs, type UncertainInput } from './inputs';
+import { sharedRunner } from './trials';
 
 export interface InputSweep {
   input: string;
@@ -131,7 +132,7 @@ const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(mi
 /** The base run, the tornado's runs and each input's sweep. */
 export function oneAtATime(model: Model, uncertainty: Uncertainty): OneAtATime {
   const inputs = uncertainInputs(model, uncertainty);
-  const runner = trialRunner(model, changedSlots(inputs), { checkFixed: false });
+  const runner = sharedRunner(model, inputs);
   const baseNpv = Array.from(runner.run(model.params.base.slice()).npv);
   const tornado = inputs.map((input) => {
     const at = (q: number) => {

@@ -9,7 +9,7 @@
  */
 import type { Model } from '../model';
 import type { Uncertainty } from '../schema';
-import { trialRunner } from '../simulate';
+import { trialRunner, type TrialRunner } from '../simulate';
 
 import { cholesky, correlationMatrix } from './correlation';
 import { changedSlots, uncertainInputs, type UncertainInput } from './inputs';
@@ -48,6 +48,24 @@ export interface TrialOptions {
   recordInputs?: boolean;
   /** Called every 250 trials with the number of this share's trials done. */
   onProgress?: (done: number) => void;
+}
+
+/**
+ * One runner per model and set of varying inputs, kept as long as the model is: a runner's
+ * arena, grown in one run, serves the next as it is. A new runner each run sent the browser's
+ * compiled engine back through its first-time paths (growing the arena), which it had
+ * compiled away: the first run after a warm-up went at half speed. A run with `reuse` false
+ * (the trials) or true (the one-at-a-time runs) gives the same numbers from any runner.
+ */
+const runners = new WeakMap<Model, Map<string, TrialRunner>>();
+export function sharedRunner(model: Model, inputs: readonly UncertainInput[]): TrialRunner {
+  const slots = changedSlots(inputs);
+  const key = slots.join(',');
+  let byInputs = runners.get(model);
+  if (!byInputs) runners.set(model, (byInputs = new Map()));
+  let runner = byInputs.get(key);
+  if (!runner) byInputs.set(key, (runner = trialRunner(model, slots, { checkFixed: false })));
+  return runner;
 }
 
 /** The correlated inputs' Cholesky factor and their places in the input list (none: null). */
@@ -118,6 +136,9 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
   const seed = options.seed ?? uncertainty.seed;
   const from = Math.max(0, Math.min(trials, options.from ?? 0));
   const to = Math.max(from, Math.min(trials, options.to ?? trials));
+  // Read once: the loop below then never looks into `options`, whose shape varies by caller
+  // (a property read there deoptimized the loop when a caller of another shape came).
+  const onProgress = options.onProgress ?? null;
   const n = to - from;
   const inputs = uncertainInputs(model, uncertainty, seed);
   const K = model.options.length;
@@ -132,7 +153,7 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
 
   // Trials change only the uncertain inputs (and those that follow them): every run below
   // writes them, and nothing else, into a copy of the base, so the runner need not check.
-  const runner = trialRunner(model, changedSlots(inputs), { checkFixed: false });
+  const runner = sharedRunner(model, inputs);
   const values = model.params.base.slice();
   // Every input's draws for all trials first, a column each (each input has its own stream,
   // so the numbers are those of drawing trial by trial): each loop has one distribution.
@@ -171,7 +192,7 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
         }
       }
     }
-    if (options.onProgress && (i + 1) % 250 === 0) options.onProgress(i + 1);
+    if (onProgress && (i + 1) % 250 === 0) onProgress(i + 1);
   }
   let recorded: Float64Array | undefined;
   if (options.recordInputs) {
