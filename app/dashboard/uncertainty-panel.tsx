@@ -1,5 +1,6 @@
 /**
- * The Monte Carlo on the dashboard: run in a Web Worker with a progress bar and cancel; then
+ * The Monte Carlo on the dashboard: run in Web Workers (started and warmed once the page has
+ * loaded, the trials split between them: app/uncertainty/) with a progress bar and cancel; then
  * the probabilities, the fan of yearly net cash, the NPV histogram, the tornado, and which
  * option wins across each input with its break-even values. The seed is the scenario's, so a
  * shared view draws the same numbers.
@@ -13,6 +14,8 @@ import type { Scenario } from '~/engine/schema';
 import type { Lang } from '~/engine/text';
 import type { MonteCarloResult, OptionMonteCarlo } from '~/engine/uncertainty/monte-carlo';
 import { translate } from '~/i18n/ui';
+import { whenIdle } from '~/uncertainty/idle';
+import { MonteCarloWorkers, RunStopped } from '~/uncertainty/workers';
 
 import { OPTION_COLORS } from './charts';
 import { ReadingList } from './reading-list';
@@ -65,16 +68,29 @@ export function UncertaintyPanel({
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
     translate(lang, key, params);
   const [state, setState] = useState<State>({ status: 'idle' });
-  const worker = useRef<Worker | null>(null);
-  useEffect(
-    () => () => {
-      worker.current?.terminate();
-      worker.current = null;
-    },
-    [],
-  );
+  const workers = useRef<MonteCarloWorkers | null>(null);
   const uncertainty = document.uncertainty;
-  if (!uncertainty || Object.keys(uncertainty.inputs).length === 0) {
+  const hasInputs = !!uncertainty && Object.keys(uncertainty.inputs).length > 0;
+  // The document to warm the workers with once the page is idle: the one shown then.
+  const latest = useRef({ document, expressions });
+  latest.current = { document, expressions };
+  useEffect(() => {
+    if (!workerUrl || !hasInputs) return;
+    const pool = new MonteCarloWorkers(workerUrl);
+    workers.current = pool;
+    // The workers load their script at once, and warm up (compile the model, run a few trials)
+    // when the page has settled after loading, out of the way of its own first work: a click
+    // then finds the engine compiled.
+    pool.start();
+    const cancelWarm = whenIdle(() => pool.warm(latest.current.document, latest.current.expressions));
+    return () => {
+      cancelWarm();
+      pool.stop();
+      pool.terminate();
+      if (workers.current === pool) workers.current = null;
+    };
+  }, [workerUrl, hasInputs]);
+  if (!uncertainty || !hasInputs) {
     return (
       <section className="card">
         <h2>{t('uncertainty')}</h2>
@@ -83,40 +99,29 @@ export function UncertaintyPanel({
     );
   }
   const run = () => {
-    if (!workerUrl) return;
-    // The worker of the last finished run is kept: its engine is compiled by now and runs the
-    // trials several times faster than a new one. A run still going is replaced.
-    if (state.status === 'running') {
-      worker.current?.terminate();
-      worker.current = null;
-    }
-    const w = worker.current ?? new Worker(workerUrl);
-    worker.current = w;
+    const pool = workers.current;
+    if (!pool) return;
+    const ranFor = document;
     setState({ status: 'running', done: 0 });
-    w.onmessage = (event: MessageEvent) => {
-      const message = event.data as {
-        type: string;
-        done?: number;
-        result?: MonteCarloResult;
-        message?: string;
-      };
-      if (message.type === 'progress') setState({ status: 'running', done: message.done ?? 0 });
-      else if (message.type === 'done')
-        setState({ status: 'done', result: message.result!, ranFor: document });
-      else setState({ status: 'error', message: message.message ?? 'error' });
-    };
-    // A worker that fails to load or dies is dropped; the next run starts a new one.
-    w.onerror = (event: ErrorEvent) => {
-      w.terminate();
-      if (worker.current === w) worker.current = null;
-      setState({ status: 'error', message: event.message || 'error' });
-    };
-    w.postMessage({ document, expressions, trials: uncertainty.trials, seed: uncertainty.seed });
+    pool
+      .run(document, expressions, uncertainty.trials, uncertainty.seed, (done) =>
+        setState((s) => (s.status === 'running' ? { status: 'running', done } : s)),
+      )
+      .then(
+        (result) => setState({ status: 'done', result, ranFor }),
+        (error: unknown) => {
+          // A run stopped by a newer one or by Cancel says nothing; the state is theirs.
+          if (error instanceof RunStopped) return;
+          setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+        },
+      );
   };
   const cancel = () => {
-    worker.current?.terminate();
-    worker.current = null;
+    const pool = workers.current;
+    pool?.stop();
     setState({ status: 'idle' });
+    // The stopped workers are gone: warm new ones for the next click.
+    pool?.warm(document, expressions);
   };
   const money = (v: number) => formatMoney(v, document.currency, lang);
   // The headline lies outside what four trials in five give: flagged in the table and explained below.

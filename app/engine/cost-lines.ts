@@ -178,14 +178,15 @@ function perUnit(c: LineContext, line: CostLineOf<'perUnit'>): void {
   }
   const perYear = (line.unit === 'bed' || line.unit === 'seat') && line.pricePer === 'year';
   const tiers = line.tiers;
-  const bounds = tiers
-    ? tiers.map((tier, i) =>
-        tier.upToUnits === null ? Infinity : read(c.track.p, c.line.slot(`tiers.${i}.upToUnits`)),
-      )
-    : [];
-  const prices = tiers
-    ? tiers.map((_, i) => read(c.track.p, c.line.slot(`tiers.${i}.unitPrice`)) * c.vat)
-    : [];
+  const tierSlots = c.line.tierSlots;
+  const bounds =
+    tiers && tierSlots
+      ? tiers.map((tier, i) =>
+          tier.upToUnits === null ? Infinity : read(c.track.p, tierSlots.upToUnits[i]!),
+        )
+      : [];
+  const prices =
+    tiers && tierSlots ? tiers.map((_, i) => read(c.track.p, tierSlots.unitPrice[i]!) * c.vat) : [];
   const unitPrice = c.num(F.unitPrice) * c.vat;
   let periodVolume = 0;
   const priceIndexByYear = compoundFactors(priceChange, track.model.years);

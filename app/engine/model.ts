@@ -75,6 +75,8 @@ export interface ModelCostLine {
   slot: (field: string) => number;
   /** The slot of each field of LINE_FIELDS (by index, F.amount): what a trial reads. */
   slots: Int32Array;
+  /** A tiered per-unit line's tier bounds and prices, by tier (what a trial reads of them). */
+  tierSlots: { upToUnits: Int32Array; unitPrice: Int32Array } | null;
   /** A custom line's expression, worked out for all its months at once. */
   expression?: ColumnEvaluator;
   /** Per built-in variable (EXPRESSION_BUILTINS order), 1 when a custom expression reads it: only those are worked out. */
@@ -284,6 +286,13 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
         effectIndices: ids ? ids.map((id) => effectIndexOf.get(id)!) : allEffects,
         slot,
         slots: lineSlots(slot),
+        tierSlots:
+          line.kind === 'perUnit' && line.tiers
+            ? {
+                upToUnits: Int32Array.from(line.tiers, (_, i) => slot(`tiers.${i}.upToUnits`)),
+                unitPrice: Int32Array.from(line.tiers, (_, i) => slot(`tiers.${i}.unitPrice`)),
+              }
+            : null,
         expression,
         expressionReads,
       };
@@ -292,7 +301,8 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
       id: line.id,
       line,
       categoryIndex: line.kind === 'shareOfCost' ? CATEGORY_INDEX[line.category] : -1,
-      slot: (field) => paramIndex(params, `${base}.funding.${fi}.${field}`),
+      // Looked up in a table made once: a trial asks for a funding line's fields by name.
+      slot: slotLookup(params, `${base}.funding.${fi}`),
     }));
     return {
       id: option.id,

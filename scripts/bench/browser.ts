@@ -82,7 +82,7 @@ function sliderValues(input: { min: string; max: string; step: string; value: st
   return values;
 }
 
-const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' };
+export const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' };
 
 /**
  * Signs in on the login page (typing the name and password, pressing Enter) in a context of its
@@ -90,7 +90,7 @@ const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 1000 }
  * in a new context with those cookies, so its load is as cold as it was before sign-in existed
  * (the login page's scripts are not in its cache).
  */
-async function signIn(
+export async function signIn(
   browser: Browser,
   origin: string,
   next: string,

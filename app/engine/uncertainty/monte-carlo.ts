@@ -6,15 +6,13 @@
  */
 import type { Model } from '../model';
 import type { Uncertainty } from '../schema';
-import { trialRunner } from '../simulate';
 
-import { inputBounds } from './bounds';
-import { cholesky, correlationMatrix } from './correlation';
-import { compileDistribution, type Sampler } from './distributions';
-import { normalCdf, normalQuantile } from './normal';
+import { uncertainInputs } from './inputs';
 import { summarize, type Percentiles } from './percentiles';
-import { createRng, hash32, type Rng } from './rng';
-import { sweepInput, type InputSweep } from './sensitivity';
+import { oneAtATime, type InputSweep, type OneAtATime } from './sensitivity';
+import { runTrials, type TrialColumns } from './trials';
+
+export { changedSlots, uncertainInputs, type UncertainInput } from './inputs';
 
 export interface TornadoBar {
   /** Path of the input swung between its P10 and P90. */
@@ -96,19 +94,6 @@ export interface MonteCarloResult {
   samples?: { inputs: string[]; options: string[]; rows: number[][] };
 }
 
-export interface UncertainInput {
-  path: string;
-  slot: number;
-  sampler: Sampler;
-  min: number;
-  max: number;
-  rng: Rng;
-  /** Slots of the inputs that take this one's value in every trial (`sameAs`). */
-  followers: number[];
-}
-
-const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
-
 const HISTOGRAM_BINS = 24;
 
 function histogram(values: Float64Array): { from: number; to: number; count: number }[] {
@@ -133,43 +118,6 @@ function histogram(values: Float64Array): { from: number; to: number; count: num
   return bins;
 }
 
-/**
- * The uncertain inputs in a fixed order (by slot, whatever the document's key order), each with
- * its own random stream from the seed and its index path, so adding an input does not move the
- * draws of the others.
- */
-export function uncertainInputs(
-  model: Model,
-  uncertainty: Uncertainty,
-  seed = uncertainty.seed,
-): UncertainInput[] {
-  return Object.entries(uncertainty.inputs)
-    .filter(([, d]) => d.kind !== 'fixed' && d.kind !== 'sameAs')
-    .map(([path, d]) => {
-      const slot = model.params.index.get(path);
-      if (slot === undefined) throw new Error(`Unknown uncertain input ${path}`);
-      const indexPath = model.params.paths[slot]!;
-      const [min, max] = inputBounds(indexPath);
-      return {
-        path,
-        slot,
-        sampler: compileDistribution(d, model.params.base[slot]!),
-        min,
-        max,
-        rng: createRng(hash32(`${seed >>> 0}:${indexPath}`)),
-        followers: Object.entries(uncertainty.inputs)
-          .filter(([, f]) => f.kind === 'sameAs' && model.params.index.get(f.input) === slot)
-          .map(([p]) => model.params.index.get(p)!)
-          .filter((s) => s !== undefined),
-      };
-    })
-    .sort((a, b) => a.slot - b.slot);
-}
-
-/** The slots a set of uncertain inputs changes: their own and their followers'. */
-export const changedSlots = (inputs: readonly UncertainInput[]): number[] =>
-  inputs.flatMap((input) => [input.slot, ...input.followers]);
-
 export interface MonteCarloOptions {
   trials?: number;
   seed?: number;
@@ -179,124 +127,78 @@ export interface MonteCarloOptions {
   onProgress?: (done: number) => void;
 }
 
-export function runMonteCarlo(
-  model: Model,
-  uncertainty: Uncertainty,
-  options: MonteCarloOptions = {},
+/** What the summary needs of the model besides the trials: options, pilots, years, inputs. */
+export interface MonteCarloShape {
+  optionIds: string[];
+  /** For each option, the index of the option its pilot scales into, or −1. */
+  pilotTargets: number[];
+  years: number;
+  /** The drawn inputs' paths, in the order of the trials' recorded inputs. */
+  inputs: string[];
+}
+
+export function monteCarloShape(model: Model, uncertainty: Uncertainty): MonteCarloShape {
+  return {
+    optionIds: model.options.map((o) => o.id),
+    pilotTargets: model.options.map((o) => (o.pilot ? o.pilot.scaleUpOptionIndex : -1)),
+    years: model.years,
+    inputs: uncertainInputs(model, uncertainty).map((i) => i.path),
+  };
+}
+
+/**
+ * The Monte Carlo's statistics from all its trials (`columns`, trials [0, n)) and its
+ * one-at-a-time runs. Every sum runs over the trials in their order, so trials run in shares
+ * and joined give the numbers, to the last bit, of one run of them all.
+ */
+export function summarizeMonteCarlo(
+  shape: MonteCarloShape,
+  columns: TrialColumns,
+  sensitivity: OneAtATime,
+  options: { seed: number; recordSamples?: boolean },
 ): MonteCarloResult {
-  const trials = options.trials ?? uncertainty.trials;
-  const seed = options.seed ?? uncertainty.seed;
-  const inputs = uncertainInputs(model, uncertainty, seed);
-  // Correlations may name inputs by index or id path: compare by slot, in slot order.
-  const slotOf = (path: string) => model.params.index.get(path);
-  const pairs = uncertainty.correlations
-    .map((c) => ({ a: String(slotOf(c.a)), b: String(slotOf(c.b)), rho: c.rho }))
-    .filter((c) => c.a !== 'undefined' && c.b !== 'undefined');
-  const correlatedIndex = inputs
-    .map((input, i) => ({ key: String(input.slot), i }))
-    .filter(({ key }) => pairs.some((c) => c.a === key || c.b === key));
-  const L =
-    correlatedIndex.length > 1
-      ? cholesky(
-          correlationMatrix(
-            correlatedIndex.map((c) => c.key),
-            pairs,
-          ),
-        )
-      : null;
-  if (correlatedIndex.length > 1 && !L) throw new Error('The correlation matrix is not positive definite');
-  const optionIds = model.options.map((o) => o.id);
+  const { optionIds, pilotTargets } = shape;
+  const { seed } = options;
+  const trials = columns.to - columns.from;
+  const N = trials;
   const K = optionIds.length;
-  const Y = model.years;
-  const npv = optionIds.map(() => new Float64Array(trials));
-  const roi = optionIds.map(() => new Float64Array(trials));
-  const paperRoi = optionIds.map(() => new Float64Array(trials));
-  const yearly = optionIds.map(() => Array.from({ length: Y }, () => new Float64Array(trials)));
+  const Y = shape.years;
+  const I = shape.inputs.length;
+  const { npv, paidBack, budgetBreach, scaledUp: scaledUpFlags } = columns;
   const paid = new Float64Array(K);
   const positive = new Float64Array(K);
   const breachAny = new Float64Array(K);
   const breachByYear = optionIds.map(() => new Float64Array(Y));
   const wins = new Float64Array(K + 1);
-  const pilotTargets = model.options.map((o) => (o.pilot ? o.pilot.scaleUpOptionIndex : -1));
   const scaledUp = new Float64Array(K);
   const targetIfScaled = new Float64Array(K);
   let bestOfTrialSum = 0;
-
-  // Trials change only the uncertain inputs (and those that follow them): every run below
-  // writes them, and nothing else, into a copy of the base, so the runner need not check.
-  const runner = trialRunner(model, changedSlots(inputs), { checkFixed: false });
-  const values = model.params.base.slice();
-  const samples: number[][] | null = options.recordSamples ? [] : null;
-  const z = new Float64Array(correlatedIndex.length);
   let invalidTrials = 0;
-  // Every input's draws for all trials first, a column each (each input has its own stream,
-  // so the numbers are those of drawing trial by trial): each loop has one distribution.
-  const n = inputs.length;
-  const slots = Int32Array.from(inputs, (input) => input.slot);
-  const followers = inputs.map((input) => Int32Array.from(input.followers));
-  const draws = inputs.map((input) => {
-    const column = new Float64Array(trials);
-    input.rng.fillUniforms(column);
-    return column;
-  });
-  if (L) {
-    // Normals from the correlated inputs' uniforms, mixed by L, back to uniforms, trial by trial.
-    // A row of L with nothing but its 1 on the diagonal (the first input of each correlated
-    // group) keeps its uniform as drawn: Φ(Φ⁻¹(u)) would only add Φ's approximation error.
-    const columns = correlatedIndex.map(({ i }) => draws[i]!);
-    const mixed = L.map((row, r) => row.some((v, c) => v !== (c === r ? 1 : 0)));
-    for (let trial = 0; trial < trials; trial++) {
-      for (let j = 0; j < columns.length; j++) z[j] = normalQuantile(columns[j]![trial]!);
-      for (let r = 0; r < columns.length; r++) {
-        if (!mixed[r]) continue;
-        const row = L[r]!;
-        let s = 0;
-        for (let c = 0; c <= r; c++) s += row[c]! * z[c]!;
-        columns[r]![trial] = normalCdf(s);
-      }
-    }
-  }
-  inputs.forEach(({ sampler, min, max }, i) => sampler.quantiles(draws[i]!, min, max));
-  for (let trial = 0; trial < trials; trial++) {
-    for (let i = 0; i < n; i++) {
-      const value = draws[i]![trial]!;
-      values[slots[i]!] = value;
-      const follow = followers[i]!;
-      for (let f = 0; f < follow.length; f++) values[follow[f]!] = value;
-    }
-    const result = runner.run(values, false);
+  const samples: number[][] | null = options.recordSamples && columns.inputs ? [] : null;
+  for (let t = 0; t < N; t++) {
     let finite = true;
-    for (let k = 0; k < K; k++) if (!Number.isFinite(result.npv[k]!)) finite = false;
+    for (let k = 0; k < K; k++) if (!Number.isFinite(npv[k * N + t]!)) finite = false;
     if (!finite) {
       // A trial the model cannot value is counted, never mixed into the statistics.
       invalidTrials++;
-      for (let k = 0; k < K; k++) {
-        npv[k]![trial] = NaN;
-        roi[k]![trial] = NaN;
-        paperRoi[k]![trial] = NaN;
-        for (let y = 0; y < Y; y++) yearly[k]![y]![trial] = NaN;
-      }
       continue;
     }
     let best = 0;
     let winner = K; // the status quo, NPV 0
     for (let k = 0; k < K; k++) {
-      const value = result.npv[k]!;
-      npv[k]![trial] = value;
-      roi[k]![trial] = result.roi[k]!;
-      paperRoi[k]![trial] = result.paperRoi[k]!;
-      paid[k]! += result.paidBack[k]!;
+      const value = npv[k * N + t]!;
+      paid[k]! += paidBack[k * N + t]!;
       if (value > 0) positive[k]!++;
       let breached = 0;
       for (let y = 0; y < Y; y++) {
-        breached |= result.budgetBreach[k * Y + y]!;
-        breachByYear[k]![y]! += result.budgetBreach[k * Y + y]!;
-        yearly[k]![y]![trial] = result.yearlyNetCash[k * Y + y]!;
+        const breach = budgetBreach[(k * Y + y) * N + t]!;
+        breached |= breach;
+        breachByYear[k]![y]! += breach;
       }
       breachAny[k]! += breached;
-      if (result.scaledUp[k]) {
+      if (scaledUpFlags[k * N + t]) {
         scaledUp[k]!++;
-        targetIfScaled[k]! += result.npv[pilotTargets[k]!]!;
+        targetIfScaled[k]! += npv[pilotTargets[k]! * N + t]!;
       }
       if (value > best) {
         best = value;
@@ -305,34 +207,19 @@ export function runMonteCarlo(
     }
     wins[winner]!++;
     bestOfTrialSum += best;
-    if (options.onProgress && (trial + 1) % 250 === 0) options.onProgress((trial + 1) / trials);
-    if (samples) samples.push([trial + 1, ...inputs.map((i) => values[i.slot]!), ...result.npv]);
+    if (samples) {
+      const row = [t + 1];
+      for (let j = 0; j < I; j++) row.push(columns.inputs![j * N + t]!);
+      for (let k = 0; k < K; k++) row.push(npv[k * N + t]!);
+      samples.push(row);
+    }
   }
 
-  const baseNpv = Array.from(runner.run(model.params.base.slice()).npv);
-  // Tornado: each input at its P10 and P90 with the rest at base.
-  const tornadoRuns = inputs.map((input) => {
-    const at = (q: number) => {
-      const v = model.params.base.slice();
-      v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
-      for (const slot of input.followers) v[slot] = v[input.slot]!;
-      return Array.from(runner.run(v).npv);
-    };
-    const median = clamp(input.sampler.quantile(0.5), input.min, input.max);
-    return {
-      input: input.path,
-      low: at(0.1),
-      high: at(0.9),
-      mid: at(0.5),
-      baseValue: model.params.base[input.slot]!,
-      medianValue: median,
-    };
-  });
-
+  const column = (array: Float64Array, c: number) => array.subarray(c * N, (c + 1) * N);
   const valid = trials - invalidTrials;
   const scratch = new Float64Array(trials);
   // A valid trial has every option's NPV finite, so each NPV column's mean is over the valid trials.
-  const npvSummaries = npv.map((column) => summarize(column, scratch));
+  const npvSummaries = optionIds.map((_, k) => summarize(column(npv, k), scratch));
   const means = npvSummaries.map((summary) => (valid > 0 ? summary.mean : 0));
   const bestOfMeans = Math.max(0, ...means);
   const share = (count: number) => (valid > 0 ? count / valid : NaN);
@@ -341,16 +228,18 @@ export function runMonteCarlo(
     out[id] = {
       trials,
       seed,
-      baseNpv: baseNpv[k]!,
+      baseNpv: sensitivity.baseNpv[k]!,
       npv: npvSummaries[k]!,
-      roi: summarize(roi[k]!, scratch),
-      paperRoi: summarize(paperRoi[k]!, scratch),
+      roi: summarize(column(columns.roi, k), scratch),
+      paperRoi: summarize(column(columns.paperRoi, k), scratch),
       probNpvPositive: share(positive[k]!),
       probPayback: share(paid[k]!),
       probBudgetBreach: share(breachAny[k]!),
       probBudgetBreachByYear: Array.from(breachByYear[k]!, share),
-      yearlyNetCash: yearly[k]!.map((series) => summarize(series, scratch)),
-      histogram: histogram(npv[k]!),
+      yearlyNetCash: Array.from({ length: Y }, (_, y) =>
+        summarize(column(columns.yearlyNetCash, k * Y + y), scratch),
+      ),
+      histogram: histogram(column(npv, k)),
       ...(pilotTargets[k]! >= 0
         ? {
             pilot: {
@@ -362,10 +251,10 @@ export function runMonteCarlo(
             },
           }
         : {}),
-      tornado: tornadoRuns
+      tornado: sensitivity.tornado
         .map((t) => ({ input: t.input, low: t.low[k]!, high: t.high[k]! }))
         .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)),
-      medianShifts: tornadoRuns.map((t) => ({
+      medianShifts: sensitivity.tornado.map((t) => ({
         input: t.input,
         baseValue: t.baseValue,
         medianValue: t.medianValue,
@@ -380,7 +269,31 @@ export function runMonteCarlo(
     invalidTrials,
     evpi: valid > 0 ? Math.max(0, bestOfTrialSum / valid - bestOfMeans) : NaN,
     winners: [...optionIds, 'statusQuo'].map((optionId, k) => ({ optionId, share: share(wins[k]!) })),
-    sweeps: inputs.map((input) => sweepInput(model, input, undefined, runner)),
-    ...(samples ? { samples: { inputs: inputs.map((i) => i.path), options: optionIds, rows: samples } } : {}),
+    sweeps: sensitivity.sweeps,
+    ...(samples ? { samples: { inputs: shape.inputs, options: optionIds, rows: samples } } : {}),
   };
+}
+
+/**
+ * The whole Monte Carlo in one thread: the trials, the one-at-a-time runs and the summary. The
+ * dashboard runs the same pieces in workers (app/uncertainty/), to the same numbers.
+ */
+export function runMonteCarlo(
+  model: Model,
+  uncertainty: Uncertainty,
+  options: MonteCarloOptions = {},
+): MonteCarloResult {
+  const trials = options.trials ?? uncertainty.trials;
+  const seed = options.seed ?? uncertainty.seed;
+  const onProgress = options.onProgress;
+  const columns = runTrials(model, uncertainty, {
+    trials,
+    seed,
+    recordInputs: options.recordSamples,
+    ...(onProgress ? { onProgress: (done: number) => onProgress(done / trials) } : {}),
+  });
+  return summarizeMonteCarlo(monteCarloShape(model, uncertainty), columns, oneAtATime(model, uncertainty), {
+    seed,
+    recordSamples: options.recordSamples,
+  });
 }

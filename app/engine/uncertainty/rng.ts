@@ -15,6 +15,11 @@ export interface Rng {
    * took five times as long.
    */
   fillUniforms(column: Float64Array): void;
+  /**
+   * Moves on `count` draws without making them: where a share of the trials run elsewhere
+   * starts in the stream (the draws after are those drawing one by one would give).
+   */
+  skip(count: number): void;
 }
 
 function splitmix32(seed: number): () => number {
@@ -75,7 +80,26 @@ export function createRngFromState(a: number, b: number, c: number, d: number): 
     s2 = a2;
     s3 = a3;
   };
-  return { nextUint32, next: () => nextUint32() / 4294967296, fillUniforms };
+  const skip = (count: number) => {
+    let a0 = s0;
+    let a1 = s1;
+    let a2 = s2;
+    let a3 = s3;
+    for (let i = 0; i < count; i++) {
+      const t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = rotl(a3, 11);
+    }
+    s0 = a0;
+    s1 = a1;
+    s2 = a2;
+    s3 = a3;
+  };
+  return { nextUint32, next: () => nextUint32() / 4294967296, fillUniforms, skip };
 }
 
 /** Rotates the 32 bits of x left by k (a signed 32-bit result). */

@@ -4,9 +4,11 @@
  * crosses zero (break-even) and where two options tie.
  */
 import type { Model } from '../model';
+import type { Uncertainty } from '../schema';
 import { trialRunner, type TrialRunner } from '../simulate';
 
-import { changedSlots, type UncertainInput } from './monte-carlo';
+import { changedSlots, uncertainInputs, type UncertainInput } from './inputs';
+import { sharedRunner } from './trials';
 
 export interface InputSweep {
   input: string;
@@ -114,4 +116,49 @@ export function twoWayTable(
     }
   }
   return { a: av, b: bv, npv, winners };
+}
+
+/** The runs of a Monte Carlo with one input moved at a time (or none): no randomness in them. */
+export interface OneAtATime {
+  /** Each option's NPV with every input at its base value. */
+  baseNpv: number[];
+  /**
+   * Each input's NPVs (by option) at its P10, its median and its P90, the rest at base, with its
+   * base (most likely) and median values: the median run is what ./reading.ts compares.
+   */
+  tornado: {
+    input: string;
+    low: number[];
+    mid: number[];
+    high: number[];
+    baseValue: number;
+    medianValue: number;
+  }[];
+  sweeps: InputSweep[];
+}
+
+const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
+
+/** The base run, the tornado's runs and each input's sweep. */
+export function oneAtATime(model: Model, uncertainty: Uncertainty): OneAtATime {
+  const inputs = uncertainInputs(model, uncertainty);
+  const runner = sharedRunner(model, inputs);
+  const baseNpv = Array.from(runner.run(model.params.base.slice()).npv);
+  const tornado = inputs.map((input) => {
+    const at = (q: number) => {
+      const v = model.params.base.slice();
+      v[input.slot] = clamp(input.sampler.quantile(q), input.min, input.max);
+      for (const slot of input.followers) v[slot] = v[input.slot]!;
+      return Array.from(runner.run(v).npv);
+    };
+    return {
+      input: input.path,
+      low: at(0.1),
+      mid: at(0.5),
+      high: at(0.9),
+      baseValue: model.params.base[input.slot]!,
+      medianValue: clamp(input.sampler.quantile(0.5), input.min, input.max),
+    };
+  });
+  return { baseNpv, tornado, sweeps: inputs.map((input) => sweepInput(model, input, undefined, runner)) };
 }

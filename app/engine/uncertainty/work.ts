@@ -8,8 +8,8 @@
  */
 import type { CostLine, Scenario } from '../schema';
 
-/** Runs of the model per uncertain input besides the trials: the tornado's two, the sweep's 21. */
-export const RUNS_PER_INPUT = 2 + 21;
+/** Runs of the model per uncertain input besides the trials: the tornado's two and the median's, the sweep's 21. */
+export const RUNS_PER_INPUT = 3 + 21;
 
 /** Most Monte Carlo work a document may ask for (see monteCarloWork). */
 export const MAX_MONTE_CARLO_WORK = 1.2e8;
