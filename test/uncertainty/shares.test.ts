@@ -10,19 +10,19 @@ import { drawnInputCount, shareTrials } from '~/uncertainty/shares';
 
 describe('sharing the trials', () => {
   it('covers every trial once, the first share lighter by the one-at-a-time runs', () => {
-    // 10 drawn inputs: 1 + 23 × 10 = 231 one-at-a-time runs at 0.75 of a trial = 173.25 trials.
-    expect(RUNS_PER_INPUT).toBe(23);
+    // 10 drawn inputs: 1 + 24 × 10 = 241 one-at-a-time runs at 0.75 of a trial = 180.75 trials.
+    expect(RUNS_PER_INPUT).toBe(24);
     const shares = shareTrials(10_000, 2, 10);
-    // Each worker's load: (10,000 + 173.25) / 2 = 5,086.625; the first runs 5,086.625 − 173.25.
+    // Each worker's load: (10,000 + 180.75) / 2 = 5,090.375; the first runs 5,090.375 − 180.75 = 4,909.625.
     expect(shares).toEqual([
-      { from: 0, to: 4913, oneAtATime: true },
-      { from: 4913, to: 10_000, oneAtATime: false },
+      { from: 0, to: 4910, oneAtATime: true },
+      { from: 4910, to: 10_000, oneAtATime: false },
     ]);
   });
 
   it('gives one worker everything, and an empty first share when the trials are few', () => {
     expect(shareTrials(5000, 1, 24)).toEqual([{ from: 0, to: 5000, oneAtATime: true }]);
-    // 43 inputs: 743.25 trials' worth of one-at-a-time runs, more than 100 trials.
+    // 43 inputs: 774.75 trials' worth of one-at-a-time runs, more than 100 trials.
     expect(shareTrials(100, 2, 43)).toEqual([
       { from: 0, to: 0, oneAtATime: true },
       { from: 0, to: 100, oneAtATime: false },
