@@ -65,13 +65,27 @@ export class MonteCarloWorkers {
     this.started();
   }
 
-  /** Starts the workers if need be and has each compile the document and run a few trials. */
+  /**
+   * Starts the workers if need be and has each compile the document and run a few trials, one
+   * worker after the other: a warm-up never takes more than one core from the page (on a
+   * two-core laptop both at once slowed the what-if's redraw threefold while they ran).
+   */
   warm(document: Scenario, expressions: ParsedExpressions): void {
-    for (const slot of this.started()) {
-      if (slot.document === document) continue;
-      slot.worker.postMessage({ type: 'warm', document, expressions });
+    const slots = this.started();
+    const next = (i: number) => {
+      const slot = slots[i];
+      // Stop when done, or when a run has taken the workers over (or ended them).
+      if (!slot || this.slots !== slots || this.stopRun) return;
+      if (slot.document === document) return next(i + 1);
       slot.document = document;
-    }
+      slot.worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
+        if (event.data.type !== 'warm' && event.data.type !== 'error') return;
+        slot.worker.onmessage = null;
+        next(i + 1);
+      };
+      slot.worker.postMessage({ type: 'warm', document, expressions });
+    };
+    next(0);
   }
 
   /**
