@@ -44,6 +44,10 @@ describe('the first login', () => {
       await expect.poll(() => page.locator('[data-testid=password-rules] li').count()).toBe(3);
       // A click on the header's link is a client-side navigation: it must still end on this page.
       await page.click('header nav a[href="/scenarios"]');
+      // Wait for the navigation the click starts (on a busy machine 'networkidle' could come first).
+      await page.waitForURL((url) => url.searchParams.get('redirectTo') !== '/reference', {
+        timeout: 30_000,
+      });
       await page.waitForLoadState('networkidle');
       // …to this page again, now to go on to where the user last asked to go.
       expect(page.url()).toBe(`${server.origin}/password?redirectTo=%2Fscenarios`);
