@@ -1,9 +1,10 @@
 /**
- * The page's Monte Carlo workers, kept for as long as the page is open: started and warmed when
- * the page has loaded (so a click finds the engine compiled), then each run split between them
- * (shares.ts), its shares handed to the first worker to join and summarize (its code is warm;
- * the page's thread, whose copy of it is not, is left to draw). Two workers at most: on a
- * two-core laptop the page's thread waits while they work.
+ * The page's Monte Carlo workers, kept for as long as the page is open: started when the page
+ * loads and warmed one after the other once it has settled (so a click finds the engine
+ * compiled), then each run split between the warm ones (shares.ts), its shares handed to the
+ * first to join and summarize (its code is warm; the page's thread, whose copy of it is not,
+ * is left to draw). Two workers at most: on a two-core laptop the page's thread waits while
+ * they work.
  */
 import type { ParsedExpressions } from '~/engine/model';
 import type { Scenario } from '~/engine/schema';
@@ -27,6 +28,8 @@ interface Slot {
   worker: Worker;
   /** The document the worker last compiled (it is sent again only when it changes). */
   document: Scenario | null;
+  /** Whether its engine is compiled (it has warmed up or run a share), or on its way there. */
+  state: 'cold' | 'warming' | 'warm';
 }
 
 export function workerCount(): number {
@@ -49,6 +52,7 @@ export class MonteCarloWorkers {
       this.slots = Array.from({ length: this.count }, () => ({
         worker: new Worker(this.url),
         document: null,
+        state: 'cold' as const,
       }));
       // Until a run listens, a worker's answers (its warm-up done) need no reply; a worker that
       // fails to load is dropped, and the next run starts new ones.
@@ -66,26 +70,25 @@ export class MonteCarloWorkers {
   }
 
   /**
-   * Starts the workers if need be and has each compile the document and run a few trials, one
-   * worker after the other: a warm-up never takes more than one core from the page (on a
-   * two-core laptop both at once slowed the what-if's redraw threefold while they ran).
+   * Starts the workers if need be and has each cold one compile the document and run a few
+   * trials, one worker after the other: a warm-up never takes more than one core from the page
+   * (on a two-core laptop both at once slowed the what-if's redraw threefold while they ran).
    */
   warm(document: Scenario, expressions: ParsedExpressions): void {
     const slots = this.started();
-    const next = (i: number) => {
-      const slot = slots[i];
-      // Stop when done, or when a run has taken the workers over (or ended them).
-      if (!slot || this.slots !== slots || this.stopRun) return;
-      if (slot.document === document) return next(i + 1);
-      slot.document = document;
-      slot.worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
-        if (event.data.type !== 'warm' && event.data.type !== 'error') return;
-        slot.worker.onmessage = null;
-        next(i + 1);
-      };
-      slot.worker.postMessage({ type: 'warm', document, expressions });
+    // One at a time: not while another is warming, nor while a run has the workers.
+    if (this.stopRun || slots.some((s) => s.state === 'warming')) return;
+    const slot = slots.find((s) => s.state === 'cold');
+    if (!slot) return;
+    slot.state = 'warming';
+    slot.document = document;
+    slot.worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
+      if (event.data.type !== 'warm' && event.data.type !== 'error') return;
+      slot.worker.onmessage = null;
+      slot.state = event.data.type === 'warm' ? 'warm' : 'cold';
+      if (this.slots === slots && event.data.type === 'warm') this.warm(document, expressions);
     };
-    next(0);
+    slot.worker.postMessage({ type: 'warm', document, expressions });
   }
 
   /**
@@ -100,7 +103,12 @@ export class MonteCarloWorkers {
     onProgress: (share: number) => void,
   ): Promise<MonteCarloResult> {
     this.stop();
-    const slots = this.started();
+    // The warm workers share the trials. None yet (a click before the page settled): the first
+    // alone, after its warm-up if that has begun. Two cold workers would each compile the
+    // engine on a machine with no core to spare, and finish later than one.
+    const all = this.started();
+    const warm = all.filter((s) => s.state === 'warm');
+    const slots = warm.length > 0 ? warm : all.slice(0, 1);
     const shares = shareTrials(trials, slots.length, drawnInputCount(document.uncertainty!));
     const run = ++this.runId;
     return new Promise<MonteCarloResult>((resolve, reject) => {
@@ -118,7 +126,11 @@ export class MonteCarloWorkers {
           slot.worker.onerror = () => this.terminate();
         }
         if (error) reject(error);
-        else resolve(result!);
+        else {
+          resolve(result!);
+          // Workers left out of this run (still cold) warm up now, for the next.
+          this.warm(document, expressions);
+        }
       };
       // A run stopped or failed midway leaves its workers busy or broken: start afresh.
       this.stopRun = () => {
@@ -133,10 +145,13 @@ export class MonteCarloWorkers {
         const share = shares[w]!;
         slot.worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
           const answer = event.data;
-          if (answer.type === 'progress' && answer.run === run) {
+          // A warm-up that was going when the click came has ended: the share comes next.
+          if (answer.type === 'warm') slot.state = 'warm';
+          else if (answer.type === 'progress' && answer.run === run) {
             done[w] = answer.done;
             onProgress(done.reduce((a, b) => a + b, 0) / trials);
           } else if (answer.type === 'share' && answer.run === run) {
+            slot.state = 'warm';
             parts.push(answer.columns);
             shape = answer.shape;
             if (answer.oneAtATime) sensitivity = answer.oneAtATime;
