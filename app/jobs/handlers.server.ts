@@ -21,6 +21,8 @@ import {
 } from '~/models/datasets.server';
 import type { Meaning } from '~/datasets/columns';
 import { readVersion } from '~/models/scenarios.server';
+import { portfolioExportJobs } from '~/portfolio/export-jobs.server';
+import { portfolioJobs } from '~/portfolio/jobs.server';
 import { reportPdf } from '~/report/report-pdf.server';
 
 export interface MonteCarloAsk {
@@ -132,6 +134,9 @@ export const jobHandlers = {
     const plan = latest.status === 'ok' ? scenarioPlan(latest.scenario.document) : null;
     return input.datasetIds.map((id) => datasetStatistics(input.scenarioId, id, undefined, plan));
   },
+
+  ...portfolioJobs,
+  ...portfolioExportJobs,
 };
 
 export type JobHandlers = typeof jobHandlers;
