@@ -304,8 +304,12 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
   }
 
   const objectiveValue = objectiveOf(doc, table, selection);
-  const rowDuals = await relaxationDuals(program);
-  const duals = program.budgetRows.map((row, y) => ({
+  // The duals read the budget rows alone: a breach limit's thousand trial rows would only
+  // slow the relaxation, and its duals are an estimate either way.
+  const dualProgram =
+    doc.objective === 'npvWithBreachLimit' ? buildProgram(doc, table, { budgetByYear: budget }) : program;
+  const rowDuals = await relaxationDuals(dualProgram);
+  const duals = dualProgram.budgetRows.map((row, y) => ({
     year: doc.startYear + y,
     value: rowDuals ? Math.max(0, rowDuals[row]!) : 0,
   }));

@@ -15,7 +15,7 @@ export const MAX_PORTFOLIO_SCENARIOS = 30;
 /** Trials each use case's Monte Carlo runs for the P10 and breach objectives. */
 export const PORTFOLIO_TRIALS = 1000;
 /** Seconds HiGHS may search before it reports the best plan found and its gap. */
-export const SOLVE_TIME_LIMIT_SECONDS = 20;
+export const SOLVE_TIME_LIMIT_SECONDS = 15;
 
 export const OBJECTIVES = ['npv', 'p10', 'npvWithBreachLimit'] as const;
 export type PortfolioObjective = (typeof OBJECTIVES)[number];
