@@ -169,6 +169,11 @@ export interface Alternative {
   breachYears: number[];
   /** optimum − this plan's objective value (CNY; ≥ 0 when the optimum is proved). */
   lossAgainstOptimum: number | null;
+  /**
+   * Share of Monte Carlo trials in which this plan overruns some year (null: no trials were
+   * run, objective npv): a simple plan may beat a breach-limited optimum only by breaking it.
+   */
+  breachProbability: number | null;
 }
 
 export interface PlanMonteCarlo {
