@@ -63,7 +63,7 @@ function selectionOf(
 }
 
 /** The calendar years whose cap cannot be met: the overruns a stretched budget needs. */
-async function infeasibleYears(
+export async function infeasibleYears(
   doc: PortfolioDocument,
   table: CandidateTable,
   budget: number[],
@@ -202,10 +202,7 @@ function leftOutOf(
     if (need) {
       out.push({
         scenarioId: member.scenarioId,
-        reason: {
-          kind: 'dependency',
-          needsScenarioId: need.scenarioId === member.scenarioId ? need.needsScenarioId : '',
-        },
+        reason: { kind: 'dependency', needsScenarioId: need.needsScenarioId },
       });
       return;
     }
@@ -236,16 +233,28 @@ function leftOutOf(
   return out;
 }
 
+/** The optimum over a table of candidates: HiGHS's outcome and the plan it chose (null: none found). */
+export async function optimise(
+  doc: PortfolioDocument,
+  table: CandidateTable,
+  budget: readonly number[],
+  timeLimitSeconds = SOLVE_TIME_LIMIT_SECONDS,
+) {
+  const program = buildProgram(doc, table, {
+    budgetByYear: budget,
+    breachLimit: doc.objective === 'npvWithBreachLimit',
+  });
+  const outcome = await solveProgram(program, timeLimitSeconds);
+  const selection = outcome.values ? selectionOf(program, table, outcome.values, doc.members.length) : null;
+  return { program, outcome, selection };
+}
+
 export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
   const started = performance.now();
   const doc = ask.document;
   const budget = ask.budgetByYear ?? doc.budgetByYear;
   const table = buildCandidates(doc, ask.scenarios);
-  const program = buildProgram(doc, table, {
-    budgetByYear: budget,
-    breachLimit: doc.objective === 'npvWithBreachLimit',
-  });
-  const outcome = await solveProgram(program, ask.timeLimitSeconds ?? SOLVE_TIME_LIMIT_SECONDS);
+  const { program, outcome, selection } = await optimise(doc, table, budget, ask.timeLimitSeconds);
   const useCases = doc.members.map((member, u) => ({
     scenarioId: member.scenarioId,
     version: member.version,
@@ -272,7 +281,7 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
       };
     });
 
-  if (!outcome.values) {
+  if (!selection) {
     const infeasible = outcome.status === 'infeasible' ? await infeasibleYears(doc, table, budget) : [];
     return {
       useCases,
@@ -294,7 +303,6 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
     };
   }
 
-  const selection = selectionOf(program, table, outcome.values, doc.members.length);
   const objectiveValue = objectiveOf(doc, table, selection);
   const rowDuals = await relaxationDuals(program);
   const duals = program.budgetRows.map((row, y) => ({
