@@ -66,16 +66,19 @@ export function PortfolioTable({ rows }: { rows: PortfolioListRow[] }) {
               <td>
                 <Link to={`/portfolios/${encodeURIComponent(r.id)}`}>{r.name}</Link>
               </td>
-              <td>
+              <td data-label={say('useCases')}>
                 <ul className="plain-list">
                   {r.useCases.map((u, i) => (
                     <li key={i}>{u}</li>
                   ))}
                 </ul>
               </td>
-              <td>{say('versionN', { version: r.version })}</td>
-              <td>{beijingMinute(r.savedAt)}</td>
-              <td className={r.plan?.status === 'infeasible' ? 'bad' : r.plan ? undefined : 'muted'}>
+              <td data-label={say('latestVersion')}>{say('versionN', { version: r.version })}</td>
+              <td data-label={say('savedAt')}>{beijingMinute(r.savedAt)}</td>
+              <td
+                data-label={say('planStatus')}
+                className={r.plan?.status === 'infeasible' ? 'bad' : r.plan ? undefined : 'muted'}
+              >
                 {planStatusText(r.plan, lang)}
               </td>
             </tr>

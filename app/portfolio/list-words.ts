@@ -115,6 +115,7 @@ const WORDS = {
   hiresHint: { 'zh-CN': '不填即不限', en: 'Empty: no limit' },
   people: { 'zh-CN': '人', en: 'people' },
   create: { 'zh-CN': '新建组合规划', en: 'New portfolio' },
+  createdNote: { 'zh-CN': '在组合规划页新建', en: 'Made on the portfolios page' },
   errorsTitle: {
     'zh-CN': '有 {count} 处需要填写或修改，尚未保存：',
     en: '{count} thing(s) to fill in or fix; nothing is saved yet:',

@@ -52,9 +52,11 @@ function UseCases({ setup, state }: { setup: PortfolioFormSetup; state: Portfoli
               />{' '}
               <span>
                 <strong>{u.name}</strong>{' '}
-                <span className="muted small">
-                  {say('yearsOfCase', { from: u.startYear, to: u.startYear + u.horizonYears - 1 })}
-                </span>
+                {!u.broken && (
+                  <span className="muted small">
+                    {say('yearsOfCase', { from: u.startYear, to: u.startYear + u.horizonYears - 1 })}
+                  </span>
+                )}
               </span>
             </label>
             {u.broken ? (
