@@ -41,11 +41,11 @@ const WORDS = {
   newPortfolio: { 'zh-CN': '新建组合规划', en: 'New portfolio' },
   newIntro: {
     'zh-CN': '勾选要一起规划的用例，填好每年的 AI 预算，点“新建组合规划”。保存后进入求解页面。',
-    en: 'Tick the use cases to plan together, give each year’s AI budget and press “New portfolio”. The plan’s page opens next.',
+    en: "Tick the use cases to plan together, give each year's AI budget and press “New portfolio”. The plan's page opens next.",
   },
   viewerNoForm: {
     'zh-CN': '新建组合规划需要“规划者”角色；你可以查看本院已有的组合。',
-    en: 'Making a portfolio takes the planner role; you can look at the hospital’s portfolios.',
+    en: "Making a portfolio takes the planner role; you can look at the hospital's portfolios.",
   },
   noUseCases: {
     'zh-CN': '本院还没有可用的用例。请先在“规划”中新建或复制示例。',
@@ -68,7 +68,7 @@ const WORDS = {
   budgetHint: {
     'zh-CN':
       '单位万元：写 120 即 120 万元，也可写 800万、1.2亿。预填的是用例里的“信息化预算 × AI 占比”（各用例一致的年份）。只用到所选用例覆盖的年份。',
-    en: 'In 10,000 CNY (万元): 120 means 1.2 million CNY; 800万 and 1.2亿 also work. Prefilled from the use cases’ informatization budget × AI share (in the years they agree). Only the years the chosen use cases cover count.',
+    en: "In 10,000 CNY (万元): 120 means 1.2 million CNY; 800万 and 1.2亿 also work. Prefilled from the use cases' informatization budget × AI share (in the years they agree). Only the years the chosen use cases cover count.",
   },
   year: { 'zh-CN': '年份', en: 'Year' },
   aiBudget: { 'zh-CN': 'AI 预算（万元）', en: 'AI budget (10,000 CNY)' },
@@ -81,7 +81,7 @@ const WORDS = {
   objective: { 'zh-CN': '求什么', en: 'What to aim for' },
   objectiveNpv: {
     'zh-CN': '期望净现值最大（各用例净现值之和）',
-    en: 'The most expected net present value (the sum of the use cases’ NPVs)',
+    en: "The most expected net present value (the sum of the use cases' NPVs)",
   },
   objectiveP10: {
     'zh-CN': '稳妥：P10 净现值之和最大（十次里九次不低于它）',
@@ -89,7 +89,7 @@ const WORDS = {
   },
   objectiveBreachBefore: {
     'zh-CN': '净现值最大，且任何一年超预算的概率不超过',
-    en: 'The most NPV, with a chance of breaking any year’s budget of at most',
+    en: "The most NPV, with a chance of breaking any year's budget of at most",
   },
   breach: { 'zh-CN': '超预算概率上限', en: 'Largest chance of breaking the budget' },
   more: { 'zh-CN': '更多条件（可不填）', en: 'More conditions (optional)' },
@@ -136,7 +136,7 @@ const WORDS = {
   },
   useCaseGone: {
     'zh-CN': '纳入哪些用例：有一个用例已不在本院或已归档，请重新勾选',
-    en: 'Use cases to include: one of them is no longer the hospital’s (or is archived); tick again',
+    en: "Use cases to include: one of them is no longer the hospital's (or is archived); tick again",
   },
   useCaseBroken: {
     'zh-CN': '纳入哪些用例：“{name}”的最新版本未通过检查，请先修改',
@@ -148,7 +148,7 @@ const WORDS = {
   },
   startNone: {
     'zh-CN': '允许开始的年份：请至少勾选所选用例年份中的一年（{from}–{to} 年）',
-    en: 'Years a use case may start: tick at least one of the chosen use cases’ years ({from}–{to})',
+    en: "Years a use case may start: tick at least one of the chosen use cases' years ({from}–{to})",
   },
   breachRange: {
     'zh-CN': '超预算概率上限：应在 0% 到 100% 之间',

@@ -188,7 +188,7 @@ describe('a post of the form', () => {
       name: 'Portfolio name: give it a name',
       useCase: 'Use cases to include: tick at least one',
       'budget:2030': 'AI budget for 2030: Scientific notation such as 1e3 is not accepted; write 1000',
-      start: 'Years a use case may start: tick at least one of the chosen use cases’ years (2027–2031)',
+      start: "Years a use case may start: tick at least one of the chosen use cases' years (2027–2031)",
       breach: 'Largest chance of breaking the budget: between 0% and 100%',
       hires: 'Most new hires a year: Enter a number, such as 3,000 or 15%',
       'forced:follow-up': 'Option contracted for “慢病随访”: tick this use case first',
