@@ -31,7 +31,7 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const ALTERNATIVE_NAMES = ['positiveNpvGreedy', 'everythingNow'] as const;
 export type AlternativeName = (typeof ALTERNATIVE_NAMES)[number];
 
-const idSchema = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/);
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const money = z.number().finite().min(0).max(1e12);
 const offsetSchema = z
   .number()
