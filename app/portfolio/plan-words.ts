@@ -187,6 +187,24 @@ const WORDS = {
     'zh-CN': '求解在服务器上出错，请刷新页面重试。',
     en: 'Solving failed on the server; reload the page to try again.',
   },
+  scenarioInvalid: {
+    'zh-CN':
+      '“{name}”第 {version} 版已不符合现行规则，无法求解。请先在该方案中修正并保存，再把组合更新为各方案的最新版本。',
+    en: 'Version {version} of “{name}” no longer meets the current rules and cannot be solved. Fix and save that scenario, then update the portfolio to the latest versions.',
+  },
+  sharedUnavailable: {
+    'zh-CN': '这个组合所用的某个方案需要先修正，暂时无法显示方案。请联系分享链接的人。',
+    en: 'A scenario this portfolio uses needs fixing first, so its plan cannot be shown now. Ask whoever shared the link.',
+  },
+  staleForm: {
+    'zh-CN': '表单已过期，请刷新页面后再试。',
+    en: 'This form is out of date; reload the page and try again.',
+  },
+  conflict: {
+    'zh-CN': '在此期间已有人保存了第 {latest} 版；未做任何更改，请刷新页面。',
+    en: 'Someone saved version {latest} meanwhile; nothing was changed. Reload the page.',
+  },
+  repinNote: { 'zh-CN': '更新为各方案的最新版本', en: 'Updated to the scenarios’ latest versions' },
   // Versions, shares and exports.
   version: { 'zh-CN': '版本', en: 'Version' },
   versionOf: { 'zh-CN': '第 {version} 版', en: 'Version {version}' },
@@ -232,6 +250,16 @@ export function planWord(lang: Lang, key: PlanWord, params: Record<string, strin
 export function usePlanWords() {
   const lang = useLang();
   return (key: PlanWord, params?: Record<string, string | number>) => planWord(lang, key, params);
+}
+
+/** Why the plan could not be solved now (the worker pool's refusal), in the page's language. */
+export function planRefusal(
+  code: 'queueFull' | 'jobTimeout' | 'jobFailed',
+  retryAfterSeconds: number,
+  lang: Lang,
+): string {
+  if (code === 'queueFull') return planWord(lang, 'refusedQueueFull', { seconds: retryAfterSeconds });
+  return planWord(lang, code === 'jobTimeout' ? 'refusedTimeout' : 'refusedFailed');
 }
 
 /** Calendar years as a person lists them: 2026、2027 / 2026 and 2027 / 2026, 2027 and 2028. */

@@ -1,0 +1,68 @@
+/**
+ * The top of a portfolio's page: the way back to the list, its name, the committee's downloads of
+ * the version shown (the PDF chapter and the XLSX sheet), which version it is, and any notices.
+ */
+import { Link } from '@remix-run/react';
+
+import type { Lang } from '~/engine/text';
+
+import { planWord } from './plan-words';
+
+export interface PlanNotice {
+  text: string;
+  tone: 'ok' | 'error';
+  testid?: string;
+}
+
+export function PlanNotices({ notices }: { notices: PlanNotice[] }) {
+  return notices.map((n, i) => (
+    <div
+      key={i}
+      className={`banner ${n.tone}-banner`}
+      role={n.tone === 'error' ? 'alert' : undefined}
+      data-testid={n.testid}
+    >
+      {n.text}
+    </div>
+  ));
+}
+
+export function PlanPageHead({
+  id,
+  name,
+  version,
+  latestVersion,
+  notices,
+  lang,
+}: {
+  id: string;
+  name: string;
+  version: number;
+  latestVersion: number;
+  notices: PlanNotice[];
+  lang: Lang;
+}) {
+  const query = `version=${version}&lang=${lang}`;
+  return (
+    <>
+      <p className="muted no-print">
+        <Link to="/portfolios">{planWord(lang, 'portfolios')}</Link> ›
+      </p>
+      <h1>{name}</h1>
+      <p className="row no-print" data-testid="plan-downloads">
+        <a className="button" href={`/portfolios/${id}/report.pdf?${query}`} download>
+          {planWord(lang, 'downloadPdf')}
+        </a>
+        <a className="button secondary" href={`/portfolios/${id}/report.xlsx?${query}`} download>
+          {planWord(lang, 'downloadXlsx')}
+        </a>
+        <span className="muted">
+          {version === latestVersion
+            ? planWord(lang, 'versionOf', { version })
+            : planWord(lang, 'viewingVersion', { version, latest: latestVersion })}
+        </span>
+      </p>
+      <PlanNotices notices={notices} />
+    </>
+  );
+}
