@@ -32,7 +32,7 @@ import {
   yAxisProps,
 } from '~/dashboard/charts';
 import { histogramAxis } from '~/dashboard/uncertainty-charts';
-import { formatAmount, formatNumber, moneyUnit } from '~/engine/format';
+import { formatAmount, formatMoney, formatNumber, moneyUnit } from '~/engine/format';
 import { localize, type Lang } from '~/engine/text';
 
 import type { PlanMonteCarlo, PortfolioPlan } from './portfolio';
@@ -227,7 +227,10 @@ export function histogramBins(h: PlanMonteCarlo['histogram']): { from: number; t
 
 export function PlanHistogram({ mc, lang }: { mc: PlanMonteCarlo; lang: Lang }) {
   const bins = histogramBins(mc.histogram);
-  if (bins.length < 2) return null;
+  const spread = (bins.at(-1)?.to ?? 0) - (bins[0]?.from ?? 0);
+  // One bin, or a spread of a few 元 on a plan worth millions: no distribution to draw.
+  if (bins.length < 2 || spread < 1e-3 * Math.max(1, Math.abs(mc.p50)))
+    return <p className="muted">{planWord(lang, 'npvFixed', { npv: formatMoney(mc.p50, 'CNY', lang) })}</p>;
   const data = bins.map((b) => ({ mid: (b.from + b.to) / 2, count: b.count > 0 ? b.count : null }));
   const { scale, binWidth } = histogramAxis(bins);
   const money = tickMoney(lang, scale.ticks);

@@ -156,6 +156,10 @@ const WORDS = {
     en: 'In {p} of the trials some year’s spend goes over its budget less contracts.',
   },
   trials: { 'zh-CN': '模拟次数', en: 'Trials' },
+  npvFixed: {
+    'zh-CN': '每次模拟的组合净现值都是 {npv}：所用方案没有设不确定的输入。',
+    en: 'Every trial gives the plan the same NPV, {npv}: its scenarios have no uncertain inputs.',
+  },
   noMonteCarlo: {
     'zh-CN': '这个方案没有做蒙特卡洛模拟。',
     en: 'This plan has no Monte Carlo.',

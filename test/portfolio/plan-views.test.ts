@@ -195,22 +195,22 @@ describe('the simple plans, what was left out, one more 万元', () => {
   });
 });
 
-describe('the charts', () => {
-  /** Each bar's rectangle: its layer and its box in chart units. */
-  function rectangles(html: string) {
-    return [
-      ...html.matchAll(
-        /<path x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*class="recharts-rectangle ?([^"]*)"/g,
-      ),
-    ].map((m) => ({
-      x: Number(m[1]),
-      y: Number(m[2]),
-      width: Number(m[3]),
-      height: Number(m[4]),
-      layer: m[5]!,
-    }));
-  }
+/** Each bar's rectangle: its layer and its box in chart units. */
+function rectangles(html: string) {
+  return [
+    ...html.matchAll(
+      /<path x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*class="recharts-rectangle ?([^"]*)"/g,
+    ),
+  ].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    width: Number(m[3]),
+    height: Number(m[4]),
+    layer: m[5]!,
+  }));
+}
 
+describe('the charts', () => {
   it('stacks contracts, servers and each use case, and the 2027 stack (50+30+40+80 万) meets its 200 万 budget', () => {
     const html = renderToStaticMarkup(createElement(SpendChart, { plan: PLAN_FIXTURE, lang: 'zh-CN' }));
     const bars = rectangles(html);
@@ -249,6 +249,23 @@ describe('the charts', () => {
     expect(rectangles(risk)).toHaveLength(10);
     expect(text(risk)).toContain('有 6.3% 的模拟在某一年花费超过了“预算 − 已有合同”。');
     expect(text(risk)).toContain('P10 为 110.00 万元，P50 为 205.00 万元，P90 为 290.00 万元');
+  });
+
+  it('says so in a sentence when every trial gives the same NPV, and draws no histogram', () => {
+    const fixed: PortfolioPlan = {
+      ...PLAN_FIXTURE,
+      monteCarlo: {
+        ...PLAN_FIXTURE.monteCarlo!,
+        p10: 2_080_000,
+        p50: 2_080_000,
+        p90: 2_080_000,
+        histogram: { edges: [2_080_000, 2_080_001], counts: [1000] },
+      },
+    };
+    const html = render(fixed, 'zh-CN');
+    const risk = html.slice(html.indexOf('data-testid="plan-risk"'));
+    expect(rectangles(risk)).toHaveLength(0);
+    expect(text(risk)).toContain('每次模拟的组合净现值都是 208.00 万元');
   });
 });
 
