@@ -34,6 +34,7 @@ const MESSAGES = {
   unknownKey: { en: 'not a field of a portfolio: {keys}', 'zh-CN': '组合没有这些字段：{keys}' },
   idFormat: { en: 'not an id this planner gives', 'zh-CN': '不是本系统的编号' },
   invalid: { en: 'not a valid value', 'zh-CN': '取值无效' },
+  notANumber: { en: 'must be a number (CNY)', 'zh-CN': '应为数字（元）' },
   // Against the scenarios.
   negative: { en: 'must not be negative', 'zh-CN': '不能为负数' },
   lengthMismatch: {
@@ -115,6 +116,8 @@ const FIELDS: Record<string, Words> = {
   baseVersion: { en: 'Version edited', 'zh-CN': '所编辑的版本' },
   note: { en: 'Note', 'zh-CN': '备注' },
   version: { en: 'Version', 'zh-CN': '版本' },
+  expiresInDays: { en: 'Days the link stays open', 'zh-CN': '链接有效天数' },
+  request: { en: 'The portfolio', 'zh-CN': '组合' },
 };
 
 /** A yearly figure's name for one year: "2028 年的 AI 预算". */
@@ -151,6 +154,8 @@ const ordinal = (n: number, lang: Lang, what: Words) =>
  * `forced.0.optionId` is "第 1 个指定的选择：方案". Never the path itself.
  */
 export function portfolioFieldName(path: string, lang: Lang, params: { year?: ProblemValue } = {}): string {
+  // A saved version's request sits under `request.` in the body: named as a new one's fields.
+  if (path.startsWith('request.')) return portfolioFieldName(path.slice('request.'.length), lang, params);
   const parts = path.split('.');
   const [head = '', second, third] = parts;
   const index = second !== undefined && /^\d+$/.test(second) ? Number(second) : null;

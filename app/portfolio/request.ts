@@ -28,7 +28,8 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-function problemOf(issue: z.core.$ZodIssue, body: unknown): PortfolioProblem {
+/** One issue of a zod schema in the portfolio's words. */
+export function problemOf(issue: z.core.$ZodIssue, body: unknown): PortfolioProblem {
   const path = issue.path.map(String).join('.');
   const problem = (code: PortfolioProblemCode, params: Record<string, ProblemValue> = {}) => ({
     path,
@@ -69,4 +70,83 @@ export function parsePortfolioRequest(body: unknown): ParsedRequest {
   const parsed = signedRequestSchema.safeParse(body);
   if (parsed.success) return { ok: true, request: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => problemOf(issue, body)) };
+}
+
+const saveSchema = z.strictObject({
+  baseVersion: z.number().int().min(1),
+  request: z.unknown(),
+  note: z.string().max(500).optional(),
+});
+
+/**
+ * `PUT /api/portfolios/:id`: `{ baseVersion, request, note? }`, the request checked as a new one
+ * is (its problems' paths under `request.`).
+ */
+export function parseSaveBody(
+  body: unknown,
+):
+  | { ok: true; baseVersion: number; request: PortfolioRequest; note?: string }
+  | { ok: false; problems: PortfolioProblem[] } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, problems: [{ path: '', code: 'notAnObject', params: {} }] };
+  const envelope = saveSchema.safeParse(body);
+  if (!envelope.success)
+    return { ok: false, problems: envelope.error.issues.map((issue) => problemOf(issue, body)) };
+  const inner = parsePortfolioRequest(envelope.data.request);
+  if (!inner.ok)
+    return {
+      ok: false,
+      problems: inner.problems.map((p) => ({ ...p, path: p.path ? `request.${p.path}` : 'request' })),
+    };
+  return {
+    ok: true,
+    baseVersion: envelope.data.baseVersion,
+    request: inner.request,
+    note: envelope.data.note,
+  };
+}
+
+/** Longest a link may live: ten years, as a scenario's (a link without an expiry never expires). */
+export const MAX_LINK_DAYS = 3650;
+
+const shareSchema = z.strictObject({
+  version: z.number().int().min(1).optional(),
+  expiresInDays: z.number().int().min(1).max(MAX_LINK_DAYS).optional(),
+});
+
+/** `POST /api/portfolios/:id/share`: `{ version?, expiresInDays? }`. */
+export function parseShareBody(
+  body: unknown,
+): { ok: true; version?: number; expiresInDays?: number } | { ok: false; problems: PortfolioProblem[] } {
+  const parsed = shareSchema.safeParse(body);
+  if (parsed.success) return { ok: true, ...parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => problemOf(issue, body)) };
+}
+
+/**
+ * A what-if budget in a query (`?budgetByYear=1200000,1300000`): CNY, one figure per year of the
+ * plan, none negative; or the problems, a figure's naming its calendar year.
+ */
+export function parseBudgetParam(
+  raw: string,
+  plan: { startYear: number; horizonYears: number },
+): { ok: true; budgetByYear: number[] } | { ok: false; problems: PortfolioProblem[] } {
+  const parts = raw.split(',').map((part) => part.trim());
+  const problems: PortfolioProblem[] = [];
+  const values = parts.map((part, i) => {
+    const path = `budgetByYear.${i}`;
+    const year = plan.startYear + i;
+    const value = /^-?\d+(\.\d+)?$/.test(part) ? Number(part) : NaN;
+    if (!Number.isFinite(value)) problems.push({ path, code: 'notANumber', params: { year } });
+    else if (value < 0) problems.push({ path, code: 'negative', params: { year } });
+    else if (value > 1e12) problems.push({ path, code: 'max', params: { year, maximum: 1e12 } });
+    return value;
+  });
+  if (parts.length !== plan.horizonYears)
+    problems.unshift({
+      path: 'budgetByYear',
+      code: 'lengthMismatch',
+      params: { expected: plan.horizonYears, given: parts.length },
+    });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, budgetByYear: values };
 }
