@@ -14,6 +14,34 @@ export interface PlanNotice {
   testid?: string;
 }
 
+/** What the page has to say above the plan: a version saved, a form refused, bad what-if figures, no plan now. */
+export function pageNotices(
+  page: {
+    repinned: number | null;
+    error: string | null;
+    whatIf: { errors: string[] };
+    refusal: string | null;
+  },
+  lang: Lang,
+): PlanNotice[] {
+  const notices: PlanNotice[] = [];
+  if (page.repinned)
+    notices.push({
+      text: planWord(lang, 'repinned', { version: page.repinned }),
+      tone: 'ok',
+      testid: 'repinned',
+    });
+  if (page.error) notices.push({ text: page.error, tone: 'error' });
+  if (page.whatIf.errors.length > 0)
+    notices.push({
+      text: `${planWord(lang, 'badParams')} ${page.whatIf.errors.join(' ')}`,
+      tone: 'error',
+      testid: 'what-if-errors',
+    });
+  if (page.refusal) notices.push({ text: page.refusal, tone: 'error', testid: 'plan-refusal' });
+  return notices;
+}
+
 export function PlanNotices({ notices }: { notices: PlanNotice[] }) {
   return notices.map((n, i) => (
     <div

@@ -25,7 +25,9 @@ export function PlanRisk({ plan, lang }: { plan: PortfolioPlan; lang: Lang }) {
             })}
           </p>
           <p className={mc.breachProbability > 0 ? 'bad' : undefined} data-testid="breach-probability">
-            {planWord(lang, 'breachChance', { p: formatPercent(mc.breachProbability, lang) })}
+            {mc.breachProbability > 0
+              ? planWord(lang, 'breachChance', { p: formatPercent(mc.breachProbability, lang) })
+              : planWord(lang, 'breachNone')}
           </p>
           <PlanHistogram mc={mc} lang={lang} />
         </>

@@ -70,8 +70,8 @@ const WORDS = {
   budgetLine: { 'zh-CN': 'AI 预算（上限）', en: 'AI budget (the cap)' },
   spendReading: {
     'zh-CN':
-      '柱子自下而上：已有合同、共享服务器、各项目的花费；虚线是当年的 AI 预算。柱顶不超过虚线，即花费不超过“预算 − 已有合同”。',
-    en: 'Each bar, from the bottom: existing contracts, shared servers, each project’s spend; the dashed line is the year’s AI budget. A bar below the line keeps spend within budget less contracts.',
+      '柱子自下而上按图例的顺序叠放；虚线是当年的 AI 预算。柱顶不超过虚线，即花费不超过“预算 − 已有合同”。',
+    en: 'Each bar stacks the layers of the legend, first at the bottom; the dashed line is the year’s AI budget. A bar below the line keeps spend within budget less contracts.',
   },
   year: { 'zh-CN': '年份', en: 'Year' },
   budget: { 'zh-CN': '预算', en: 'Budget' },
@@ -96,7 +96,7 @@ const WORDS = {
   breaks: { 'zh-CN': '{years} 年超预算', en: 'over budget in {years}' },
   simpleReading: {
     'zh-CN': '“比本方案多”却超预算的做法实际上做不到：超出的年份没有钱。',
-    en: 'A plan worth “more” that breaks the budget cannot be carried out: those years have no money for it.',
+    en: 'A plan worth more that breaks the budget cannot be carried out: those years have no money for it.',
   },
   // What was left out.
   leftOutTitle: { 'zh-CN': '没有选的项目和原因', en: 'Left out, and why' },
@@ -139,7 +139,7 @@ const WORDS = {
   slack: { 'zh-CN': '还有余量', en: 'Room to spare' },
   bindingYears: {
     'zh-CN': '{years} 年的预算卡住了方案：在这些年多给钱，方案能更好。',
-    en: 'The budget binds in {years}: more money in those years would make a better plan.',
+    en: 'The budget binds in {years}: more money there would make a better plan.',
   },
   noBindingYears: {
     'zh-CN': '没有哪一年的预算卡住方案：多给钱不会改变方案。',
@@ -154,6 +154,10 @@ const WORDS = {
   breachChance: {
     'zh-CN': '有 {p} 的模拟在某一年花费超过了“预算 − 已有合同”。',
     en: 'In {p} of the trials some year’s spend goes over its budget less contracts.',
+  },
+  breachNone: {
+    'zh-CN': '在所有模拟中，没有哪一年的花费超过“预算 − 已有合同”。',
+    en: 'In none of the trials does any year’s spend go over its budget less contracts.',
   },
   trials: { 'zh-CN': '模拟次数', en: 'Trials' },
   npvFixed: {
