@@ -63,7 +63,7 @@ function selectionOf(
 }
 
 /** The calendar years whose cap cannot be met: the overruns a stretched budget needs. */
-async function infeasibleYears(
+export async function infeasibleYears(
   doc: PortfolioDocument,
   table: CandidateTable,
   budget: number[],
@@ -77,6 +77,33 @@ async function infeasibleYears(
     if (outcome.values[slackStart + y]! > 1e-6) years.push(doc.startYear + y);
   }
   return years;
+}
+
+/** Share of the table's trials in which the plan overruns some year's cap. */
+function trialBreachShare(
+  doc: PortfolioDocument,
+  table: CandidateTable,
+  selection: Selection,
+  budget: readonly number[],
+): number {
+  const T = table.trials;
+  const Y = table.years;
+  const spec = doc.resources.sharedServers;
+  const pool = spec ? poolCostByYear(spec, selection.serverPurchases) : null;
+  const caps = capsOf(doc, budget);
+  const picks = selection.byUseCase.flatMap((i) => (i === null ? [] : [table.candidates[i]!]));
+  let breaches = 0;
+  for (let t = 0; t < T; t++) {
+    for (let y = 0; y < Y; y++) {
+      let spend = pool ? pool[y]! : 0;
+      for (const c of picks) spend += c.trials!.spend[y * T + t]!;
+      if (spend > caps[y]! + BUDGET_TOLERANCE) {
+        breaches++;
+        break;
+      }
+    }
+  }
+  return breaches / T;
 }
 
 /** Each use case's trials of the chosen candidates: the Monte Carlo of the plan as a whole. */
@@ -202,10 +229,7 @@ function leftOutOf(
     if (need) {
       out.push({
         scenarioId: member.scenarioId,
-        reason: {
-          kind: 'dependency',
-          needsScenarioId: need.scenarioId === member.scenarioId ? need.needsScenarioId : '',
-        },
+        reason: { kind: 'dependency', needsScenarioId: need.needsScenarioId },
       });
       return;
     }
@@ -236,16 +260,28 @@ function leftOutOf(
   return out;
 }
 
+/** The optimum over a table of candidates: HiGHS's outcome and the plan it chose (null: none found). */
+export async function optimise(
+  doc: PortfolioDocument,
+  table: CandidateTable,
+  budget: readonly number[],
+  timeLimitSeconds = SOLVE_TIME_LIMIT_SECONDS,
+) {
+  const program = buildProgram(doc, table, {
+    budgetByYear: budget,
+    breachLimit: doc.objective === 'npvWithBreachLimit',
+  });
+  const outcome = await solveProgram(program, timeLimitSeconds);
+  const selection = outcome.values ? selectionOf(program, table, outcome.values, doc.members.length) : null;
+  return { program, outcome, selection };
+}
+
 export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
   const started = performance.now();
   const doc = ask.document;
   const budget = ask.budgetByYear ?? doc.budgetByYear;
   const table = buildCandidates(doc, ask.scenarios);
-  const program = buildProgram(doc, table, {
-    budgetByYear: budget,
-    breachLimit: doc.objective === 'npvWithBreachLimit',
-  });
-  const outcome = await solveProgram(program, ask.timeLimitSeconds ?? SOLVE_TIME_LIMIT_SECONDS);
+  const { program, outcome, selection } = await optimise(doc, table, budget, ask.timeLimitSeconds);
   const useCases = doc.members.map((member, u) => ({
     scenarioId: member.scenarioId,
     version: member.version,
@@ -269,10 +305,11 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
         choices: choicesOf(doc, table, selection),
         breachYears: breachYears(planYears(doc, table, selection, budget)),
         lossAgainstOptimum: optimum === null ? null : optimum - objectiveValue,
+        breachProbability: table.trials > 0 ? trialBreachShare(doc, table, selection, budget) : null,
       };
     });
 
-  if (!outcome.values) {
+  if (!selection) {
     const infeasible = outcome.status === 'infeasible' ? await infeasibleYears(doc, table, budget) : [];
     return {
       useCases,
@@ -294,10 +331,13 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
     };
   }
 
-  const selection = selectionOf(program, table, outcome.values, doc.members.length);
   const objectiveValue = objectiveOf(doc, table, selection);
-  const rowDuals = await relaxationDuals(program);
-  const duals = program.budgetRows.map((row, y) => ({
+  // The duals read the budget rows alone: a breach limit's thousand trial rows would only
+  // slow the relaxation, and its duals are an estimate either way.
+  const dualProgram =
+    doc.objective === 'npvWithBreachLimit' ? buildProgram(doc, table, { budgetByYear: budget }) : program;
+  const rowDuals = await relaxationDuals(dualProgram);
+  const duals = dualProgram.budgetRows.map((row, y) => ({
     year: doc.startYear + y,
     value: rowDuals ? Math.max(0, rowDuals[row]!) : 0,
   }));

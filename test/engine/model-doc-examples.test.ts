@@ -303,7 +303,7 @@ describe('On-premises servers: sizing and refresh', () => {
     expect(Math.max(byYear[0]!, byYear[1]!)).toBeCloseTo(4, 9);
     r.years.forEach((_, y) => {
       const peakTasks = Math.max(...r.monthly.tasksWithAi.slice(y * 12, y * 12 + 12)) / 0.5;
-      expect(byYear[y]).toBeCloseTo((((peakTasks * 0.5 * 2000 * 12) / 250 / (8 * 3600)) * 2), 9);
+      expect(byYear[y]).toBeCloseTo(((peakTasks * 0.5 * 2000 * 12) / 250 / (8 * 3600)) * 2, 9);
     });
     const { peakTokensPerSecondByYear: _longer, ...sizing } = servers(4).compute[0]!;
     expect([sizing]).toEqual(r.compute.map(({ peakTokensPerSecondByYear: _, ...rest }) => rest));
