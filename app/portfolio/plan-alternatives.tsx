@@ -3,7 +3,7 @@
  * and everything at once — beside this one: what each is worth, what it gives up against this
  * plan and the years it would break the budget in.
  */
-import { formatAmount, moneyUnit } from '~/engine/format';
+import { formatAmount, formatPercent, moneyUnit } from '~/engine/format';
 import type { Lang } from '~/engine/text';
 
 import type { Alternative, PortfolioPlan } from './portfolio';
@@ -20,6 +20,10 @@ export function againstPlan(alternative: Alternative, lang: Lang): string {
 
 export function PlanAlternatives({ plan, lang }: { plan: PortfolioPlan; lang: Lang }) {
   if (plan.alternatives.length === 0) return null;
+  // The chance of a breach, where the trials were run (a cautious or breach-limited objective).
+  const withBreach = plan.alternatives.some((a) => a.breachProbability !== null);
+  const breach = (p: number | null | undefined) =>
+    p === null || p === undefined ? '—' : formatPercent(p, lang);
   return (
     <section className="card" data-testid="plan-alternatives">
       <h2>{planWord(lang, 'simpleTitle')}</h2>
@@ -32,6 +36,7 @@ export function PlanAlternatives({ plan, lang }: { plan: PortfolioPlan; lang: La
               <th className="num">{planWord(lang, 'objectiveValue')}</th>
               <th className="num">{planWord(lang, 'againstPlan')}</th>
               <th>{planWord(lang, 'budget')}</th>
+              {withBreach && <th className="num">{planWord(lang, 'breachShort')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -44,6 +49,11 @@ export function PlanAlternatives({ plan, lang }: { plan: PortfolioPlan; lang: La
               </td>
               <td />
               <td data-label={planWord(lang, 'budget')}>{planWord(lang, 'budgetHolds')}</td>
+              {withBreach && (
+                <td className="num" data-label={planWord(lang, 'breachShort')}>
+                  {breach(plan.monteCarlo?.breachProbability)}
+                </td>
+              )}
             </tr>
             {plan.alternatives.map((a) => (
               <tr key={a.name} data-alternative={a.name}>
@@ -64,6 +74,11 @@ export function PlanAlternatives({ plan, lang }: { plan: PortfolioPlan; lang: La
                     ? planWord(lang, 'breaks', { years: yearList(a.breachYears, lang) })
                     : planWord(lang, 'budgetHolds')}
                 </td>
+                {withBreach && (
+                  <td className="num" data-label={planWord(lang, 'breachShort')}>
+                    {breach(a.breachProbability)}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

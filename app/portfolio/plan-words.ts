@@ -92,6 +92,7 @@ const WORDS = {
   lessBy: { 'zh-CN': '少 {amount}', en: '{amount} less' },
   moreBy: { 'zh-CN': '多 {amount}', en: '{amount} more' },
   same: { 'zh-CN': '相同', en: 'the same' },
+  breachShort: { 'zh-CN': '超预算概率', en: 'Chance of a breach' },
   budgetHolds: { 'zh-CN': '每年都在预算内', en: 'within budget every year' },
   breaks: { 'zh-CN': '{years} 年超预算', en: 'over budget in {years}' },
   simpleReading: {

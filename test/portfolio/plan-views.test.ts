@@ -146,6 +146,21 @@ describe('the simple plans, what was left out, one more 万元', () => {
     ]);
   });
 
+  it('gives each plan’s chance of a breach where the trials were run', () => {
+    const plan: PortfolioPlan = {
+      ...PLAN_FIXTURE,
+      objective: 'npvWithBreachLimit',
+      alternatives: PLAN_FIXTURE.alternatives.map((a, i) => ({ ...a, breachProbability: [0.042, 0.35][i]! })),
+    };
+    expect(tableRows(render(plan, 'zh-CN'), 'plan-alternatives').map((r) => r.at(-1))).toEqual([
+      '6.3%',
+      '4.2%',
+      '35.0%',
+    ]);
+    // Not where none were (the objective NPV).
+    expect(tableRows(render(PLAN_FIXTURE, 'zh-CN'), 'plan-alternatives')[0]).toHaveLength(4);
+  });
+
   it('says why each use case is left out, in a sentence', () => {
     const [education, speech] = PLAN_FIXTURE.leftOut;
     expect(leftOutSentence(PLAN_FIXTURE, education!.scenarioId, education!.reason, 'zh-CN')).toBe(
