@@ -266,7 +266,8 @@ export function PlanHistogram({ mc, lang }: { mc: PlanMonteCarlo; lang: Lang }) 
           name={planWord(lang, 'trials')}
           fill={HISTOGRAM_COLOR}
           barSize={Math.max(2, (width * binWidth) / span - 1)}
-          minPointSize={2}
+          // A bin of one trial in a thousand still draws a sliver; an empty one nothing.
+          minPointSize={(value: unknown) => (typeof value === 'number' && value > 0 ? 2 : 0)}
           isAnimationActive={false}
         />
         <ReferenceLine x={mc.p10} stroke={BREACH} strokeDasharray="5 3" strokeWidth={2} />

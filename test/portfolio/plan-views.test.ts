@@ -266,6 +266,18 @@ describe('the charts', () => {
     expect(text(risk)).toContain('P10 为 110.00 万元，P50 为 205.00 万元，P90 为 290.00 万元');
   });
 
+  it('draws nothing for an empty bin', () => {
+    const gappy: PortfolioPlan = {
+      ...PLAN_FIXTURE,
+      monteCarlo: {
+        ...PLAN_FIXTURE.monteCarlo!,
+        histogram: { edges: [0, 1e5, 2e5, 3e5, 4e5], counts: [400, 0, 0, 600] },
+      },
+    };
+    const html = render(gappy, 'zh-CN');
+    expect(rectangles(html.slice(html.indexOf('data-testid="plan-risk"')))).toHaveLength(2);
+  });
+
   it('says so in a sentence when every trial gives the same NPV, and draws no histogram', () => {
     const fixed: PortfolioPlan = {
       ...PLAN_FIXTURE,
