@@ -267,6 +267,39 @@ describe('the plan page', () => {
   });
 });
 
+describe('a plan that cannot be met', () => {
+  it('names the year whose budget a forced choice cannot fit, and keeps the what-if form to change it', async () => {
+    // The nursing licence (300,000) must be bought in 2027; a what-if leaves 100,000 there.
+    const made = await api<{ id: string }>('/api/portfolios', 'POST', {
+      name: `${PORTFOLIO_NAME}（已签约）`,
+      scenarioIds,
+      forced: [{ scenarioId: scenarioIds[0], optionId: 'nursing-buy', startOffsetYears: 0 }],
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const p = await planner.newPage({ locale: lang, viewport: { width: 390, height: 844 } });
+      const errors = collectErrors(p);
+      const response = await p.goto(`/portfolios/${made.json.id}?budget2027=10`);
+      expect(response?.status()).toBe(200);
+      await hydrated(p);
+      await expect(p.getByTestId('plan-status').innerText()).resolves.toBe(
+        lang === 'zh-CN'
+          ? '无可行方案：2027 年预算不够。'
+          : 'No plan fits: the budget of 2027 is not enough.',
+      );
+      await expect(p.getByTestId('plan-table').count()).resolves.toBe(0);
+      await expect(
+        p.getByTestId('plan-what-if').locator('input[name=budget2027]').inputValue(),
+      ).resolves.toBe('10');
+      const sizes = await p.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(sizes[0]).toBeLessThanOrEqual(sizes[1]!);
+      await screenshot(p, `portfolio-plan-infeasible-${lang}-390`);
+      expect(errors).toEqual([]);
+      await p.context().close();
+    }
+  });
+});
+
 describe('versions and sharing', () => {
   it('re-pins to a scenario saved since as a new version of the portfolio', async () => {
     const id = scenarioIds[0]!;

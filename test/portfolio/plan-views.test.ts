@@ -13,6 +13,7 @@ import { SpendChart } from '~/portfolio/plan-charts';
 import { leftOutSentence } from '~/portfolio/plan-left-out';
 import { PlanView } from '~/portfolio/plan-view';
 import { parseBudgetWhatIf } from '~/portfolio/plan-what-if';
+import { planRefusal } from '~/portfolio/plan-words';
 
 import { PLAN_FIXTURE } from '../fixtures/portfolio-plan';
 
@@ -293,6 +294,17 @@ describe('the charts', () => {
     const risk = html.slice(html.indexOf('data-testid="plan-risk"'));
     expect(rectangles(risk)).toHaveLength(0);
     expect(text(risk)).toContain('每次模拟的组合净现值都是 208.00 万元');
+  });
+});
+
+describe('a plan that could not be solved now', () => {
+  it('says why in the page’s language', () => {
+    expect(planRefusal('queueFull', 12, 'zh-CN')).toBe(
+      '服务器正忙于其他计算，暂时无法求解这个组合，请 12 秒后刷新页面。',
+    );
+    expect(planRefusal('jobTimeout', 1, 'en')).toBe(
+      'Solving took longer than the server allows and was stopped. Try fewer use cases or start years.',
+    );
   });
 });
 
