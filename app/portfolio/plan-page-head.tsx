@@ -60,6 +60,7 @@ export function PlanPageHead({
   name,
   version,
   latestVersion,
+  whatIfBudget,
   notices,
   lang,
 }: {
@@ -67,10 +68,12 @@ export function PlanPageHead({
   name: string;
   version: number;
   latestVersion: number;
+  /** A what-if budget on the page (CNY a year): the downloads are of the plan shown. */
+  whatIfBudget: number[] | null;
   notices: PlanNotice[];
   lang: Lang;
 }) {
-  const query = `version=${version}&lang=${lang}`;
+  const query = `version=${version}&lang=${lang}${whatIfBudget ? `&budgetByYear=${whatIfBudget.join(',')}` : ''}`;
   return (
     <>
       <p className="muted no-print">

@@ -169,6 +169,7 @@ export default function PortfolioPage() {
         name={data.name}
         version={data.version}
         latestVersion={data.latestVersion}
+        whatIfBudget={data.whatIf.budgetByYear}
         notices={pageNotices({ ...data, error: actionData?.error ?? null }, lang)}
         lang={lang}
       />

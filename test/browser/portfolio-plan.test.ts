@@ -237,6 +237,10 @@ describe('the plan page', () => {
     const after = await planRows(p);
     expect(after).not.toEqual(before);
     expect(after.slice(0, 3).map((r) => r[2])).toEqual(['2027', '2027', '2027']);
+    // The committee's downloads are of the plan shown.
+    await expect(p.getByRole('link', { name: '下载 PDF（决策会用）' }).getAttribute('href')).resolves.toBe(
+      `/portfolios/${portfolioId}/report.pdf?version=1&lang=zh-CN&budgetByYear=1000000,1000000,1000000`,
+    );
     await Promise.all([
       p.waitForURL((url) => !url.search.includes('budget')),
       p.getByRole('link', { name: '回到保存的预算' }).click(),
@@ -341,6 +345,7 @@ describe('versions and sharing', () => {
     expect(await planRows(reader)).toEqual(rows);
     await expect(reader.locator('main form, main input, main button').count()).resolves.toBe(0);
     await expect(reader.getByTestId('shared-note').innerText()).resolves.toContain('只读');
+    await screenshot(reader, 'portfolio-plan-shared-zh-CN');
     expect(errors).toEqual([]);
 
     await shares.getByRole('button', { name: '撤销' }).first().click();
