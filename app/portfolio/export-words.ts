@@ -5,7 +5,7 @@
  */
 import type { LocalizedText } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
-import { OPTION_KIND_NAMES } from '~/i18n/terms';
+import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 
 import type {
   AlternativeName,
@@ -334,9 +334,15 @@ export function planNames(plan: PortfolioPlan, lang: Lang) {
       const o = useCase.get(scenarioId)?.options.find((x) => x.id === optionId);
       return o ? name(o.name) : optionId;
     },
+    /** The way, inside a sentence ("build"). */
     kind: (scenarioId: string, optionId: string) => {
       const o = useCase.get(scenarioId)?.options.find((x) => x.id === optionId);
       return o ? OPTION_KIND_NAMES[o.kind][lang] : '';
+    },
+    /** The way, standing alone in a table cell ("Build"). */
+    kindLabel: (scenarioId: string, optionId: string) => {
+      const o = useCase.get(scenarioId)?.options.find((x) => x.id === optionId);
+      return o ? termLabel(OPTION_KIND_NAMES[o.kind], lang) : '';
     },
   };
 }

@@ -264,7 +264,7 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
     const chosen = c && c.optionId !== null ? c : null;
     sheet.getCell(r, 1).value = safeText(localize(u.name, lang));
     sheet.getCell(r, 2).value = chosen ? safeText(names.option(u.scenarioId, chosen.optionId!)) : w('notNow');
-    sheet.getCell(r, 3).value = chosen ? names.kind(u.scenarioId, chosen.optionId!) : '—';
+    sheet.getCell(r, 3).value = chosen ? names.kindLabel(u.scenarioId, chosen.optionId!) : '—';
     sheet.getCell(r, 4).value = chosen ? startYearOf(chosen, first) : '—';
     shown(sheet.getCell(r, 5), `${npvRef}${dataUseCase(k)}`, chosen?.npv ?? 0);
     if (anyP10 && chosen && chosen.p10 !== null) {

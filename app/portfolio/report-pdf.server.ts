@@ -171,7 +171,7 @@ export async function portfolioReportPdf(
       rows.push([
         localize(u.name, lang),
         chosen ? names.option(u.scenarioId, chosen.optionId!) : w('notNow'),
-        chosen ? names.kind(u.scenarioId, chosen.optionId!) : '—',
+        chosen ? names.kindLabel(u.scenarioId, chosen.optionId!) : '—',
         chosen ? String(startYearOf(chosen, first)) : '—',
         chosen ? amount(chosen.npv) : '—',
         ...(anyP10 ? [chosen && chosen.p10 !== null ? amount(chosen.p10) : '—'] : []),
@@ -211,6 +211,9 @@ export async function portfolioReportPdf(
         [w('researchBudget'), ...years.map((y) => amount(y.researchBudget))],
       );
     if (doc.resources.hiresPerYear !== null) rows.push([w('newHires'), ...years.map((y) => fte(y.newHires))]);
+    // The years read together: the table starts a page rather than leave its last rows alone
+    // on the next (a row of one line is about 17 points).
+    r.ensure((rows.length + 1) * 17 + 12);
     r.table([{ header: w('item'), width: 2.4 }, ...yearColumns], rows, {
       bad: (row, col) => row === headroomRow && col > 0 && years[col - 1]!.headroom < -0.5,
     });

@@ -3,7 +3,7 @@
  * servers), against the cap (budget less existing contracts), drawn with the dashboard's axes
  * and colours so the report draws it as vectors the way it draws the scenario charts.
  */
-import { Bar, CartesianGrid, ComposedChart, Line, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 
 import {
   FRAME,
@@ -58,6 +58,36 @@ export function spendColor(plan: PortfolioPlan, scenarioId: string | null): stri
   return OPTION_COLORS[Math.max(0, index) % OPTION_COLORS.length]!;
 }
 
+/** A year's cap: a dashed line across its bar, at the cap's level (a bar's far end). */
+function CapMark({
+  x = 0,
+  y = 0,
+  width = 0,
+  height = 0,
+  value,
+}: {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  value?: number | number[];
+}) {
+  const cap = Array.isArray(value) ? value[1]! - value[0]! : (value ?? 0);
+  const level = cap < 0 ? y + height : y;
+  return (
+    <line
+      className="portfolio-cap"
+      x1={x}
+      x2={x + width}
+      y1={level}
+      y2={level}
+      stroke={CAP_COLOR}
+      strokeWidth={2.5}
+      strokeDasharray="6 3"
+    />
+  );
+}
+
 export function PlanSpendChart({ plan, lang }: { plan: PortfolioPlan; lang: Lang }) {
   const lines = spendLines(plan);
   const key = (k: number) => `line${k}`;
@@ -93,16 +123,10 @@ export function PlanSpendChart({ plan, lang }: { plan: PortfolioPlan; lang: Lang
           isAnimationActive={false}
         />
       ))}
-      {/* A centred step: each year's cap spans its own bar and changes halfway between years. */}
-      <Line
-        type="step"
-        dataKey="cap"
-        stroke={CAP_COLOR}
-        strokeDasharray="6 3"
-        strokeWidth={2}
-        dot={false}
-        isAnimationActive={false}
-      />
+      {/* The cap over each year's bar: a bar of its own (on a hidden axis of the same years, so it
+          takes the stack's place rather than a place beside it) drawn as its top edge alone. */}
+      <XAxis xAxisId="cap" dataKey="year" hide />
+      <Bar xAxisId="cap" dataKey="cap" shape={CapMark} isAnimationActive={false} />
     </ComposedChart>
   );
 }
