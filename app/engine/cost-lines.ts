@@ -250,9 +250,13 @@ function staffing(c: LineContext): void {
   const monthly = (c.num(F.fte) * c.num(F.annualCostPerFte)) / 12;
   const costs = c.ledger.costs[c.line.categoryIndex]!;
   const wageIndex = compoundFactors(wageGrowth, track.model.years);
-  for (let t = Math.max(first, c.payFrom); t <= Math.min(last, c.payTo); t++) {
+  const firstPaid = Math.max(first, c.payFrom);
+  for (let t = firstPaid; t <= Math.min(last, c.payTo); t++) {
     costs[t]! += monthly * wageIndex[yearOf(t)]!;
   }
+  // A post counts as a hire in its first paid month (a portfolio caps hires a year).
+  if (!c.ledger.compact && firstPaid <= Math.min(last, c.payTo))
+    c.ledger.newHires[firstPaid]! += c.num(F.fte);
 }
 
 function onPremCompute(c: LineContext): void {
@@ -296,9 +300,7 @@ function onPremCompute(c: LineContext): void {
   ) {
     let peakTasks = 0;
     for (let t = t0; t < Math.min(t0 + life, M); t++) peakTasks = Math.max(peakTasks, load[t]! * loadShare);
-    const tokensPerWorkingDay = (peakTasks * tokensPerTask * 12) / c.num(F.workingDaysPerYear, 250);
-    const peakTokensPerSecond =
-      (tokensPerWorkingDay / (c.num(F.workingHoursPerDay, 8) * 3600)) * c.num(F.peakFactor, 2);
+    const peakTokensPerSecond = peakTokensPerSecondOf(c, peakTasks, tokensPerTask);
     const servers =
       override >= 0
         ? Math.round(track.p[override]!)
@@ -321,13 +323,29 @@ function onPremCompute(c: LineContext): void {
   }
   // The sizing is reported; a trial's compact ledger is never read for it.
   if (purchases > 0 && !ledger.compact) {
+    const years = track.model.years;
+    const peakTasksByYear = new Array<number>(years).fill(0);
+    const from = Math.max(c.at(F.purchaseMonth, 0), track.windowStart, 0);
+    for (let t = from; t <= Math.min(track.end, M - 1); t++) {
+      const y = yearOf(t);
+      peakTasksByYear[y] = Math.max(peakTasksByYear[y]!, load[t]! * loadShare);
+    }
     ledger.compute.push({
       lineId: c.line.id,
       servers: firstServers,
       peakTokensPerSecond: firstPeak,
       purchases,
+      peakTokensPerSecondByYear: peakTasksByYear.map((tasks) =>
+        peakTokensPerSecondOf(c, tasks, tokensPerTask),
+      ),
     });
   }
+}
+
+/** Tokens per second at the peak of a month with `tasksPerMonth` AI tasks, over working hours. */
+function peakTokensPerSecondOf(c: LineContext, tasksPerMonth: number, tokensPerTask: number): number {
+  const tokensPerWorkingDay = (tasksPerMonth * tokensPerTask * 12) / c.num(F.workingDaysPerYear, 250);
+  return (tokensPerWorkingDay / (c.num(F.workingHoursPerDay, 8) * 3600)) * c.num(F.peakFactor, 2);
 }
 
 /** The share of an effect's workflow tasks done with AI at its adoption ceiling. */

@@ -15,6 +15,11 @@ export interface ComputeSizing {
   servers: number;
   peakTokensPerSecond: number;
   purchases: number;
+  /**
+   * Peak load in each plan year the line is in use (tokens/s at the adoption ceiling, 0 outside
+   * its use): what a portfolio's shared servers must serve for this option.
+   */
+  peakTokensPerSecondByYear: number[];
 }
 
 export interface Ledger {
@@ -48,6 +53,8 @@ export interface Ledger {
   rolesWithHours: number;
   /** Tasks done with AI. */
   aiTasks: Float64Array;
+  /** FTE of new posts in their first paid month (staffing lines); a sink in a compact ledger. */
+  newHires: Float64Array;
   /** Overtime paid for added burden (also in costs.staffing; a compact ledger's is in byYear). */
   burden: Float64Array;
   cashRealized: Float64Array;
@@ -73,8 +80,8 @@ export interface YearlyTotals {
   paperValue: Float64Array;
 }
 
-/** Series in a ledger: 8 categories, 5 roles and 9 others. */
-const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 9;
+/** Series in a ledger: 8 categories, 5 roles and 10 others. */
+const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 10;
 /** Series in a compact ledger: all costs in one, 5 roles, 3 others read by a trial, one sink. */
 const COMPACT_SERIES = 1 + ROLE_IDS.length + 3 + 1;
 
@@ -98,18 +105,20 @@ export function emptyLedger(months: number, compact = false): Ledger {
   const yearly = () => buffer.subarray(next, (next += years));
   let costs: Float64Array[];
   let capex: Float64Array, depreciation: Float64Array, aiTasks: Float64Array, burden: Float64Array;
+  let newHires: Float64Array;
   let cashRealized: Float64Array, paperValue: Float64Array;
   let byYear: YearlyTotals | null = null;
   if (compact) {
     const cashOut = arr();
     costs = COST_CATEGORIES.map(() => cashOut);
-    capex = depreciation = aiTasks = burden = cashRealized = paperValue = arr();
+    capex = depreciation = aiTasks = burden = cashRealized = paperValue = newHires = arr();
     byYear = { cashOut: yearly(), cashRealized: yearly(), paperValue: yearly() };
   } else {
     costs = COST_CATEGORIES.map(arr);
     capex = arr();
     depreciation = arr();
     aiTasks = arr();
+    newHires = arr();
     burden = arr();
     cashRealized = arr();
     paperValue = arr();
@@ -129,6 +138,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
     hoursByRole: ROLE_IDS.map(arr),
     rolesWithHours: 0,
     aiTasks,
+    newHires,
     burden,
     cashRealized,
     paperValue,
@@ -148,6 +158,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
       ledger.recoveries,
       ...ledger.hoursByRole,
       ledger.aiTasks,
+      ledger.newHires,
       ledger.burden,
       ledger.cashRealized,
       ledger.paperValue,

@@ -109,6 +109,11 @@ export interface ModelOption {
 export interface Model {
   scenario: Scenario;
   months: number;
+  /**
+   * Months every option starts later than its document says (a portfolio's start year): the
+   * engine runs the option from there, so prices, wages and token prices are the calendar's.
+   */
+  startDelayMonths: number;
   years: number;
   params: ParamTable;
   discountRateSlot: number;
@@ -339,6 +344,7 @@ export function compileModel(scenario: Scenario, expressions: ParsedExpressions)
   return {
     scenario,
     months,
+    startDelayMonths: 0,
     years: scenario.horizonYears,
     params,
     discountRateSlot: paramIndex(params, 'discountRate'),

@@ -23,7 +23,11 @@ export interface YearResult {
   costs: CostBreakdown;
   /** Funding lines plus resale recoveries. */
   funding: number;
+  /** The part of funding drawn from the hospital's AI research budget. */
+  researchFunding: number;
   recoveries: number;
+  /** FTE of new posts first paid this year (staffing lines). */
+  newHires: number;
   hoursFreed: number;
   fteFreed: number;
   tasksWithAi: number;
@@ -178,7 +182,9 @@ export function summarizeOption(
       cashOut: yearCashOut,
       costs,
       funding: yearFunding,
+      researchFunding: sum(ledger.researchFunding, from, to),
       recoveries: sum(ledger.recoveries, from, to),
+      newHires: sum(ledger.newHires, from, to),
       hoursFreed: sum(hours, from, to),
       fteFreed: ledger.hoursByRole.reduce((s, h, r) => s + sum(h, from, to) / paidHours[r]!, 0),
       tasksWithAi: sum(ledger.aiTasks, from, to),
@@ -275,6 +281,8 @@ export interface TrialOutcome {
   budgetBreach: Uint8Array;
   /** Net cash flow of plan year y, at [k × years + y]. */
   yearlyNetCash: Float64Array;
+  /** What plan year y takes of the budget (cash out − funding), at [k × years + y]. */
+  yearlySpend: Float64Array;
   /** 1 when the option is a pilot that scaled up. */
   scaledUp: Uint8Array;
 }
@@ -288,6 +296,7 @@ export function createTrialOutcome(model: Model): TrialOutcome {
     paidBack: new Uint8Array(K),
     budgetBreach: new Uint8Array(K * model.years),
     yearlyNetCash: new Float64Array(K * model.years),
+    yearlySpend: new Float64Array(K * model.years),
     scaledUp: new Uint8Array(K),
   };
 }
@@ -339,6 +348,7 @@ export function summarizeTrial(
     cumulative += yearNet;
     npv += yearNet / discount[y + 1]!;
     out.yearlyNetCash[k * Y + y] = yearNet;
+    out.yearlySpend[k * Y + y] = yearCashOut - yearFunding;
     out.budgetBreach[k * Y + y] = aiBudget[y]! - (yearCashOut - yearFunding) < -0.005 ? 1 : 0;
   }
   // As paybackMonth: paid back when the cumulative flow does not end below zero.

@@ -70,9 +70,10 @@ function simulateOption(
   staging: Staging | null = null,
 ): OptionOutcome {
   const M = model.months;
+  const delay = model.startDelayMonths;
   if (!option.pilot) {
     // A public tender first: the option's month 1 falls when the tender is over.
-    const tender = Math.min(option.option.tenderMonths ?? 0, M);
+    const tender = Math.min(delay + (option.option.tenderMonths ?? 0), M);
     const track = openTrack(model, p, timeline, option, tender, tender, M - 1, arena);
     const stop = applyStopRule(track);
     const ledger = bookTrack(track, staging);
@@ -84,9 +85,9 @@ function simulateOption(
     return { ledger, cashOut, stop, pilot: null };
   }
   const s = option.pilot.slots;
-  const start = Math.round(read(p, s.startMonth, 1)) - 1;
+  const start = Math.min(delay + Math.round(read(p, s.startMonth, 1)) - 1, M);
   const decisionT = Math.min(start + Math.max(1, Math.round(read(p, s.durationMonths))) - 1, M - 1);
-  const track = openTrack(model, p, timeline, option, 0, start, decisionT, arena);
+  const track = openTrack(model, p, timeline, option, Math.min(delay, M), start, decisionT, arena);
   let stop: StopOutcome | null = applyStopRule(track);
   const measured = measuredNetMinutes(track, option.pilot.effectIndex, decisionT);
   const threshold = read(p, s.minNetMinutesPerTask);
@@ -133,6 +134,14 @@ function simulateOption(
     scaleUpMonth: pass && scaleUpStart < M ? scaleUpStart + 1 : null,
   };
   return { ledger, cashOut, stop, pilot };
+}
+
+/**
+ * The model with every option started `months` later (a portfolio's later start year): the
+ * engine's own run from there, not a shifted copy of the flows.
+ */
+export function withStartDelay(model: Model, months: number): Model {
+  return { ...model, startDelayMonths: Math.max(0, Math.round(months)) };
 }
 
 /** Simulates every option of the model with the given inputs (default: the document's own). */

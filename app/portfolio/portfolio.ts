@@ -15,7 +15,7 @@ export const MAX_PORTFOLIO_SCENARIOS = 30;
 /** Trials each use case's Monte Carlo runs for the P10 and breach objectives. */
 export const PORTFOLIO_TRIALS = 1000;
 /** Seconds HiGHS may search before it reports the best plan found and its gap. */
-export const SOLVE_TIME_LIMIT_SECONDS = 20;
+export const SOLVE_TIME_LIMIT_SECONDS = 15;
 
 export const OBJECTIVES = ['npv', 'p10', 'npvWithBreachLimit'] as const;
 export type PortfolioObjective = (typeof OBJECTIVES)[number];
@@ -169,6 +169,11 @@ export interface Alternative {
   breachYears: number[];
   /** optimum − this plan's objective value (CNY; ≥ 0 when the optimum is proved). */
   lossAgainstOptimum: number | null;
+  /**
+   * Share of Monte Carlo trials in which this plan overruns some year (null: no trials were
+   * run, objective npv): a simple plan may beat a breach-limited optimum only by breaking it.
+   */
+  breachProbability: number | null;
 }
 
 export interface PlanMonteCarlo {

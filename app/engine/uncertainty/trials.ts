@@ -35,6 +35,8 @@ export interface TrialColumns {
   scaledUp: Uint8Array;
   /** Each drawn input's value (in `uncertainInputs` order) at [input × n + i], when asked. */
   inputs?: Float64Array;
+  /** What plan year y takes of the budget (cash out − funding), laid out as yearlyNetCash, when asked. */
+  yearlySpend?: Float64Array;
 }
 
 export interface TrialOptions {
@@ -46,6 +48,8 @@ export interface TrialOptions {
   to?: number;
   /** Keep each trial's drawn inputs (the samples' audit trail). */
   recordInputs?: boolean;
+  /** Keep each option's yearly spend against the budget (a portfolio's chance constraint). */
+  recordSpend?: boolean;
   /** Called every 250 trials with the number of this share's trials done. */
   onProgress?: (done: number) => void;
 }
@@ -150,6 +154,7 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
   const paidBack = new Uint8Array(K * n);
   const budgetBreach = new Uint8Array(K * Y * n);
   const scaledUp = new Uint8Array(K * n);
+  const yearlySpend = options.recordSpend ? new Float64Array(K * Y * n) : null;
 
   // Trials change only the uncertain inputs (and those that follow them): every run below
   // writes them, and nothing else, into a copy of the base, so the runner need not check.
@@ -178,6 +183,7 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
         roi[k * n + i] = NaN;
         paperRoi[k * n + i] = NaN;
         for (let y = 0; y < Y; y++) yearlyNetCash[(k * Y + y) * n + i] = NaN;
+        if (yearlySpend) for (let y = 0; y < Y; y++) yearlySpend[(k * Y + y) * n + i] = NaN;
       }
     } else {
       for (let k = 0; k < K; k++) {
@@ -189,6 +195,9 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
         for (let y = 0; y < Y; y++) {
           yearlyNetCash[(k * Y + y) * n + i] = result.yearlyNetCash[k * Y + y]!;
           budgetBreach[(k * Y + y) * n + i] = result.budgetBreach[k * Y + y]!;
+        }
+        if (yearlySpend) {
+          for (let y = 0; y < Y; y++) yearlySpend[(k * Y + y) * n + i] = result.yearlySpend[k * Y + y]!;
         }
       }
     }
@@ -210,6 +219,7 @@ export function runTrials(model: Model, uncertainty: Uncertainty, options: Trial
     budgetBreach,
     scaledUp,
     ...(recorded ? { inputs: recorded } : {}),
+    ...(yearlySpend ? { yearlySpend } : {}),
   };
 }
 
