@@ -409,3 +409,89 @@ export const versionReviews = sqliteTable(
   },
   (t) => [index('version_reviews_version_idx').on(t.scenarioId, t.version)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Portfolios (issue 18): several of a hospital's scenarios planned together inside one budget.
+
+/**
+ * A hospital's portfolio: what changes (name, archive flag, latest version number). Every save is
+ * a new row in portfolio_versions, never an update of an old one, as for scenarios.
+ */
+export const portfolios = sqliteTable(
+  'portfolios',
+  {
+    id: text('id').primaryKey(),
+    hospitalId: text('hospital_id')
+      .notNull()
+      .references(() => hospitals.id, { onDelete: 'cascade' }),
+    /** The latest version's name. */
+    name: text('name').notNull(),
+    latestVersion: integer('latest_version').notNull(),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('portfolios_hospital_idx').on(t.hospitalId, t.updatedAt)],
+);
+
+/**
+ * One saved version of a portfolio: the request as sent and the document it resolved to, which
+ * pins each scenario's version (a later save of a scenario does not change a solved plan).
+ */
+export const portfolioVersions = sqliteTable(
+  'portfolio_versions',
+  {
+    portfolioId: text('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** JSON: the PortfolioRequest as sent. */
+    request: text('request').notNull(),
+    /** JSON: the PortfolioDocument resolved from it. */
+    document: text('document').notNull(),
+    savedBy: text('saved_by').notNull(),
+    savedAt: text('saved_at').notNull().default(now),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.portfolioId, t.version] })],
+);
+
+/**
+ * Solved plans, kept: a version's pinned scenarios never change, so its plan (or a what-if on its
+ * budget, keyed by the budget's hash) is solved once.
+ */
+export const portfolioPlans = sqliteTable(
+  'portfolio_plans',
+  {
+    portfolioId: text('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** SHA-256 of the what-if budget; '' for the version's own budget. */
+    budgetKey: text('budget_key').notNull(),
+    /** JSON: the PortfolioPlan. */
+    plan: text('plan').notNull(),
+    solvedAt: text('solved_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.portfolioId, t.version, t.budgetKey] })],
+);
+
+/** A link to one pinned portfolio version, as share_links are to a scenario's: only the token's hash. */
+export const portfolioShareLinks = sqliteTable(
+  'portfolio_share_links',
+  {
+    id: text('id').primaryKey(),
+    portfolioId: text('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+    views: integer('views').notNull().default(0),
+    lastViewedAt: text('last_viewed_at'),
+  },
+  (t) => [index('portfolio_share_links_portfolio_idx').on(t.portfolioId)],
+);

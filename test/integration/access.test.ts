@@ -22,10 +22,14 @@ import { validateScenario } from '~/engine';
 import type { Meaning } from '~/datasets/columns';
 import { commitDataset } from '~/models/datasets.server';
 import { DEMO_HOSPITAL, ensureHospital } from '~/models/hospitals.server';
+import { createPortfolio, getPortfolioRow, putCachedPlan } from '~/models/portfolios.server';
 import { recordReview } from '~/models/reviews.server';
 import { createScenario, getScenarioRow } from '~/models/scenarios.server';
 import { createShare } from '~/models/shares.server';
 import { createApiToken, findUser } from '~/models/users.server';
+import { createPortfolioShare } from '~/portfolio/shares.server';
+
+import { planFixture } from '../portfolio/plan-fixture';
 
 import {
   BUNDLED_KEYS,
@@ -117,8 +121,10 @@ const CALLER: Record<CallerName, Caller> = {
 const SECRET_NAME = { 'zh-CN': '保密规划甲：影像辅助诊断', en: 'Confidential plan A: imaging triage' };
 const SECRET_HOSPITAL = { 'zh-CN': '保密县人民医院', en: 'Confidential County Hospital' };
 const SECRET_FILE = '保密计时表.csv';
+const SECRET_PORTFOLIO = '保密组合甲：影像与随访';
 const SECRETS = [
   ...Object.values(SECRET_NAME),
+  SECRET_PORTFOLIO,
   ...Object.values(SECRET_HOSPITAL),
   DEMO_HOSPITAL,
   SECRET_FILE,
@@ -146,10 +152,20 @@ interface Fixtures {
   draftId: string;
   /** A live link to a bundled example (its page shows the example to anyone, by design). */
   shareToken: string;
+  /** A portfolio of the secret case, its version 1's plan kept. */
+  portfolioId: string;
 }
 let fx: Fixtures;
 
 const latest = (id: string) => getScenarioRow(id)!.latestVersion;
+const latestPortfolio = (id: string) => getPortfolioRow(id)!.latestVersion;
+const portfolioRequest = () => ({ name: SECRET_PORTFOLIO, scenarioIds: [fx.id] });
+
+function freshPortfolioLink(): string {
+  const made = createPortfolioShare(fx.portfolioId, { createdBy: 'fixture' });
+  if (made.status !== 'created') throw new Error('no portfolio link');
+  return made.link.id;
+}
 
 /** A new copy of the secret case, for a request that changes it for good. */
 const freshCase = () => createScenario(secretDocument, { savedBy: 'fixture', hospitalId: fx.demo }).id;
@@ -320,6 +336,31 @@ const ROUTES: Row[] = [
   row('api.scenarios.$id.share.ts', 'POST /api/scenarios/:id/share',
     () => ({ path: `/api/scenarios/${fx.id}/share`, params: { id: fx.id }, body: { json: {} } }),
                                                                             [401, 403, 201, 403, 403, 404, 404, 404, 404, 403, 201, 404, 401, 403]),
+  // A portfolio: as its hospital's scenarios (another hospital's planner may make one of its own only).
+  row('api.portfolios.ts', 'GET /api/portfolios', () => ({ path: '/api/portfolios' }),
+                                                                            [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 200]),
+  row('api.portfolios.ts', 'POST /api/portfolios (of the secret case)',
+    () => ({ path: '/api/portfolios', body: { json: portfolioRequest() } }),
+                                                                            [401, 403, 201, 403, 403, 403, 403, 403, 400, 403, 201, 400, 401, 403]),
+  row('api.portfolios.$id.ts', 'GET /api/portfolios/:id',
+    () => ({ path: `/api/portfolios/${fx.portfolioId}`, params: { id: fx.portfolioId } }),
+                                                                            [401, 200, 200, 200, 200, 404, 404, 404, 404, 200, 200, 404, 401, 200]),
+  row('api.portfolios.$id.ts', 'PUT /api/portfolios/:id', () => ({
+    path: `/api/portfolios/${fx.portfolioId}`, params: { id: fx.portfolioId },
+    body: { json: { baseVersion: latestPortfolio(fx.portfolioId), request: portfolioRequest() } },
+  }),                                                                       [401, 403, 200, 403, 403, 404, 404, 404, 404, 403, 200, 404, 401, 403]),
+  row('api.portfolios.$id.plan.ts', 'GET /api/portfolios/:id/plan (version 1, kept)',
+    () => ({ path: `/api/portfolios/${fx.portfolioId}/plan?version=1`, params: { id: fx.portfolioId } }),
+                                                                            [401, 200, 200, 200, 200, 404, 404, 404, 404, 200, 200, 404, 401, 200]),
+  row('api.portfolios.$id.share.ts', 'GET /api/portfolios/:id/share',
+    () => ({ path: `/api/portfolios/${fx.portfolioId}/share`, params: { id: fx.portfolioId } }),
+                                                                            [401, 403, 200, 403, 200, 404, 404, 404, 404, 403, 200, 404, 401, 200]),
+  row('api.portfolios.$id.share.ts', 'POST /api/portfolios/:id/share',
+    () => ({ path: `/api/portfolios/${fx.portfolioId}/share`, params: { id: fx.portfolioId }, body: { json: {} } }),
+                                                                            [401, 403, 201, 403, 403, 404, 404, 404, 404, 403, 201, 404, 401, 403]),
+  row('api.portfolios.$id.share.ts', 'DELETE /api/portfolios/:id/share?link=', () => ({
+    path: `/api/portfolios/${fx.portfolioId}/share?link=${freshPortfolioLink()}`, params: { id: fx.portfolioId },
+  }),                                                                       [401, 403, 204, 403, 204, 404, 404, 404, 404, 403, 204, 404, 401, 403]),
   row('api.share.$token.ts', 'GET /api/share/:token',
     () => ({ path: `/api/share/${fx.shareToken}`, params: { token: fx.shareToken } }),
                                                                             [405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405]),
@@ -680,7 +721,12 @@ beforeAll(async () => {
     datasetId: '',
     draftId: '',
     shareToken: freshLink('township-health-centre-api').token,
+    portfolioId: '',
   };
+  const portfolio = createPortfolio({ hospitalId: demo, request: portfolioRequest(), savedBy: 'fixture' });
+  if (portfolio.status !== 'created') throw new Error(JSON.stringify(portfolio));
+  fx.portfolioId = portfolio.id;
+  putCachedPlan(portfolio.id, 1, '', planFixture(id, id));
   fx.datasetId = await freshDataset(id);
   // The planner's new case, as the first step's post makes it.
   const started = await answer(
