@@ -3,6 +3,7 @@
  * languages, and the sentences both files say alike: the solver's status, what each use case is
  * given, why one is left out. Figures are filled in by the caller, already formatted.
  */
+import { formatMoney, formatNumber, formatPercent } from '~/engine/format';
 import type { LocalizedText } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
@@ -11,6 +12,7 @@ import type {
   AlternativeName,
   LeftOutReason,
   PlanChoice,
+  PlanMonteCarlo,
   PortfolioObjective,
   PortfolioPlan,
 } from './portfolio';
@@ -227,6 +229,11 @@ const WORDS = {
       '按各用例的随机种子模拟 {trials} 次（可复现）：组合净现值的 80% 区间为 {p10} 至 {p90}，中位数 {p50}；任一年支出超过预算上限的概率为 {breach}。',
     en: "Over {trials} trials (each use case's own seed, reproducible) the plan's NPV lies between {p10} and {p90} in 80 % of them, median {p50}; the chance that some year's spend goes over its cap is {breach}.",
   },
+  monteCarloFixed: {
+    'zh-CN':
+      '按各用例的随机种子模拟 {trials} 次：组合净现值每次均为 {npv}（引用的用例没有设定不确定的输入）；任一年支出超过预算上限的概率为 {breach}。',
+    en: "Over {trials} trials (each use case's own seed) the plan's NPV is {npv} every time (the use cases cited give no uncertain inputs); the chance that some year's spend goes over its cap is {breach}.",
+  },
   mean: { 'zh-CN': '均值', en: 'Mean' },
   probBreach: { 'zh-CN': 'P(超预算)', en: 'P(over the cap)' },
 
@@ -278,6 +285,29 @@ const WORDS = {
   solver: {
     'zh-CN': '求解：HiGHS 混合整数规划，用时 {seconds} 秒。',
     en: 'Solved with HiGHS (mixed-integer programming) in {seconds} s.',
+  },
+
+  // The download routes' refusals, as plain text in the caller's language.
+  downloadRefused: { 'zh-CN': '无法导出：', en: 'Cannot export: ' },
+  badLang: { 'zh-CN': '文件语言 lang 只能是 zh-CN 或 en。', en: 'The file language (lang) is zh-CN or en.' },
+  badVersion: { 'zh-CN': '版本号 version 必须是正整数。', en: 'The version must be a whole number from 1.' },
+  noVersion: { 'zh-CN': '该投入组合没有第 {version} 版。', en: 'This portfolio has no version {version}.' },
+  scenarioInvalid: {
+    'zh-CN':
+      '引用的用例「{name}」第 {version} 版已不符合当前的校验规则，请修正该用例并重新保存投入组合后再导出。',
+    en: 'The use case “{name}”, version {version}, no longer passes the current checks: fix it and save the portfolio again, then export.',
+  },
+  busy: {
+    'zh-CN': '服务器正忙于其他计算，请 {seconds} 秒后重试。',
+    en: 'The server is busy with other calculations; please try again in {seconds} seconds.',
+  },
+  tooLong: {
+    'zh-CN': '求解或生成文件超过 {limit} 秒，已停止；请稍后重试。',
+    en: 'Solving or making the file took longer than {limit} seconds and was stopped; please try again later.',
+  },
+  failed: {
+    'zh-CN': '文件在服务器上生成失败，请重试。',
+    en: 'The file could not be made on the server; please try again.',
   },
 
   // The XLSX sheet.
@@ -456,4 +486,22 @@ export function fundedLines(
         year: startYearOf(c, startYear)!,
       }),
     );
+}
+
+/** Whether the trials give the plan one NPV (a spread of a few yuan is no distribution). */
+export const monteCarloFixed = (mc: PlanMonteCarlo) => mc.p90 - mc.p10 < 1e-3 * Math.max(1, Math.abs(mc.p50));
+
+/** The plan's Monte Carlo in one sentence: its 80 % range and the chance of a breach. */
+export function monteCarloSentence(mc: PlanMonteCarlo | null, lang: Lang): string {
+  if (!mc) return exportWord(lang, 'monteCarloNone');
+  const money = (v: number) => formatMoney(v, 'CNY', lang);
+  const common = { trials: formatNumber(mc.trials), breach: formatPercent(mc.breachProbability, lang) };
+  return monteCarloFixed(mc)
+    ? exportWord(lang, 'monteCarloFixed', { ...common, npv: money(mc.p50) })
+    : exportWord(lang, 'monteCarloText', {
+        ...common,
+        p10: money(mc.p10),
+        p50: money(mc.p50),
+        p90: money(mc.p90),
+      });
 }

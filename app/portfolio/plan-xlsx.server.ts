@@ -11,7 +11,6 @@
 import ExcelJS from 'exceljs';
 
 import { escapeFormulaText as safeText } from '~/engine/csv';
-import { formatMoney, formatNumber, formatPercent } from '~/engine/format';
 import { localize } from '~/engine/text';
 import { setPrint } from '~/exports/xlsx-print.server';
 
@@ -20,6 +19,7 @@ import {
   exportWord,
   fundedLines,
   listOf,
+  monteCarloSentence,
   objectiveWords,
   planNames,
   startYearOf,
@@ -232,15 +232,7 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
   const mc = plan.monteCarlo;
   sheet.getCell(7, 1).value = w('monteCarloLabel');
   sheet.getCell(7, 1).alignment = { vertical: 'top' };
-  sheet.getCell(7, 2).value = mc
-    ? w('monteCarloText', {
-        trials: formatNumber(mc.trials),
-        p10: formatMoney(mc.p10, 'CNY', lang),
-        p50: formatMoney(mc.p50, 'CNY', lang),
-        p90: formatMoney(mc.p90, 'CNY', lang),
-        breach: formatPercent(mc.breachProbability, lang),
-      })
-    : w('monteCarloNone');
+  sheet.getCell(7, 2).value = monteCarloSentence(mc, lang);
   sheet.getCell(8, 1).value = w('sheetNote');
   for (const r of [4, 5, 7, 8]) {
     sheet.mergeCells(r, r === 8 ? 1 : 2, r, npvCol);
@@ -333,12 +325,15 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
 
   // ---- The simple plans beside it.
   heading(altHead, w('alternativesHead'));
+  // The simple plans' chance of overrunning a year, where they went through the trials.
+  const withRisk = plan.alternatives.some((a) => typeof a.breachProbability === 'number');
   header(altHeader, [
     w('plan'),
     w('choices'),
     w('npvTotalIn', { unit }),
     w('breachYears'),
     w('loss', { unit }),
+    ...(withRisk ? [w('probBreach')] : []),
   ]);
   const altRows: {
     name: string;
@@ -347,6 +342,7 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
     npv: number;
     breach: number[];
     loss: { ref: string; value: number } | null;
+    risk: number | null;
   }[] = [
     {
       name: w('thisPlan'),
@@ -355,6 +351,7 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
       npv: funded.reduce((s, c) => s + c.npv, 0),
       breach: [],
       loss: null,
+      risk: plan.monteCarlo?.breachProbability ?? null,
     },
     ...plan.alternatives.map((a, k) => ({
       name: alternativeName(a.name, lang).name,
@@ -364,6 +361,7 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
       breach: a.breachYears,
       loss:
         a.lossAgainstOptimum === null ? null : { ref: `D${dataAltFirst + k}`, value: a.lossAgainstOptimum },
+      risk: a.breachProbability,
     })),
   ];
   altRows.forEach((a, k) => {
@@ -377,6 +375,12 @@ export async function planXlsx(input: PortfolioExportInput): Promise<Uint8Array<
     if (a.breach.length > 0) sheet.getCell(r, 4).font = { ...FONT, color: { argb: 'FFC92A2A' } };
     if (a.loss) shown(sheet.getCell(r, 5), a.loss.ref, a.loss.value, display.signed);
     else sheet.getCell(r, 5).value = '—';
+    if (withRisk) {
+      const risk = sheet.getCell(r, 6);
+      risk.value = a.risk ?? '—';
+      risk.numFmt = '0.0%';
+      risk.alignment = { horizontal: 'right', vertical: 'top' };
+    }
     sheet.getRow(r).height = Math.max(1, a.funds.length) * LINE;
     sheet.getCell(r, 1).alignment = { vertical: 'top' };
     for (const c of [3, 5]) sheet.getCell(r, c).alignment = { horizontal: 'right', vertical: 'top' };

@@ -23,6 +23,8 @@ import {
   fundedLines,
   leftOutSentence,
   listOf,
+  monteCarloFixed,
+  monteCarloSentence,
   objectiveNoun,
   objectiveWords,
   planNames,
@@ -252,21 +254,35 @@ export async function portfolioReportPdf(
     const fundsText = (choices: typeof plan.choices) =>
       fundedLines(plan, choices, first, lang).join('\n') || w('notNow');
     const objective = objectiveNoun(doc.objective, lang);
+    // Under a breach-limited objective the simple plans went through the same trials: their
+    // chance of overrunning a year sits beside the plan's (a simple plan may beat the optimum
+    // only by breaking the limit).
+    const withRisk = plan.alternatives.some((a) => typeof a.breachProbability === 'number');
+    const risk = (p: number | null | undefined) => (p === null || p === undefined ? '—' : pct(p));
     r.table(
       [
         { header: w('plan'), width: 2 },
         { header: w('choices'), width: 3.6 },
         { header: w('npvTotalIn', { unit }), width: 1.3, align: 'right' },
         { header: w('breachYears'), width: 1.3, align: 'right' },
+        ...(withRisk ? [{ header: w('probBreach'), width: 1.1, align: 'right' as const }] : []),
         { header: w('loss', { unit }), width: 1.3, align: 'right' },
       ],
       [
-        [w('thisPlan'), fundsText(plan.choices), amount(totalNpv), w('none'), '—'],
+        [
+          w('thisPlan'),
+          fundsText(plan.choices),
+          amount(totalNpv),
+          w('none'),
+          ...(withRisk ? [risk(plan.monteCarlo?.breachProbability)] : []),
+          '—',
+        ],
         ...plan.alternatives.map((a) => [
           alternativeName(a.name, lang).name,
           fundsText(a.choices),
           amount(a.npv),
           a.breachYears.length > 0 ? listOf(a.breachYears, lang) : w('none'),
+          ...(withRisk ? [risk(a.breachProbability)] : []),
           a.lossAgainstOptimum === null ? '—' : amount(a.lossAgainstOptimum),
         ]),
       ],
@@ -315,17 +331,9 @@ export async function portfolioReportPdf(
 
     h2('monteCarlo');
     const mc = plan.monteCarlo;
-    if (!mc) r.para(w('monteCarloNone'));
-    else {
-      r.para(
-        w('monteCarloText', {
-          trials: formatNumber(mc.trials),
-          p10: money(mc.p10),
-          p50: money(mc.p50),
-          p90: money(mc.p90),
-          breach: pct(mc.breachProbability),
-        }),
-      );
+    r.para(monteCarloSentence(mc, lang));
+    // One NPV in every trial has no percentiles to set side by side.
+    if (mc && !monteCarloFixed(mc))
       r.table(
         [
           { header: 'P10', width: 1, align: 'right' },
@@ -336,7 +344,6 @@ export async function portfolioReportPdf(
         ],
         [[amount(mc.p10), amount(mc.p50), amount(mc.p90), amount(mc.mean), pct(mc.breachProbability)]],
       );
-    }
   }
 
   h2('assumptions');

@@ -185,6 +185,17 @@ describe('the portfolio PDF chapter', { timeout: 30_000 }, () => {
     expect(infeasible.flat).not.toContain(flat('组合净现值合计'));
     expect(infeasible.flat).toContain(flat('（四）假设与参数'));
 
+    // Under a breach-limited objective the simple plans' chance of a breach sits beside the plan's.
+    const limited = await pdfOf('zh-CN', {
+      ...FIXTURE.plan,
+      alternatives: FIXTURE.plan.alternatives.map((a, k) => ({ ...a, breachProbability: [0.04, 0.71][k]! })),
+    });
+    expect(limited.flat).toMatch(/P\(超预算\)比本方案少（万元）/);
+    expect(limited.flat).toMatch(/289\.18无6\.2%—/);
+    expect(limited.flat).toMatch(/255\.76无4\.0%33\.42/);
+    expect(limited.flat).toMatch(/295\.892027、202871\.0%-6\.70/);
+    expect((await pdfOf('zh-CN')).flat).not.toContain('P(超预算)比本方案少');
+
     // A what-if budget is said to be one.
     const whatIf = await pdfOf('zh-CN', {
       ...FIXTURE.plan,
