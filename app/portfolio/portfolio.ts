@@ -14,6 +14,11 @@ import type { LocalizedText } from '~/engine/schema';
 export const MAX_PORTFOLIO_SCENARIOS = 30;
 /** Trials each use case's Monte Carlo runs for the P10 and breach objectives. */
 export const PORTFOLIO_TRIALS = 1000;
+/**
+ * Raise when a change to the engine or the solver changes plans: kept plans of an older
+ * revision are solved again.
+ */
+export const SOLVER_REVISION = 1;
 /** Seconds HiGHS may search before it reports the best plan found and its gap. */
 export const SOLVE_TIME_LIMIT_SECONDS = 15;
 

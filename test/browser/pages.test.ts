@@ -166,6 +166,7 @@ const USER_WORDS = [
 const PAGES: PageCase[] = [
   { name: 'scenario list', path: () => '/scenarios' },
   { name: 'archived scenarios', path: () => '/scenarios?archived=1' },
+  { name: 'portfolios', path: () => '/portfolios' },
   { name: 'new case', path: () => '/scenarios/new', figures: true },
   ...(['hospital', 'budget', 'workflows', 'options', 'review'] as const).map((step) => ({
     name: `new case draft, step ${step}`,

@@ -214,6 +214,16 @@ const NEW_CASE = {
   intent: 'next',
 };
 
+/** A new portfolio of the secret case as the list page's form posts it (a five-year case from 2027). */
+const NEW_PORTFOLIO = (): Record<string, string> => ({
+  hospital: fx.demo,
+  name: '院级 AI 组合',
+  useCase: fx.id,
+  ...Object.fromEntries([2027, 2028, 2029, 2030, 2031].map((y) => [`budget:${y}`, '300万'])),
+  start: '2027',
+  objective: 'npv',
+});
+
 // ---------------------------------------------------------------------------------------------
 // The table
 
@@ -445,6 +455,11 @@ const ROUTES: Row[] = [
   row('scenarios.new.$draftId.tsx', 'POST /scenarios/new/:draftId',
     () => ({ path: `/scenarios/new/${fx.draftId}?step=hospital`, params: { draftId: fx.draftId }, body: form(NEW_CASE) }),
                                                                             [  L, 403, 302, 403, 403, 403, 403, 403, 404,   L,   L,   L,   L, 403]),
+  // A hospital's portfolios: every member sees them; a planner makes one (in a hospital of theirs).
+  row('portfolios._index.tsx', 'GET /portfolios', () => ({ path: '/portfolios' }),
+                                                                            [  L, 200, 200, 200, 200, 200, 200, 200, 200,   L,   L,   L,   L, 200]),
+  row('portfolios._index.tsx', 'POST /portfolios (a new portfolio)', () => ({ path: '/portfolios', body: form(NEW_PORTFOLIO()) }),
+                                                                            [  L, 403, 302, 403, 403, 404, 404, 404, 404,   L,   L,   L,   L, 403]),
   row('reference.tsx', 'GET /reference', () => ({ path: '/reference' }),
                                                                             [  L, 200, 200, 200, 200, 200, 200, 200, 200,   L,   L,   L,   L, 200]),
   // The audit log is the audit admin's alone: to anyone else it is no page.
