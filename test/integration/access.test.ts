@@ -424,6 +424,13 @@ const ROUTES: Row[] = [
   row('scenarios.$id.data_.sample[.]xlsx.ts', 'GET /scenarios/:id/data/sample.xlsx', () => ({
     path: `/scenarios/${fx.id}/data/sample.xlsx?kind=volumes&lang=en`, params: { id: fx.id },
   }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
+  // A portfolio's committee PDF and plan sheet: downloads beside its page, for whoever may export it.
+  row('portfolios.$id.report[.]pdf.ts', 'GET /portfolios/:id/report.pdf', () => ({
+    path: `/portfolios/${fx.portfolioId}/report.pdf?version=1&lang=zh-CN`, params: { id: fx.portfolioId },
+  }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
+  row('portfolios.$id.report[.]xlsx.ts', 'GET /portfolios/:id/report.xlsx', () => ({
+    path: `/portfolios/${fx.portfolioId}/report.xlsx?version=1&lang=en`, params: { id: fx.portfolioId },
+  }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
   row('scenarios.$id.versions.tsx', 'GET /scenarios/:id/versions', () => ({ path: `/scenarios/${fx.id}/versions`, params: { id: fx.id } }),
                                                                             [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
   row('scenarios.$id.versions.tsx', 'POST /scenarios/:id/versions (restore)', () => ({
