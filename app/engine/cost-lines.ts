@@ -323,22 +323,16 @@ function onPremCompute(c: LineContext): void {
   }
   // The sizing is reported; a trial's compact ledger is never read for it.
   if (purchases > 0 && !ledger.compact) {
-    const years = track.model.years;
-    const peakTasksByYear = new Array<number>(years).fill(0);
-    const from = Math.max(c.at(F.purchaseMonth, 0), track.windowStart, 0);
-    for (let t = from; t <= Math.min(track.end, M - 1); t++) {
-      const y = yearOf(t);
-      peakTasksByYear[y] = Math.max(peakTasksByYear[y]!, load[t]! * loadShare);
-    }
     ledger.compute.push({
       lineId: c.line.id,
       servers: firstServers,
       peakTokensPerSecond: firstPeak,
       purchases,
-      peakTokensPerSecondByYear: peakTasksByYear.map((tasks) =>
-        peakTokensPerSecondOf(c, tasks, tokensPerTask),
-      ),
     });
+    const from = Math.max(c.at(F.purchaseMonth, 0), track.windowStart, 0);
+    for (let t = from; t <= Math.min(track.end, M - 1); t++) {
+      ledger.serverLoad[t]! += peakTokensPerSecondOf(c, load[t]! * loadShare, tokensPerTask);
+    }
   }
 }
 

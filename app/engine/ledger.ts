@@ -15,11 +15,6 @@ export interface ComputeSizing {
   servers: number;
   peakTokensPerSecond: number;
   purchases: number;
-  /**
-   * Peak load in each plan year the line is in use (tokens/s at the adoption ceiling, 0 outside
-   * its use): what a portfolio's shared servers must serve for this option.
-   */
-  peakTokensPerSecondByYear: number[];
 }
 
 export interface Ledger {
@@ -55,6 +50,12 @@ export interface Ledger {
   aiTasks: Float64Array;
   /** FTE of new posts in their first paid month (staffing lines); a sink in a compact ledger. */
   newHires: Float64Array;
+  /**
+   * Load on on-premises servers in each month they are in use (tokens/s at the adoption ceiling,
+   * summed over the lines; a pilot's and its scale-up's never overlap): what a portfolio's
+   * shared servers must serve. A sink in a compact ledger.
+   */
+  serverLoad: Float64Array;
   /** Overtime paid for added burden (also in costs.staffing; a compact ledger's is in byYear). */
   burden: Float64Array;
   cashRealized: Float64Array;
@@ -80,8 +81,8 @@ export interface YearlyTotals {
   paperValue: Float64Array;
 }
 
-/** Series in a ledger: 8 categories, 5 roles and 10 others. */
-const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 10;
+/** Series in a ledger: 8 categories, 5 roles and 11 others. */
+const SERIES = COST_CATEGORIES.length + ROLE_IDS.length + 11;
 /** Series in a compact ledger: all costs in one, 5 roles, 3 others read by a trial, one sink. */
 const COMPACT_SERIES = 1 + ROLE_IDS.length + 3 + 1;
 
@@ -105,13 +106,13 @@ export function emptyLedger(months: number, compact = false): Ledger {
   const yearly = () => buffer.subarray(next, (next += years));
   let costs: Float64Array[];
   let capex: Float64Array, depreciation: Float64Array, aiTasks: Float64Array, burden: Float64Array;
-  let newHires: Float64Array;
+  let newHires: Float64Array, serverLoad: Float64Array;
   let cashRealized: Float64Array, paperValue: Float64Array;
   let byYear: YearlyTotals | null = null;
   if (compact) {
     const cashOut = arr();
     costs = COST_CATEGORIES.map(() => cashOut);
-    capex = depreciation = aiTasks = burden = cashRealized = paperValue = newHires = arr();
+    capex = depreciation = aiTasks = burden = cashRealized = paperValue = newHires = serverLoad = arr();
     byYear = { cashOut: yearly(), cashRealized: yearly(), paperValue: yearly() };
   } else {
     costs = COST_CATEGORIES.map(arr);
@@ -119,6 +120,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
     depreciation = arr();
     aiTasks = arr();
     newHires = arr();
+    serverLoad = arr();
     burden = arr();
     cashRealized = arr();
     paperValue = arr();
@@ -139,6 +141,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
     rolesWithHours: 0,
     aiTasks,
     newHires,
+    serverLoad,
     burden,
     cashRealized,
     paperValue,
@@ -159,6 +162,7 @@ export function emptyLedger(months: number, compact = false): Ledger {
       ...ledger.hoursByRole,
       ledger.aiTasks,
       ledger.newHires,
+      ledger.serverLoad,
       ledger.burden,
       ledger.cashRealized,
       ledger.paperValue,

@@ -28,6 +28,8 @@ export interface YearResult {
   recoveries: number;
   /** FTE of new posts first paid this year (staffing lines). */
   newHires: number;
+  /** The busiest month's load on on-premises servers (tokens/s at the adoption ceiling). */
+  peakServerLoad: number;
   hoursFreed: number;
   fteFreed: number;
   tasksWithAi: number;
@@ -185,6 +187,7 @@ export function summarizeOption(
       researchFunding: sum(ledger.researchFunding, from, to),
       recoveries: sum(ledger.recoveries, from, to),
       newHires: sum(ledger.newHires, from, to),
+      peakServerLoad: Math.max(0, ...ledger.serverLoad.subarray(from, to)),
       hoursFreed: sum(hours, from, to),
       fteFreed: ledger.hoursByRole.reduce((s, h, r) => s + sum(h, from, to) / paidHours[r]!, 0),
       tasksWithAi: sum(ledger.aiTasks, from, to),

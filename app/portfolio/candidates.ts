@@ -89,10 +89,6 @@ export function buildCandidates(
           ? runTrials(delayed, uncertainty, { trials, seed: uncertainty.seed, recordSpend: true })
           : null;
       result.options.forEach((option, k) => {
-        const serverLoad = new Array<number>(Y).fill(0);
-        for (const sizing of option.compute) {
-          sizing.peakTokensPerSecondByYear.forEach((load, y) => (serverLoad[y]! += load));
-        }
         let trialColumns: Candidate['trials'] = null;
         let p10: number | null = null;
         if (columns) {
@@ -109,7 +105,7 @@ export function buildCandidates(
           spend: option.years.map((y) => y.cashOut - y.funding),
           research: option.years.map((y) => y.researchFunding),
           hires: option.years.map((y) => y.newHires),
-          serverLoad: doc.resources.sharedServers ? serverLoad : new Array<number>(Y).fill(0),
+          serverLoad: option.years.map((y) => (doc.resources.sharedServers ? y.peakServerLoad : 0)),
           p10,
           trials: trialColumns,
         });

@@ -151,6 +151,36 @@ describe('shared servers', () => {
     expect(pooled.serverLoad.map((v) => Math.round(v * 1000) / 1000)).toEqual([3.333, 3.333, 3.333]);
   });
 
+  it("counts a pilot's load and its scale-up's as one: they never run in the same month", () => {
+    const withPilot = valid({
+      ...servers,
+      options: [
+        ...servers.options,
+        {
+          ...servers.options[0]!,
+          id: 'try',
+          kind: 'pilot',
+          effects: [{ ...servers.options[0]!.effects[0]!, scopeShare: 0.2 }],
+          pilot: {
+            startMonth: 1,
+            durationMonths: 3,
+            decisionRule: { minNetMinutesPerTask: 1 },
+            scaleUpOptionId: 'build',
+            leadMonths: 0,
+          },
+        },
+      ],
+    } as ScenarioInput);
+    const pooled = buildCandidates(
+      docFor([withPilot], { startOffsets: [0], resources: { sharedServers: spec, hiresPerYear: null } }),
+      [withPilot],
+    );
+    const pilot = pooled.candidates.find((c) => c.optionId === 'try')!;
+    // The pilot's 0.67 tokens/s (a fifth of the scope) in months 1–3, the scale-up's 3.33 after:
+    // 3.33 in 2027, not 4.
+    expect(pilot.serverLoad.map((v) => Math.round(v * 1000) / 1000)).toEqual([3.333, 3.333, 3.333]);
+  });
+
   it('buys the pool 4 servers in 2027 and 4 again in 2029, when the first retire', async () => {
     const doc = docFor([servers], {
       startOffsets: [0],
