@@ -10,7 +10,6 @@ import { OPTION_KIND_NAMES, termLabel } from '~/i18n/terms';
 
 import type {
   AlternativeName,
-  LeftOutReason,
   PlanChoice,
   PlanMonteCarlo,
   PortfolioObjective,
@@ -171,30 +170,6 @@ const WORDS = {
 
   leftOut: { 'zh-CN': '未投入的用例及原因', en: 'Left out, and why' },
   leftOutNone: { 'zh-CN': '所有用例均已投入。', en: 'Every use case is funded.' },
-  notWorthIt: {
-    'zh-CN': '{useCase}：各方案的净现值均不为正（最好的“{option}”为 {npv}），不值得投入。',
-    en: '{useCase}: no option has a positive NPV (the best, "{option}", has {npv}); not worth funding.',
-  },
-  notWorthItNoOption: {
-    'zh-CN': '{useCase}：没有可选的方案。',
-    en: '{useCase}: it has no option to choose.',
-  },
-  leftOutBudget: {
-    'zh-CN': '{useCase}：“{option}”净现值 {npv}，但 {years} 年的预算上限容纳不下。',
-    en: '{useCase}: "{option}" has an NPV of {npv}, but the cap of {years} has no room for it.',
-  },
-  leftOutDependency: {
-    'zh-CN': '{useCase}：需要“{needs}”的平台先建成，而后者未投入。',
-    en: '{useCase}: it needs the platform of "{needs}", which is not funded.',
-  },
-  leftOutResources: {
-    'zh-CN': '{useCase}：“{option}”净现值 {npv}，但共享服务器或新增人员名额不够。',
-    en: '{useCase}: "{option}" has an NPV of {npv}, but the shared servers or the hires allowed run short.',
-  },
-  leftOutDisplaced: {
-    'zh-CN': '{useCase}：“{option}”净现值 {npv}，但同样的预算投给其他用例价值更高。',
-    en: '{useCase}: "{option}" has an NPV of {npv}, but the same money is worth more in the other use cases.',
-  },
 
   duals: {
     'zh-CN': '每多 1 万元预算的价值（估计）',
@@ -426,48 +401,7 @@ export function alternativeName(name: AlternativeName, lang: Lang): { name: stri
   };
 }
 
-/** Why a use case is left out, in one sentence; money already formatted by `money`. */
-export function leftOutSentence(
-  plan: PortfolioPlan,
-  scenarioId: string,
-  reason: LeftOutReason,
-  lang: Lang,
-  money: (v: number) => string,
-): string {
-  const names = planNames(plan, lang);
-  const useCase = names.useCase(scenarioId);
-  switch (reason.kind) {
-    case 'notWorthIt':
-      return reason.bestOptionId === null
-        ? exportWord(lang, 'notWorthItNoOption', { useCase })
-        : exportWord(lang, 'notWorthIt', {
-            useCase,
-            option: names.option(scenarioId, reason.bestOptionId),
-            npv: money(reason.bestNpv),
-          });
-    case 'budget':
-      return exportWord(lang, 'leftOutBudget', {
-        useCase,
-        option: names.option(scenarioId, reason.optionId),
-        npv: money(reason.npv),
-        years: listOf(reason.years, lang),
-      });
-    case 'dependency':
-      return exportWord(lang, 'leftOutDependency', { useCase, needs: names.useCase(reason.needsScenarioId) });
-    case 'resources':
-      return exportWord(lang, 'leftOutResources', {
-        useCase,
-        option: names.option(scenarioId, reason.optionId),
-        npv: money(reason.npv),
-      });
-    case 'displaced':
-      return exportWord(lang, 'leftOutDisplaced', {
-        useCase,
-        option: names.option(scenarioId, reason.optionId),
-        npv: money(reason.npv),
-      });
-  }
-}
+export { leftOutSentence } from './left-out-words';
 
 /** What a plan funds, one line per use case: "护理文书助手：自建，2027 年". */
 export function fundedLines(

@@ -102,30 +102,6 @@ const WORDS = {
   // What was left out.
   leftOutTitle: { 'zh-CN': '没有选的项目和原因', en: 'Left out, and why' },
   leftOutNone: { 'zh-CN': '所有项目都已选上。', en: 'Every use case is in the plan.' },
-  notWorthIt: {
-    'zh-CN': '{useCase}：没有一种做法的净现值为正（最好的“{option}”为 {npv}），暂不实施更划算。',
-    en: '{useCase}: no option has a positive NPV (the best, “{option}”, {npv}); not doing it is worth more.',
-  },
-  notWorthItNoOption: {
-    'zh-CN': '{useCase}：没有可选的做法。',
-    en: '{useCase}: it has no option to choose.',
-  },
-  leftOutBudget: {
-    'zh-CN': '{useCase}：“{option}”净现值 {npv}，但 {years} 年的预算放不下它。',
-    en: '{useCase}: “{option}” is worth {npv}, but the budget of {years} has no room for it.',
-  },
-  leftOutDependency: {
-    'zh-CN': '{useCase}：要依赖“{other}”的平台，而“{other}”没有选上。',
-    en: '{useCase}: it needs the platform of “{other}”, which is not in the plan.',
-  },
-  leftOutResources: {
-    'zh-CN': '{useCase}：“{option}”净现值 {npv}，但共享服务器或每年可招的人数不够。',
-    en: '{useCase}: “{option}” is worth {npv}, but the shared servers or the hires allowed each year do not stretch to it.',
-  },
-  leftOutDisplaced: {
-    'zh-CN': '{useCase}：“{option}”净现值 {npv}，但同样的预算给其他项目价值更高。',
-    en: '{useCase}: “{option}” is worth {npv}, but the same budget is worth more spent on the others.',
-  },
   // One more 万元.
   dualsTitle: {
     'zh-CN': '每年多 1 万元预算值多少',

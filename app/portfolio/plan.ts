@@ -18,10 +18,12 @@ import {
   candidateValue,
   capsOf,
   choicesOf,
+  fewestServers,
   npvOf,
   objectiveOf,
   planYears,
   poolPresentValue,
+  serverLoadByYear,
   violations,
   type Selection,
 } from './evaluate';
@@ -195,8 +197,24 @@ function recheck(
   return spend.every((s, y) => s <= caps[y]! + BUDGET_TOLERANCE);
 }
 
+/** The plan with use case u taking candidate i, the shared servers bought for the new load. */
+function withOption(
+  doc: PortfolioDocument,
+  table: CandidateTable,
+  selection: Selection,
+  u: number,
+  i: number,
+): Selection {
+  const byUseCase = [...selection.byUseCase];
+  byUseCase[u] = i;
+  const spec = doc.resources.sharedServers;
+  if (!spec) return { ...selection, byUseCase };
+  const serverPurchases = fewestServers(spec, serverLoadByYear(table, { ...selection, byUseCase }));
+  return { byUseCase, serverPurchases };
+}
+
 /** Why each use case the plan leaves out is left out. */
-function leftOutOf(
+export function leftOutOf(
   doc: PortfolioDocument,
   table: CandidateTable,
   selection: Selection,
@@ -233,28 +251,38 @@ function leftOutOf(
       });
       return;
     }
-    // Added to the plan as it stands, at any start: what would it break?
+    // Added to the plan as it stands, at each start: what would it break?
     const positive = own
       .filter(({ c }) => candidateValue(doc, c) > 0)
       .sort((a, b) => candidateValue(doc, b.c) - candidateValue(doc, a.c));
-    let fitsBudget: { c: Candidate } | null = null;
+    const current = objectiveOf(doc, table, selection);
+    let reason: LeftOutReason | null = null;
+    let withinBudget: Candidate | null = null;
     for (const { c, i } of positive) {
-      const trial = [...selection.byUseCase];
-      trial[u] = i;
-      const v = violations(doc, table, { ...selection, byUseCase: trial }, budget);
-      if (v.budgetYears.length === 0) {
-        fitsBudget = { c };
-        break;
+      const added = withOption(doc, table, selection, u, i);
+      const v = violations(doc, table, added, budget);
+      if (v.budgetYears.length > 0) continue;
+      if (v.research || v.hires || v.servers || v.dependencies) {
+        withinBudget ??= c;
+        continue;
       }
+      // It fits every limit: the breach limit, the servers it needs, or an unproved plan keep it out.
+      const kind =
+        doc.objective === 'npvWithBreachLimit'
+          ? 'breachLimit'
+          : objectiveOf(doc, table, added) <= current + BUDGET_TOLERANCE
+            ? 'resources'
+            : 'displaced';
+      reason = { kind, optionId: c.optionId, npv: c.npv };
+      break;
     }
-    const reason: LeftOutReason = fitsBudget
-      ? { kind: 'resources', optionId: fitsBudget.c.optionId, npv: fitsBudget.c.npv }
-      : (() => {
-          const trial = [...selection.byUseCase];
-          trial[u] = best.i;
-          const years = violations(doc, table, { ...selection, byUseCase: trial }, budget).budgetYears;
-          return { kind: 'budget' as const, optionId: best.c.optionId, npv: best.c.npv, years };
-        })();
+    if (!reason && withinBudget) {
+      reason = { kind: 'resources', optionId: withinBudget.optionId, npv: withinBudget.npv };
+    }
+    if (!reason) {
+      const years = violations(doc, table, withOption(doc, table, selection, u, best.i), budget).budgetYears;
+      reason = { kind: 'budget', optionId: best.c.optionId, npv: best.c.npv, years };
+    }
     out.push({ scenarioId: member.scenarioId, reason });
   });
   return out;

@@ -162,6 +162,7 @@ export type LeftOutReason =
   | { kind: 'budget'; optionId: string; npv: number; years: number[] }
   | { kind: 'dependency'; needsScenarioId: string }
   | { kind: 'resources'; optionId: string; npv: number }
+  | { kind: 'breachLimit'; optionId: string; npv: number }
   | { kind: 'displaced'; optionId: string; npv: number };
 
 export interface Alternative {

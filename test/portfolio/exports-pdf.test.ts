@@ -102,7 +102,7 @@ describe('the portfolio PDF chapter', { timeout: 30_000 }, () => {
     );
     const left = between(text, '（六）未投入的用例及原因', '（七）');
     expect(left).toContain(
-      flat('患者健康宣教：“采购宣教产品（按席位）”净现值 21.05 万元，但 2029 年的预算上限容纳不下。'),
+      flat('患者健康宣教：“采购宣教产品（按席位）”净现值 21.05 万元，但 2029 年的预算放不下它。'),
     );
     expect(left).toContain(
       flat('影像辅助分诊：各方案的净现值均不为正（最好的“采购影像辅助分诊”为 -35.62 万元），不值得投入。'),

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { Lang } from '~/engine/text';
 import type { PortfolioPlan } from '~/portfolio/portfolio';
 import { SpendChart } from '~/portfolio/plan-charts';
-import { leftOutSentence } from '~/portfolio/plan-left-out';
+import { formatMoney } from '~/engine/format';
+import { leftOutSentence } from '~/portfolio/left-out-words';
 import { PlanView } from '~/portfolio/plan-view';
 import { parseBudgetWhatIf } from '~/portfolio/plan-what-if';
 import { planRefusal } from '~/portfolio/plan-words';
@@ -163,11 +164,12 @@ describe('the simple plans, what was left out, one more 万元', () => {
   });
 
   it('says why each use case is left out, in a sentence', () => {
+    const zhMoney = (x: number) => formatMoney(x, 'CNY', 'zh-CN');
     const [education, speech] = PLAN_FIXTURE.leftOut;
-    expect(leftOutSentence(PLAN_FIXTURE, education!.scenarioId, education!.reason, 'zh-CN')).toBe(
+    expect(leftOutSentence(PLAN_FIXTURE, education!.scenarioId, education!.reason, 'zh-CN', zhMoney)).toBe(
       '患者教育：没有一种做法的净现值为正（最好的“大模型 API”为 -12.00 万元），暂不实施更划算。',
     );
-    expect(leftOutSentence(PLAN_FIXTURE, speech!.scenarioId, speech!.reason, 'zh-CN')).toBe(
+    expect(leftOutSentence(PLAN_FIXTURE, speech!.scenarioId, speech!.reason, 'zh-CN', zhMoney)).toBe(
       '语音录入病历：“语音 SaaS”净现值 60.00 万元，但 2026、2027 年的预算放不下它。',
     );
     expect(
@@ -176,6 +178,7 @@ describe('the simple plans, what was left out, one more 万元', () => {
         'scn_chronic',
         { kind: 'dependency', needsScenarioId: 'scn_nursing' },
         'en',
+        (x) => formatMoney(x, 'CNY', 'en'),
       ),
     ).toBe(
       'Chronic-disease follow-up: it needs the platform of “Nursing documentation assistant”, which is not in the plan.',

@@ -10,7 +10,7 @@ import { everythingNow, positiveNpvGreedy } from '~/portfolio/baselines';
 import type { Candidate, CandidateTable } from '~/portfolio/candidates';
 import { breachYears, objectiveOf, planYears, violations } from '~/portfolio/evaluate';
 import { buildProgram } from '~/portfolio/milp';
-import { infeasibleYears, optimise } from '~/portfolio/plan';
+import { infeasibleYears, leftOutOf, optimise } from '~/portfolio/plan';
 import type { PortfolioDocument, SharedServers } from '~/portfolio/portfolio';
 import { relaxationDuals } from '~/portfolio/solve';
 
@@ -334,5 +334,79 @@ describe('the cautious objective', () => {
     const { selection } = await optimise(d, t, d.budgetByYear);
     expect(selection!.byUseCase).toEqual([1]);
     expect(objectiveOf(d, t, selection!)).toBe(120_000);
+  });
+});
+
+describe('what was left out, and why', () => {
+  it('names the year a worthwhile option would break', async () => {
+    const { doc, t } = twoUseCases();
+    const now = { ...doc, startOffsets: [0] };
+    const only = table(
+      t.candidates.filter((c) => c.offset === 0),
+      2,
+    );
+    const { selection } = await optimise(now, only, now.budgetByYear);
+    expect(leftOutOf(now, only, selection!, now.budgetByYear)).toEqual([
+      { scenarioId: 'u1', reason: { kind: 'budget', optionId: 'b', npv: 600_000, years: [2027] } },
+    ]);
+  });
+
+  it('says the breach limit keeps out what fits the base-case budget', async () => {
+    const T = 10;
+    const t = table(
+      [
+        candidate(0, 'a', 0, 100_000, [50_000], {
+          trials: {
+            npv: new Float64Array(T).fill(100_000),
+            spend: Float64Array.from({ length: T }, (_, i) => (i === 0 ? 150_000 : 50_000)),
+          },
+        }),
+      ],
+      1,
+      T,
+    );
+    const d = portfolioDoc(1, 1, {
+      budgetByYear: [100_000],
+      objective: 'npvWithBreachLimit',
+      breachProbability: 0,
+    });
+    const { selection } = await optimise(d, t, [100_000]);
+    expect(leftOutOf(d, t, selection!, [100_000])[0]!.reason).toEqual({
+      kind: 'breachLimit',
+      optionId: 'a',
+      npv: 100_000,
+    });
+  });
+
+  it('says the hires allowed run short, and that a use case with only losing options is not worth it', async () => {
+    const d = portfolioDoc(2, 1, { resources: { sharedServers: null, hiresPerYear: 0 } });
+    const t = table(
+      [
+        candidate(0, 'build', 0, 200_000, [100_000], { hires: [1] }),
+        candidate(1, 'loses', 0, -5_000, [1_000]),
+      ],
+      1,
+    );
+    const { selection } = await optimise(d, t, d.budgetByYear);
+    expect(leftOutOf(d, t, selection!, d.budgetByYear)).toEqual([
+      { scenarioId: 'u0', reason: { kind: 'resources', optionId: 'build', npv: 200_000 } },
+      { scenarioId: 'u1', reason: { kind: 'notWorthIt', bestOptionId: 'loses', bestNpv: -5_000 } },
+    ]);
+  });
+
+  it('names the use case whose platform is missing', async () => {
+    const d = portfolioDoc(2, 1, {
+      budgetByYear: [100_000],
+      dependencies: [{ scenarioId: 'u1', needsScenarioId: 'u0' }],
+    });
+    const t = table(
+      [candidate(0, 'platform', 0, -50_000, [80_000]), candidate(1, 'app', 0, 40_000, [50_000])],
+      1,
+    );
+    const { selection } = await optimise(d, t, d.budgetByYear);
+    expect(leftOutOf(d, t, selection!, d.budgetByYear)[1]).toEqual({
+      scenarioId: 'u1',
+      reason: { kind: 'dependency', needsScenarioId: 'u0' },
+    });
   });
 });
