@@ -1,13 +1,19 @@
 /**
  * The bundled example scenarios, seeded into a new database. Imported statically so the
- * server build carries them (no file paths at run time).
+ * server build carries them (no file paths at run time). The county hospital's three use cases
+ * (the first, and the two after it) share one hospital, budget and horizon, so that they can
+ * be planned together.
  */
 import county from './county-hospital-300-beds.json';
+import countyChronicRisk from './county-hospital-chronic-risk.json';
+import countyNursing from './county-hospital-nursing-assistant.json';
 import tertiary from './tertiary-hospital-on-prem.json';
 import township from './township-health-centre-api.json';
 
 export const BUNDLED_SCENARIOS: readonly { key: string; document: unknown }[] = [
   { key: 'county-hospital-300-beds', document: county },
+  { key: 'county-hospital-nursing-assistant', document: countyNursing },
+  { key: 'county-hospital-chronic-risk', document: countyChronicRisk },
   { key: 'township-health-centre-api', document: township },
   { key: 'tertiary-hospital-on-prem', document: tertiary },
 ];
