@@ -22,6 +22,7 @@ import { getLang } from './i18n/locale.server';
 import { membershipsOf } from './models/users.server';
 import { translate, useLang, useT } from './i18n/ui';
 import { useNonce } from './nonce';
+import { portfolioListText } from './portfolio/list-words';
 import stylesheet from './styles/app.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
@@ -97,6 +98,7 @@ function Header() {
       </a>
       <nav aria-label={t('appName')}>
         <NavLink to="/scenarios">{t('scenarios')}</NavLink>
+        <NavLink to="/portfolios">{portfolioListText(lang, 'portfolios')}</NavLink>
         <NavLink to="/reference">{t('reference')}</NavLink>
       </nav>
       <Account />

@@ -29,6 +29,8 @@ const ACTIONS: Record<string, Record<Lang, string>> = {
   'scenario.archive': { 'zh-CN': '归档规划', en: 'Case archived' },
   'scenario.restore': { 'zh-CN': '恢复规划', en: 'Case restored' },
   'scenario.restore-version': { 'zh-CN': '恢复旧版本', en: 'Old version restored' },
+  'portfolio.create': { 'zh-CN': '新建组合规划', en: 'Portfolio created' },
+  'portfolio.save': { 'zh-CN': '保存组合规划新版本', en: 'Portfolio version saved' },
   'dataset.import': { 'zh-CN': '导入数据', en: 'Data imported' },
   'dataset.delete': { 'zh-CN': '删除数据集', en: 'Dataset deleted' },
   'share.create': { 'zh-CN': '创建分享链接', en: 'Share link made' },
@@ -52,6 +54,7 @@ export const auditOutcomeLabel = (outcome: string, lang: Lang): string =>
 /** What an event was about, as the audit page names it (the id or name after it stays as stored). */
 const OBJECTS: Record<string, Record<Lang, string>> = {
   scenario: { 'zh-CN': '规划', en: 'Case' },
+  portfolio: { 'zh-CN': '组合规划', en: 'Portfolio' },
   dataset: { 'zh-CN': '数据集', en: 'Dataset' },
   hospital: { 'zh-CN': '医院', en: 'Hospital' },
   user: { 'zh-CN': '用户', en: 'User' },

@@ -2,7 +2,7 @@
 import { apiScenarioAccess, recordExport } from '~/api/access.server';
 import { parseLangParam } from '~/api/params.server';
 import { scenarioForRequest } from '~/api/scenario.server';
-import type { Scenario } from '~/engine/schema';
+import type { LocalizedText, Scenario } from '~/engine/schema';
 import { localize, type Lang } from '~/engine/text';
 import type { VersionForJob } from '~/jobs/handlers.server';
 import { reviewState } from '~/models/reviews.server';
@@ -99,11 +99,30 @@ export function exportFileName(
   lang: Lang,
   kind: ExportKind,
 ): { name: string; ascii: string } {
-  const ext = kind.slice(kind.lastIndexOf('.') + 1);
-  const words = KIND_WORDS[kind];
+  return downloadName(
+    { hospital: document.hospital.name, title: document.name },
+    version,
+    lang,
+    kind.slice(kind.lastIndexOf('.') + 1),
+    KIND_WORDS[kind],
+  );
+}
+
+/**
+ * The same naming for any planned thing a hospital keeps in versions (a scenario, a portfolio):
+ * the hospital, its title and the version, then what the file holds where the extension alone
+ * would not say it.
+ */
+export function downloadName(
+  names: { hospital: LocalizedText; title: LocalizedText },
+  version: number,
+  lang: Lang,
+  ext: string,
+  words: Record<Lang, string> | null = null,
+): { name: string; ascii: string } {
   const parts = joinNames(
-    namePart(localize(document.hospital.name, lang), 40),
-    namePart(localize(document.name, lang), 80),
+    namePart(localize(names.hospital, lang), 40),
+    namePart(localize(names.title, lang), 80),
   );
   const name = [
     ...(parts.length > 0 ? parts : [lang === 'zh-CN' ? '医院 AI 规划' : 'Hospital AI plan']),
@@ -111,8 +130,8 @@ export function exportFileName(
     ...(words ? [words[lang]] : []),
   ].join('-');
   const english = joinNames(
-    asciiPart(localize(document.hospital.name, 'en'), 40),
-    asciiPart(localize(document.name, 'en'), 80),
+    asciiPart(localize(names.hospital, 'en'), 40),
+    asciiPart(localize(names.title, 'en'), 80),
   );
   const ascii = [
     ...(english.length > 0 ? english : ['Hospital AI plan']),

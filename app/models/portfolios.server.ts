@@ -9,7 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
 import { portfolioPlans, portfolios, portfolioVersions } from '../../db/schema';
-import type { PortfolioDocument, PortfolioPlan, PortfolioRequest } from '~/portfolio/portfolio';
+import {
+  SOLVER_REVISION,
+  type PortfolioDocument,
+  type PortfolioPlan,
+  type PortfolioRequest,
+} from '~/portfolio/portfolio';
 import type { PortfolioProblem } from '~/portfolio/problems';
 import { resolvePortfolio, type PinnedScenario } from '~/portfolio/resolve';
 
@@ -268,7 +273,12 @@ export function getCachedPlan(
       ),
     )
     .get();
-  return row ? (JSON.parse(row.plan) as PortfolioPlan) : null;
+  if (!row) return null;
+  const stored = JSON.parse(row.plan) as PortfolioPlan & { solverRevision?: number };
+  // A plan the solver of another revision made is solved again (the table keeps plans for good).
+  if (stored.solverRevision !== SOLVER_REVISION) return null;
+  const { solverRevision: _revision, ...plan } = stored;
+  return plan;
 }
 
 export function putCachedPlan(
@@ -278,11 +288,12 @@ export function putCachedPlan(
   plan: PortfolioPlan,
   db: Db = getDb(),
 ): void {
+  const stored = JSON.stringify({ ...plan, solverRevision: SOLVER_REVISION });
   db.insert(portfolioPlans)
-    .values({ portfolioId: id, version, budgetKey, plan: JSON.stringify(plan) })
+    .values({ portfolioId: id, version, budgetKey, plan: stored })
     .onConflictDoUpdate({
       target: [portfolioPlans.portfolioId, portfolioPlans.version, portfolioPlans.budgetKey],
-      set: { plan: JSON.stringify(plan), solvedAt: new Date().toISOString() },
+      set: { plan: stored, solvedAt: new Date().toISOString() },
     })
     .run();
 }

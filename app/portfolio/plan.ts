@@ -79,6 +79,33 @@ export async function infeasibleYears(
   return years;
 }
 
+/** Share of the table's trials in which the plan overruns some year's cap. */
+function trialBreachShare(
+  doc: PortfolioDocument,
+  table: CandidateTable,
+  selection: Selection,
+  budget: readonly number[],
+): number {
+  const T = table.trials;
+  const Y = table.years;
+  const spec = doc.resources.sharedServers;
+  const pool = spec ? poolCostByYear(spec, selection.serverPurchases) : null;
+  const caps = capsOf(doc, budget);
+  const picks = selection.byUseCase.flatMap((i) => (i === null ? [] : [table.candidates[i]!]));
+  let breaches = 0;
+  for (let t = 0; t < T; t++) {
+    for (let y = 0; y < Y; y++) {
+      let spend = pool ? pool[y]! : 0;
+      for (const c of picks) spend += c.trials!.spend[y * T + t]!;
+      if (spend > caps[y]! + BUDGET_TOLERANCE) {
+        breaches++;
+        break;
+      }
+    }
+  }
+  return breaches / T;
+}
+
 /** Each use case's trials of the chosen candidates: the Monte Carlo of the plan as a whole. */
 function planMonteCarlo(
   doc: PortfolioDocument,
@@ -278,6 +305,7 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
         choices: choicesOf(doc, table, selection),
         breachYears: breachYears(planYears(doc, table, selection, budget)),
         lossAgainstOptimum: optimum === null ? null : optimum - objectiveValue,
+        breachProbability: table.trials > 0 ? trialBreachShare(doc, table, selection, budget) : null,
       };
     });
 
@@ -304,8 +332,12 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
   }
 
   const objectiveValue = objectiveOf(doc, table, selection);
-  const rowDuals = await relaxationDuals(program);
-  const duals = program.budgetRows.map((row, y) => ({
+  // The duals read the budget rows alone: a breach limit's thousand trial rows would only
+  // slow the relaxation, and its duals are an estimate either way.
+  const dualProgram =
+    doc.objective === 'npvWithBreachLimit' ? buildProgram(doc, table, { budgetByYear: budget }) : program;
+  const rowDuals = await relaxationDuals(dualProgram);
+  const duals = dualProgram.budgetRows.map((row, y) => ({
     year: doc.startYear + y,
     value: rowDuals ? Math.max(0, rowDuals[row]!) : 0,
   }));

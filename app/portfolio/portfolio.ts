@@ -14,8 +14,13 @@ import type { LocalizedText } from '~/engine/schema';
 export const MAX_PORTFOLIO_SCENARIOS = 30;
 /** Trials each use case's Monte Carlo runs for the P10 and breach objectives. */
 export const PORTFOLIO_TRIALS = 1000;
+/**
+ * Raise when a change to the engine or the solver changes plans: kept plans of an older
+ * revision are solved again.
+ */
+export const SOLVER_REVISION = 1;
 /** Seconds HiGHS may search before it reports the best plan found and its gap. */
-export const SOLVE_TIME_LIMIT_SECONDS = 20;
+export const SOLVE_TIME_LIMIT_SECONDS = 15;
 
 export const OBJECTIVES = ['npv', 'p10', 'npvWithBreachLimit'] as const;
 export type PortfolioObjective = (typeof OBJECTIVES)[number];
@@ -26,7 +31,7 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const ALTERNATIVE_NAMES = ['positiveNpvGreedy', 'everythingNow'] as const;
 export type AlternativeName = (typeof ALTERNATIVE_NAMES)[number];
 
-const idSchema = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/);
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const money = z.number().finite().min(0).max(1e12);
 const offsetSchema = z
   .number()
@@ -169,6 +174,11 @@ export interface Alternative {
   breachYears: number[];
   /** optimum − this plan's objective value (CNY; ≥ 0 when the optimum is proved). */
   lossAgainstOptimum: number | null;
+  /**
+   * Share of Monte Carlo trials in which this plan overruns some year (null: no trials were
+   * run, objective npv): a simple plan may beat a breach-limited optimum only by breaking it.
+   */
+  breachProbability: number | null;
 }
 
 export interface PlanMonteCarlo {

@@ -134,7 +134,11 @@ export class Report {
     for (const line of lines) {
       this.ensure(16);
       const y = this.doc.y;
-      this.doc.font('sans').fontSize(10).fillColor(INK).text('•', this.left, y);
+      // The mark is drawn, not typed: Noto Sans SC draws • and · with one glyph, and the PDF's
+      // text layer maps a glyph to the first character it was typed as, so a typed bullet made
+      // every later · (the footers' separators) copy and search as •. Where the font's dot sits.
+      this.doc.circle(this.left + 5, y + 7.7, 1.1).fill(INK);
+      this.doc.font('sans').fontSize(10).fillColor(INK);
       this.doc.text(line, this.left + 12, y, { width: this.width - 12, lineGap: 2 });
       this.doc.moveDown(0.2);
     }

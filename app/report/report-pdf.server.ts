@@ -62,7 +62,7 @@ export interface ReportInput {
 const MAX_MISSING_LISTED = 40;
 
 /** The dashboard chart a component draws, as its SVG. */
-function chartSvg(element: React.ReactElement): string {
+export function chartSvg(element: React.ReactElement): string {
   const html = renderToStaticMarkup(element);
   const start = html.indexOf('<svg');
   const end = html.indexOf('</svg>', start);

@@ -157,6 +157,8 @@ const sessions = {} as Record<Exclude<Who, 'anonymous'>, SessionContexts>;
 let userCaseId = '';
 let draftPath = '';
 let shareToken = '';
+let portfolioId = '';
+let portfolioToken = '';
 
 /** What users typed: names of cases, hospitals and options, and the user names of the accounts. */
 const USER_WORDS = [
@@ -172,6 +174,7 @@ const USER_WORDS = [
 const PAGES: PageCase[] = [
   { name: 'scenario list', path: () => '/scenarios' },
   { name: 'archived scenarios', path: () => '/scenarios?archived=1' },
+  { name: 'portfolios', path: () => '/portfolios' },
   { name: 'new case', path: () => '/scenarios/new', figures: true },
   ...(['hospital', 'budget', 'workflows', 'options', 'review'] as const).map((step) => ({
     name: `new case draft, step ${step}`,
@@ -207,6 +210,12 @@ const PAGES: PageCase[] = [
   { name: 'password', path: () => '/password' },
   { name: 'login', path: () => '/login', who: 'anonymous' },
   { name: 'share link', path: () => `/s/${shareToken}`, who: 'anonymous' },
+  { name: 'portfolio plan', path: () => `/portfolios/${portfolioId}` },
+  {
+    name: 'portfolio plan, a what-if with a bad figure',
+    path: () => `/portfolios/${portfolioId}?budget2028=abc`,
+  },
+  { name: 'portfolio share link', path: () => `/p/${portfolioToken}`, who: 'anonymous' },
 ];
 
 /** Opens a page in a language on a screen (a phone unless said), signed in or not, and reads it. */
@@ -296,6 +305,31 @@ beforeAll(async () => {
   });
   expect(shared.status, await shared.clone().text()).toBe(201);
   shareToken = ((await shared.json()) as { token: string }).token;
+
+  // A portfolio of the three examples over a common five years, and a link to its plan.
+  const portfolio = await admin.fetch('/api/portfolios', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      name: '全院 AI 项目组合',
+      scenarioIds: BUNDLED,
+      startYear: 2027,
+      horizonYears: 5,
+      discountRate: 0.08,
+      budgetByYear: [1_500_000, 1_500_000, 1_500_000, 1_500_000, 1_500_000],
+      committedByYear: [100_000, 100_000, 100_000, 100_000, 100_000],
+      researchBudgetByYear: [0, 0, 0, 0, 0],
+    }),
+  });
+  expect(portfolio.status, await portfolio.clone().text()).toBe(201);
+  portfolioId = ((await portfolio.json()) as { id: string }).id;
+  const portfolioShared = await admin.fetch(`/api/portfolios/${portfolioId}/share`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({}),
+  });
+  expect(portfolioShared.status, await portfolioShared.clone().text()).toBe(201);
+  portfolioToken = ((await portfolioShared.json()) as { token: string }).token;
 
   // A draft of a new case, as far as its options, typed in the steps.
   const p = await admin.newPage({ locale: 'zh-CN' });

@@ -214,6 +214,16 @@ const NEW_CASE = {
   intent: 'next',
 };
 
+/** A new portfolio of the secret case as the list page's form posts it (a five-year case from 2027). */
+const NEW_PORTFOLIO = (): Record<string, string> => ({
+  hospital: fx.demo,
+  name: '院级 AI 组合',
+  useCase: fx.id,
+  ...Object.fromEntries([2027, 2028, 2029, 2030, 2031].map((y) => [`budget:${y}`, '300万'])),
+  start: '2027',
+  objective: 'npv',
+});
+
 // ---------------------------------------------------------------------------------------------
 // The table
 
@@ -414,6 +424,13 @@ const ROUTES: Row[] = [
   row('scenarios.$id.data_.sample[.]xlsx.ts', 'GET /scenarios/:id/data/sample.xlsx', () => ({
     path: `/scenarios/${fx.id}/data/sample.xlsx?kind=volumes&lang=en`, params: { id: fx.id },
   }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
+  // A portfolio's committee PDF and plan sheet: downloads beside its page, for whoever may export it.
+  row('portfolios.$id.report[.]pdf.ts', 'GET /portfolios/:id/report.pdf', () => ({
+    path: `/portfolios/${fx.portfolioId}/report.pdf?version=1&lang=zh-CN`, params: { id: fx.portfolioId },
+  }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
+  row('portfolios.$id.report[.]xlsx.ts', 'GET /portfolios/:id/report.xlsx', () => ({
+    path: `/portfolios/${fx.portfolioId}/report.xlsx?version=1&lang=en`, params: { id: fx.portfolioId },
+  }),                                                                       [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
   row('scenarios.$id.versions.tsx', 'GET /scenarios/:id/versions', () => ({ path: `/scenarios/${fx.id}/versions`, params: { id: fx.id } }),
                                                                             [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
   row('scenarios.$id.versions.tsx', 'POST /scenarios/:id/versions (restore)', () => ({
@@ -438,6 +455,27 @@ const ROUTES: Row[] = [
   row('scenarios.new.$draftId.tsx', 'POST /scenarios/new/:draftId',
     () => ({ path: `/scenarios/new/${fx.draftId}?step=hospital`, params: { draftId: fx.draftId }, body: form(NEW_CASE) }),
                                                                             [  L, 403, 302, 403, 403, 403, 403, 403, 404,   L,   L,   L,   L, 403]),
+  // A hospital's portfolios: every member sees them; a planner makes one (in a hospital of theirs).
+  row('portfolios._index.tsx', 'GET /portfolios', () => ({ path: '/portfolios' }),
+                                                                            [  L, 200, 200, 200, 200, 200, 200, 200, 200,   L,   L,   L,   L, 200]),
+  row('portfolios._index.tsx', 'POST /portfolios (a new portfolio)', () => ({ path: '/portfolios', body: form(NEW_PORTFOLIO()) }),
+                                                                            [  L, 403, 302, 403, 403, 404, 404, 404, 404,   L,   L,   L,   L, 403]),
+  // A portfolio's page: as its scenarios' pages (version 1, whose plan is kept: no solve here).
+  row('portfolios.$id.tsx', 'GET /portfolios/:id (version 1, kept)',
+    () => ({ path: `/portfolios/${fx.portfolioId}?version=1`, params: { id: fx.portfolioId } }),
+                                                                            [  L, 200, 200, 200, 200, 404, 404, 404, 404,   L,   L,   L,   L, 200]),
+  row('portfolios.$id.tsx', 'POST /portfolios/:id (re-pin)', () => ({
+    path: `/portfolios/${fx.portfolioId}`, params: { id: fx.portfolioId },
+    body: form({ intent: 'repin', baseVersion: String(latestPortfolio(fx.portfolioId)) }),
+  }),                                                                       [  L, 403, 302, 403, 403, 404, 404, 404, 404,   L,   L,   L,   L, 403]),
+  row('portfolios.$id.tsx', 'POST /portfolios/:id (share)', () => ({
+    path: `/portfolios/${fx.portfolioId}`, params: { id: fx.portfolioId },
+    body: form({ intent: 'share', version: '1', expiresInDays: '30' }),
+  }),                                                                       [  L, 403, 200, 403, 403, 404, 404, 404, 404,   L,   L,   L,   L, 403]),
+  row('portfolios.$id.tsx', 'POST /portfolios/:id (revoke a link)', () => ({
+    path: `/portfolios/${fx.portfolioId}`, params: { id: fx.portfolioId },
+    body: form({ intent: 'revokeShare', linkId: freshPortfolioLink() }),
+  }),                                                                       [  L, 403, 302, 403, 302, 404, 404, 404, 404,   L,   L,   L,   L, 403]),
   row('reference.tsx', 'GET /reference', () => ({ path: '/reference' }),
                                                                             [  L, 200, 200, 200, 200, 200, 200, 200, 200,   L,   L,   L,   L, 200]),
   // The audit log is the audit admin's alone: to anyone else it is no page.
@@ -515,6 +553,12 @@ const ROUTES: Row[] = [
   // A shared link opens for anyone; keeping a copy takes a planner (of any hospital: the copy is theirs).
   row('s.$token.tsx', 'GET /s/:token', () => ({ path: `/s/${fx.shareToken}`, params: { token: fx.shareToken } }),
                                                                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { ...OPEN, shows: 'all' }),
+  // A link to a portfolio's version opens its plan for anyone, read-only (its version 1, kept).
+  row('p.$token.tsx', 'GET /p/:token', () => {
+    const made = createPortfolioShare(fx.portfolioId, { version: 1, createdBy: 'fixture' });
+    if (made.status !== 'created') throw new Error('no portfolio link');
+    return { path: `/p/${made.token}`, params: { token: made.token } };
+  },                                                                        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { ...OPEN, shows: 'all' }),
   row('s.$token.tsx', 'POST /s/:token (keep a copy)', () => ({
     path: `/s/${fx.shareToken}`, params: { token: fx.shareToken }, body: form({ whatIf: 'fit=0.5' }),
   }),                                                                       [  L, 403, 302, 403, 403, 403, 403, 403, 302,   L,   L,   L,   L, 403]),

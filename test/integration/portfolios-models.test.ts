@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { portfolioPlans } from '../../db/schema';
 import { closeDb, getDb } from '~/db.server';
 import { ensureHospital } from '~/models/hospitals.server';
 import {
@@ -19,7 +20,7 @@ import {
   setPortfolioArchived,
 } from '~/models/portfolios.server';
 import { createScenario, saveVersion, setArchived } from '~/models/scenarios.server';
-import type { PortfolioPlan, PortfolioRequest } from '~/portfolio/portfolio';
+import { SOLVER_REVISION, type PortfolioPlan, type PortfolioRequest } from '~/portfolio/portfolio';
 
 import { budget, useCase } from '../portfolio/scenarios';
 import { closeAndRemoveTempDatabases, countRows, tableChecksums, useTempDatabase } from './helpers';
@@ -220,6 +221,16 @@ describe('the plan cache', () => {
     putCachedPlan(id, 1, '', plan(3));
     expect(getCachedPlan(id, 1, '')).toEqual(plan(3));
     expect(getCachedPlan(id, 2, '')).toBeNull();
+  });
+
+  it('solves again a plan an older solver kept (its revision is not this one)', () => {
+    const id = created();
+    putCachedPlan(id, 1, '', plan(1));
+    getDb()
+      .update(portfolioPlans)
+      .set({ plan: JSON.stringify({ ...plan(1), solverRevision: SOLVER_REVISION - 1 }) })
+      .run();
+    expect(getCachedPlan(id, 1, '')).toBeNull();
   });
 });
 

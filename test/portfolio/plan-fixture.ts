@@ -78,6 +78,7 @@ export function planFixture(a: string, b: string): PortfolioPlan {
         choices: [],
         breachYears: [],
         lossAgainstOptimum: 172_000,
+        breachProbability: null,
       },
       {
         name: 'everythingNow',
@@ -86,6 +87,7 @@ export function planFixture(a: string, b: string): PortfolioPlan {
         choices: [],
         breachYears: [2027],
         lossAgainstOptimum: null,
+        breachProbability: null,
       },
     ],
     leftOut: [{ scenarioId: b, reason: { kind: 'budget', optionId: 'b-buy', npv: 300_000, years: [2027] } }],

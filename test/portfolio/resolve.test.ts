@@ -381,6 +381,12 @@ describe('shared servers', () => {
 });
 
 describe('the request as sent', () => {
+  it('takes scenario ids as the app makes them (base64url: may begin with - or _), not others', () => {
+    expect(parsePortfolioRequest({ name: 'x', scenarioIds: ['-Ab3_x', '_9zQ'] }).ok).toBe(true);
+    expect(parsePortfolioRequest({ name: 'x', scenarioIds: ['a b'] }).ok).toBe(false);
+    expect(parsePortfolioRequest({ name: 'x', scenarioIds: ['a/../b'] }).ok).toBe(false);
+  });
+
   it('lets a negative yearly figure through to the resolver, which names its year', () => {
     const parsed = parsePortfolioRequest({ name: 'x', scenarioIds: ['a', 'b'], budgetByYear: [1, -5] });
     expect(parsed.ok).toBe(true);
