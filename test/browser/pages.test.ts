@@ -27,7 +27,13 @@ import { launchBrowser, newContext, ROOT, startServer, type RunningServer } from
 import { ADMIN, NEW_PASSWORD, signIn, signInAs, type Session } from './sign-in';
 import { totpCode } from '~/auth/totp.server';
 
-const BUNDLED = ['county-hospital-300-beds', 'township-health-centre-api', 'tertiary-hospital-on-prem'];
+const BUNDLED = [
+  'county-hospital-300-beds',
+  'county-hospital-nursing-assistant',
+  'county-hospital-chronic-risk',
+  'township-health-centre-api',
+  'tertiary-hospital-on-prem',
+];
 const COUNTY = BUNDLED[0]!;
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1440, height: 900 };

@@ -45,7 +45,10 @@ function page(options: { locale?: string; width?: number; javaScriptEnabled?: bo
   });
 }
 
-/** The portfolios stored, with the request each version 1 was made from. */
+/** The example portfolio a new database is seeded with (seeds/seed.ts), saved by the planner itself. */
+const EXAMPLE = '县医院 AI 投入组合（示例）';
+
+/** The portfolios people stored (not the seeded example), with the request each version 1 was made from. */
 function stored(): { id: string; name: string; request: Record<string, unknown> }[] {
   const db = new Database(server.databaseFile, { readonly: true, fileMustExist: true });
   try {
@@ -53,7 +56,8 @@ function stored(): { id: string; name: string; request: Record<string, unknown> 
       db
         .prepare(
           `SELECT p.id, p.name, v.request FROM portfolios p
-           JOIN portfolio_versions v ON v.portfolio_id = p.id AND v.version = 1 ORDER BY p.created_at`,
+           JOIN portfolio_versions v ON v.portfolio_id = p.id AND v.version = 1
+           WHERE v.saved_by <> 'Hospital AI Planner' ORDER BY p.created_at`,
         )
         .all() as { id: string; name: string; request: string }[]
     ).map((r) => ({ ...r, request: JSON.parse(r.request) as Record<string, unknown> }));
@@ -131,8 +135,8 @@ describe('a planner makes a portfolio', () => {
     await p.goto('/portfolios');
     await settled(p);
     const rows = await listRows(p);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!['名称']).toBe('县域 AI 组合：语音病历与随访');
+    // The new one first (the latest changed first), then the example the database came with.
+    expect(rows.map((r) => r['名称'])).toEqual(['县域 AI 组合：语音病历与随访', EXAMPLE]);
     expect(rows[0]!['用例']!.split('\n').sort()).toEqual(
       ['县医院：语音病历采购、护理文书自建与慢病随访试点', '乡镇卫生院：云端随访与健康宣教助手'].sort(),
     );

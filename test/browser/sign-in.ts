@@ -15,7 +15,7 @@ import type { HospitalRole } from '~/auth/roles';
 import { settled } from './people';
 import { ADMIN_PASSWORD, newContext, ROOT, type RunningServer } from './server';
 
-/** The hospital that owns the three bundled scenarios, where `admin` is a planner. */
+/** The hospital that owns the bundled scenarios, where `admin` is a planner. */
 export const DEMO_HOSPITAL = '示例医院';
 
 export interface Credentials {

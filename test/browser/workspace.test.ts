@@ -27,7 +27,13 @@ import { DEMO_HOSPITAL, signInAs, type Session } from './sign-in';
 
 const COUNTY = 'county-hospital-300-beds';
 const TOWNSHIP = 'township-health-centre-api';
-const BUNDLED = [COUNTY, TOWNSHIP, 'tertiary-hospital-on-prem'];
+const BUNDLED = [
+  COUNTY,
+  'county-hospital-nursing-assistant',
+  'county-hospital-chronic-risk',
+  TOWNSHIP,
+  'tertiary-hospital-on-prem',
+];
 /** The cost line the editor tests change: the follow-up system's yearly subscription (option 3 of 4). */
 const EDITED_OPTION = 2;
 const EDITED_OPTION_EN = 'Option “Chronic follow-up assistant, hospital-wide”';
@@ -161,7 +167,7 @@ afterAll(async () => {
 });
 
 describe('scenario list', () => {
-  it('shows the three bundled scenarios, links to the new-case steps and copies the county example', async () => {
+  it('shows the five bundled scenarios, links to the new-case steps and copies the county example', async () => {
     const p = await page({ locale: 'en' });
     await p.goto('/scenarios');
     await hydrated(p);

@@ -250,7 +250,7 @@ describe('the system admin', () => {
       hospitalsLoader,
       makeRequest('/admin/hospitals', { as: system }),
     );
-    expect(list.body.hospitals.find((h) => h.name === '示例医院')!.cases).toBe(3);
+    expect(list.body.hospitals.find((h) => h.name === '示例医院')!.cases).toBe(5);
   });
 });
 

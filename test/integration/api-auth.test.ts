@@ -69,6 +69,8 @@ describe('the API door', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.map((s) => s.id).sort()).toEqual([
       'county-hospital-300-beds',
+      'county-hospital-chronic-risk',
+      'county-hospital-nursing-assistant',
       'tertiary-hospital-on-prem',
       'township-health-centre-api',
     ]);

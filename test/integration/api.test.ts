@@ -136,7 +136,7 @@ afterAll(() => closeAndRemoveTempDatabases());
 describe('the JSON API: create, read, edit', () => {
   let id = '';
 
-  it('lists the three bundled scenarios of a new database', async () => {
+  it('lists the five bundled scenarios of a new database', async () => {
     const res = await getList({ 'Accept-Language': 'en' });
     expect(res.status).toBe(200);
     expect(res.body.map((s) => s.id).sort()).toEqual([...BUNDLED_KEYS].sort());

@@ -23,6 +23,8 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const ORIGIN = 'http://localhost';
 export const BUNDLED_KEYS = [
   'county-hospital-300-beds',
+  'county-hospital-nursing-assistant',
+  'county-hospital-chronic-risk',
   'township-health-centre-api',
   'tertiary-hospital-on-prem',
 ] as const;

@@ -44,15 +44,15 @@ const renamed = (doc: Scenario, name: string): Scenario => validated({ ...doc, n
 afterAll(() => closeAndRemoveTempDatabases());
 
 describe('a new database', () => {
-  it('is migrated and seeded: three bundled scenarios and the reference figures', () => {
+  it('is migrated and seeded: five bundled scenarios and the reference figures', () => {
     expect(sqlite().name).toBe(dbFile);
     expect(
       listScenarios()
         .map((s) => s.id)
         .sort(),
     ).toEqual([...BUNDLED_KEYS].sort());
-    expect(countRows('scenarios', 'bundled_key IS NOT NULL')).toBe(3);
-    expect(countRows('scenario_versions')).toBe(3);
+    expect(countRows('scenarios', 'bundled_key IS NOT NULL')).toBe(5);
+    expect(countRows('scenario_versions')).toBe(5);
     expect(countRows('reference_figures')).toBeGreaterThan(0);
     expect(sqlite().pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite().pragma('foreign_keys', { simple: true })).toBe(1);
@@ -204,7 +204,7 @@ describe('restart keeps data', () => {
     expect(getScenario('township-health-centre-api')!).toMatchObject({ version: 2 });
     expect(getScenario('township-health-centre-api')!.document.name).toBe('Edited bundled');
     expect(getScenario('tertiary-hospital-on-prem')!.archived).toBe(true);
-    expect(countRows('scenarios', 'bundled_key IS NOT NULL')).toBe(3);
+    expect(countRows('scenarios', 'bundled_key IS NOT NULL')).toBe(5);
 
     // And the API reads the same thing after the restart.
     const res = await call<{ version: number; document: Scenario }>(
