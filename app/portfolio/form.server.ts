@@ -6,9 +6,10 @@
  */
 import { MAX_HORIZON_YEARS, type OptionKind } from '~/engine/constants';
 import type { Lang } from '~/engine/text';
-import { formatForInput, numberProblemMessage, parseNumber, type ParsedNumber } from '~/forms/number';
+import { formatForInput, numberProblemMessage, parseNumber } from '~/forms/number';
 
 import { portfolioListText, type PortfolioListWord } from './list-words';
+import { parseWan } from './wan';
 import {
   MAX_PORTFOLIO_SCENARIOS,
   OBJECTIVES,
@@ -93,12 +94,6 @@ export function wanText(cny: number, lang: Lang): string {
  * What is typed in a box labelled 万元, in CNY: "800万" and "1.2亿" (or "3,000元") say their
  * own unit; a bare "120" is 120 万元. The digits are shifted, never multiplied as floats.
  */
-export function parseWan(text: string): ParsedNumber {
-  const read = parseNumber(text, 'money');
-  if (!read.ok || /[万亿元¥￥]|CNY|RMB/i.test(text)) return read;
-  return parseNumber(`${text.trim()}万`, 'money');
-}
-
 /** The AI budget of a calendar year the use cases agree on (CNY), or null if they differ or say none. */
 function agreedBudget(useCases: readonly UseCaseChoice[], year: number): number | null {
   const said = useCases.flatMap((u) => {

@@ -1,10 +1,11 @@
 /**
  * A what-if on the budget: one 万元 figure per year in a GET form, so the address carries it and
- * the plan is solved again for it (never stored). Each bad figure is named by its year.
+ * the plan is solved again for it (never saved as a version; the last few what-ifs are kept). Each bad figure is named by its year.
  */
 import type { Lang } from '~/engine/text';
 
 import { planWord } from './plan-words';
+import { parseWan } from './wan';
 
 const WAN = 10_000;
 /** Most a year's budget may be, in 万元 (the request's own limit, 1e12 CNY). */
@@ -20,18 +21,6 @@ export interface BudgetWhatIf {
   typed: Record<number, string>;
   /** Each bad figure, named by its year. */
   errors: string[];
-}
-
-/** 1 234.5 or 1,234.5 or １２３ (full-width digits typed with a Chinese keyboard). */
-function readWan(raw: string): number | null {
-  const text = raw
-    .trim()
-    .replace(/[\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) - 0xff10))
-    .replace(/\uff0e|。/g, '.')
-    .replace(/[,，\s]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) && value <= MAX_WAN ? value : null;
 }
 
 /**
@@ -51,13 +40,13 @@ export function parseBudgetWhatIf(
     const raw = params.get(budgetField(year));
     if (raw === null || raw.trim() === '') return own;
     typed[year] = raw.slice(0, 40);
-    const wan = readWan(raw);
-    if (wan === null) {
+    // "120" is 120 万元; "800万", "1.2亿" and "3,000元" keep their unit (the create form's reading).
+    const read = parseWan(raw);
+    if (!read.ok || read.value > MAX_WAN * WAN) {
       errors.push(planWord(lang, 'badYearBudget', { year }));
       return own;
     }
-    // To the 元: a figure typed to the 万元's fourth decimal is whole 元.
-    return Math.round(wan * WAN);
+    return Math.round(read.value);
   });
   const changed = budget.some((b, k) => Math.abs(b - stored[k]!) >= 0.5);
   return { budgetByYear: errors.length === 0 && changed ? budget : null, typed, errors };
@@ -102,7 +91,7 @@ export function PlanWhatIf({
                 name={budgetField(year)}
                 inputMode="decimal"
                 defaultValue={typed[year] ?? asWan(b)}
-                aria-invalid={typed[year] !== undefined && readWan(typed[year]!) === null ? true : undefined}
+                aria-invalid={typed[year] !== undefined && !parseWan(typed[year]!).ok ? true : undefined}
               />
             </label>
           );

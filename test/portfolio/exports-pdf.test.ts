@@ -105,7 +105,9 @@ describe('the portfolio PDF chapter', { timeout: 30_000 }, () => {
       flat('患者健康宣教：“采购宣教产品（按席位）”净现值 21.05 万元，但 2029 年的预算放不下它。'),
     );
     expect(left).toContain(
-      flat('影像辅助分诊：没有一种做法的净现值为正（最好的“采购影像辅助分诊”为 -35.62 万元），暂不实施更划算。'),
+      flat(
+        '影像辅助分诊：没有一种做法的净现值为正（最好的“采购影像辅助分诊”为 -35.62 万元），暂不实施更划算。',
+      ),
     );
 
     // The dual of 2029: 0.3125 元 of NPV per 元 of cap = 0.31 万元 per 万元; an estimate.

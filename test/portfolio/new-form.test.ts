@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { parseWan } from '~/portfolio/wan';
+
 import {
   blankFormState,
   fieldOfPath,
   formSetup,
-  parseWan,
   readPortfolioForm,
   withProblems,
   type UseCaseChoice,

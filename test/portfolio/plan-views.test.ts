@@ -324,6 +324,10 @@ describe('the what-if on the budget', () => {
     });
     // Full-width digits and grouping, as typed on a Chinese keyboard.
     expect(ask('budget2026=１,２５０.５').budgetByYear?.[0]).toBe(12_505_000);
+    // As the create form reads them: a unit typed is kept.
+    expect(ask('budget2027=800万&budget2028=1.2亿&budget2029=3,000,000元').budgetByYear).toEqual([
+      2_000_000, 8_000_000, 120_000_000, 3_000_000, 2_200_000,
+    ]);
   });
 
   it('asks for nothing when the figures are the stored ones', () => {
