@@ -177,8 +177,14 @@ export function resolvePortfolio(
     if (request.researchBudgetByYear)
       researchBudgetByYear = checkYearly('researchBudgetByYear', horizonYears);
     else {
-      const research = agreed(pinned.map((p) => p.document.budget.aiResearchBudgetPerYear));
-      if (research.ok) researchBudgetByYear = new Array<number>(horizonYears).fill(research.value);
+      // Only the use cases that draw on the research budget say what it is: the others' figure
+      // (often the default 0) is read by nothing.
+      const drawing = pinned.filter((p) =>
+        p.document.options.some((o) => o.funding.some((f) => f.source === 'researchBudget')),
+      );
+      const research = agreed(drawing.map((p) => p.document.budget.aiResearchBudgetPerYear));
+      if (drawing.length === 0) researchBudgetByYear = new Array<number>(horizonYears).fill(0);
+      else if (research.ok) researchBudgetByYear = new Array<number>(horizonYears).fill(research.value);
       else problem('researchBudgetByYear', 'scenariosDisagree', { values: research.values });
     }
   } else {

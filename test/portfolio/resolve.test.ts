@@ -37,6 +37,16 @@ function problemsOf(request: PortfolioRequest, pinned: PinnedScenario[]) {
 
 const twoAlike = () => pin(['a', useCase('a')], ['b', useCase('b')]);
 
+/** Options with a funding line drawn on the AI research budget. */
+const drawing = (id: string) => [
+  option(`${id}-buy`, {
+    costLines: [],
+    funding: [
+      { kind: 'fixed', id: 'r', name: 'Research', source: 'researchBudget', amount: 1000, period: 'once' },
+    ],
+  }),
+];
+
 describe('defaults from scenarios that agree', () => {
   it('takes the calendar, the budget (1,000,000 × 0.5), no commitments and every start year', () => {
     const doc = resolved(ask(), twoAlike());
@@ -89,9 +99,23 @@ describe('defaults from scenarios that agree', () => {
   });
 
   it('takes the research budget the scenarios share, every year', () => {
-    const research = { budget: budget({ aiResearchBudgetPerYear: 120_000 }) };
-    const doc = resolved(ask(), pin(['a', useCase('a', research)], ['b', useCase('b', research)]));
+    const research = (id: string) => ({
+      budget: budget({ aiResearchBudgetPerYear: 120_000 }),
+      options: drawing(id),
+    });
+    const doc = resolved(ask(), pin(['a', useCase('a', research('a'))], ['b', useCase('b', research('b'))]));
     expect(doc.researchBudgetByYear).toEqual([120_000, 120_000]);
+  });
+
+  it('reads the research budget only from use cases that draw on it', () => {
+    // b's 0 is the schema's default, read by nothing: a's 120,000 is the pot.
+    const a = useCase('a', { budget: budget({ aiResearchBudgetPerYear: 120_000 }), options: drawing('a') });
+    expect(resolved(ask(), pin(['a', a], ['b', useCase('b')])).researchBudgetByYear).toEqual([
+      120_000, 120_000,
+    ]);
+    // Nobody draws on it: no question to ask.
+    const c = useCase('c', { budget: budget({ aiResearchBudgetPerYear: 1 }) });
+    expect(resolved(ask(), pin(['c', c], ['b', useCase('b')])).researchBudgetByYear).toEqual([0, 0]);
   });
 
   it('keeps the request’s own figures over the scenarios’', () => {
@@ -180,7 +204,10 @@ describe('scenarios that disagree', () => {
   it('asks for the research budget when the scenarios’ differ', () => {
     const problems = problemsOf(
       ask(),
-      pin(['a', useCase('a', { budget: budget({ aiResearchBudgetPerYear: 1 }) })], ['b', useCase('b')]),
+      pin(
+        ['a', useCase('a', { budget: budget({ aiResearchBudgetPerYear: 1 }), options: drawing('a') })],
+        ['b', useCase('b', { options: drawing('b') })],
+      ),
     );
     expect(problems.map((p) => p.path)).toEqual(['researchBudgetByYear']);
   });
