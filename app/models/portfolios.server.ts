@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 
 import { portfolioPlans, portfolios, portfolioVersions } from '../../db/schema';
 import {
@@ -289,11 +289,43 @@ export function putCachedPlan(
   db: Db = getDb(),
 ): void {
   const stored = JSON.stringify({ ...plan, solverRevision: SOLVER_REVISION });
-  db.insert(portfolioPlans)
-    .values({ portfolioId: id, version, budgetKey, plan: stored })
-    .onConflictDoUpdate({
-      target: [portfolioPlans.portfolioId, portfolioPlans.version, portfolioPlans.budgetKey],
-      set: { plan: stored, solvedAt: new Date().toISOString() },
-    })
-    .run();
+  db.transaction((tx) => {
+    tx.insert(portfolioPlans)
+      .values({ portfolioId: id, version, budgetKey, plan: stored })
+      .onConflictDoUpdate({
+        target: [portfolioPlans.portfolioId, portfolioPlans.version, portfolioPlans.budgetKey],
+        set: { plan: stored, solvedAt: new Date().toISOString() },
+      })
+      .run();
+    if (budgetKey === '') return;
+    // Any reader may ask for a what-if: keep the latest few, never one row per figure typed.
+    const whatIfs = tx
+      .select({ key: portfolioPlans.budgetKey })
+      .from(portfolioPlans)
+      .where(
+        and(
+          eq(portfolioPlans.portfolioId, id),
+          eq(portfolioPlans.version, version),
+          ne(portfolioPlans.budgetKey, ''),
+        ),
+      )
+      // Ties within a millisecond: the later row first.
+      .orderBy(desc(portfolioPlans.solvedAt), desc(sql`rowid`))
+      .all();
+    const old = whatIfs.slice(MAX_KEPT_WHAT_IFS).map((r) => r.key);
+    if (old.length > 0) {
+      tx.delete(portfolioPlans)
+        .where(
+          and(
+            eq(portfolioPlans.portfolioId, id),
+            eq(portfolioPlans.version, version),
+            inArray(portfolioPlans.budgetKey, old),
+          ),
+        )
+        .run();
+    }
+  });
 }
+
+/** What-if plans kept per portfolio version (the version's own plan is always kept). */
+export const MAX_KEPT_WHAT_IFS = 20;

@@ -3,6 +3,7 @@
  * a save re-pins; a stale save writes nothing; another hospital's or an archived scenario is a
  * problem naming its place; the plan cache keeps a plan per version and budget; a restart keeps it all.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { portfolioPlans } from '../../db/schema';
@@ -11,6 +12,7 @@ import { ensureHospital } from '~/models/hospitals.server';
 import {
   createPortfolio,
   getCachedPlan,
+  MAX_KEPT_WHAT_IFS,
   getPortfolioRow,
   listPortfolios,
   listPortfolioVersions,
@@ -221,6 +223,21 @@ describe('the plan cache', () => {
     putCachedPlan(id, 1, '', plan(3));
     expect(getCachedPlan(id, 1, '')).toEqual(plan(3));
     expect(getCachedPlan(id, 2, '')).toBeNull();
+  });
+
+  it('keeps the latest 20 what-ifs of a version and always its own plan', () => {
+    const id = created();
+    putCachedPlan(id, 1, '', plan(0));
+    for (let k = 1; k <= MAX_KEPT_WHAT_IFS + 5; k++) putCachedPlan(id, 1, `what-if-${k}`, plan(k));
+    const kept = getDb()
+      .select({ key: portfolioPlans.budgetKey })
+      .from(portfolioPlans)
+      .where(eq(portfolioPlans.portfolioId, id))
+      .all()
+      .map((r) => r.key);
+    expect(kept).toHaveLength(MAX_KEPT_WHAT_IFS + 1);
+    expect(getCachedPlan(id, 1, '')).toEqual(plan(0));
+    expect(getCachedPlan(id, 1, `what-if-${MAX_KEPT_WHAT_IFS + 5}`)).toEqual(plan(MAX_KEPT_WHAT_IFS + 5));
   });
 
   it('solves again a plan an older solver kept (its revision is not this one)', () => {
