@@ -11,7 +11,7 @@ import type { Model } from '../engine/model';
 import { uncertaintyOf, type Scenario } from '../engine/schema';
 import { runModel, withStartDelay } from '../engine/simulate';
 import { summarize } from '../engine/uncertainty/percentiles';
-import { runTrials } from '../engine/uncertainty/trials';
+import { runTrials, type TrialColumns } from '../engine/uncertainty/trials';
 
 import { PORTFOLIO_TRIALS, type PortfolioDocument } from './portfolio';
 
@@ -65,6 +65,14 @@ export function alignScenario(scenario: Scenario, doc: PortfolioDocument): Scena
   };
 }
 
+/** Option k's NPV and yearly spend in each of T trials (spend at [y × T + t]). */
+export function optionTrials(columns: TrialColumns, k: number, Y: number, T: number) {
+  return {
+    npv: columns.npv.slice(k * T, (k + 1) * T),
+    spend: columns.yearlySpend!.slice(k * Y * T, (k + 1) * Y * T),
+  };
+}
+
 /** Whether any of the portfolio's objectives or checks reads the Monte Carlo. */
 export const needsTrials = (doc: PortfolioDocument): boolean => doc.objective !== 'npv';
 
@@ -92,10 +100,8 @@ export function buildCandidates(
         let trialColumns: Candidate['trials'] = null;
         let p10: number | null = null;
         if (columns) {
-          const npv = columns.npv.slice(k * trials, (k + 1) * trials);
-          const spend = columns.yearlySpend!.slice(k * Y * trials, (k + 1) * Y * trials);
-          trialColumns = { npv, spend };
-          p10 = summarize(npv).p10;
+          trialColumns = optionTrials(columns, k, Y, trials);
+          p10 = summarize(trialColumns.npv).p10;
         }
         candidates.push({
           useCase,

@@ -11,7 +11,13 @@ import { summarize } from '../engine/uncertainty/percentiles';
 import { runTrials } from '../engine/uncertainty/trials';
 
 import { everythingNow, positiveNpvGreedy } from './baselines';
-import { alignScenario, buildCandidates, type Candidate, type CandidateTable } from './candidates';
+import {
+  alignScenario,
+  buildCandidates,
+  optionTrials,
+  type Candidate,
+  type CandidateTable,
+} from './candidates';
 import {
   BUDGET_TOLERANCE,
   breachYears,
@@ -27,9 +33,10 @@ import {
   violations,
   type Selection,
 } from './evaluate';
-import { buildProgram, poolCostByYear, type PortfolioProgram } from './milp';
+import { buildProgram, poolCostByYear, serversInService, type PortfolioProgram } from './milp';
 import {
   PORTFOLIO_TRIALS,
+  PLAN_DEADLINE_SECONDS,
   SOLVE_TIME_LIMIT_SECONDS,
   type Alternative,
   type LeftOutReason,
@@ -47,6 +54,11 @@ export interface PlanAsk {
   budgetByYear?: number[];
   /** Seconds the solver may search (default SOLVE_TIME_LIMIT_SECONDS). */
   timeLimitSeconds?: number;
+  /**
+   * Seconds the whole plan may take (default PLAN_DEADLINE_SECONDS, inside the job's limit):
+   * each step after the solve gets only the time left.
+   */
+  deadlineSeconds?: number;
 }
 
 const HISTOGRAM_BINS = 20;
@@ -69,9 +81,10 @@ export async function infeasibleYears(
   doc: PortfolioDocument,
   table: CandidateTable,
   budget: number[],
+  timeLimitSeconds = SOLVE_TIME_LIMIT_SECONDS,
 ): Promise<number[]> {
   const elastic = buildProgram(doc, table, { budgetByYear: budget, elastic: true });
-  const outcome = await solveProgram(elastic, SOLVE_TIME_LIMIT_SECONDS);
+  const outcome = await solveProgram(elastic, timeLimitSeconds);
   if (!outcome.values) return [];
   const slackStart = elastic.columns.length - doc.horizonYears;
   const years: number[] = [];
@@ -89,23 +102,39 @@ function trialBreachShare(
   budget: readonly number[],
 ): number {
   const T = table.trials;
-  const Y = table.years;
+  const spend = poolSpendByTrial(doc, selection, T);
+  for (const i of selection.byUseCase) {
+    if (i === null) continue;
+    const trials = table.candidates[i]!.trials!.spend;
+    for (let j = 0; j < spend.length; j++) spend[j]! += trials[j]!;
+  }
+  return overCapShare(spend, capsOf(doc, budget), T);
+}
+
+/** The shared servers' cost in every trial (it does not vary), at [y × T + t]. */
+function poolSpendByTrial(doc: PortfolioDocument, selection: Selection, T: number): Float64Array {
+  const spend = new Float64Array(doc.horizonYears * T);
   const spec = doc.resources.sharedServers;
-  const pool = spec ? poolCostByYear(spec, selection.serverPurchases) : null;
-  const caps = capsOf(doc, budget);
-  const picks = selection.byUseCase.flatMap((i) => (i === null ? [] : [table.candidates[i]!]));
-  let breaches = 0;
+  if (!spec) return spend;
+  poolCostByYear(spec, selection.serverPurchases).forEach((cost, y) => spend.fill(cost, y * T, (y + 1) * T));
+  return spend;
+}
+
+/**
+ * Share of trials in which some year's spend ([y × T + t]) passes its cap. A trial the model
+ * could not value counts as over, as the breach limit's rows count it at its worst.
+ */
+function overCapShare(spend: Float64Array, caps: readonly number[], T: number): number {
+  let over = 0;
   for (let t = 0; t < T; t++) {
-    for (let y = 0; y < Y; y++) {
-      let spend = pool ? pool[y]! : 0;
-      for (const c of picks) spend += c.trials!.spend[y * T + t]!;
-      if (spend > caps[y]! + BUDGET_TOLERANCE) {
-        breaches++;
+    for (let y = 0; y < caps.length; y++) {
+      if (!(spend[y * T + t]! <= caps[y]! + BUDGET_TOLERANCE)) {
+        over++;
         break;
       }
     }
   }
-  return breaches / T;
+  return over / T;
 }
 
 /** Each use case's trials of the chosen candidates: the Monte Carlo of the plan as a whole. */
@@ -119,10 +148,7 @@ function planMonteCarlo(
   const Y = doc.horizonYears;
   const T = table.trials > 0 ? table.trials : PORTFOLIO_TRIALS;
   const npv = new Float64Array(T).fill(-poolPresentValue(doc, selection.serverPurchases));
-  const spend = new Float64Array(Y * T);
-  const spec = doc.resources.sharedServers;
-  const pool = spec ? poolCostByYear(spec, selection.serverPurchases) : null;
-  for (let y = 0; y < Y; y++) spend.fill(pool ? pool[y]! : 0, y * T, (y + 1) * T);
+  const spend = poolSpendByTrial(doc, selection, T);
   selection.byUseCase.forEach((i, u) => {
     if (i === null) return;
     const c = table.candidates[i]!;
@@ -133,24 +159,11 @@ function planMonteCarlo(
       const k = model.options.findIndex((o) => o.id === c.optionId);
       const uncertainty = uncertaintyOf(aligned);
       const columns = runTrials(model, uncertainty, { trials: T, seed: uncertainty.seed, recordSpend: true });
-      trials = {
-        npv: columns.npv.slice(k * T, (k + 1) * T),
-        spend: columns.yearlySpend!.slice(k * Y * T, (k + 1) * Y * T),
-      };
+      trials = optionTrials(columns, k, Y, T);
     }
     for (let t = 0; t < T; t++) npv[t]! += trials.npv[t]!;
     for (let j = 0; j < Y * T; j++) spend[j]! += trials.spend[j]!;
   });
-  const caps = capsOf(doc, budget);
-  let breaches = 0;
-  for (let t = 0; t < T; t++) {
-    for (let y = 0; y < Y; y++) {
-      if (spend[y * T + t]! > caps[y]! + BUDGET_TOLERANCE) {
-        breaches++;
-        break;
-      }
-    }
-  }
   const stats = summarize(npv);
   const finite = Array.from(npv).filter(Number.isFinite);
   const low = Math.min(...finite);
@@ -162,7 +175,7 @@ function planMonteCarlo(
   return {
     trials: T,
     ...stats,
-    breachProbability: breaches / T,
+    breachProbability: overCapShare(spend, capsOf(doc, budget), T),
     histogram: { edges: Array.from({ length: bins + 1 }, (_, b) => low + b * width), counts },
   };
 }
@@ -309,7 +322,15 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
   const doc = ask.document;
   const budget = ask.budgetByYear ?? doc.budgetByYear;
   const table = buildCandidates(doc, ask.scenarios);
-  const { program, outcome, selection } = await optimise(doc, table, budget, ask.timeLimitSeconds);
+  const deadline = ask.deadlineSeconds ?? PLAN_DEADLINE_SECONDS;
+  const left = () => deadline - (performance.now() - started) / 1000;
+  // The solve leaves six seconds for the duals, the Monte Carlo and the re-check.
+  const { program, outcome, selection } = await optimise(
+    doc,
+    table,
+    budget,
+    Math.max(1, Math.min(ask.timeLimitSeconds ?? SOLVE_TIME_LIMIT_SECONDS, left() - 6)),
+  );
   const useCases = doc.members.map((member, u) => ({
     scenarioId: member.scenarioId,
     version: member.version,
@@ -338,7 +359,10 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
     });
 
   if (!selection) {
-    const infeasible = outcome.status === 'infeasible' ? await infeasibleYears(doc, table, budget) : [];
+    const infeasible =
+      outcome.status === 'infeasible'
+        ? await infeasibleYears(doc, table, budget, Math.max(1, left() - 1))
+        : [];
     return {
       useCases,
       budgetByYear: [...budget],
@@ -364,7 +388,7 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
   // slow the relaxation, and its duals are an estimate either way.
   const dualProgram =
     doc.objective === 'npvWithBreachLimit' ? buildProgram(doc, table, { budgetByYear: budget }) : program;
-  const rowDuals = await relaxationDuals(dualProgram);
+  const rowDuals = await relaxationDuals(dualProgram, Math.max(1, Math.min(10, left() - 4)));
   const duals = dualProgram.budgetRows.map((row, y) => ({
     year: doc.startYear + y,
     value: rowDuals ? Math.max(0, rowDuals[row]!) : 0,
@@ -391,9 +415,7 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
           servers: Math.max(
             0,
             ...selection.serverPurchases.map((_, y) =>
-              selection.serverPurchases
-                .slice(Math.max(0, y - spec.usefulLifeYears + 1), y + 1)
-                .reduce((a, b) => a + b, 0),
+              serversInService(selection.serverPurchases, spec.usefulLifeYears, y),
             ),
           ),
           costByYear: poolCostByYear(spec, selection.serverPurchases),
@@ -402,7 +424,9 @@ export async function planPortfolio(ask: PlanAsk): Promise<PortfolioPlan> {
     duals,
     alternatives: alternativesFor(objectiveValue),
     leftOut: leftOutOf(doc, table, selection, budget),
-    monteCarlo: planMonteCarlo(doc, ask.scenarios, table, selection, budget),
+    // Trials already run cost nothing more; new ones only while time is left.
+    monteCarlo:
+      table.trials > 0 || left() > 3 ? planMonteCarlo(doc, ask.scenarios, table, selection, budget) : null,
     checked: recheck(doc, ask.scenarios, table, selection, budget),
     solveSeconds: (performance.now() - started) / 1000,
   };

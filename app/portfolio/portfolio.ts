@@ -18,9 +18,11 @@ export const PORTFOLIO_TRIALS = 1000;
  * Raise when a change to the engine or the solver changes plans: kept plans of an older
  * revision are solved again.
  */
-export const SOLVER_REVISION = 1;
+export const SOLVER_REVISION = 2;
 /** Seconds HiGHS may search before it reports the best plan found and its gap. */
 export const SOLVE_TIME_LIMIT_SECONDS = 15;
+/** Seconds a whole plan may take: inside the worker pool's 30 s a job, with room to spare. */
+export const PLAN_DEADLINE_SECONDS = 25;
 
 export const OBJECTIVES = ['npv', 'p10', 'npvWithBreachLimit'] as const;
 export type PortfolioObjective = (typeof OBJECTIVES)[number];

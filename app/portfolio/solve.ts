@@ -95,7 +95,12 @@ export async function solveProgram(
     if (status === codes.infeasible || status === codes.unboundedOrInfeasible) {
       return { status: 'infeasible', values: null, objective: null, gap: null, seconds };
     }
-    if (!hasSolution) return { status: 'timeLimit', values: null, objective: null, gap: null, seconds };
+    if (!hasSolution) {
+      if (status === codes.timeLimit)
+        return { status: 'timeLimit', values: null, objective: null, gap: null, seconds };
+      // Unbounded, a solver error, an iteration limit: not a plan, and not the user's doing.
+      throw new Error(`HiGHS ended with model status ${status} and no plan`);
+    }
     const gap = Math.max(0, Number(model.info.get('mip_gap')));
     return {
       status: status === codes.optimal ? 'optimal' : 'feasible',
@@ -111,10 +116,13 @@ export async function solveProgram(
  * The LP relaxation's row duals: how much the objective would rise per unit more of each
  * row's bound (≥ 0 for a binding "≤" row of this maximisation). Null when the LP has none.
  */
-export async function relaxationDuals(program: PortfolioProgram): Promise<Float64Array | null> {
+export async function relaxationDuals(
+  program: PortfolioProgram,
+  timeLimitSeconds = 10,
+): Promise<Float64Array | null> {
   const h = await highs();
   return h.withModel(modelData(h, program.columns, program.rows, true), (model) => {
-    model.options.set({ output_flag: false, time_limit: 10 });
+    model.options.set({ output_flag: false, time_limit: timeLimitSeconds });
     model.run();
     if (model.getModelStatus() !== h.constants.modelStatus.optimal) return null;
     // For a maximisation HiGHS reports them in the objective's own direction (checked: max

@@ -277,6 +277,13 @@ describe('a whole plan', () => {
     ]);
   }, 60_000);
 
+  it('gives the steps after the solve only the time left: no new Monte Carlo past the deadline', async () => {
+    const plan = await planPortfolio({ document: doc, scenarios, deadlineSeconds: 0 });
+    expect(plan.status).toBe('optimal');
+    expect(plan.monteCarlo).toBeNull();
+    expect(plan.checked).toBe(true);
+  }, 60_000);
+
   it('names the year a forced choice breaks', async () => {
     const forced = docFor(scenarios, {
       budgetByYear: [100_000, 200_000, 200_000],
