@@ -2,6 +2,7 @@
  * A portfolio's versions, newest first, and the scenario versions the one shown pins: a scenario
  * saved since changes no plan until a planner re-pins, which saves a new version of the portfolio.
  */
+import { noteShown, savedByShown } from '~/versions/bundled';
 import { Form } from '@remix-run/react';
 
 import { CsrfField } from '~/auth/csrf-field';
@@ -82,8 +83,8 @@ export function PlanVersions({
                 </td>
                 <td data-label={planWord(lang, 'savedAt')}>{beijingMinute(v.savedAt)}</td>
                 <td data-label={planWord(lang, 'savedBy')}>
-                  {v.savedBy}
-                  {v.note && <span className="muted"> · {v.note}</span>}
+                  {savedByShown(v.savedBy, lang)}
+                  {v.note && <span className="muted"> · {noteShown(v.note, lang)}</span>}
                 </td>
                 <td>
                   {v.version === shown ? (

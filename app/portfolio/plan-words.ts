@@ -172,6 +172,10 @@ const WORDS = {
     'zh-CN': '求解在服务器上出错，请刷新页面重试。',
     en: 'Solving failed on the server; reload the page to try again.',
   },
+  badVersion: {
+    'zh-CN': '网址里的版本号应为从 1 开始的整数，例如 ?version=2。',
+    en: 'The version in the address must be a whole number from 1, such as ?version=2.',
+  },
   scenarioInvalid: {
     'zh-CN':
       '“{name}”第 {version} 版已不符合现行规则，无法求解。请先在该方案中修正并保存，再把组合更新为各方案的最新版本。',

@@ -45,7 +45,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id!;
   const { hospitalId, portfolio: row } = requirePortfolioOnPage(caller, id, 'read', lang);
   const url = new URL(request.url);
-  const asked = wholeParam.safeParse(url.searchParams.get('version') ?? undefined);
+  const askedVersion = url.searchParams.get('version');
+  const asked = wholeParam.safeParse(askedVersion ?? undefined);
+  if (askedVersion !== null && !(asked.success && asked.data >= 1))
+    throw new Response(planWord(lang, 'badVersion'), { status: 400 });
   const stored = readPortfolio(id, asked.success ? asked.data : undefined);
   if (!stored) throw new Response('Not found', { status: 404 });
   const { document } = stored;

@@ -15,6 +15,7 @@ import { createScenario } from '~/models/scenarios.server';
 import type { PortfolioPlan } from '~/portfolio/portfolio';
 import * as list from '~/routes/api.portfolios';
 import * as plan from '~/routes/api.portfolios.$id.plan';
+import * as page from '~/routes/portfolios.$id';
 
 import { option } from '../helpers/scenario';
 import { useCase } from '../portfolio/scenarios';
@@ -174,6 +175,27 @@ describe('the plan, solved', () => {
       });
     },
   );
+});
+
+describe('the plan page', () => {
+  it('refuses a version in the address that is not a whole number from 1, in words, solving nothing', async () => {
+    const id = await portfolio();
+    for (const bad of ['abc', '0', '-1', '1.5']) {
+      const thrown = await Promise.resolve(
+        page.loader({
+          request: makeRequest(`/portfolios/${id}?version=${bad}`, { as: planner }),
+          params: { id },
+          context: {},
+        } as never),
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(400);
+      expect(await (thrown as Response).text()).toContain('版本号');
+    }
+  });
 });
 
 describe('when the pool cannot take the solve', () => {
