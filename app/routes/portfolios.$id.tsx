@@ -1,22 +1,15 @@
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 
 import type { Action } from '~/auth/roles';
-import { callerName, allows, readCallerForm, recordAction, requirePageCaller } from '~/auth/caller.server';
+import { allows, requirePageCaller } from '~/auth/caller.server';
 import { localize } from '~/engine/text';
 import { wholeParam } from '~/http/numbers';
 import { getLang } from '~/i18n/locale.server';
 import { pageTitle } from '~/i18n/page-title';
 import { useLang } from '~/i18n/ui';
 import { JobRefused } from '~/jobs/pool.server';
-import { listPortfolioVersions, readPortfolio, savePortfolioVersion } from '~/models/portfolios.server';
+import { listPortfolioVersions, readPortfolio } from '~/models/portfolios.server';
 import { getScenarioRow } from '~/models/scenarios.server';
 import { requirePortfolioOnPage } from '~/portfolio/access.server';
 import { portfolioPlanFor } from '~/portfolio/plan.server';
@@ -26,13 +19,8 @@ import { PlanVersions } from '~/portfolio/plan-versions';
 import { PlanView } from '~/portfolio/plan-view';
 import { parseBudgetWhatIf, PlanWhatIf } from '~/portfolio/plan-what-if';
 import { planRefusal, planWord } from '~/portfolio/plan-words';
-import { portfolioProblemMessage } from '~/portfolio/problems';
-import {
-  createPortfolioShare,
-  listPortfolioShares,
-  revokePortfolioShare,
-  sharedPortfolioPath,
-} from '~/portfolio/shares.server';
+import { planPageAction } from '~/portfolio/plan-page-actions.server';
+import { listPortfolioShares } from '~/portfolio/shares.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   pageTitle(matches, data?.name ?? null),
@@ -94,68 +82,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-const shareForm = z.object({
-  version: wholeParam,
-  expiresInDays: z.union([z.literal('').transform(() => undefined), wholeParam.pipe(z.number().max(3650))]),
-});
-
 /** Re-pin the scenarios' latest versions (a new version), make a link to a version, or revoke one. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const lang = await getLang(request);
-  const caller = requirePageCaller(request, context);
-  const id = params.id!;
-  const form = await readCallerForm(request, caller, lang);
-  const intent = form.get('intent');
-  const what = intent === 'share' ? 'share' : intent === 'revokeShare' ? 'manageShares' : 'save';
-  const { hospitalId } = requirePortfolioOnPage(caller, id, what, lang);
-  const audit = (action: string, version: number | null, detail: Record<string, unknown>) =>
-    recordAction(caller, {
-      action,
-      outcome: 'success',
-      hospitalId,
-      objectType: 'portfolio',
-      objectId: id,
-      version,
-      detail,
-    });
-  const fail = (error: string, status = 400) => json({ error, shareUrl: null }, { status });
-  if (intent === 'share') {
-    const parsed = shareForm.safeParse({
-      version: form.get('version'),
-      expiresInDays: form.get('expiresInDays') ?? '',
-    });
-    if (!parsed.success) return fail(planWord(lang, 'staleForm'));
-    const created = createPortfolioShare(id, { ...parsed.data, createdBy: callerName(caller) });
-    if (created.status !== 'created') throw new Response('Not found', { status: 404 });
-    audit('share.create', created.link.version, { link: created.link.id, expiresAt: created.link.expiresAt });
-    return json({
-      error: null,
-      shareUrl: new URL(sharedPortfolioPath(created.token), request.url).toString(),
-    });
-  }
-  if (intent === 'revokeShare') {
-    const linkId = String(form.get('linkId') ?? '');
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(linkId) || !revokePortfolioShare(id, linkId))
-      throw new Response('Not found', { status: 404 });
-    audit('share.revoke', null, { link: linkId });
-    return redirect(`/portfolios/${id}`);
-  }
-  const base = wholeParam.safeParse(form.get('baseVersion'));
-  const latest = readPortfolio(id);
-  if (intent !== 'repin' || !base.success || !latest) return fail(planWord(lang, 'staleForm'));
-  const saved = savePortfolioVersion(id, {
-    request: latest.request,
-    baseVersion: base.data,
-    savedBy: callerName(caller),
-    note: planWord(lang, 'repinNote'),
-  });
-  if (saved.status === 'notFound') throw new Response('Not found', { status: 404 });
-  if (saved.status === 'conflict')
-    return fail(planWord(lang, 'conflict', { latest: saved.latestVersion }), 409);
-  if (saved.status === 'invalid')
-    return fail(saved.problems.map((p) => portfolioProblemMessage(p, lang)).join(' '));
-  audit('portfolio.save', saved.version, { via: 'repin' });
-  return redirect(`/portfolios/${id}?repinned=${saved.version}`);
+export async function action(args: ActionFunctionArgs) {
+  return planPageAction(args);
 }
 
 export default function PortfolioPage() {
