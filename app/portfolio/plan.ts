@@ -181,33 +181,36 @@ function planMonteCarlo(
 }
 
 /**
- * The plan's flows added up again from fresh engine runs of each chosen option (not the table
- * the solver read): every year within its cap, and the same numbers as the table.
+ * The plan added up again from fresh engine runs of each chosen option (not the table the
+ * solver read): the same spend, research draws, hires and server load as the table, and every
+ * limit kept — each year's cap, the research pot, hires, servers, dependencies.
  */
-function recheck(
+export function recheck(
   doc: PortfolioDocument,
   scenarios: readonly Scenario[],
   table: CandidateTable,
   selection: Selection,
   budget: readonly number[],
 ): boolean {
-  const spec = doc.resources.sharedServers;
-  const spend = spec
-    ? poolCostByYear(spec, selection.serverPurchases)
-    : new Array<number>(doc.horizonYears).fill(0);
+  const pooled = doc.resources.sharedServers !== null;
+  const same = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
   for (const [u, i] of selection.byUseCase.entries()) {
     if (i === null) continue;
     const c = table.candidates[i]!;
     const model = withStartDelay(compileScenario(alignScenario(scenarios[u]!, doc)), c.offset * 12);
     const option = runModel(model).options.find((o) => o.id === c.optionId)!;
-    for (const [y, year] of option.years.entries()) {
-      const fresh = year.cashOut - year.funding;
-      if (Math.abs(fresh - c.spend[y]!) > BUDGET_TOLERANCE) return false;
-      spend[y]! += fresh;
-    }
+    const agrees = option.years.every(
+      (year, y) =>
+        same(year.cashOut - year.funding, c.spend[y]!, BUDGET_TOLERANCE) &&
+        same(year.researchFunding, c.research[y]!, BUDGET_TOLERANCE) &&
+        same(year.newHires, c.hires[y]!, 1e-9) &&
+        same(pooled ? year.peakServerLoad : 0, c.serverLoad[y]!, 1e-9),
+    );
+    if (!agrees) return false;
   }
-  const caps = capsOf(doc, budget);
-  return spend.every((s, y) => s <= caps[y]! + BUDGET_TOLERANCE);
+  // The fresh runs are the table's numbers: every limit read from them holds.
+  const v = violations(doc, table, selection, budget);
+  return v.budgetYears.length === 0 && !v.research && !v.hires && !v.servers && !v.dependencies;
 }
 
 /** The plan with use case u taking candidate i, the shared servers bought for the new load. */

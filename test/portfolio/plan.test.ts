@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario, type ScenarioInput } from '~/engine';
 import { buildCandidates } from '~/portfolio/candidates';
 import { objectiveOf } from '~/portfolio/evaluate';
-import { planPortfolio } from '~/portfolio/plan';
+import { planPortfolio, recheck } from '~/portfolio/plan';
 import type { PortfolioDocument } from '~/portfolio/portfolio';
 
 import { baseScenario, measuredEffect, option } from '../helpers/scenario';
@@ -46,6 +46,28 @@ const engineer = valid(
 
 const docFor = (scenarios: Scenario[], overrides: Partial<PortfolioDocument> = {}) =>
   portfolioDoc(scenarios.length, scenarios[0]!.horizonYears, overrides);
+
+describe('the re-check by fresh engine runs', () => {
+  const doc = docFor([engineer], { startOffsets: [0] });
+  const table = buildCandidates(doc, [engineer]);
+  const chosen = { byUseCase: [0], serverPurchases: [0, 0, 0] };
+
+  it('passes the plan the table describes', () => {
+    expect(recheck(doc, [engineer], table, chosen, doc.budgetByYear)).toBe(true);
+  });
+
+  it('fails a table whose numbers are not the engine’s, and a plan over a limit', () => {
+    const tampered = {
+      ...table,
+      candidates: [{ ...table.candidates[0]!, spend: [100_000, 132_000, 145_200] }],
+    };
+    expect(recheck(doc, [engineer], tampered, chosen, doc.budgetByYear)).toBe(false);
+    // The engineer is a hire in 2027: a cap of none a year is broken.
+    const noHires = { ...doc, resources: { sharedServers: null, hiresPerYear: 0 } };
+    expect(recheck(noHires, [engineer], table, chosen, doc.budgetByYear)).toBe(false);
+    expect(recheck(doc, [engineer], table, chosen, [100_000, 1_000_000, 1_000_000])).toBe(false);
+  });
+});
 
 describe('a later start', () => {
   it("pays the calendar year's wages: 132,000 in 2028 whether the post opens in 2027 or 2028", () => {
