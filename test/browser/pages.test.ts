@@ -135,8 +135,8 @@ interface PageCase {
   path: () => string;
   /** Who opens it; the first admin unless said. */
   who?: Who;
-  /** Words the user typed that this page shows. */
-  userWords?: string[];
+  /** Words the user typed (or ids the app made) that this page shows; a function when known later. */
+  userWords?: string[] | (() => string[]);
   /**
    * The page shows reference figures, whose Chinese text keeps proper names and citations as
    * published (test/reference.test.ts checks each against the English text).
@@ -205,7 +205,8 @@ const PAGES: PageCase[] = [
   { name: 'admin: hospitals', path: () => '/admin/hospitals' },
   { name: 'admin: members', path: () => '/admin/members', who: 'hospitalAdmin' },
   // The users script records the server's operating-system account that ran it (命令行（root）).
-  { name: 'audit', path: () => '/audit', who: 'audit', userWords: ['root'] },
+  // The audit log names each object by its id as stored (a case's random id may be all letters).
+  { name: 'audit', path: () => '/audit', who: 'audit', userWords: () => ['root', userCaseId, portfolioId] },
   { name: 'second factor', path: () => '/totp' },
   { name: 'password', path: () => '/password' },
   { name: 'login', path: () => '/login', who: 'anonymous' },
@@ -450,7 +451,8 @@ describe.each(PAGES)('$name', (page) => {
 
   it('is all in Chinese on a Chinese page', async () => {
     const reading = await seen(page, 'zh-CN');
-    const words = foreignWords(reading, [...USER_WORDS, ...(page.userWords ?? [])], page);
+    const own = typeof page.userWords === 'function' ? page.userWords() : (page.userWords ?? []);
+    const words = foreignWords(reading, [...USER_WORDS, ...own], page);
     expect(words.join('\n'), page.name).toBe('');
   });
 });
